@@ -1,0 +1,134 @@
+//! The article model, as the build bundles it and the app renders it.
+//!
+//! Body text is a list of blocks, each a flat list of [`Run`]s: a run is text with one set of
+//! inline marks. Flat runs (rather than a tree) make it trivial to split text at any character
+//! offset, which is how a fact's supporting words are tagged without breaking inline formatting.
+
+use serde::{Deserialize, Serialize};
+
+use crate::pub_date::PubDate;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// URL segment; lowercase letters, digits and hyphens.
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standfirst: Option<String>,
+    pub byline: String,
+    pub publication: String,
+    pub date: PubDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
+    pub facts: Vec<Fact>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Photo {
+    /// Path relative to the site root, e.g. `images/tumen-river.svg`.
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// The image shown is a stand-in (the original photo is not bundled); the page says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stand_in: bool,
+}
+
+/// A key fact of the story, tied to the exact words of the body that support it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// 1-based, in front-matter order; runs carrying the supporting words list this id.
+    pub id: u16,
+    /// Short label such as "Who" or "Where".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    pub text: String,
+    pub quote: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub runs: Vec<Run>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockKind {
+    Paragraph,
+    /// Level 2 to 6 (the article title is the page's only level 1).
+    Heading(u8),
+    /// A paragraph inside a block quote; consecutive ones form one quote.
+    Quote,
+    /// An item of a list; consecutive items with the same `ordered` form one list.
+    ListItem {
+        ordered: bool,
+    },
+    Code,
+    Rule,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Run {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Marks::is_plain")]
+    pub marks: Marks,
+    /// Link target; only `http(s):`, `mailto:`, in-page and relative links survive the pipeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Ids of the facts these words support.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<u16>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub code: bool,
+}
+
+impl Marks {
+    pub fn is_plain(&self) -> bool {
+        *self == Marks::default()
+    }
+}
+
+impl Block {
+    /// The block's text without markup.
+    pub fn plain_text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+impl Article {
+    /// Body text without markup, one block per paragraph separated by a blank line.
+    pub fn plain_text(&self) -> String {
+        self.blocks
+            .iter()
+            .map(Block::plain_text)
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Paragraph-like blocks as plain text, in order (headings, rules and code left out).
+    pub fn paragraphs(&self) -> impl Iterator<Item = String> + '_ {
+        self.blocks
+            .iter()
+            .filter(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem { .. }
+                )
+            })
+            .map(Block::plain_text)
+    }
+}
