@@ -1,1 +1,13 @@
-fn main() {}
+//! The reader app: a Leptos single-page app. Pages are in `pages/`, the pieces of an article
+//! page in `components/`; the article data comes from the build-time bundle in `articles`.
+
+mod app;
+mod articles;
+mod components;
+mod document;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

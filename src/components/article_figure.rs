@@ -1,0 +1,63 @@
+//! The article's photo as a real figure. If the image cannot be loaded, its description takes
+//! its place so the figure, caption and credit still read well.
+
+use leptos::prelude::*;
+use reader_core::article::Photo;
+
+#[component]
+pub fn ArticleFigure(photo: Photo) -> impl IntoView {
+    let (failed, set_failed) = signal(false);
+    let ratio = match (photo.width, photo.height) {
+        (Some(w), Some(h)) => format!("aspect-ratio: {w} / {h}"),
+        _ => "aspect-ratio: 3 / 2".to_string(),
+    };
+    let Photo {
+        src,
+        alt,
+        caption,
+        credit,
+        width,
+        height,
+        stand_in,
+    } = photo;
+    let fallback_alt = alt.clone();
+    view! {
+        <figure class="article-figure">
+            <div class="figure-media" style=ratio>
+                <Show
+                    when=move || !failed.get()
+                    fallback=move || {
+                        view! {
+                            <div class="figure-fallback">
+                                <p class="figure-fallback-title">"The image could not be loaded."</p>
+                                <p>{fallback_alt.clone()}</p>
+                            </div>
+                        }
+                    }
+                >
+                    <img
+                        src=src.clone()
+                        alt=alt.clone()
+                        width=width
+                        height=height
+                        decoding="async"
+                        on:error=move |_| set_failed.set(true)
+                    />
+                </Show>
+            </div>
+            <figcaption>
+                <span class="caption">{caption}</span>
+                " "
+                <span class="credit">"Photo: "{credit}</span>
+                {stand_in
+                    .then(|| {
+                        view! {
+                            <span class="stand-in-note">
+                                "The original photo is not included; a drawn illustration stands in for it."
+                            </span>
+                        }
+                    })}
+            </figcaption>
+        </figure>
+    }
+}

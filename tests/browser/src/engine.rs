@@ -1,0 +1,64 @@
+//! The browser engines the suite can drive, and how to start each one's WebDriver server.
+
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Engine {
+    /// From `E2E_BROWSER`; chromium when unset. An unknown name is an error, never a skip.
+    pub fn from_env() -> Engine {
+        match std::env::var("E2E_BROWSER").as_deref() {
+            Err(_) | Ok("") | Ok("chromium") => Engine::Chromium,
+            Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::WebKit,
+            Ok(other) => panic!("E2E_BROWSER={other:?}: expected chromium, firefox or webkit"),
+        }
+    }
+
+    /// The WebDriver server program and its arguments for `port`.
+    pub fn driver_command(self, port: u16) -> (&'static str, Vec<String>) {
+        match self {
+            Engine::Chromium => ("chromedriver", vec![format!("--port={port}")]),
+            Engine::Firefox => ("geckodriver", vec!["--port".into(), port.to_string()]),
+            Engine::WebKit => ("WebKitWebDriver", vec![format!("--port={port}")]),
+        }
+    }
+
+    /// Capabilities for a new session with a fresh, private profile.
+    pub fn capabilities(self, profile_dir: &str) -> Value {
+        match self {
+            Engine::Chromium => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", "--disable-quic",
+                        "--window-size=1280,900",
+                        format!("--user-data-dir={profile_dir}")
+                    ]
+                }
+            }),
+            Engine::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": "/usr/bin/firefox-esr",
+                    "args": ["-headless", "-profile", profile_dir]
+                }
+            }),
+            Engine::WebKit => json!({
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": {
+                    "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                    "args": ["--automation"]
+                }
+            }),
+        }
+    }
+}

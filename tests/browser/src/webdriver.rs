@@ -1,0 +1,268 @@
+//! A minimal W3C WebDriver client: starts the engine's driver, opens one session with a fresh
+//! profile, and closes both when dropped.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::engine::Engine;
+
+/// The W3C key under which an element reference travels.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long waits poll before failing.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub struct Browser {
+    pub engine: Engine,
+    driver: Child,
+    session_url: String,
+    agent: ureq::Agent,
+    profile: PathBuf,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(Value);
+
+impl Browser {
+    pub fn start() -> Browser {
+        let engine = Engine::from_env();
+        let port = free_port();
+        let (program, args) = engine.driver_command(port);
+        let driver = Command::new(program)
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {program} (run the README's test command, which installs it): {e}"));
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(120))
+            .build();
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while agent.get(&format!("{driver_url}/status")).call().is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "{program} did not answer on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile =
+            std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&profile).expect("temp dir is writable");
+        let caps = engine.capabilities(profile.to_str().unwrap());
+        let created = send(
+            &agent,
+            "POST",
+            &format!("{driver_url}/session"),
+            Some(json!({"capabilities": {"alwaysMatch": caps}})),
+        )
+        .unwrap_or_else(|e| panic!("{program} could not open a session: {e}"));
+        let session = created["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
+        let browser = Browser {
+            engine,
+            driver,
+            session_url: format!("{driver_url}/session/{session}"),
+            agent,
+            profile,
+        };
+        browser.set_window_size(1280, 900);
+        browser
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        send(
+            &self.agent,
+            method,
+            &format!("{}{path}", self.session_url),
+            body,
+        )
+        .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    pub fn current_url(&self) -> String {
+        self.cmd("GET", "/url", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
+    /// Runs `script` (a function body; arguments in `arguments`) and returns its value.
+    pub fn script(&self, script: &str, args: Vec<Value>) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self.cmd(
+            "POST",
+            "/elements",
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(Element)
+            .collect()
+    }
+
+    /// Waits until `css` matches, then returns the first match.
+    pub fn wait_for(&self, css: &str) -> Element {
+        let started = Instant::now();
+        loop {
+            if let Some(first) = self.find_all(css).into_iter().next() {
+                return first;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "no element matches {css:?} at {}",
+                self.current_url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Polls `script` until it returns `true`; panics with `what` after [`WAIT`].
+    pub fn wait_until(&self, what: &str, script: &str, args: Vec<Value>) {
+        let started = Instant::now();
+        while self.script(script, args.clone()) != json!(true) {
+            assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        let id = element.id();
+        self.cmd("GET", &format!("/element/{id}/text"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn click(&self, element: &Element) {
+        let id = element.id();
+        self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
+    }
+
+    /// Types into the element as the keyboard would; WebDriver key codes such as [`keys::ENTER`] work.
+    pub fn send_keys(&self, element: &Element, text: &str) {
+        let id = element.id();
+        self.cmd(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        let png = self.cmd("GET", "/screenshot", None);
+        let bytes = decode_base64(png.as_str().expect("base64 screenshot"));
+        std::fs::write(path, bytes).expect("write screenshot");
+    }
+}
+
+impl Element {
+    fn id(&self) -> &str {
+        self.0[ELEMENT_KEY].as_str().expect("an element reference")
+    }
+
+    /// The reference to pass as a script argument.
+    pub fn arg(&self) -> Value {
+        self.0.clone()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = send(&self.agent, "DELETE", &self.session_url, None);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+pub mod keys {
+    pub const ENTER: &str = "\u{E007}";
+}
+
+fn send(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let request = agent.request(method, url);
+    let response = match body {
+        Some(body) => request.send_json(body),
+        None => request.call(),
+    };
+    let value: Value = match response {
+        Ok(r) => r.into_json().map_err(|e| e.to_string())?,
+        Err(ureq::Error::Status(code, r)) => {
+            let v: Value = r.into_json().unwrap_or(Value::Null);
+            return Err(format!(
+                "HTTP {code}: {}",
+                v["value"]["message"].as_str().unwrap_or("(no message)")
+            ));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    Ok(value["value"].clone())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    let value = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => (c - b'A') as u32,
+            b'a'..=b'z' => (c - b'a' + 26) as u32,
+            b'0'..=b'9' => (c - b'0' + 52) as u32,
+            b'+' => 62,
+            b'/' => 63,
+            _ => 0,
+        }
+    };
+    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &c)| acc | (value(c) << (18 - 6 * i)));
+        let pads = chunk.iter().filter(|&&c| c == b'=').count();
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pads.max(4 - chunk.len())]);
+    }
+    out
+}
