@@ -119,6 +119,42 @@ impl Article {
             .join("\n\n")
     }
 
+    /// The text highlights are anchored in: the photo caption (it can be highlighted too), then
+    /// every block, each followed by a blank line. Anchoring offsets count `char`s of this text.
+    pub fn annotatable_text(&self) -> String {
+        let mut text = String::new();
+        for part in self.annotatable_parts() {
+            text.push_str(&part);
+            text.push_str("\n\n");
+        }
+        text
+    }
+
+    /// The annotatable parts in order: the caption (if any), then each block's plain text.
+    pub fn annotatable_parts(&self) -> impl Iterator<Item = String> + '_ {
+        self.photo
+            .iter()
+            .map(|p| p.caption.clone())
+            .chain(self.blocks.iter().map(Block::plain_text))
+    }
+
+    /// The char offset at which each annotatable part starts in [`Article::annotatable_text`].
+    pub fn annotatable_part_starts(&self) -> Vec<usize> {
+        let mut at = 0;
+        self.annotatable_parts()
+            .map(|part| {
+                let start = at;
+                at += part.chars().count() + 2;
+                start
+            })
+            .collect()
+    }
+
+    /// The annotatable part index of block `block` (the caption, when present, is part 0).
+    pub fn part_of_block(&self, block: usize) -> usize {
+        block + usize::from(self.photo.is_some())
+    }
+
     /// Paragraph-like blocks as plain text, in order (headings, rules and code left out).
     pub fn paragraphs(&self) -> impl Iterator<Item = String> + '_ {
         self.blocks
