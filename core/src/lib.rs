@@ -1,14 +1,20 @@
 //! The reader's pure core: no browser types, tested natively with `cargo test`.
 //!
 //! - [`article`]: the article model the app renders (blocks of styled text runs, photo, facts).
+//! - [`highlight_layout`]: how highlights cut a paragraph's runs into marked pieces.
 //! - [`pub_date`]: publication dates, exact or approximate.
 //! - [`reading`]: word count, reading time and excerpt.
+//! - [`anchoring`]: W3C text selectors for a passage, and finding the passage again.
+//! - [`store`]: the local-storage schema, its migrations, merging, export and import.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
 //!   turned into validated [`article::Article`]s.
 
+pub mod anchoring;
 pub mod article;
+pub mod highlight_layout;
 pub mod pub_date;
 pub mod reading;
+pub mod store;
 
 #[cfg(feature = "pipeline")]
 pub mod pipeline;

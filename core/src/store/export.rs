@@ -1,0 +1,332 @@
+//! Markdown export: per article its title, publication, date and link, then each highlight
+//! as a quote with its colour and note, then the bookmarks. What the reader typed is written
+//! as typed (see [`guard_line`]).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::state::Annotations;
+
+/// What the exports say about an article; the caller (the app) knows its articles.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleInfo {
+    pub slug: String,
+    pub title: String,
+    pub publication: String,
+    /// The publication date as shown ("10 November 2017").
+    pub date: String,
+    /// Absolute link to the article; the Web Annotation `target.source`.
+    pub url: String,
+}
+
+/// The articles that have anything to export, in `articles` order, then any others (an
+/// article no longer in the library) by slug, with no info.
+pub(crate) fn exported_articles<'a>(
+    articles: &'a [ArticleInfo],
+    state: &Annotations,
+) -> Vec<(String, Option<&'a ArticleInfo>)> {
+    let mut slugs: BTreeSet<&str> = BTreeSet::new();
+    slugs.extend(state.highlights.values().map(|h| h.article.as_str()));
+    slugs.extend(state.bookmarks.values().map(|b| b.article.as_str()));
+    slugs.extend(state.saved.keys().map(String::as_str));
+    let mut out = Vec::new();
+    for info in articles {
+        if slugs.remove(info.slug.as_str()) {
+            out.push((info.slug.clone(), Some(info)));
+        }
+    }
+    out.extend(slugs.into_iter().map(|s| (s.to_string(), None)));
+    out
+}
+
+/// Everything as a Markdown document; `exported_at` is shown in its heading.
+pub fn to_markdown(articles: &[ArticleInfo], state: &Annotations, exported_at: &str) -> String {
+    let mut md = String::from("# Highlights, notes and bookmarks\n\n");
+    let (h, b, s) = (
+        state.highlights.len(),
+        state.bookmarks.len(),
+        state.saved.len(),
+    );
+    md.push_str(&format!(
+        "Exported {exported_at}: {}, {}, {}.\n",
+        count(h, "highlight", "highlights"),
+        count(b, "bookmark", "bookmarks"),
+        count(s, "saved article", "saved articles"),
+    ));
+    let list = exported_articles(articles, state);
+    if list.is_empty() {
+        md.push_str("\nNothing yet: no highlights, notes or bookmarks.\n");
+    }
+    for (slug, info) in list {
+        md.push('\n');
+        article_section(&mut md, &slug, info, state);
+    }
+    md
+}
+
+fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, state: &Annotations) {
+    let title = info.map_or(slug, |i| i.title.as_str());
+    md.push_str(&format!("## {}\n\n", title.trim()));
+    if let Some(info) = info {
+        let byline: Vec<String> = [&info.publication, &info.date]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_string())
+            .collect();
+        let mut lines = Vec::new();
+        if !byline.is_empty() {
+            lines.push(byline.join(" · "));
+        }
+        if !info.url.is_empty() {
+            lines.push(link(&info.url));
+        }
+        if !lines.is_empty() {
+            md.push_str(&lines.join("\\\n"));
+            md.push_str("\n\n");
+        }
+    } else {
+        md.push_str("(This article is no longer in the library.)\n\n");
+    }
+    if let Some(saved) = state.saved.get(slug) {
+        md.push_str(&format!(
+            "On your reading list since {}.\n\n",
+            day(&saved.saved_at)
+        ));
+    }
+    let highlights = state.highlights_for(slug);
+    if !highlights.is_empty() {
+        md.push_str("### Highlights\n\n");
+        for h in highlights {
+            md.push_str(&block(&h.selectors.quote.exact, "> ", "> "));
+            md.push_str(&format!(
+                "\n\n*{} highlight, {}*\n\n",
+                h.color.label(),
+                day(&h.created)
+            ));
+            if !h.note.trim().is_empty() {
+                md.push_str(&block(&h.note, "Note: ", ""));
+                md.push_str("\n\n");
+            }
+        }
+    }
+    let bookmarks = state.bookmarks_for(slug);
+    if !bookmarks.is_empty() {
+        md.push_str("### Bookmarks\n\n");
+        for b in bookmarks {
+            let label = b.label.split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = if label.is_empty() {
+                String::new()
+            } else {
+                format!(": {label}")
+            };
+            md.push_str(&format!(
+                "- Paragraph {}{label} ({})\n",
+                b.block + 1,
+                day(&b.created)
+            ));
+        }
+        md.push('\n');
+    }
+    while md.ends_with("\n\n") {
+        md.pop();
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The date part of a timestamp ("2026-11-28").
+fn day(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
+fn link(url: &str) -> String {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c == '<' || c == '>')
+    {
+        url.to_string()
+    } else {
+        format!("<{url}>")
+    }
+}
+
+/// Text typed by the reader as Markdown blocks: lines kept (hard breaks), blank lines as
+/// paragraph breaks; the first line starts with `first`, the others with `rest`. Lines that
+/// begin a Markdown line are guarded ([`guard_line`]); the first is not when `first` is text.
+fn block(text: &str, first: &str, rest: &str) -> String {
+    let guard_first = first.trim_start_matches('>').trim().is_empty();
+    let mut out = String::from(first);
+    let mut pending_break = false;
+    let mut started = false;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            pending_break = started;
+            continue;
+        }
+        let line = line.trim_start();
+        if started {
+            if pending_break {
+                out.push('\n');
+                out.push_str(rest.trim_end());
+                out.push('\n');
+            } else {
+                out.push_str("\\\n");
+            }
+            out.push_str(rest);
+            out.push_str(&guard_line(line));
+        } else if guard_first {
+            out.push_str(&guard_line(line));
+        } else {
+            out.push_str(line);
+        }
+        started = true;
+        pending_break = false;
+    }
+    out
+}
+
+/// The reader's text is written as typed, HTML included (the app and the JSON export treat it
+/// as text; a Markdown viewer may render it). Only a marker at the start of a line that would
+/// open a heading, quote, list, rule or code fence gets a backslash, so the text stays inside
+/// its quote or note.
+pub(crate) fn guard_line(line: &str) -> String {
+    let rest_starts_blank = |from: usize| {
+        line[from..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
+    };
+    let guarded = match line.chars().next() {
+        Some('>') => true,
+        Some('#') => {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            hashes <= 6 && rest_starts_blank(hashes)
+        }
+        Some('-' | '+' | '*') => rest_starts_blank(1) || is_rule(line),
+        Some('_') => is_rule(line),
+        Some('=') => line.trim_end().chars().all(|c| c == '='),
+        Some('`') => line.starts_with("```"),
+        Some('~') => line.starts_with("~~~"),
+        _ => false,
+    };
+    if guarded {
+        return format!("\\{line}");
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits)
+        && line[digits..].starts_with(['.', ')'])
+        && rest_starts_blank(digits + 1)
+    {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_string()
+}
+
+/// A thematic break: three or more of one of `-`, `*`, `_`, spaces allowed.
+fn is_rule(line: &str) -> bool {
+    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3 && matches!(marks[0], '-' | '*' | '_') && marks.iter().all(|&c| c == marks[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::{bookmark, highlight};
+    use crate::store::records::{Record, SavedArticle};
+
+    fn info() -> ArticleInfo {
+        ArticleInfo {
+            slug: "an-article".into(),
+            title: "A *great* story".into(),
+            publication: "The Paper".into(),
+            date: "10 November 2017".into(),
+            url: "https://example.org/articles/an-article".into(),
+        }
+    }
+
+    #[test]
+    fn text_is_kept_as_typed_except_block_markers_at_line_start() {
+        let html = "<script>alert(1)</script> *x* & [y](z)";
+        assert_eq!(guard_line(html), html);
+        assert_eq!(guard_line("- item"), "\\- item");
+        assert_eq!(guard_line("-1 degrees"), "-1 degrees");
+        assert_eq!(guard_line("12. item"), "12\\. item");
+        assert_eq!(guard_line("2026. A year"), "2026\\. A year");
+        assert_eq!(guard_line("1234567890. x"), "1234567890. x");
+        assert_eq!(guard_line("# head"), "\\# head");
+        assert_eq!(guard_line("#hashtag"), "#hashtag");
+        assert_eq!(guard_line("> quoted"), "\\> quoted");
+        assert_eq!(guard_line("* * *"), "\\* * *");
+        assert_eq!(guard_line("==="), "\\===");
+        assert_eq!(guard_line("```rust"), "\\```rust");
+        assert_eq!(guard_line("plain 1. text"), "plain 1. text");
+    }
+
+    #[test]
+    fn blocks_keep_lines_and_paragraphs() {
+        assert_eq!(
+            block("one\ntwo\n\nthree", "> ", "> "),
+            "> one\\\n> two\n>\n> three"
+        );
+        assert_eq!(block("a\n\n\nb", "Note: ", ""), "Note: a\n\nb");
+        assert_eq!(block("# a\n# b", "Note: ", ""), "Note: # a\\\n\\# b");
+        assert_eq!(block("# a", "> ", "> "), "> \\# a");
+    }
+
+    #[test]
+    fn an_article_with_highlights_bookmarks_and_reading_list() {
+        let mut state = Annotations::default();
+        let mut h = highlight("h-1");
+        h.note = "Look <b>here</b>\nand here".into();
+        state.insert(Record::Highlight(h));
+        let mut b = bookmark("b-1");
+        b.label = "The  arrests".into();
+        state.insert(Record::Bookmark(b));
+        state.insert(Record::Saved(SavedArticle {
+            article: "an-article".into(),
+            saved_at: "2026-11-27T10:00:00.000Z".into(),
+        }));
+        let md = to_markdown(&[info()], &state, "2026-11-28T13:05:00.000Z");
+        let expected = "# Highlights, notes and bookmarks
+
+Exported 2026-11-28T13:05:00.000Z: 1 highlight, 1 bookmark, 1 saved article.
+
+## A *great* story
+
+The Paper · 10 November 2017\\
+<https://example.org/articles/an-article>
+
+On your reading list since 2026-11-27.
+
+### Highlights
+
+> words
+
+*Green highlight, 2026-11-28*
+
+Note: Look <b>here</b>\\
+and here
+
+### Bookmarks
+
+- Paragraph 4: The arrests (2026-11-28)
+";
+        assert_eq!(md, expected);
+    }
+
+    #[test]
+    fn unknown_articles_and_empty_exports() {
+        let empty = to_markdown(&[info()], &Annotations::default(), "now");
+        assert!(empty.contains("Nothing yet"));
+        let mut state = Annotations::default();
+        let mut h = highlight("h-1");
+        h.article = "gone".into();
+        state.insert(Record::Highlight(h));
+        let md = to_markdown(&[info()], &state, "now");
+        assert!(md.contains("## gone\n\n(This article is no longer in the library.)"));
+        assert!(!md.contains("A *great*"));
+    }
+}

@@ -1,0 +1,37 @@
+//! Local-storage schema, migrations, merge, export and import of the reader's highlights,
+//! notes, bookmarks, reading list and reading positions. Pure Rust: the app wraps
+//! `window.localStorage` in [`KeyValue`] and holds a [`Store`]. `docs/storage.md` describes
+//! the stored data and the file formats.
+//!
+//! - [`kv`]: the key-value backend trait, its errors, and [`MemoryKv`] for tests.
+//! - [`records`]: the records ([`Highlight`], [`Bookmark`], [`SavedArticle`], [`ReadingPosition`]).
+//! - [`schema`]: keys, the schema version, reading one stored record.
+//! - [`migrate`]: upgrading data written by older versions.
+//! - [`state`]: the records in memory, queries, and the merge rule.
+//! - [`handle`]: [`Store`], tying memory and storage together.
+//! - [`export`]: Markdown export; [`web_annotation`]: W3C Web Annotation JSON export.
+//! - [`import`]: reading Web Annotation JSON back.
+//! - [`time`]: RFC 3339 timestamps and their one stored form.
+
+pub mod export;
+pub mod handle;
+pub mod import;
+pub mod kv;
+pub mod migrate;
+pub mod records;
+pub mod schema;
+pub mod state;
+pub mod time;
+pub mod web_annotation;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use export::{to_markdown, ArticleInfo};
+pub use handle::{Notice, NoticeKind, Quarantined, Store};
+pub use import::{ImportError, ImportReport, Skipped, IMPORT_MAX_BYTES};
+pub use kv::{storage_bytes, KeyValue, MemoryKv, StoreError};
+pub use records::{Bookmark, Color, Highlight, ReadingPosition, Record, RecordKind, SavedArticle};
+pub use schema::SCHEMA_VERSION;
+pub use state::{Annotations, MergeOutcome};
+pub use web_annotation::to_web_annotations;

@@ -1,0 +1,331 @@
+//! The records the reader keeps: highlights (with an optional note), bookmarks, the reading
+//! list and the reading position. Each record is stored under its own key (see
+//! [`super::schema`]), so one change writes one key.
+//!
+//! Timestamps are RFC 3339 UTC strings made by the app ("2026-11-28T13:05:00.000Z"); they
+//! compare as strings (see [`super::time`]).
+
+use serde::{Deserialize, Serialize};
+
+use super::schema;
+use crate::anchoring::Selectors;
+
+/// A highlighted passage of an article, with an optional note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    pub id: String,
+    /// The article's slug.
+    pub article: String,
+    pub selectors: Selectors,
+    #[serde(default)]
+    pub color: Color,
+    /// The reader's note, plain text (never interpreted as HTML); empty means none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub created: String,
+    pub modified: String,
+}
+
+/// Highlight colours.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Color {
+    #[default]
+    Yellow,
+    Green,
+    Blue,
+    Pink,
+    Purple,
+}
+
+const COLORS: [Color; 5] = [
+    Color::Yellow,
+    Color::Green,
+    Color::Blue,
+    Color::Pink,
+    Color::Purple,
+];
+
+impl Color {
+    /// Every colour, in the order the toolbar offers them.
+    pub fn all() -> &'static [Color; 5] {
+        &COLORS
+    }
+
+    /// The stored name, lowercase ("yellow"); also used in CSS classes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Color::Yellow => "yellow",
+            Color::Green => "green",
+            Color::Blue => "blue",
+            Color::Pink => "pink",
+            Color::Purple => "purple",
+        }
+    }
+
+    /// The name shown to the reader ("Yellow").
+    pub fn label(self) -> &'static str {
+        match self {
+            Color::Yellow => "Yellow",
+            Color::Green => "Green",
+            Color::Blue => "Blue",
+            Color::Pink => "Pink",
+            Color::Purple => "Purple",
+        }
+    }
+
+    /// A colour from its name, ignoring case and surrounding space.
+    pub fn from_name(name: &str) -> Option<Color> {
+        let name = name.trim();
+        COLORS
+            .iter()
+            .copied()
+            .find(|c| c.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The Web Annotation `styleClass` of the target: "highlight-yellow".
+    pub fn style_class(self) -> String {
+        format!("highlight-{}", self.name())
+    }
+
+    /// The colour of a `styleClass` made by [`Color::style_class`].
+    pub fn from_style_class(class: &str) -> Option<Color> {
+        class
+            .split_whitespace()
+            .find_map(|c| c.strip_prefix("highlight-").and_then(Color::from_name))
+    }
+}
+
+/// A bookmarked paragraph (block index in `Article::blocks`), with an optional label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub id: String,
+    pub article: String,
+    pub block: usize,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    pub created: String,
+    pub modified: String,
+}
+
+/// An article on the reading list; one per article, keyed by its slug.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedArticle {
+    pub article: String,
+    pub saved_at: String,
+}
+
+/// Where the reader last was in an article (block index); one per article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingPosition {
+    pub article: String,
+    pub block: usize,
+    pub updated: String,
+}
+
+/// The kinds of record, each with its own key space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Highlight,
+    Bookmark,
+    /// Reading list entry; its id is the article slug.
+    Saved,
+    /// Reading position; its id is the article slug.
+    Position,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Highlight,
+        RecordKind::Bookmark,
+        RecordKind::Saved,
+        RecordKind::Position,
+    ];
+
+    /// The storage key of the record of this kind with this id.
+    pub fn key(self, id: &str) -> String {
+        format!("{}{id}", schema::key_prefix(self))
+    }
+
+    /// "highlight", "bookmark", … for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Highlight => "highlight",
+            RecordKind::Bookmark => "bookmark",
+            RecordKind::Saved => "reading-list entry",
+            RecordKind::Position => "reading position",
+        }
+    }
+}
+
+/// Any one stored record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Highlight(Highlight),
+    Bookmark(Bookmark),
+    Saved(SavedArticle),
+    Position(ReadingPosition),
+}
+
+impl Record {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::Highlight(_) => RecordKind::Highlight,
+            Record::Bookmark(_) => RecordKind::Bookmark,
+            Record::Saved(_) => RecordKind::Saved,
+            Record::Position(_) => RecordKind::Position,
+        }
+    }
+
+    /// The record's id within its kind (the slug for reading list and position).
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Highlight(h) => &h.id,
+            Record::Bookmark(b) => &b.id,
+            Record::Saved(s) => &s.article,
+            Record::Position(p) => &p.article,
+        }
+    }
+
+    /// The article the record belongs to.
+    pub fn article(&self) -> &str {
+        match self {
+            Record::Highlight(h) => &h.article,
+            Record::Bookmark(b) => &b.article,
+            Record::Saved(s) => &s.article,
+            Record::Position(p) => &p.article,
+        }
+    }
+
+    /// Its storage key, e.g. `reader:hl:<id>`.
+    pub fn key(&self) -> String {
+        self.kind().key(self.id())
+    }
+
+    /// When it last changed; the later one wins when two versions meet.
+    pub fn modified(&self) -> &str {
+        match self {
+            Record::Highlight(h) => &h.modified,
+            Record::Bookmark(b) => &b.modified,
+            Record::Saved(s) => &s.saved_at,
+            Record::Position(p) => &p.updated,
+        }
+    }
+
+    /// The stored JSON value.
+    pub fn to_json(&self) -> String {
+        let json = match self {
+            Record::Highlight(h) => serde_json::to_string(h),
+            Record::Bookmark(b) => serde_json::to_string(b),
+            Record::Saved(s) => serde_json::to_string(s),
+            Record::Position(p) => serde_json::to_string(p),
+        };
+        json.expect("records serialize")
+    }
+
+    /// Checks what the schema requires beyond the JSON shape.
+    pub fn validate(&self) -> Result<(), String> {
+        check_id("id", self.id())?;
+        check_id("article", self.article())?;
+        if self.modified().trim().is_empty() {
+            return Err("its modified time is empty".into());
+        }
+        match self {
+            Record::Highlight(h) => {
+                if h.created.trim().is_empty() {
+                    return Err("its created time is empty".into());
+                }
+                if h.selectors.quote.exact.is_empty() {
+                    return Err("its quoted text is empty".into());
+                }
+                let p = h.selectors.position;
+                if p.start > p.end {
+                    return Err(format!(
+                        "its position starts after it ends ({}..{})",
+                        p.start, p.end
+                    ));
+                }
+            }
+            Record::Bookmark(b) if b.created.trim().is_empty() => {
+                return Err("its created time is empty".into());
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn check_id(what: &str, id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        Err(format!("its {what} is empty"))
+    } else if id.chars().any(char::is_control) {
+        Err(format!("its {what} contains control characters"))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::highlight;
+
+    #[test]
+    fn colours_have_names_labels_and_style_classes() {
+        assert_eq!(Color::all().len(), 5);
+        assert_eq!(Color::default(), Color::Yellow);
+        for &c in Color::all() {
+            assert_eq!(Color::from_name(c.name()), Some(c));
+            assert_eq!(Color::from_name(c.label()), Some(c));
+            assert_eq!(Color::from_style_class(&c.style_class()), Some(c));
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.name())
+            );
+        }
+        assert_eq!(
+            Color::from_style_class("x highlight-pink"),
+            Some(Color::Pink)
+        );
+        assert_eq!(Color::from_name("mauve"), None);
+    }
+
+    #[test]
+    fn keys_are_per_kind_and_id() {
+        let h = Record::Highlight(highlight("h-1"));
+        assert_eq!(h.key(), "reader:hl:h-1");
+        let s = Record::Saved(SavedArticle {
+            article: "slug".into(),
+            saved_at: "t".into(),
+        });
+        assert_eq!(s.key(), "reader:saved:slug");
+        assert_eq!(RecordKind::Position.key("slug"), "reader:pos:slug");
+        assert_eq!(RecordKind::Bookmark.key("b-1"), "reader:bm:b-1");
+    }
+
+    #[test]
+    fn empty_note_is_left_out_of_the_json_and_read_back_as_empty() {
+        let h = highlight("h-1");
+        let json = Record::Highlight(h.clone()).to_json();
+        assert!(!json.contains("note"));
+        assert_eq!(serde_json::from_str::<Highlight>(&json).unwrap(), h);
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        let mut h = highlight("h-1");
+        assert_eq!(Record::Highlight(h.clone()).validate(), Ok(()));
+        h.selectors.position.start = 11;
+        assert!(Record::Highlight(h.clone())
+            .validate()
+            .unwrap_err()
+            .contains("starts after"));
+        h.id = String::new();
+        assert_eq!(
+            Record::Highlight(h).validate(),
+            Err("its id is empty".into())
+        );
+    }
+}

@@ -1,0 +1,367 @@
+//! JSON export in the W3C Web Annotation data model (<https://www.w3.org/TR/annotation-model/>),
+//! and the vocabulary shared with [`super::import`].
+//!
+//! - A highlight is an `Annotation` with motivation `highlighting` (`commenting` when it has a
+//!   note, the note being a `TextualBody` in `text/plain`); its target is the article URL with
+//!   a `TextQuoteSelector` and a `TextPositionSelector`, its colour the target's `styleClass`
+//!   ("highlight-yellow"), and the hash of the text the selectors were made on an extra
+//!   `reader:textHash` property of the target.
+//! - A bookmark is motivation `bookmarking` with a `CssSelector` `[data-block="N"]` (the
+//!   paragraph's index, as the app marks paragraphs) and its label as a `TextualBody`.
+//! - A reading-list entry is motivation `bookmarking` of the whole article (no selector).
+//!
+//! The file is an `AnnotationCollection` whose first page holds every annotation.
+
+use serde::Serialize;
+
+use super::export::{exported_articles, ArticleInfo};
+use super::records::{Bookmark, Highlight, RecordKind, SavedArticle};
+use super::state::Annotations;
+
+pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// Target `source` of an article the exporter has no URL for.
+pub const ARTICLE_URN: &str = "urn:reader:article:";
+/// Extra target property: the hash of the text the selectors were made on.
+pub const TEXT_HASH_PROPERTY: &str = "reader:textHash";
+
+/// The `id` prefix of each kind's annotations.
+fn id_prefix(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Highlight => "urn:reader:highlight:",
+        RecordKind::Bookmark => "urn:reader:bookmark:",
+        RecordKind::Saved => "urn:reader:saved:",
+        RecordKind::Position => "urn:reader:position:",
+    }
+}
+
+/// The annotation `id` (an IRI) of a record: the id itself if it already is an absolute IRI
+/// (an imported annotation's), otherwise `urn:reader:<kind>:<id>`.
+pub fn annotation_id(kind: RecordKind, id: &str) -> String {
+    if has_scheme(id) && !id.starts_with(id_prefix(kind)) {
+        id.to_string()
+    } else {
+        format!("{}{id}", id_prefix(kind))
+    }
+}
+
+/// The record id for an annotation `id`: the inverse of [`annotation_id`].
+pub fn record_id(kind: RecordKind, annotation_id: &str) -> String {
+    annotation_id
+        .strip_prefix(id_prefix(kind))
+        .unwrap_or(annotation_id)
+        .to_string()
+}
+
+fn has_scheme(id: &str) -> bool {
+    match id.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// The `CssSelector` value of a bookmarked paragraph.
+pub fn block_selector(block: usize) -> String {
+    format!("[data-block=\"{block}\"]")
+}
+
+/// The paragraph index of a [`block_selector`] (quotes optional, spaces allowed).
+pub fn parse_block_selector(value: &str) -> Option<usize> {
+    let inner = value.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let (name, number) = inner.split_once('=')?;
+    if name.trim() != "data-block" {
+        return None;
+    }
+    let number = number.trim();
+    let number = number
+        .strip_prefix('"')
+        .and_then(|n| n.strip_suffix('"'))
+        .or_else(|| number.strip_prefix('\'').and_then(|n| n.strip_suffix('\'')))
+        .unwrap_or(number);
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
+}
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'static str,
+    total: usize,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: &'a str,
+    modified: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<TextualBody<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+struct TextualBody<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    format: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Target<'a> {
+    Whole(String),
+    Part {
+        source: String,
+        #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
+        style_class: Option<String>,
+        selector: Vec<Selector<'a>>,
+        #[serde(rename = "reader:textHash", skip_serializing_if = "Option::is_none")]
+        text_hash: Option<&'a str>,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Selector<'a> {
+    #[serde(rename = "TextQuoteSelector")]
+    Quote {
+        exact: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        prefix: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        suffix: &'a str,
+    },
+    #[serde(rename = "TextPositionSelector")]
+    Position { start: usize, end: usize },
+    #[serde(rename = "CssSelector")]
+    Css { value: String },
+}
+
+fn body(text: &str) -> Option<TextualBody<'_>> {
+    (!text.is_empty()).then_some(TextualBody {
+        kind: "TextualBody",
+        value: text,
+        format: "text/plain",
+    })
+}
+
+fn highlight<'a>(h: &'a Highlight, source: &str) -> Annotation<'a> {
+    let q = &h.selectors.quote;
+    let p = h.selectors.position;
+    Annotation {
+        context: ANNO_CONTEXT,
+        id: annotation_id(RecordKind::Highlight, &h.id),
+        kind: "Annotation",
+        motivation: if h.note.is_empty() {
+            "highlighting"
+        } else {
+            "commenting"
+        },
+        created: &h.created,
+        modified: &h.modified,
+        body: body(&h.note),
+        target: Target::Part {
+            source: source.to_string(),
+            style_class: Some(h.color.style_class()),
+            selector: vec![
+                Selector::Quote {
+                    exact: &q.exact,
+                    prefix: &q.prefix,
+                    suffix: &q.suffix,
+                },
+                Selector::Position {
+                    start: p.start,
+                    end: p.end,
+                },
+            ],
+            text_hash: Some(h.selectors.text_hash.as_str()).filter(|t| !t.is_empty()),
+        },
+    }
+}
+
+fn bookmark<'a>(b: &'a Bookmark, source: &str) -> Annotation<'a> {
+    Annotation {
+        context: ANNO_CONTEXT,
+        id: annotation_id(RecordKind::Bookmark, &b.id),
+        kind: "Annotation",
+        motivation: "bookmarking",
+        created: &b.created,
+        modified: &b.modified,
+        body: body(&b.label),
+        target: Target::Part {
+            source: source.to_string(),
+            style_class: None,
+            selector: vec![Selector::Css {
+                value: block_selector(b.block),
+            }],
+            text_hash: None,
+        },
+    }
+}
+
+fn saved<'a>(s: &'a SavedArticle, source: &str) -> Annotation<'a> {
+    Annotation {
+        context: ANNO_CONTEXT,
+        id: annotation_id(RecordKind::Saved, &s.article),
+        kind: "Annotation",
+        motivation: "bookmarking",
+        created: &s.saved_at,
+        modified: &s.saved_at,
+        body: None,
+        target: Target::Whole(source.to_string()),
+    }
+}
+
+/// Every highlight, bookmark and reading-list entry (reading positions are not annotations
+/// and stay out) as a pretty-printed Web Annotation `AnnotationCollection`.
+pub fn to_web_annotations(articles: &[ArticleInfo], state: &Annotations) -> String {
+    let mut items = Vec::new();
+    for (slug, info) in exported_articles(articles, state) {
+        let source = match info {
+            Some(i) if !i.url.is_empty() => i.url.clone(),
+            _ => format!("{ARTICLE_URN}{slug}"),
+        };
+        if let Some(s) = state.saved.get(&slug) {
+            items.push(saved(s, &source));
+        }
+        items.extend(
+            state
+                .highlights_for(&slug)
+                .into_iter()
+                .map(|h| highlight(h, &source)),
+        );
+        items.extend(
+            state
+                .bookmarks_for(&slug)
+                .into_iter()
+                .map(|b| bookmark(b, &source)),
+        );
+    }
+    let collection = Collection {
+        context: ANNO_CONTEXT,
+        id: "urn:reader:annotations",
+        kind: "AnnotationCollection",
+        label: "Highlights, notes and bookmarks",
+        total: items.len(),
+        first: Page {
+            id: "urn:reader:annotations:page-1",
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
+    };
+    serde_json::to_string_pretty(&collection).expect("annotations serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::{bookmark as bm, highlight as hl};
+    use crate::store::records::Record;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn ids_round_trip_for_any_id() {
+        for id in [
+            "h-1",
+            "https://hypothes.is/a/x",
+            "urn:reader:highlight:x",
+            "urn:reader:bookmark:x",
+            "a:b c",
+            "1:x",
+        ] {
+            let iri = annotation_id(RecordKind::Highlight, id);
+            assert_eq!(record_id(RecordKind::Highlight, &iri), id, "{iri}");
+        }
+        assert_eq!(
+            annotation_id(RecordKind::Highlight, "h-1"),
+            "urn:reader:highlight:h-1"
+        );
+        assert_eq!(
+            annotation_id(RecordKind::Highlight, "https://hypothes.is/a/x"),
+            "https://hypothes.is/a/x"
+        );
+    }
+
+    #[test]
+    fn block_selectors_round_trip() {
+        assert_eq!(parse_block_selector(&block_selector(12)), Some(12));
+        assert_eq!(parse_block_selector("[data-block='3']"), Some(3));
+        assert_eq!(parse_block_selector(" [ data-block = 4 ] "), Some(4));
+        assert_eq!(parse_block_selector("[data-part=\"3\"]"), None);
+        assert_eq!(parse_block_selector("[data-block=\"-1\"]"), None);
+        assert_eq!(parse_block_selector("p:nth-child(2)"), None);
+    }
+
+    #[test]
+    fn highlight_with_note_is_a_commenting_annotation() {
+        let mut state = Annotations::default();
+        let mut h = hl("h-1");
+        h.note = "<script>x</script>".into();
+        state.insert(Record::Highlight(h));
+        state.insert(Record::Bookmark(bm("b-1")));
+        let info = ArticleInfo {
+            slug: "an-article".into(),
+            url: "https://example.org/articles/an-article".into(),
+            ..ArticleInfo::default()
+        };
+        let doc: Value = serde_json::from_str(&to_web_annotations(&[info], &state)).unwrap();
+        assert_eq!(doc["type"], "AnnotationCollection");
+        assert_eq!(doc["total"], 2);
+        let items = doc["first"]["items"].as_array().unwrap();
+        assert_eq!(
+            items[0],
+            json!({
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "id": "urn:reader:highlight:h-1",
+                "type": "Annotation",
+                "motivation": "commenting",
+                "created": "2026-11-28T13:05:00.000Z",
+                "modified": "2026-11-28T13:05:00.000Z",
+                "body": {"type": "TextualBody", "value": "<script>x</script>", "format": "text/plain"},
+                "target": {
+                    "source": "https://example.org/articles/an-article",
+                    "styleClass": "highlight-green",
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": "words", "prefix": "some ", "suffix": " here"},
+                        {"type": "TextPositionSelector", "start": 5, "end": 10}
+                    ],
+                    "reader:textHash": "abc"
+                }
+            })
+        );
+        assert_eq!(items[1]["motivation"], "bookmarking");
+        assert_eq!(
+            items[1]["target"]["selector"][0]["value"],
+            "[data-block=\"3\"]"
+        );
+        assert!(items[1].get("body").is_none());
+    }
+}

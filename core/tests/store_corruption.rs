@@ -1,0 +1,142 @@
+//! Unreadable or wrong-shape stored data: the app still opens with every valid record, the bad
+//! payload is kept under a backup key, the reader is told once and can download it. If the
+//! backup cannot be written, the original stays untouched and the reader is still told.
+
+use reader_core::store::{MemoryKv, NoticeKind, Record, Store};
+
+const GOOD: &str = r#"{"id":"h-1","article":"a-story","selectors":{"quote":{"exact":"words","prefix":"some ","suffix":" here"},"position":{"start":5,"end":10},"text_hash":"cbf29ce484222325"},"color":"yellow","created":"2026-11-28T13:05:00.000Z","modified":"2026-11-28T13:05:00.000Z"}"#;
+const BOOKMARK: &str = r#"{"id":"b-1","article":"a-story","block":2,"created":"2026-11-28T13:05:00.000Z","modified":"2026-11-28T13:05:00.000Z"}"#;
+const CORRUPT: &str = r#"{"id":"h-2","article":"a-story","selec"#;
+const WRONG_SHAPE: &str = r#"{"id":"h-3","article":["a-story"],"note":42}"#;
+
+fn seeded() -> MemoryKv {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:meta", r#"{"version":2}"#);
+    kv.insert_raw("reader:hl:h-1", GOOD);
+    kv.insert_raw("reader:bm:b-1", BOOKMARK);
+    kv.insert_raw("reader:hl:h-2", CORRUPT);
+    kv.insert_raw("reader:hl:h-3", WRONG_SHAPE);
+    kv.insert_raw("reader:theme", "dark"); // not the store's: left alone
+    kv
+}
+
+#[test]
+fn corrupt_and_wrong_shape_records_are_kept_aside_and_the_rest_loads() {
+    let kv = seeded();
+    let store = Store::open(kv.clone());
+
+    assert_eq!(store.state.highlights.len(), 1);
+    assert!(store.state.highlights.contains_key("h-1"));
+    assert_eq!(store.state.bookmarks.len(), 1);
+    assert!(store.read_only.is_none());
+
+    assert_eq!(store.notices.len(), 2, "{:#?}", store.notices);
+    let corrupt = store
+        .notices
+        .iter()
+        .find(|n| n.raw.as_deref() == Some(CORRUPT))
+        .expect("notice for the corrupt record");
+    assert_eq!(corrupt.kind, NoticeKind::Unreadable);
+    assert!(
+        corrupt.message.contains("not valid JSON"),
+        "{}",
+        corrupt.message
+    );
+    assert!(corrupt.message.contains("kept aside"));
+    let backup = corrupt.backup_key.clone().unwrap();
+    assert!(backup.starts_with("reader:backup:") && backup.ends_with(":reader:hl:h-2"));
+    assert_eq!(kv.get_raw(&backup).as_deref(), Some(CORRUPT));
+
+    let wrong = store
+        .notices
+        .iter()
+        .find(|n| n.raw.as_deref() == Some(WRONG_SHAPE))
+        .expect("notice for the wrong-shape record");
+    assert!(
+        wrong.message.contains("expected fields"),
+        "{}",
+        wrong.message
+    );
+    assert!(wrong.backup_key.is_some());
+
+    let stored = kv.snapshot();
+    assert!(!stored.contains_key("reader:hl:h-2") && !stored.contains_key("reader:hl:h-3"));
+    assert_eq!(stored["reader:hl:h-1"], GOOD, "valid records untouched");
+    assert_eq!(stored["reader:theme"], "dark");
+
+    let kept = store.quarantined();
+    assert_eq!(kept.len(), 2);
+    assert!(kept
+        .iter()
+        .any(|q| q.original_key == "reader:hl:h-2" && q.raw == CORRUPT));
+    assert!(kept
+        .iter()
+        .any(|q| q.original_key == "reader:hl:h-3" && q.raw == WRONG_SHAPE));
+}
+
+#[test]
+fn the_reader_is_told_once() {
+    let kv = seeded();
+    let first = Store::open(kv.clone());
+    assert_eq!(first.notices.len(), 2);
+    let again = Store::open(kv.clone());
+    assert!(again.notices.is_empty(), "{:#?}", again.notices);
+    assert_eq!(again.state.highlights.len(), 1);
+    assert_eq!(again.quarantined().len(), 2, "still downloadable");
+}
+
+#[test]
+fn a_record_stored_under_another_id_is_kept_aside() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:hl:other", GOOD);
+    let store = Store::open(kv.clone());
+    assert!(store.state.highlights.is_empty());
+    assert_eq!(store.notices.len(), 1);
+    assert!(store.notices[0].message.contains("stored under \"other\""));
+}
+
+#[test]
+fn when_the_backup_cannot_be_written_the_original_stays_and_is_reported() {
+    let kv = seeded();
+    kv.set_capacity(Some(kv.used_bytes())); // full: no room for a backup copy
+    let before = kv.snapshot();
+    let store = Store::open(kv.clone());
+
+    assert_eq!(kv.snapshot(), before, "nothing moved, nothing lost");
+    assert_eq!(store.state.highlights.len(), 1);
+    assert_eq!(store.notices.len(), 2);
+    for notice in &store.notices {
+        assert_eq!(notice.kind, NoticeKind::Unreadable);
+        assert!(notice.backup_key.is_none());
+        assert!(notice.raw.is_some(), "the reader can still download it");
+        assert!(
+            notice.message.contains("could not be kept aside"),
+            "{}",
+            notice.message
+        );
+        assert!(notice.message.contains("full"), "{}", notice.message);
+    }
+}
+
+#[test]
+fn an_unreadable_version_note_is_kept_aside_and_data_still_loads() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:meta", "v2?");
+    kv.insert_raw("reader:hl:h-1", GOOD);
+    let mut store = Store::open(kv.clone());
+    assert_eq!(store.state.highlights.len(), 1);
+    assert_eq!(store.notices.len(), 1);
+    assert_eq!(store.notices[0].raw.as_deref(), Some("v2?"));
+    assert!(store.read_only.is_none());
+    // The next change writes a fresh version note.
+    let mut h = store.state.highlights["h-1"].clone();
+    h.note = "edited".into();
+    store.put(Record::Highlight(h)).unwrap();
+    assert_eq!(
+        kv.get_raw("reader:meta").as_deref(),
+        Some(r#"{"version":2}"#)
+    );
+    let reopened = Store::open(kv.clone());
+    assert!(reopened.notices.is_empty());
+    assert_eq!(reopened.state.highlights["h-1"].note, "edited");
+}

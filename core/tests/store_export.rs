@@ -1,0 +1,128 @@
+//! The export formats on a realistic sample (the one `docs/storage.md` shows), and the
+//! storage budget of a typical highlight.
+
+use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use reader_core::store::{
+    storage_bytes, to_markdown, to_web_annotations, ArticleInfo, Bookmark, Color, Highlight,
+    MemoryKv, Record, SavedArticle, Store,
+};
+use serde_json::Value;
+
+const SLUG: &str = "north-korean-defectors-arrested-in-china";
+
+fn info() -> ArticleInfo {
+    ArticleInfo {
+        slug: SLUG.into(),
+        title: "North Korean defectors arrested in China".into(),
+        publication: "The Christian Post".into(),
+        date: "10 November 2017".into(),
+        url: format!("https://reader.example/articles/{SLUG}"),
+    }
+}
+
+/// A typical highlight: a ~120-char quote, 32-char contexts, a short note.
+fn typical() -> Highlight {
+    let exact =
+        "Chinese authorities arrested ten North Korean defectors, including a four-year-old boy, \
+                 as they travelled toward the border";
+    assert!((115..=125).contains(&exact.chars().count()));
+    Highlight {
+        id: "h-18c2f1a9b3e-3fa9c01b2d".into(),
+        article: SLUG.into(),
+        selectors: Selectors {
+            quote: TextQuoteSelector {
+                exact: exact.into(),
+                prefix: "reported on Monday, saying that ".into(),
+                suffix: " with Laos, a rights group said.".into(),
+            },
+            position: TextPositionSelector {
+                start: 1412,
+                end: 1412 + exact.chars().count(),
+            },
+            text_hash: "9c0e2d55b1f3a7e4".into(),
+        },
+        color: Color::Yellow,
+        note: "Compare with the UN report.".into(),
+        created: "2026-11-28T13:05:00.000Z".into(),
+        modified: "2026-11-28T13:07:12.345Z".into(),
+    }
+}
+
+fn sample() -> Store<MemoryKv> {
+    let mut store = Store::open(MemoryKv::new());
+    store.put(Record::Highlight(typical())).unwrap();
+    store
+        .put(Record::Bookmark(Bookmark {
+            id: "b-18c2f1b07aa-0d1e2f3a4b".into(),
+            article: SLUG.into(),
+            block: 3,
+            label: "Where the arrests happened".into(),
+            created: "2026-11-28T13:10:00.000Z".into(),
+            modified: "2026-11-28T13:10:00.000Z".into(),
+        }))
+        .unwrap();
+    store
+        .put(Record::Saved(SavedArticle {
+            article: SLUG.into(),
+            saved_at: "2026-11-28T12:58:03.120Z".into(),
+        }))
+        .unwrap();
+    store
+}
+
+#[test]
+fn markdown_sample() {
+    let md = to_markdown(&[info()], &sample().state, "2026-11-28T13:30:00.000Z");
+    println!("{md}");
+    assert!(md.starts_with("# Highlights, notes and bookmarks\n"));
+    assert!(md.contains("## North Korean defectors arrested in China\n"));
+    assert!(
+        md.contains("The Christian Post · 10 November 2017\\\n<https://reader.example/articles/")
+    );
+    assert!(md.contains("> Chinese authorities arrested ten North Korean defectors"));
+    assert!(md.contains("*Yellow highlight, 2026-11-28*"));
+    assert!(md.contains("Note: Compare with the UN report."));
+    assert!(md.contains("- Paragraph 4: Where the arrests happened (2026-11-28)"));
+}
+
+#[test]
+fn web_annotation_sample() {
+    let json = to_web_annotations(&[info()], &sample().state);
+    println!("{json}");
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["@context"], "http://www.w3.org/ns/anno.jsonld");
+    let items = doc["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let motivations: Vec<&str> = items
+        .iter()
+        .map(|i| i["motivation"].as_str().unwrap())
+        .collect();
+    assert_eq!(motivations, ["bookmarking", "commenting", "bookmarking"]);
+    let h = &items[1];
+    assert_eq!(h["type"], "Annotation");
+    assert_eq!(h["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(h["body"]["type"], "TextualBody");
+    assert_eq!(h["body"]["format"], "text/plain");
+    assert_eq!(h["target"]["styleClass"], "highlight-yellow");
+    assert_eq!(h["target"]["selector"][0]["type"], "TextQuoteSelector");
+    assert_eq!(h["target"]["selector"][1]["type"], "TextPositionSelector");
+    assert_eq!(items[2]["target"]["selector"][0]["type"], "CssSelector");
+    assert_eq!(items[2]["body"]["value"], "Where the arrests happened");
+    assert!(items[0]["target"].is_string(), "the whole article is saved");
+}
+
+#[test]
+fn a_typical_highlight_takes_about_1_1_kb_so_over_4000_fit_in_5_mib() {
+    let record = Record::Highlight(typical());
+    let (key, value) = (record.key(), record.to_json());
+    let bytes = storage_bytes(&key, &value);
+    let fit = 5 * 1024 * 1024 / bytes;
+    println!("{key} = {value}");
+    println!(
+        "key {} + value {} chars = {bytes} bytes as UTF-16; {fit} fit in 5 MiB",
+        key.chars().count(),
+        value.chars().count()
+    );
+    assert!(bytes < 1_300, "{bytes}");
+    assert!(fit > 4_000, "{fit}");
+}

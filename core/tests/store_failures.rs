@@ -1,0 +1,135 @@
+//! Quota exceeded or storage unavailable: a clear error, the change kept in memory, and
+//! nothing saved earlier overwritten or lost.
+
+use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use reader_core::store::{
+    Bookmark, Color, Highlight, MemoryKv, NoticeKind, Record, RecordKind, SavedArticle, Store,
+    StoreError,
+};
+
+fn highlight(id: &str, note: &str, modified: &str) -> Highlight {
+    Highlight {
+        id: id.into(),
+        article: "a-story".into(),
+        selectors: Selectors {
+            quote: TextQuoteSelector {
+                exact: "a passage of the story".into(),
+                prefix: "before ".into(),
+                suffix: " after".into(),
+            },
+            position: TextPositionSelector { start: 40, end: 62 },
+            text_hash: "cbf29ce484222325".into(),
+        },
+        color: Color::Yellow,
+        note: note.into(),
+        created: "2026-11-28T13:05:00.000Z".into(),
+        modified: modified.into(),
+    }
+}
+
+#[test]
+fn quota_exceeded_keeps_the_change_in_memory_and_earlier_data_byte_identical() {
+    let kv = MemoryKv::new();
+    let mut store = Store::open(kv.clone());
+    store
+        .put(Record::Highlight(highlight(
+            "h-1",
+            "first",
+            "2026-11-28T13:05:00.000Z",
+        )))
+        .unwrap();
+    store
+        .put(Record::Saved(SavedArticle {
+            article: "a-story".into(),
+            saved_at: "2026-11-28T13:05:00.000Z".into(),
+        }))
+        .unwrap();
+    kv.set_capacity(Some(kv.used_bytes())); // the disk is now full
+    let before = kv.snapshot();
+
+    // A new record, and an edit making an existing one bigger: both refused by storage.
+    let new = Record::Highlight(highlight("h-2", "", "2026-11-28T14:00:00.000Z"));
+    assert_eq!(store.put(new.clone()), Err(StoreError::QuotaExceeded));
+    let edit = highlight(
+        "h-1",
+        "a much longer note than before",
+        "2026-11-28T14:01:00.000Z",
+    );
+    assert_eq!(
+        store.put(Record::Highlight(edit.clone())),
+        Err(StoreError::QuotaExceeded)
+    );
+    let message = StoreError::QuotaExceeded.to_string();
+    assert!(
+        message.contains("full") && message.contains("Export"),
+        "{message}"
+    );
+
+    assert_eq!(kv.snapshot(), before, "earlier data untouched");
+    assert_eq!(
+        store.state.highlights["h-1"], edit,
+        "the edit is kept in memory"
+    );
+    assert!(store.state.highlights.contains_key("h-2"));
+    assert!(store.state.is_saved("a-story"));
+
+    // Deleting frees room; the next change is saved.
+    store.delete(RecordKind::Saved, "a-story").unwrap();
+    store.put(Record::Highlight(edit.clone())).unwrap();
+    assert_eq!(
+        kv.get_raw("reader:hl:h-1"),
+        Some(Record::Highlight(edit).to_json())
+    );
+}
+
+#[test]
+fn unavailable_storage_opens_empty_with_a_notice_and_works_in_memory() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:meta", r#"{"version":2}"#);
+    kv.insert_raw(
+        "reader:hl:h-1",
+        &Record::Highlight(highlight(
+            "h-1",
+            "saved earlier",
+            "2026-11-28T13:05:00.000Z",
+        ))
+        .to_json(),
+    );
+    let before = kv.snapshot();
+    kv.set_unavailable(true);
+
+    let mut store = Store::open(kv.clone());
+    assert!(store.state.is_empty());
+    assert!(!store.storage_available());
+    assert_eq!(store.notices.len(), 1);
+    assert_eq!(store.notices[0].kind, NoticeKind::Unavailable);
+    assert!(
+        store.notices[0].message.contains("could not be loaded"),
+        "{}",
+        store.notices[0].message
+    );
+
+    let bookmark = Bookmark {
+        id: "b-1".into(),
+        article: "a-story".into(),
+        block: 4,
+        label: "here".into(),
+        created: "2026-11-28T14:00:00.000Z".into(),
+        modified: "2026-11-28T14:00:00.000Z".into(),
+    };
+    let err = store.put(Record::Bookmark(bookmark)).unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable(_)));
+    assert!(
+        err.to_string().contains("only until this tab is closed"),
+        "{err}"
+    );
+    assert_eq!(
+        store.state.bookmarks_for("a-story").len(),
+        1,
+        "usable in memory"
+    );
+    assert!(store.delete(RecordKind::Highlight, "h-1").is_err());
+    assert!(store.quarantined().is_empty());
+    assert_eq!(store.notices.len(), 1, "one notice, not one per attempt");
+    assert_eq!(kv.snapshot(), before, "nothing saved earlier is lost");
+}

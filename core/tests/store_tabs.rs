@@ -1,0 +1,224 @@
+//! Two tabs over one storage: each change arrives in the other through the `storage` event;
+//! records merge by id, concurrent changes to different records both survive, and for the
+//! same record the later `modified` wins, in memory and in storage.
+
+use std::collections::BTreeMap;
+
+use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use reader_core::store::{
+    Bookmark, Color, Highlight, KeyValue, MemoryKv, Record, RecordKind, SavedArticle, Store,
+};
+
+type Snapshot = BTreeMap<String, String>;
+
+/// The `storage` events the browser fires in other tabs for the changes `before` → `after`.
+fn events(before: &Snapshot, after: &Snapshot) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for (k, v) in after {
+        if before.get(k) != Some(v) {
+            out.push((k.clone(), Some(v.clone())));
+        }
+    }
+    for k in before.keys() {
+        if !after.contains_key(k) {
+            out.push((k.clone(), None));
+        }
+    }
+    out
+}
+
+fn deliver(to: &mut Store<MemoryKv>, events: &[(String, Option<String>)]) -> bool {
+    let mut changed = false;
+    for (key, value) in events {
+        changed |= to.apply_storage_event(Some(key), value.as_deref());
+    }
+    changed
+}
+
+/// Runs `change` in one tab and returns the events the other tabs receive.
+fn change(kv: &MemoryKv, change: impl FnOnce()) -> Vec<(String, Option<String>)> {
+    let before = kv.snapshot();
+    change();
+    events(&before, &kv.snapshot())
+}
+
+fn highlight(id: &str, note: &str, modified: &str) -> Highlight {
+    Highlight {
+        id: id.into(),
+        article: "a-story".into(),
+        selectors: Selectors {
+            quote: TextQuoteSelector {
+                exact: format!("passage {id}"),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
+            position: TextPositionSelector { start: 0, end: 9 },
+            text_hash: String::new(),
+        },
+        color: Color::Blue,
+        note: note.into(),
+        created: "2026-11-28T13:00:00.000Z".into(),
+        modified: modified.into(),
+    }
+}
+
+fn bookmark(id: &str, modified: &str) -> Bookmark {
+    Bookmark {
+        id: id.into(),
+        article: "a-story".into(),
+        block: 1,
+        label: String::new(),
+        created: "2026-11-28T13:00:00.000Z".into(),
+        modified: modified.into(),
+    }
+}
+
+fn two_tabs() -> (MemoryKv, Store<MemoryKv>, Store<MemoryKv>) {
+    let kv = MemoryKv::new();
+    let mut seed = Store::open(kv.clone());
+    seed.put(Record::Highlight(highlight(
+        "h-1",
+        "",
+        "2026-11-28T13:00:00.000Z",
+    )))
+    .unwrap();
+    let a = Store::open(kv.clone());
+    let b = Store::open(kv.clone());
+    (kv, a, b)
+}
+
+#[test]
+fn a_change_in_one_tab_arrives_in_the_other() {
+    let (kv, mut a, mut b) = two_tabs();
+    let added = change(&kv, || {
+        a.put(Record::Highlight(highlight(
+            "h-2",
+            "new",
+            "2026-11-28T13:10:00.000Z",
+        )))
+        .unwrap()
+    });
+    assert_eq!(added.len(), 1, "one change, one key: {added:?}");
+    assert!(deliver(&mut b, &added));
+    assert_eq!(b.state.highlights["h-2"].note, "new");
+
+    let removed = change(&kv, || a.delete(RecordKind::Highlight, "h-1").unwrap());
+    assert_eq!(removed, vec![("reader:hl:h-1".to_string(), None)]);
+    assert!(deliver(&mut b, &removed));
+    assert!(!b.state.highlights.contains_key("h-1"));
+    assert_eq!(a.state, b.state);
+
+    // Keys that are not the store's, and repeated events, change nothing.
+    assert!(!b.apply_storage_event(Some("other-app:x"), Some("1")));
+    assert!(!deliver(&mut b, &added));
+}
+
+#[test]
+fn concurrent_changes_to_different_records_both_survive() {
+    let (kv, mut a, mut b) = two_tabs();
+    // Both tabs change things before either hears of the other's change.
+    let from_a = change(&kv, || {
+        a.put(Record::Highlight(highlight(
+            "h-1",
+            "note from A",
+            "2026-11-28T13:20:00.000Z",
+        )))
+        .unwrap();
+        a.put(Record::Saved(SavedArticle {
+            article: "a-story".into(),
+            saved_at: "2026-11-28T13:20:00.000Z".into(),
+        }))
+        .unwrap();
+    });
+    let from_b = change(&kv, || {
+        b.put(Record::Bookmark(bookmark(
+            "b-1",
+            "2026-11-28T13:21:00.000Z",
+        )))
+        .unwrap();
+        b.put(Record::Highlight(highlight(
+            "h-9",
+            "from B",
+            "2026-11-28T13:21:00.000Z",
+        )))
+        .unwrap();
+    });
+    deliver(&mut a, &from_b);
+    deliver(&mut b, &from_a);
+
+    assert_eq!(a.state, b.state);
+    assert_eq!(a.state.highlights["h-1"].note, "note from A");
+    assert!(a.state.highlights.contains_key("h-9"));
+    assert!(a.state.bookmarks.contains_key("b-1"));
+    assert!(a.state.is_saved("a-story"));
+    assert_eq!(
+        Store::open(kv.clone()).state,
+        a.state,
+        "storage holds all of it"
+    );
+}
+
+#[test]
+fn for_the_same_record_the_later_modified_wins_everywhere() {
+    let (kv, mut a, mut b) = two_tabs();
+    // B edits later, but A's older edit reaches storage last.
+    let from_b = change(&kv, || {
+        b.put(Record::Highlight(highlight(
+            "h-1",
+            "later, from B",
+            "2026-11-28T13:30:00.000Z",
+        )))
+        .unwrap()
+    });
+    let from_a = change(&kv, || {
+        a.put(Record::Highlight(highlight(
+            "h-1",
+            "earlier, from A",
+            "2026-11-28T13:29:00.000Z",
+        )))
+        .unwrap()
+    });
+    assert!(deliver(&mut a, &from_b), "A takes B's later version");
+    // B hears of A's older version: keeps its own and stores it again.
+    let reassert = change(&kv, || assert!(!deliver(&mut b, &from_a)));
+    assert_eq!(reassert.len(), 1);
+    deliver(&mut a, &reassert);
+
+    let winner = "later, from B";
+    assert_eq!(a.state.highlights["h-1"].note, winner);
+    assert_eq!(b.state.highlights["h-1"].note, winner);
+    assert_eq!(Store::open(kv.clone()).state.highlights["h-1"].note, winner);
+}
+
+#[test]
+fn clearing_storage_in_another_tab_reloads() {
+    let (kv, _a, mut b) = two_tabs();
+    // Another tab calls `localStorage.clear()`, then saves a bookmark.
+    let mut other = kv.clone();
+    for key in kv.snapshot().keys() {
+        other.remove(key).unwrap();
+    }
+    let mut c = Store::open(kv.clone());
+    c.put(Record::Bookmark(bookmark(
+        "b-1",
+        "2026-11-28T14:00:00.000Z",
+    )))
+    .unwrap();
+    // The browser reports `clear()` as one event with no key.
+    assert!(b.apply_storage_event(None, None));
+    assert!(b.state.highlights.is_empty());
+    assert!(b.state.bookmarks.contains_key("b-1"));
+}
+
+#[test]
+fn a_newer_version_in_another_tab_makes_this_one_read_only() {
+    let (_kv, _a, mut b) = two_tabs();
+    assert!(b.apply_storage_event(Some("reader:meta"), Some(r#"{"version":3}"#)));
+    assert!(b.read_only.is_some());
+    assert!(b
+        .put(Record::Bookmark(bookmark(
+            "b-1",
+            "2026-11-28T14:00:00.000Z"
+        )))
+        .is_err());
+}

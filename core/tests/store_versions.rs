@@ -1,0 +1,139 @@
+//! Data of older schema versions is migrated forward; data of a newer, unknown version is left
+//! untouched and annotations become read-only with a message.
+
+use reader_core::store::{
+    Color, ImportError, MemoryKv, NoticeKind, Record, RecordKind, Store, StoreError,
+};
+
+const V1: &str = r#"{"version":1,"highlights":[
+  {"id":"h1","slug":"a-story","quote":"Chinese authorities arrested","prefix":"In March, ","suffix":" ten defectors","start":10,"end":38,"colour":"green","note":"Check <em>dates</em>","created":"2025-03-01T10:00:00.000Z"},
+  {"id":"h2","slug":"a-story","quote":"the Tumen river","start":120,"end":135,"colour":"purple","created":"2025-03-02T10:00:00.000Z"}
+]}"#;
+
+#[test]
+fn version_1_blob_is_migrated_to_one_key_per_record() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:annotations", V1);
+    let store = Store::open(kv.clone());
+
+    assert!(store.notices.is_empty(), "{:#?}", store.notices);
+    assert!(store.read_only.is_none());
+    let h1 = &store.state.highlights["h1"];
+    assert_eq!(h1.article, "a-story");
+    assert_eq!(h1.color, Color::Green);
+    assert_eq!(h1.note, "Check <em>dates</em>");
+    assert_eq!(h1.selectors.quote.exact, "Chinese authorities arrested");
+    assert_eq!(h1.selectors.quote.prefix, "In March, ");
+    assert_eq!(h1.selectors.position.start, 10);
+    assert_eq!(h1.selectors.text_hash, "");
+    assert_eq!(h1.modified, h1.created);
+    assert_eq!(store.state.highlights["h2"].color, Color::Purple);
+
+    let stored = kv.snapshot();
+    assert_eq!(stored["reader:meta"], r#"{"version":2}"#);
+    assert!(stored.contains_key("reader:hl:h1") && stored.contains_key("reader:hl:h2"));
+    assert!(!stored.contains_key("reader:annotations"), "old blob moved");
+    let kept = store.quarantined();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].original_key, "reader:annotations");
+    assert_eq!(kept[0].raw, V1);
+
+    let reopened = Store::open(kv.clone());
+    assert_eq!(reopened.state, store.state);
+    assert!(reopened.notices.is_empty());
+}
+
+#[test]
+fn migration_merges_with_newer_version_2_records() {
+    // An older tab rewrote the blob after a newer one had already migrated and edited h1.
+    let migrated = MemoryKv::new();
+    migrated.insert_raw("reader:annotations", V1);
+    let mut h1 = Store::open(migrated).state.highlights["h1"].clone();
+    h1.note = "edited after the upgrade".into();
+    h1.modified = "2026-01-01T00:00:00.000Z".into();
+
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:meta", r#"{"version":2}"#);
+    kv.insert_raw("reader:hl:h1", &Record::Highlight(h1.clone()).to_json());
+    kv.insert_raw("reader:annotations", V1);
+    let store = Store::open(kv.clone());
+    assert_eq!(store.state.highlights["h1"], h1, "the later modified wins");
+    assert_eq!(store.state.highlights.len(), 2);
+    assert_eq!(
+        kv.get_raw("reader:hl:h1"),
+        Some(Record::Highlight(h1).to_json()),
+        "the newer record is not overwritten"
+    );
+}
+
+#[test]
+fn a_failed_migration_leaves_the_old_blob_and_says_so() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:annotations", V1);
+    kv.set_capacity(Some(kv.used_bytes() + 64));
+    let store = Store::open(kv.clone());
+
+    assert_eq!(store.state.highlights.len(), 2, "shown from memory");
+    assert_eq!(kv.get_raw("reader:annotations").as_deref(), Some(V1));
+    assert_eq!(store.notices.len(), 1);
+    assert_eq!(store.notices[0].kind, NoticeKind::Migration);
+    assert!(store.notices[0].message.contains("left untouched"));
+
+    kv.set_capacity(None);
+    let retried = Store::open(kv.clone());
+    assert!(retried.notices.is_empty());
+    assert!(kv.get_raw("reader:annotations").is_none());
+    assert_eq!(retried.state.highlights.len(), 2);
+}
+
+#[test]
+fn an_unreadable_version_1_blob_is_kept_aside() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:annotations", "{\"version\":1,\"highlights\":");
+    let store = Store::open(kv.clone());
+    assert!(store.state.is_empty());
+    assert_eq!(store.notices.len(), 1);
+    assert!(store.notices[0].backup_key.is_some());
+    assert!(kv.get_raw("reader:annotations").is_none());
+}
+
+#[test]
+fn a_newer_version_is_read_only_and_left_byte_identical() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:meta", r#"{"version":3,"compression":"none"}"#);
+    kv.insert_raw(
+        "reader:hl:h1",
+        r#"{"id":"h1","article":"a-story","selectors":{"quote":{"exact":"words"},"position":{"start":0,"end":5},"text_hash":""},"color":"blue","created":"2027-01-01T00:00:00.000Z","modified":"2027-01-01T00:00:00.000Z","tags":["new in v3"]}"#,
+    );
+    kv.insert_raw(
+        "reader:hl:h2",
+        r#"{"v3":"a shape this version cannot read"}"#,
+    );
+    kv.insert_raw("reader:tags:t1", r#"{"name":"v3 only"}"#);
+    let before = kv.snapshot();
+
+    let mut store = Store::open(kv.clone());
+    let why = store.read_only.clone().expect("read-only");
+    assert!(why.contains("newer version"), "{why}");
+    assert_eq!(store.notices.len(), 1);
+    assert_eq!(store.notices[0].kind, NoticeKind::ReadOnly);
+    assert!(store.notices[0].message.contains("could not be shown"));
+    assert_eq!(
+        store.state.highlights.len(),
+        1,
+        "records that parse are shown"
+    );
+
+    let h = store.state.highlights["h1"].clone();
+    assert_eq!(
+        store.put(Record::Highlight(h)),
+        Err(StoreError::ReadOnly(why.clone()))
+    );
+    assert!(matches!(
+        store.delete(RecordKind::Highlight, "h1"),
+        Err(StoreError::ReadOnly(_))
+    ));
+    assert!(matches!(store.import("[]"), Err(ImportError::ReadOnly(_))));
+    assert_eq!(store.state.highlights.len(), 1);
+    assert_eq!(kv.snapshot(), before, "nothing written, moved or removed");
+}
