@@ -1,14 +1,17 @@
-//! The app shell: banner, routes, and the not-found fallback.
+//! The app shell: banner, notices, routes, and the not-found fallback.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::document::APP_NAME;
+use crate::annotations::context::provide_annotations;
+use crate::components::Notices;
+use crate::dom::APP_NAME;
 use crate::pages::{ArticlePage, LibraryPage, NotFound};
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_annotations();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -18,6 +21,7 @@ pub fn App() -> impl IntoView {
                     <A href="/" attr:class="nav-link">"Library"</A>
                 </nav>
             </header>
+            <Notices />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=LibraryPage />

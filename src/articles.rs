@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use reader_core::article::Article;
+use reader_core::store::ArticleInfo;
 
 const BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/articles.json"));
 
@@ -12,6 +13,17 @@ pub fn all() -> &'static [Article] {
     ARTICLES.get_or_init(|| serde_json::from_str(BUNDLE).expect("build.rs writes a valid bundle"))
 }
 
+/// The text highlights anchor in, per article; made once and kept for the app's lifetime.
+pub fn annotatable_text(article: &Article) -> &'static str {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    let texts = TEXTS.get_or_init(|| all().iter().map(Article::annotatable_text).collect());
+    let index = all()
+        .iter()
+        .position(|a| a.slug == article.slug)
+        .expect("a bundled article");
+    &texts[index]
+}
+
 pub fn by_slug(slug: &str) -> Option<&'static Article> {
     all().iter().find(|a| a.slug == slug)
 }
@@ -19,4 +31,22 @@ pub fn by_slug(slug: &str) -> Option<&'static Article> {
 /// The app-relative URL of an article page.
 pub fn href(article: &Article) -> String {
     format!("/articles/{}", article.slug)
+}
+
+/// Article details for exports and imports, with absolute links into this copy of the app.
+pub fn article_infos() -> Vec<ArticleInfo> {
+    let origin = leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
+    all()
+        .iter()
+        .map(|a| ArticleInfo {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+            publication: a.publication.clone(),
+            date: a.date.to_string(),
+            url: format!("{origin}{}", href(a)),
+        })
+        .collect()
 }

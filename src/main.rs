@@ -1,10 +1,11 @@
 //! The reader app: a Leptos single-page app. Pages are in `pages/`, the pieces of an article
 //! page in `components/`; the article data comes from the build-time bundle in `articles`.
 
+mod annotations;
 mod app;
 mod articles;
 mod components;
-mod document;
+mod dom;
 mod pages;
 
 fn main() {

@@ -1,12 +1,20 @@
-//! The story text: blocks of runs rendered as semantic HTML, always as text nodes (never as
-//! HTML strings). Words that support a key fact carry `data-facts` so the sidebar can find them.
+//! The story text: blocks rendered as semantic HTML, each an annotatable part
+//! (`data-part`) drawn with its highlights by `annotated_text`.
 
 use leptos::prelude::*;
-use reader_core::article::{Block, BlockKind, Run};
+use reader_core::article::{Article, Block, BlockKind};
+
+use super::annotated_text::{annotated_runs, Drawing};
 
 #[component]
-pub fn ArticleBody(blocks: &'static [Block]) -> impl IntoView {
-    view! { <div class="article-body">{group(blocks).into_iter().map(group_view).collect_view()}</div> }
+pub fn ArticleBody(article: &'static Article, drawing: Drawing) -> impl IntoView {
+    let starts = article.annotatable_part_starts();
+    let part = |i: usize| (article.part_of_block(i), starts[article.part_of_block(i)]);
+    let groups = group(&article.blocks)
+        .into_iter()
+        .map(|g| group_view(g, &part, drawing))
+        .collect_view();
+    view! { <div class="article-body">{groups}</div> }
 }
 
 /// Consecutive list items (of one kind) and quote paragraphs render inside one container.
@@ -34,13 +42,18 @@ fn group(blocks: &'static [Block]) -> Vec<Group> {
     groups
 }
 
-fn group_view(group: Group) -> AnyView {
+type PartOf<'a> = &'a dyn Fn(usize) -> (usize, usize);
+
+fn group_view(group: Group, part: PartOf, drawing: Drawing) -> AnyView {
     match group {
-        Group::Single(i, block) => block_view(i, block),
+        Group::Single(i, block) => block_view(i, block, part, drawing),
         Group::List(ordered, items) => {
             let items = items
                 .into_iter()
-                .map(|(i, b)| view! { <li data-block=i>{runs_view(&b.runs)}</li> })
+                .map(|(i, b)| {
+                    let (p, start) = part(i);
+                    view! { <li data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</li> }
+                })
                 .collect_view();
             if ordered {
                 view! { <ol>{items}</ol> }.into_any()
@@ -48,57 +61,32 @@ fn group_view(group: Group) -> AnyView {
                 view! { <ul>{items}</ul> }.into_any()
             }
         }
-        Group::Quote(items) => view! {
-            <blockquote>
-                {items.into_iter().map(|(i, b)| view! { <p data-block=i>{runs_view(&b.runs)}</p> }).collect_view()}
-            </blockquote>
+        Group::Quote(items) => {
+            let paragraphs = items
+                .into_iter()
+                .map(|(i, b)| {
+                    let (p, start) = part(i);
+                    view! { <p data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</p> }
+                })
+                .collect_view();
+            view! { <blockquote>{paragraphs}</blockquote> }.into_any()
         }
-        .into_any(),
     }
 }
 
-fn block_view(i: usize, block: &'static Block) -> AnyView {
-    let runs = runs_view(&block.runs);
+fn block_view(i: usize, block: &'static Block, part: PartOf, drawing: Drawing) -> AnyView {
+    let (p, start) = part(i);
+    let runs = annotated_runs(block.runs.clone(), start, drawing);
     match block.kind {
-        BlockKind::Heading(2) => view! { <h2 data-block=i>{runs}</h2> }.into_any(),
-        BlockKind::Heading(3) => view! { <h3 data-block=i>{runs}</h3> }.into_any(),
-        BlockKind::Heading(4) => view! { <h4 data-block=i>{runs}</h4> }.into_any(),
-        BlockKind::Heading(5) => view! { <h5 data-block=i>{runs}</h5> }.into_any(),
-        BlockKind::Heading(_) => view! { <h6 data-block=i>{runs}</h6> }.into_any(),
-        BlockKind::Code => view! { <pre data-block=i><code>{runs}</code></pre> }.into_any(),
-        BlockKind::Rule => view! { <hr /> }.into_any(),
-        _ => view! { <p data-block=i>{runs}</p> }.into_any(),
+        BlockKind::Heading(2) => view! { <h2 data-block=i data-part=p>{runs}</h2> }.into_any(),
+        BlockKind::Heading(3) => view! { <h3 data-block=i data-part=p>{runs}</h3> }.into_any(),
+        BlockKind::Heading(4) => view! { <h4 data-block=i data-part=p>{runs}</h4> }.into_any(),
+        BlockKind::Heading(5) => view! { <h5 data-block=i data-part=p>{runs}</h5> }.into_any(),
+        BlockKind::Heading(_) => view! { <h6 data-block=i data-part=p>{runs}</h6> }.into_any(),
+        BlockKind::Code => {
+            view! { <pre data-block=i><code data-part=p>{runs}</code></pre> }.into_any()
+        }
+        BlockKind::Rule => view! { <hr data-block=i /> }.into_any(),
+        _ => view! { <p data-block=i data-part=p>{runs}</p> }.into_any(),
     }
-}
-
-fn runs_view(runs: &'static [Run]) -> Vec<AnyView> {
-    runs.iter().map(run_view).collect()
-}
-
-/// One run: its text wrapped in its marks, innermost first.
-fn run_view(run: &'static Run) -> AnyView {
-    let mut view = run.text.as_str().into_any();
-    if run.marks.code {
-        view = view! { <code>{view}</code> }.into_any();
-    }
-    if run.marks.em {
-        view = view! { <em>{view}</em> }.into_any();
-    }
-    if run.marks.strong {
-        view = view! { <strong>{view}</strong> }.into_any();
-    }
-    if let Some(href) = &run.link {
-        view = view! { <a href=href.as_str() rel="noopener noreferrer">{view}</a> }.into_any();
-    }
-    if !run.facts.is_empty() {
-        let ids = run
-            .facts
-            .iter()
-            .map(u16::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
-        view = view! { <span class="fact-source" data-facts=ids tabindex="-1">{view}</span> }
-            .into_any();
-    }
-    view
 }

@@ -2,10 +2,12 @@
 //! its place so the figure, caption and credit still read well.
 
 use leptos::prelude::*;
-use reader_core::article::Photo;
+use reader_core::article::{Photo, Run};
+
+use super::annotated_text::{annotated_runs, Drawing};
 
 #[component]
-pub fn ArticleFigure(photo: Photo) -> impl IntoView {
+pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
     let (failed, set_failed) = signal(false);
     let ratio = match (photo.width, photo.height) {
         (Some(w), Some(h)) => format!("aspect-ratio: {w} / {h}"),
@@ -46,7 +48,10 @@ pub fn ArticleFigure(photo: Photo) -> impl IntoView {
                 </Show>
             </div>
             <figcaption>
-                <span class="caption">{caption}</span>
+                // The caption is annotatable part 0, at the start of the annotatable text.
+                <span class="caption" data-part="0">
+                    {annotated_runs(vec![Run { text: caption, ..Run::default() }], 0, drawing)}
+                </span>
                 " "
                 <span class="credit">"Photo: "{credit}</span>
                 {stand_in

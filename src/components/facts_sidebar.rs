@@ -6,7 +6,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use reader_core::article::Fact;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+use web_sys::HtmlElement;
+
+use crate::dom::reveal;
 
 /// How long the supporting words stay marked; matches the CSS animation.
 const FLASH: Duration = Duration::from_millis(2600);
@@ -55,12 +57,7 @@ fn show_source(fact_id: u16) {
         let _ = span.offset_width(); // restart the animation when chosen again
         let _ = classes.add_1("is-flashing");
     }
-    let options = ScrollIntoViewOptions::new();
-    options.set_block(ScrollLogicalPosition::Center);
-    first.scroll_into_view_with_scroll_into_view_options(&options);
-    let focus = web_sys::FocusOptions::new();
-    focus.set_prevent_scroll(true);
-    let _ = first.focus_with_options(&focus);
+    reveal(first);
     set_timeout(
         move || {
             for span in &spans {

@@ -1,9 +1,21 @@
+mod annotated_text;
+mod annotations_panel;
 mod article_body;
 mod article_figure;
 mod article_meta;
 mod facts_sidebar;
+mod highlight_editor;
+mod highlight_toolbar;
+mod notices;
+mod reading_list;
 
+pub use annotated_text::Drawing;
+pub use annotations_panel::AnnotationsPanel;
 pub use article_body::ArticleBody;
 pub use article_figure::ArticleFigure;
 pub use article_meta::ArticleMeta;
 pub use facts_sidebar::FactsSidebar;
+pub use highlight_editor::HighlightEditor;
+pub use highlight_toolbar::{HighlightToolbar, SelectionAction};
+pub use notices::Notices;
+pub use reading_list::{ContinueReading, ReadingListToggle};

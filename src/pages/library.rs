@@ -1,36 +1,126 @@
-//! The library: every bundled article with its publication, date, reading time and excerpt.
+//! The library: every bundled article (or only the saved ones), search across all highlights
+//! and notes, and export/import of everything the reader made.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use reader_core::article::Article;
+use reader_core::reading::excerpt;
 
+use crate::annotations::use_annotations;
 use crate::articles;
 use crate::components::ArticleMeta;
-use crate::document::set_title;
+use crate::dom::set_title;
+use crate::pages::transfer::Transfer;
 
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     set_title("Library");
-    let items = articles::all()
-        .iter()
-        .map(|article| {
-            view! {
-                <li class="library-item">
-                    <article aria-labelledby=format!("title-{}", article.slug)>
-                        <h2 class="library-title" id=format!("title-{}", article.slug)>
-                            <A href=articles::href(article)>{article.title.clone()}</A>
-                        </h2>
-                        <ArticleMeta article=article with_byline=false />
-                        <p class="library-excerpt">{article.excerpt()}</p>
-                    </article>
-                </li>
-            }
+    let annotations = use_annotations();
+    let only_saved = RwSignal::new(false);
+    let saved_count = move || {
+        annotations.with(|s| {
+            articles::all()
+                .iter()
+                .filter(|a| s.is_saved(&a.slug))
+                .count()
         })
-        .collect_view();
+    };
+    let shown = move || {
+        let only = only_saved.get();
+        annotations.with(|s| {
+            articles::all()
+                .iter()
+                .filter(|a| !only || s.is_saved(&a.slug))
+                .collect::<Vec<&'static Article>>()
+        })
+    };
     view! {
         <div class="library">
             <h1 class="page-title">"Library"</h1>
             <p class="page-lede">{format!("{} bundled article(s), readable offline once loaded.", articles::all().len())}</p>
-            <ul class="library-list">{items}</ul>
+            <div class="filter" role="group" aria-label="Show">
+                <button type="button" aria-pressed=move || (!only_saved.get()).to_string() on:click=move |_| only_saved.set(false)>
+                    "All articles"
+                </button>
+                <button type="button" aria-pressed=move || only_saved.get().to_string() on:click=move |_| only_saved.set(true)>
+                    {move || format!("Reading list ({})", saved_count())}
+                </button>
+            </div>
+            <ul class="library-list">
+                {move || {
+                    let list = shown();
+                    if list.is_empty() {
+                        return view! { <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li> }.into_any();
+                    }
+                    list.into_iter().map(|article| item(article, annotations.with(|s| s.is_saved(&article.slug)))).collect_view().into_any()
+                }}
+            </ul>
+            <HighlightSearch />
+            <Transfer />
         </div>
+    }
+}
+
+fn item(article: &'static Article, saved: bool) -> impl IntoView {
+    view! {
+        <li class="library-item">
+            <article aria-labelledby=format!("title-{}", article.slug)>
+                <h2 class="library-title" id=format!("title-{}", article.slug)>
+                    <A href=articles::href(article)>{article.title.clone()}</A>
+                </h2>
+                <ArticleMeta article=article with_byline=false />
+                <p class="library-excerpt">{article.excerpt()}</p>
+                {saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
+            </article>
+        </li>
+    }
+}
+
+/// Search across the highlights and notes of all articles.
+#[component]
+fn HighlightSearch() -> impl IntoView {
+    let annotations = use_annotations();
+    let query = RwSignal::new(String::new());
+    let results = move || {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return Vec::new();
+        }
+        annotations.with(|s| s.search(&q).into_iter().cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <section class="library-section" aria-labelledby="search-heading">
+            <h2 id="search-heading" class="section-heading">"Search your highlights and notes"</h2>
+            <input
+                type="search"
+                class="search"
+                aria-labelledby="search-heading"
+                placeholder="Words in a highlight or a note"
+                prop:value=move || query.get()
+                on:input=move |e| query.set(event_target_value(&e))
+            />
+            <Show when=move || !query.read().trim().is_empty()>
+                <p class="search-count" aria-live="polite">{move || format!("{} match(es)", results().len())}</p>
+            </Show>
+            <ul class="search-results">
+                {move || {
+                    results()
+                        .into_iter()
+                        .map(|h| {
+                            let article = articles::by_slug(&h.article);
+                            let title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
+                            let href = article.map(articles::href).unwrap_or_default();
+                            view! {
+                                <li class="search-result">
+                                    <A href=href>{excerpt(&h.selectors.quote.exact, 160)}</A>
+                                    {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
+                                    <p class="panel-date">{title}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
     }
 }

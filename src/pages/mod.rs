@@ -1,6 +1,7 @@
 mod article;
 mod library;
 mod not_found;
+mod transfer;
 
 pub use article::ArticlePage;
 pub use library::LibraryPage;

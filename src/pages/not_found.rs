@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::document::set_title;
+use crate::dom::set_title;
 
 #[component]
 pub fn NotFound(

@@ -76,3 +76,48 @@ pub fn seed_clutter() -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Selects `words` with the real Selection API: the first occurrence inside the annotatable
+/// parts of the page (it may run across inline markup and across parts). Panics if absent.
+pub fn select_words(browser: &webdriver::Browser, words: &str) {
+    let found = browser.script(
+        r#"const words = arguments[0];
+           const nodes = [];
+           for (const part of document.querySelectorAll('[data-part]')) {
+             const walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT);
+             while (walker.nextNode()) nodes.push(walker.currentNode);
+             nodes.push(null); // parts are separated in the annotatable text
+           }
+           let text = '', map = [];
+           for (const n of nodes) {
+             if (n === null) { text += '\n\n'; map.push(null, null); continue; }
+             for (let i = 0; i < n.data.length; i++) { map.push([n, i]); }
+             text += n.data;
+           }
+           const at = text.indexOf(words);
+           if (at < 0) return false;
+           const [sn, so] = map[at];
+           const last = map[at + words.length - 1];
+           window.getSelection().setBaseAndExtent(sn, so, last[0], last[1] + 1);
+           return true;"#,
+        vec![serde_json::json!(words)],
+    );
+    assert_eq!(
+        found,
+        serde_json::json!(true),
+        "{words:?} is not on the page"
+    );
+}
+
+/// The texts of the page's highlights, one entry per highlight id, in document order.
+pub fn highlight_texts(browser: &webdriver::Browser) -> Vec<String> {
+    let value = browser.script(
+        r#"const byId = new Map();
+           for (const m of document.querySelectorAll('mark[data-hl]')) {
+             byId.set(m.dataset.hl, (byId.get(m.dataset.hl) || '') + m.textContent);
+           }
+           return [...byId.values()];"#,
+        vec![],
+    );
+    serde_json::from_value(value).expect("strings")
+}

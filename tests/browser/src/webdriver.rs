@@ -91,6 +91,40 @@ impl Browser {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
+    pub fn reload(&self) {
+        self.cmd("POST", "/refresh", Some(json!({})));
+    }
+
+    /// Opens a new tab and returns its handle (the current tab stays current).
+    pub fn new_tab(&self) -> String {
+        let created = self.cmd("POST", "/window/new", Some(json!({ "type": "tab" })));
+        created["handle"]
+            .as_str()
+            .expect("window handle")
+            .to_string()
+    }
+
+    pub fn window_handle(&self) -> String {
+        self.cmd("GET", "/window", None)
+            .as_str()
+            .expect("window handle")
+            .to_string()
+    }
+
+    pub fn switch_to(&self, handle: &str) {
+        self.cmd("POST", "/window", Some(json!({ "handle": handle })));
+    }
+
+    /// Presses and releases `key` on whatever has focus, as a keyboard would.
+    pub fn press_key(&self, key: &str) {
+        let actions = json!({ "actions": [{
+            "type": "key", "id": "keyboard",
+            "actions": [{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }]
+        }]});
+        self.cmd("POST", "/actions", Some(actions));
+        self.cmd("DELETE", "/actions", None);
+    }
+
     pub fn current_url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()

@@ -1,0 +1,107 @@
+//! The one handle on the reader's stored annotations, shared through Leptos context.
+//!
+//! The core `Store` (over local storage) holds the state and writes one key per change; a
+//! revision signal tells the views when it changed, in this tab or, via the `storage` event,
+//! in another one. Outcomes are announced politely; storage problems become notices.
+
+use leptos::prelude::*;
+use reader_core::store::{Annotations as State, Notice, Record, RecordKind, Store};
+
+use super::browser_kv::BrowserKv;
+
+#[derive(Clone, Copy)]
+pub struct Annotations {
+    store: StoredValue<Store<BrowserKv>, LocalStorage>,
+    revision: RwSignal<u64>,
+    /// The latest short status for the polite live region ("Highlight saved").
+    pub announcement: RwSignal<String>,
+    /// Problems the reader should know about (kept-aside data, storage errors), until dismissed.
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+/// Opens the store and listens for changes made in other tabs. Call once, in the app shell.
+pub fn provide_annotations() {
+    let mut store = Store::open(BrowserKv);
+    store.set_articles(crate::articles::article_infos());
+    let notices = RwSignal::new(store.notices.clone());
+    let annotations = Annotations {
+        store: StoredValue::new_local(store),
+        revision: RwSignal::new(0),
+        announcement: RwSignal::new(String::new()),
+        notices,
+    };
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        let key = event.key();
+        let value = event.new_value();
+        let mut changed = false;
+        annotations
+            .store
+            .update_value(|s| changed = s.apply_storage_event(key.as_deref(), value.as_deref()));
+        if changed {
+            annotations.revision.update(|r| *r += 1);
+        }
+    });
+    // The listener lives as long as the app.
+    std::mem::forget(handle);
+    provide_context(annotations);
+}
+
+pub fn use_annotations() -> Annotations {
+    expect_context::<Annotations>()
+}
+
+impl Annotations {
+    /// Reads the state, re-running the caller's view or memo when it changes.
+    pub fn with<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        self.revision.track();
+        self.store.with_value(|s| f(&s.state))
+    }
+
+    /// Why annotations cannot be changed (data from a newer version), if so.
+    pub fn read_only(&self) -> Option<String> {
+        self.revision.track();
+        self.store.with_value(|s| s.read_only.clone())
+    }
+
+    /// Saves one record, then announces `done`; on failure the change stays in memory and the
+    /// reader is told why it is not saved.
+    pub fn put(&self, record: Record, done: &str) {
+        let mut result = Ok(());
+        self.store.update_value(|s| result = s.put(record));
+        self.after(result, done);
+    }
+
+    pub fn delete(&self, kind: RecordKind, id: &str, done: &str) {
+        let mut result = Ok(());
+        self.store.update_value(|s| result = s.delete(kind, id));
+        self.after(result, done);
+    }
+
+    /// Imports Web Annotation JSON, returning the report (or the reason it was refused).
+    pub fn import(&self, json: &str) -> Result<String, String> {
+        let mut result = Err(String::new());
+        self.store.update_value(|s| {
+            result = s
+                .import(json)
+                .map(|r| r.to_string())
+                .map_err(|e| e.to_string())
+        });
+        self.revision.update(|r| *r += 1);
+        if let Ok(report) = &result {
+            self.announcement.set(report.clone());
+        }
+        result
+    }
+
+    fn after(&self, result: Result<(), reader_core::store::StoreError>, done: &str) {
+        self.revision.update(|r| *r += 1);
+        match result {
+            Ok(()) => self.announcement.set(done.to_string()),
+            Err(e) => {
+                let message = e.to_string();
+                self.announcement.set(message.clone());
+                self.notices.update(|n| n.push(Notice::error(message)));
+            }
+        }
+    }
+}

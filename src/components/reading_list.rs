@@ -1,0 +1,61 @@
+//! The reading list: saving an article, and offering to continue where the reader left off.
+
+use leptos::prelude::*;
+use reader_core::article::Article;
+use reader_core::store::{Record, RecordKind, SavedArticle};
+
+use crate::annotations::{clock, use_annotations};
+use crate::dom::{find, reveal};
+
+/// A toggle button: save this article to the reading list, or remove it.
+#[component]
+pub fn ReadingListToggle(slug: &'static str) -> impl IntoView {
+    let annotations = use_annotations();
+    let saved = move || annotations.with(|s| s.is_saved(slug));
+    let toggle = move |_| {
+        if saved() {
+            annotations.delete(RecordKind::Saved, slug, "Removed from the reading list");
+        } else {
+            let record = SavedArticle {
+                article: slug.to_string(),
+                saved_at: clock::now(),
+            };
+            annotations.put(Record::Saved(record), "Saved to the reading list");
+        }
+    };
+    view! {
+        <button type="button" class="save-toggle" aria-pressed=move || saved().to_string() on:click=toggle>
+            {move || if saved() { "Saved to reading list" } else { "Save to reading list" }}
+        </button>
+    }
+}
+
+/// When the reader was here before and got past the opening, offers to go back there.
+#[component]
+pub fn ContinueReading(article: &'static Article) -> impl IntoView {
+    let annotations = use_annotations();
+    // Read once, on arrival: the offer is about the previous visit, not this one.
+    let block = annotations
+        .with(|s| s.position(&article.slug).map(|p| p.block))
+        .filter(|&b| b > 1);
+    let shown = RwSignal::new(block.is_some());
+    let go = move |_| {
+        if let Some(b) = block {
+            if let Some(p) = find(&format!("[data-block=\"{b}\"]")) {
+                reveal(&p);
+            }
+        }
+        shown.set(false);
+    };
+    let total = article.blocks.len();
+    view! {
+        <Show when=move || shown.get()>
+            <div class="continue">
+                <button type="button" class="continue-button" on:click=go>
+                    {format!("Continue where you left off (paragraph {} of {total})", block.unwrap_or(0) + 1)}
+                </button>
+                <button type="button" class="link-button" on:click=move |_| shown.set(false)>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}

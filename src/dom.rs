@@ -1,0 +1,75 @@
+//! Small helpers over the browser document: titles, listeners, scrolling to an element.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+pub const APP_NAME: &str = "Reader";
+
+/// Sets the tab title: the page's own name, then the app's.
+pub fn set_title(page: &str) {
+    let title = if page.is_empty() {
+        APP_NAME.to_string()
+    } else {
+        format!("{page} · {APP_NAME}")
+    };
+    document().set_title(&title);
+}
+
+/// Listens for `event` on the document until the calling component is cleaned up.
+pub fn on_document(event: &'static str, handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let _ = document().add_event_listener_with_callback(event, &function);
+    closure.forget(); // freed with the page; the listener itself is removed below
+    on_cleanup(move || {
+        let _ = document().remove_event_listener_with_callback(event, &function);
+    });
+}
+
+/// Scrolls `element` to the middle of the view (smoothly, unless the reader asked for reduced
+/// motion) and moves focus to it without a second scroll, making it focusable if it is not.
+pub fn reveal(element: &HtmlElement) {
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Center);
+    if !prefers_reduced_motion() {
+        options.set_behavior(ScrollBehavior::Smooth);
+    }
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    if element.get_attribute("tabindex").is_none() {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let focus = web_sys::FocusOptions::new();
+    focus.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&focus);
+}
+
+/// The first element matching `selector`.
+pub fn find(selector: &str) -> Option<HtmlElement> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+}
+
+/// True when the key event comes from a field where typing must not trigger shortcuts.
+pub fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || target.closest("[contenteditable]").ok().flatten().is_some()
+}
+
+fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}

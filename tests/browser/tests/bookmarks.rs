@@ -1,0 +1,167 @@
+//! Bookmarks, the reading list, the remembered reading position, and search in the library.
+
+use browser_tests::{article_path, articles, select_words, App};
+use serde_json::json;
+
+#[test]
+fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    // Bookmark paragraph 12 from a selection in it, with the toolbar.
+    let words = "Human Rights Watch reported in September";
+    select_words(b, words);
+    let bookmark_button = b
+        .find_all(".hl-toolbar .toolbar-text")
+        .into_iter()
+        .find(|e| b.text(e) == "Bookmark")
+        .expect("a bookmark button");
+    b.click(&bookmark_button);
+    // And the place in view, with a label, from the panel.
+    b.script(
+        "document.querySelector('[data-block=\"2\"]').scrollIntoView({block: 'start'})",
+        vec![],
+    );
+    b.send_keys(&b.wait_for("#bookmark-label"), "Where they are held");
+    b.click(&b.wait_for(".bookmark-form button"));
+    b.wait_until("two bookmarks are listed", "return document.querySelectorAll('[aria-labelledby=panel-bookmarks] .panel-jump').length === 2", vec![]);
+    b.reload();
+    b.wait_for("[aria-labelledby=panel-bookmarks] .panel-jump");
+    let labels = b.script("return [...document.querySelectorAll('[aria-labelledby=panel-bookmarks] .panel-jump')].map(e => e.textContent)", vec![]);
+    let labels: Vec<String> = serde_json::from_value(labels).unwrap();
+    assert!(labels.iter().any(|l| l.starts_with(words)), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l == "Where they are held"),
+        "{labels:?}"
+    );
+    // Jump to the first bookmark's paragraph.
+    b.script("window.scrollTo(0, 0)", vec![]);
+    let jump = b
+        .find_all("[aria-labelledby=panel-bookmarks] .panel-jump")
+        .into_iter()
+        .find(|e| b.text(e).starts_with(words))
+        .unwrap();
+    b.click(&jump);
+    let block = article
+        .paragraphs()
+        .position(|p| p.starts_with(words))
+        .unwrap();
+    b.wait_until("the paragraph is in view and focused", "const p = document.querySelector(`[data-block=\"${arguments[0]}\"]`); const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && document.activeElement === p", vec![json!(block)]);
+    // Remove one.
+    let remove = b.find_all("[aria-labelledby=panel-bookmarks] .link-button");
+    b.click(&remove[0]);
+    b.wait_until("one bookmark is left", "return document.querySelectorAll('[aria-labelledby=panel-bookmarks] .panel-jump').length === 1", vec![]);
+}
+
+#[test]
+fn the_reading_list_filters_the_library() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    let toggle = b.wait_for(".save-toggle");
+    assert_eq!(
+        b.script(
+            "return arguments[0].getAttribute('aria-pressed')",
+            vec![toggle.arg()]
+        ),
+        json!("false")
+    );
+    b.click(&toggle);
+    b.wait_until(
+        "saved",
+        "return document.querySelector('.save-toggle').getAttribute('aria-pressed') === 'true'",
+        vec![],
+    );
+    app.goto("/");
+    b.wait_for(".library-item");
+    assert!(b
+        .text(&b.wait_for(".library-item"))
+        .contains("On your reading list"));
+    let filter = b.find_all(".filter button");
+    b.click(&filter[1]);
+    b.wait_until(
+        "only saved articles",
+        "return document.querySelectorAll('.library-item').length === 1",
+        vec![],
+    );
+    // Unsave: the filtered list empties and says why.
+    app.goto(&article_path(&article));
+    b.click(&b.wait_for(".save-toggle"));
+    b.wait_until(
+        "unsaved",
+        "return document.querySelector('.save-toggle').getAttribute('aria-pressed') === 'false'",
+        vec![],
+    );
+    app.goto("/");
+    b.click(&b.wait_for(".filter button:nth-child(2)"));
+    b.wait_for(".library-empty");
+}
+
+#[test]
+fn the_reading_position_is_offered_on_return() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-block]");
+    b.script("document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'}); window.dispatchEvent(new Event('scroll'))", vec![]);
+    b.wait_until(
+        "the position is stored",
+        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
+        vec![],
+    );
+    app.goto("/");
+    b.wait_for(".library-item");
+    app.goto(&article_path(&article));
+    let offer = b.wait_for(".continue-button");
+    assert!(b.text(&offer).starts_with("Continue where you left off"));
+    b.click(&offer);
+    b.wait_until(
+        "back at the paragraph",
+        "return document.activeElement && document.activeElement.matches('[data-block]')",
+        vec![],
+    );
+    let block: usize = b
+        .script("return +document.activeElement.dataset.block", vec![])
+        .as_u64()
+        .unwrap() as usize;
+    assert!((11..=13).contains(&block), "returned to block {block}");
+    b.wait_until(
+        "the paragraph is in view",
+        "const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight",
+        vec![],
+    );
+}
+
+#[test]
+fn library_search_finds_highlights_and_notes() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    select_words(b, "Defectors are often forced into labor camps");
+    b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
+    b.send_keys(&b.wait_for("#hl-note"), "camps and prisons");
+    b.click(&b.wait_for(".hl-editor button.primary"));
+    b.wait_for(".panel-note");
+    app.goto("/");
+    let search = b.wait_for("input.search");
+    b.send_keys(&search, "PRISONS");
+    b.wait_until(
+        "a result",
+        "return document.querySelectorAll('.search-result').length === 1",
+        vec![],
+    );
+    let result = b.text(&b.wait_for(".search-result"));
+    assert!(
+        result.contains("Defectors are often forced") && result.contains(&article.title),
+        "{result}"
+    );
+    b.script("const s = document.querySelector('input.search'); s.value = ''; s.dispatchEvent(new Event('input'))", vec![]);
+    b.send_keys(&search, "nothing like this");
+    b.wait_until(
+        "no result",
+        "return document.querySelectorAll('.search-result').length === 0",
+        vec![],
+    );
+}

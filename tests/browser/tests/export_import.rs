@@ -1,0 +1,130 @@
+//! Export then import into a clean profile reproduces every highlight; bad files are refused
+//! with a clear message and change nothing.
+
+use browser_tests::webdriver::Browser;
+use browser_tests::{article_path, articles, highlight_texts, select_words, App};
+use serde_json::json;
+
+/// Records what the page downloads (the export's text) instead of saving a file.
+const CAPTURE_DOWNLOADS: &str = r#"
+    window.__downloads = [];
+    HTMLAnchorElement.prototype.click = function () {
+        const name = this.download;
+        fetch(this.href).then(r => r.text()).then(text => window.__downloads.push({ name, text }));
+    };"#;
+
+fn export(b: &Browser, button_text: &str) -> (String, String) {
+    b.script(CAPTURE_DOWNLOADS, vec![]);
+    let button = b
+        .find_all(".transfer-actions button")
+        .into_iter()
+        .find(|e| b.text(e) == button_text)
+        .unwrap();
+    b.click(&button);
+    b.wait_until(
+        "the download is captured",
+        "return window.__downloads.length === 1",
+        vec![],
+    );
+    let d = b.script("return window.__downloads[0]", vec![]);
+    (
+        d["name"].as_str().unwrap().to_string(),
+        d["text"].as_str().unwrap().to_string(),
+    )
+}
+
+fn import(b: &Browser, contents: &str, name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("reader-import-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    let input = b.wait_for(".transfer-actions input[type=file]");
+    b.send_keys(&input, path.to_str().unwrap());
+    let report = b.wait_for(".import-report");
+    b.text(&report)
+}
+
+#[test]
+fn export_then_import_into_a_clean_profile_reproduces_everything() {
+    let article = articles().remove(0);
+    let made = {
+        let app = App::open(&article_path(&article));
+        let b = &app.browser;
+        b.wait_for("[data-part]");
+        for (words, color) in [
+            ("Defectors are often forced into labor camps", "yellow"),
+            ("Considering that it is illegal", "blue"),
+        ] {
+            select_words(b, words);
+            b.click(&b.wait_for(&format!(".hl-toolbar .swatch.hl-{color}")));
+        }
+        b.click(&b.wait_for("mark.hl-blue"));
+        b.send_keys(&b.wait_for("#hl-note"), "A <b>note</b>");
+        b.click(&b.wait_for(".hl-editor button.primary"));
+        b.wait_for(".panel-note");
+        let texts = highlight_texts(b);
+        app.goto("/");
+        b.wait_for(".transfer-actions");
+        let (md_name, markdown) = export(b, "Export as Markdown");
+        assert_eq!(md_name, "reader-highlights.md");
+        assert!(
+            markdown.contains(&article.title)
+                && markdown.contains("Defectors are often forced")
+                && markdown.contains("A <b>note</b>"),
+            "{markdown}"
+        );
+        let (json_name, json) = export(b, "Export as JSON (Web Annotation)");
+        assert_eq!(json_name, "reader-annotations.json");
+        (texts, json)
+    };
+    let (texts, exported) = made;
+    let parsed: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert!(
+        exported.contains("http://www.w3.org/ns/anno.jsonld")
+            && exported.contains("TextQuoteSelector")
+            && exported.contains("TextPositionSelector"),
+        "{parsed}"
+    );
+
+    // A new browser profile: nothing there, then the import.
+    let app = App::open("/");
+    let b = &app.browser;
+    let report = import(b, &exported, "export.json");
+    assert!(report.contains("2 added"), "{report}");
+    app.goto(&article_path(&article));
+    b.wait_for("mark[data-hl]");
+    assert_eq!(highlight_texts(b), texts);
+    let note = b.wait_for(".panel-note");
+    assert_eq!(
+        b.script("return arguments[0].textContent", vec![note.arg()]),
+        json!("A <b>note</b>")
+    );
+    assert_eq!(
+        b.script(
+            "return document.querySelectorAll('.panels b').length",
+            vec![]
+        ),
+        json!(0)
+    );
+    // Importing the same file again adds nothing.
+    app.goto("/");
+    let again = import(b, &exported, "again.json");
+    assert!(again.contains("0 added"), "{again}");
+}
+
+#[test]
+fn bad_import_files_are_refused_and_change_nothing() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".transfer-actions");
+    let before = b.script("return JSON.stringify(localStorage)", vec![]);
+    let report = import(b, "{ this is not json", "broken.json");
+    assert!(b.find_all(".import-report.error").len() == 1, "{report}");
+    let report = import(b, "{\"type\": 5}", "wrong.json");
+    assert!(!report.is_empty());
+    let big = "x".repeat(6 * 1024 * 1024);
+    let report = import(b, &big, "big.json");
+    assert!(report.contains("MB"), "{report}");
+    assert_eq!(
+        b.script("return JSON.stringify(localStorage)", vec![]),
+        before
+    );
+}

@@ -1,0 +1,225 @@
+//! Highlighting with the real Selection API and the app's own controls: create, reload,
+//! notes, colours, deletion, keyboard shortcuts, and text across paragraphs and the caption.
+
+use browser_tests::webdriver::Browser;
+use browser_tests::{article_path, articles, highlight_texts, select_words, App};
+use serde_json::json;
+
+const SENTENCE: &str = "Defectors are often forced into labor camps, which after years, ultimately leads to their deaths.";
+
+fn open_article() -> App {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    app.browser.wait_for("[data-part]");
+    app
+}
+
+/// Selects `words` and clicks the toolbar's swatch for `color`.
+fn highlight(b: &Browser, words: &str, color: &str) {
+    select_words(b, words);
+    let swatch = b.wait_for(&format!(".hl-toolbar .swatch.hl-{color}"));
+    b.click(&swatch);
+    b.wait_until(
+        "the highlight is drawn",
+        "return !!document.querySelector('mark[data-hl]')",
+        vec![],
+    );
+}
+
+fn stored_highlights(b: &Browser) -> usize {
+    let n = b.script(
+        "return Object.keys(localStorage).filter(k => k.startsWith('reader:hl:')).length",
+        vec![],
+    );
+    n.as_u64().unwrap() as usize
+}
+
+#[test]
+fn a_highlighted_sentence_is_still_there_after_reload() {
+    let app = open_article();
+    let b = &app.browser;
+    highlight(b, SENTENCE, "yellow");
+    assert_eq!(highlight_texts(b), vec![SENTENCE.to_string()]);
+    assert_eq!(
+        b.script(
+            "return document.querySelector('mark[data-hl]').className",
+            vec![]
+        ),
+        json!("hl hl-yellow")
+    );
+    assert_eq!(stored_highlights(b), 1);
+    // The selection is gone and the toolbar with it.
+    assert_eq!(b.find_all(".hl-toolbar").len(), 0);
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    assert_eq!(highlight_texts(b), vec![SENTENCE.to_string()]);
+    let panel = b.text(&b.wait_for(".panels"));
+    assert!(panel.contains("Defectors are often forced"), "{panel}");
+}
+
+#[test]
+fn a_highlight_can_span_paragraphs_and_the_caption() {
+    let app = open_article();
+    let b = &app.browser;
+    let caption_end = "repressive and impoverished country.";
+    // From the end of the caption into the first words of the story.
+    select_words(b, &format!("{caption_end}\n\nTen North Korean defectors"));
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-green"));
+    b.wait_for("mark[data-hl]");
+    let marks = b.script(
+        "return [...document.querySelectorAll('mark[data-hl]')].map(m => [m.closest('[data-part]').dataset.part, m.textContent])",
+        vec![],
+    );
+    assert_eq!(
+        marks,
+        json!([["0", caption_end], ["1", "Ten North Korean defectors"]])
+    );
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    assert_eq!(b.find_all("mark[data-hl]").len(), 2);
+}
+
+#[test]
+fn overlapping_highlights_keep_both() {
+    let app = open_article();
+    let b = &app.browser;
+    highlight(b, "Defectors are often forced into labor camps", "yellow");
+    highlight(b, "forced into labor camps, which after years", "blue");
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    let count = b.script("return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size", vec![]);
+    assert_eq!(count, json!(2));
+    let panel_items = b.find_all(".panels .panel-list .panel-jump");
+    assert_eq!(panel_items.len(), 2);
+    // The paragraph's text is untouched by the markup.
+    let text = b.script(
+        "return document.querySelector('mark[data-hl]').closest('p').textContent",
+        vec![],
+    );
+    assert!(text.as_str().unwrap().contains(SENTENCE));
+}
+
+#[test]
+fn notes_are_added_edited_and_shown_as_text() {
+    let app = open_article();
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
+    // The note field opens focused.
+    b.wait_until(
+        "the note field has focus",
+        "return document.activeElement && document.activeElement.id === 'hl-note'",
+        vec![],
+    );
+    let hostile = "Check <img src=x onerror=\"window.pwned=1\"> this";
+    b.send_keys(&b.wait_for("#hl-note"), hostile);
+    b.click(&b.wait_for(".hl-editor button.primary"));
+    b.wait_until(
+        "the note is listed",
+        "return !!document.querySelector('.panel-note')",
+        vec![],
+    );
+    b.reload();
+    let note = b.wait_for(".panel-note");
+    assert_eq!(
+        b.script("return arguments[0].textContent", vec![note.arg()]),
+        json!(hostile)
+    );
+    assert_eq!(
+        b.script(
+            "return document.querySelectorAll('.panels img').length + (window.pwned ? 1 : 0)",
+            vec![]
+        ),
+        json!(0)
+    );
+    assert_eq!(
+        b.script(
+            "return document.querySelector('mark[data-hl]').classList.contains('hl-has-note')",
+            vec![]
+        ),
+        json!(true)
+    );
+
+    // Edit: open the highlight, change the note and the colour.
+    b.click(&b.wait_for("mark[data-hl]"));
+    let field = b.wait_for("#hl-note");
+    b.script(
+        "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))",
+        vec![field.arg()],
+    );
+    b.send_keys(&field, "Edited note");
+    b.click(&b.wait_for(".hl-editor button.primary"));
+    b.click(&b.wait_for(".hl-editor .swatch.hl-pink"));
+    b.wait_until(
+        "the edit is drawn",
+        "return document.querySelector('mark[data-hl]').classList.contains('hl-pink') && document.querySelector('.panel-note').textContent === 'Edited note'",
+        vec![],
+    );
+    b.reload();
+    b.wait_for("mark.hl-pink");
+    let note = b.wait_for(".panel-note");
+    assert_eq!(
+        b.script("return arguments[0].textContent", vec![note.arg()]),
+        json!("Edited note")
+    );
+}
+
+#[test]
+fn a_highlight_is_deleted_from_its_editor() {
+    let app = open_article();
+    let b = &app.browser;
+    highlight(b, SENTENCE, "purple");
+    b.click(&b.wait_for("mark[data-hl]"));
+    b.click(&b.wait_for(".hl-editor button.danger"));
+    b.wait_until(
+        "the highlight is gone",
+        "return !document.querySelector('mark[data-hl]')",
+        vec![],
+    );
+    assert_eq!(stored_highlights(b), 0);
+    b.reload();
+    b.wait_for("[data-part]");
+    assert_eq!(b.find_all("mark[data-hl]").len(), 0);
+}
+
+#[test]
+fn keyboard_highlight_note_and_escape() {
+    let app = open_article();
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.wait_for(".hl-toolbar");
+    b.press_key("h");
+    b.wait_for("mark[data-hl]");
+    assert_eq!(highlight_texts(b), vec![SENTENCE.to_string()]);
+    // The highlight is a tab stop; Enter opens it, Escape closes and returns focus.
+    let mark = b.wait_for("mark[data-hl][tabindex='0']");
+    b.script("arguments[0].focus()", vec![mark.arg()]);
+    b.press_key("\u{E007}");
+    b.wait_for(".hl-editor");
+    b.press_key("\u{E00C}");
+    b.wait_until(
+        "the editor closed and focus is back on the highlight",
+        "return !document.querySelector('.hl-editor') && document.activeElement && document.activeElement.matches('mark[data-hl]')",
+        vec![],
+    );
+    // n: highlight and open the note, without typing the "n" into it.
+    select_words(b, "Considering that it is illegal");
+    b.wait_for(".hl-toolbar");
+    b.press_key("n");
+    b.wait_until(
+        "the note field has focus",
+        "return document.activeElement && document.activeElement.id === 'hl-note'",
+        vec![],
+    );
+    assert_eq!(
+        b.script("return document.getElementById('hl-note').value", vec![]),
+        json!("")
+    );
+    // Typing in the note never triggers shortcuts.
+    b.press_key("h");
+    assert_eq!(
+        b.script("return document.getElementById('hl-note').value", vec![]),
+        json!("h")
+    );
+    assert_eq!(highlight_texts(b).len(), 2);
+}
