@@ -7,6 +7,8 @@ mod articles;
 mod components;
 mod dom;
 mod pages;
+mod reading_settings;
+mod shortcuts;
 
 fn main() {
     console_error_panic_hook::set_once();

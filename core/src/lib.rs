@@ -4,6 +4,7 @@
 //! - [`highlight_layout`]: how highlights cut a paragraph's runs into marked pieces.
 //! - [`pub_date`]: publication dates, exact or approximate.
 //! - [`reading`]: word count, reading time and excerpt.
+//! - [`settings`]: the reader's reading settings (size, spacing, width, typeface, theme).
 //! - [`anchoring`]: W3C text selectors for a passage, and finding the passage again.
 //! - [`store`]: the local-storage schema, its migrations, merging, export and import.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
@@ -14,6 +15,7 @@ pub mod article;
 pub mod highlight_layout;
 pub mod pub_date;
 pub mod reading;
+pub mod settings;
 pub mod store;
 
 #[cfg(feature = "pipeline")]

@@ -96,3 +96,100 @@ pub fn clear() {
         let _ = selection.remove_all_ranges();
     }
 }
+
+/// Grows or shrinks the page's selection by a word (`direction` is "forward" or "backward").
+pub fn extend_by_word(direction: &str) {
+    if let Some(Ok(Some(selection))) = web_sys::window().map(|w| w.get_selection()) {
+        let _ = selection.modify("extend", direction, "word");
+    }
+}
+
+/// Selects the sentence after the current selection within `part` (or its first sentence),
+/// wrapping to the first after the last: a way to select text without a pointer.
+pub fn select_next_sentence(part: &Element) {
+    let text = part.text_content().unwrap_or_default();
+    let sentences = sentences(&text);
+    if sentences.is_empty() {
+        return;
+    }
+    let after = web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .filter(|s| !s.is_collapsed())
+        .and_then(|s| {
+            let node = s.focus_node()?;
+            let part_node: &Node = part.as_ref();
+            part_node
+                .contains(Some(&node))
+                .then(|| chars_before(part, &node, s.focus_offset()))?
+        });
+    let (start, end) = match after {
+        Some(at) => sentences
+            .iter()
+            .copied()
+            .find(|&(s, _)| s >= at)
+            .unwrap_or(sentences[0]),
+        None => sentences[0],
+    };
+    select_chars(part, start, end);
+}
+
+/// Sentence spans (in chars) of `text`: ends after `.`, `!` or `?` (and closing quotes)
+/// followed by whitespace.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let mut end = i + 1;
+        if matches!(chars[i], '.' | '!' | '?') {
+            while end < chars.len() && matches!(chars[end], '"' | '\'' | '”' | '’' | ')') {
+                end += 1;
+            }
+            if end == chars.len() || chars[end].is_whitespace() {
+                out.push((start, end));
+                start = end;
+                while start < chars.len() && chars[start].is_whitespace() {
+                    start += 1;
+                }
+                i = start;
+                continue;
+            }
+        }
+        i = end;
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+/// Selects chars `start..end` of `part`'s text.
+fn select_chars(part: &Element, start: usize, end: usize) {
+    let Some(walker) = leptos::prelude::document()
+        .create_tree_walker_with_what_to_show(part, 4)
+        .ok()
+    else {
+        return;
+    };
+    let (mut at, mut from, mut to) = (0usize, None, None);
+    while let Ok(Some(node)) = walker.next_node() {
+        let data = node.text_content().unwrap_or_default();
+        let len = data.chars().count();
+        let utf16 =
+            |chars: usize| data.chars().take(chars).map(char::len_utf16).sum::<usize>() as u32;
+        if from.is_none() && start < at + len {
+            from = Some((node.clone(), utf16(start - at)));
+        }
+        if to.is_none() && end <= at + len {
+            to = Some((node.clone(), utf16(end - at)));
+            break;
+        }
+        at += len;
+    }
+    if let (Some((a, ao)), Some((b, bo)), Some(Ok(Some(selection)))) =
+        (from, to, web_sys::window().map(|w| w.get_selection()))
+    {
+        let _ = selection.set_base_and_extent(&a, ao, &b, bo);
+    }
+}

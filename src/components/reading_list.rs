@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::store::{Record, RecordKind, SavedArticle};
 
+use crate::annotations::context::Annotations;
 use crate::annotations::{clock, use_annotations};
 use crate::dom::{find, reveal};
 
@@ -27,6 +28,19 @@ pub fn ReadingListToggle(slug: &'static str) -> impl IntoView {
         <button type="button" class="save-toggle" aria-pressed=move || saved().to_string() on:click=toggle>
             {move || if saved() { "Saved to reading list" } else { "Save to reading list" }}
         </button>
+    }
+}
+
+/// Saves the article to the reading list, or removes it.
+pub fn toggle_saved(annotations: Annotations, slug: &str) {
+    if annotations.with(|s| s.is_saved(slug)) {
+        annotations.delete(RecordKind::Saved, slug, "Removed from the reading list");
+    } else {
+        let record = SavedArticle {
+            article: slug.to_string(),
+            saved_at: clock::now(),
+        };
+        annotations.put(Record::Saved(record), "Saved to the reading list");
     }
 }
 

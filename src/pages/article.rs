@@ -11,12 +11,16 @@ use crate::annotations::placement::place;
 use crate::annotations::selection::{self, Selected};
 use crate::annotations::{clock, create, use_annotations};
 use crate::articles;
+use crate::components::toggle_saved;
 use crate::components::{
     AnnotationsPanel, ArticleBody, ArticleFigure, ArticleMeta, ContinueReading, Drawing,
-    FactsSidebar, HighlightEditor, HighlightToolbar, ReadingListToggle, SelectionAction,
+    FactsSidebar, HighlightEditor, HighlightToolbar, ReadingListToggle, ReadingProgress,
+    SelectionAction,
 };
-use crate::dom::{on_document, set_title, typing_in_field};
+use crate::dom::{find, on_document, reveal, set_title, typing_in_field};
 use crate::pages::NotFound;
+use crate::reading_settings::use_settings;
+use crate::shortcuts::shortcut_key;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -34,6 +38,7 @@ pub fn ArticlePage() -> impl IntoView {
 fn ArticleView(article: &'static Article) -> impl IntoView {
     set_title(&article.title);
     let annotations = use_annotations();
+    let settings = use_settings();
     let slug = article.slug.as_str();
     let text = StoredValue::new(TextIndex::new(articles::annotatable_text(article)));
     let part_starts = StoredValue::new(article.annotatable_part_starts());
@@ -97,23 +102,58 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
     let on_action = Callback::new(act);
 
     on_document("keydown", move |event| {
-        let Some(key) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(&event) else {
+        let Some(key_event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(&event)
+        else {
             return;
         };
-        if key.ctrl_key()
-            || key.meta_key()
-            || key.alt_key()
-            || typing_in_field(key)
-            || selected.get_untracked().is_none()
+        // Shift + arrows grow or shrink a selection in the story by a word.
+        if key_event.shift_key()
+            && selected.get_untracked().is_some()
+            && !typing_in_field(key_event)
         {
-            return;
+            let direction = match key_event.key().as_str() {
+                "ArrowRight" => Some("forward"),
+                "ArrowLeft" => Some("backward"),
+                _ => None,
+            };
+            if let Some(direction) = direction {
+                key_event.prevent_default();
+                selection::extend_by_word(direction);
+                return;
+            }
         }
-        match key.key().as_str() {
-            "h" => act(SelectionAction::Highlight(Color::default())),
-            "n" => {
-                key.prevent_default(); // keep the "n" out of the note field about to open
+        let Some(key) = shortcut_key(key_event, &settings.get_untracked()) else {
+            return;
+        };
+        match key.as_str() {
+            "h" if selected.get_untracked().is_some() => {
+                act(SelectionAction::Highlight(Color::default()))
+            }
+            "n" if selected.get_untracked().is_some() => {
+                key_event.prevent_default(); // keep the "n" out of the note field about to open
                 act(SelectionAction::HighlightWithNote)
             }
+            "j" | "k" => {
+                let next = match current_paragraph() {
+                    Some(at) if key == "j" => (at + 1).min(article.blocks.len() - 1),
+                    Some(at) => at.saturating_sub(1),
+                    None => first_visible_block(),
+                };
+                if let Some(p) = find(&format!(".article-body [data-block=\"{next}\"]")) {
+                    reveal(&p);
+                }
+            }
+            "x" => {
+                let block = current_paragraph().unwrap_or_else(first_visible_block);
+                if let Some(p) = find(&format!(".article-body [data-block=\"{block}\"]")) {
+                    selection::select_next_sentence(&p);
+                }
+            }
+            "b" => {
+                let block = current_paragraph().unwrap_or_else(first_visible_block);
+                create::bookmark(annotations, slug, block, "");
+            }
+            "s" => toggle_saved(annotations, slug),
             _ => {}
         }
     });
@@ -146,6 +186,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
 
     view! {
         <div class="article-layout">
+            <main id="main" tabindex="-1" class="article-main">
             <article class="article" aria-labelledby="article-title" node_ref=article_ref>
                 <header class="article-header">
                     <p class="article-kicker">{article.publication.clone()}</p>
@@ -158,7 +199,9 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
                 {article.photo.clone().map(|photo| view! { <ArticleFigure photo=photo drawing=drawing /> })}
                 <ArticleBody article=article drawing=drawing />
             </article>
+            </main>
             <div class="sidebar">
+                <ReadingProgress article=article />
                 <FactsSidebar facts=&article.facts />
                 <aside class="panels" aria-label="Your highlights and bookmarks">
                     <AnnotationsPanel article=article drawing=drawing current_block=current_block />
@@ -174,6 +217,27 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
 fn block_at(article: &Article, part_starts: &[usize], at: usize) -> usize {
     let part = part_starts.iter().rposition(|&s| s <= at).unwrap_or(0);
     part.saturating_sub(usize::from(article.photo.is_some()))
+}
+
+/// The paragraph holding focus or the selection, if any.
+fn current_paragraph() -> Option<usize> {
+    let from_node = |node: Option<web_sys::Node>| -> Option<usize> {
+        let mut node = node?;
+        loop {
+            if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::Element>(&node) {
+                if let Some(block) = el.get_attribute("data-block") {
+                    return block.parse().ok();
+                }
+            }
+            node = node.parent_node()?;
+        }
+    };
+    let selection = window()
+        .get_selection()
+        .ok()
+        .flatten()
+        .and_then(|s| s.anchor_node());
+    from_node(selection).or_else(|| from_node(document().active_element().map(Into::into)))
 }
 
 /// The first block whose bottom is below the top of the view.

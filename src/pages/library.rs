@@ -35,7 +35,7 @@ pub fn LibraryPage() -> impl IntoView {
         })
     };
     view! {
-        <div class="library">
+        <main id="main" tabindex="-1" class="library">
             <h1 class="page-title">"Library"</h1>
             <p class="page-lede">{format!("{} bundled article(s), readable offline once loaded.", articles::all().len())}</p>
             <div class="filter" role="group" aria-label="Show">
@@ -57,7 +57,7 @@ pub fn LibraryPage() -> impl IntoView {
             </ul>
             <HighlightSearch />
             <Transfer />
-        </div>
+        </main>
     }
 }
 

@@ -17,12 +17,12 @@ pub fn NotFound(
         None => "This address does not match any page of the reader. Check the link, or start again from the library.".to_string(),
     };
     view! {
-        <div class="not-found">
+        <main id="main" tabindex="-1" class="not-found">
             <h1 class="page-title">"Page not found"</h1>
             <p>{detail}</p>
             <p>
                 <A href="/" attr:class="button-link">"Back to the library"</A>
             </p>
-        </div>
+        </main>
     }
 }

@@ -142,7 +142,7 @@ fn library_search_finds_highlights_and_notes() {
     select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
     b.send_keys(&b.wait_for("#hl-note"), "camps and prisons");
-    b.click(&b.wait_for(".hl-editor button.primary"));
+    b.click(&b.wait_for("#hl-editor button.primary"));
     b.wait_for(".panel-note");
     app.goto("/");
     let search = b.wait_for("input.search");

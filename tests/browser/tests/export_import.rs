@@ -58,7 +58,7 @@ fn export_then_import_into_a_clean_profile_reproduces_everything() {
         }
         b.click(&b.wait_for("mark.hl-blue"));
         b.send_keys(&b.wait_for("#hl-note"), "A <b>note</b>");
-        b.click(&b.wait_for(".hl-editor button.primary"));
+        b.click(&b.wait_for("#hl-editor button.primary"));
         b.wait_for(".panel-note");
         let texts = highlight_texts(b);
         app.goto("/");

@@ -113,7 +113,7 @@ fn notes_are_added_edited_and_shown_as_text() {
     );
     let hostile = "Check <img src=x onerror=\"window.pwned=1\"> this";
     b.send_keys(&b.wait_for("#hl-note"), hostile);
-    b.click(&b.wait_for(".hl-editor button.primary"));
+    b.click(&b.wait_for("#hl-editor button.primary"));
     b.wait_until(
         "the note is listed",
         "return !!document.querySelector('.panel-note')",
@@ -148,8 +148,8 @@ fn notes_are_added_edited_and_shown_as_text() {
         vec![field.arg()],
     );
     b.send_keys(&field, "Edited note");
-    b.click(&b.wait_for(".hl-editor button.primary"));
-    b.click(&b.wait_for(".hl-editor .swatch.hl-pink"));
+    b.click(&b.wait_for("#hl-editor button.primary"));
+    b.click(&b.wait_for("#hl-editor .swatch.hl-pink"));
     b.wait_until(
         "the edit is drawn",
         "return document.querySelector('mark[data-hl]').classList.contains('hl-pink') && document.querySelector('.panel-note').textContent === 'Edited note'",
@@ -170,7 +170,7 @@ fn a_highlight_is_deleted_from_its_editor() {
     let b = &app.browser;
     highlight(b, SENTENCE, "purple");
     b.click(&b.wait_for("mark[data-hl]"));
-    b.click(&b.wait_for(".hl-editor button.danger"));
+    b.click(&b.wait_for("#hl-editor button.danger"));
     b.wait_until(
         "the highlight is gone",
         "return !document.querySelector('mark[data-hl]')",
@@ -195,11 +195,11 @@ fn keyboard_highlight_note_and_escape() {
     let mark = b.wait_for("mark[data-hl][tabindex='0']");
     b.script("arguments[0].focus()", vec![mark.arg()]);
     b.press_key("\u{E007}");
-    b.wait_for(".hl-editor");
+    b.wait_for("#hl-editor[open]");
     b.press_key("\u{E00C}");
     b.wait_until(
         "the editor closed and focus is back on the highlight",
-        "return !document.querySelector('.hl-editor') && document.activeElement && document.activeElement.matches('mark[data-hl]')",
+        "return !document.querySelector('#hl-editor[open]') && document.activeElement && document.activeElement.matches('mark[data-hl]')",
         vec![],
     );
     // n: highlight and open the note, without typing the "n" into it.

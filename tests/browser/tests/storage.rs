@@ -183,7 +183,7 @@ fn two_tabs_stay_in_sync_and_lose_nothing() {
     b.wait_until("both tabs' highlights are there", "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 3", vec![]);
     // A deletion travels too.
     b.click(&b.wait_for("mark[data-hl]"));
-    b.click(&b.wait_for(".hl-editor button.danger"));
+    b.click(&b.wait_for("#hl-editor button.danger"));
     b.switch_to(&first);
     b.wait_until("the deletion arrives", "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 2", vec![]);
     b.reload();

@@ -1,0 +1,54 @@
+//! How far the reader is through the story: a bar at the top of the window and, beside the
+//! story, the share read and the estimated minutes left.
+
+use leptos::prelude::*;
+use reader_core::article::Article;
+
+use crate::dom::on_document;
+
+#[component]
+pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
+    let percent = RwSignal::new(0u32);
+    let measure = move || {
+        let Some(body) = crate::dom::find(".article-body") else {
+            return;
+        };
+        let rect = body.get_bounding_client_rect();
+        let view = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        // 0% when the story's top reaches the top of the view, 100% when its end is in view.
+        let span = (rect.height() - view).max(1.0);
+        let done = (-rect.top() / span).clamp(0.0, 1.0);
+        let p = (done * 100.0).round() as u32;
+        if p != percent.get_untracked() {
+            percent.set(p);
+        }
+    };
+    on_document("scroll", move |_| measure());
+    request_animation_frame(measure);
+    let minutes = article.reading_minutes();
+    let left = move || {
+        let remaining = (minutes as f64 * (100 - percent.get()) as f64 / 100.0).ceil() as usize;
+        match remaining {
+            0 => "Finished".to_string(),
+            1 => "1 min left".to_string(),
+            n => format!("{n} min left"),
+        }
+    };
+    view! {
+        <div
+            class="progress-bar"
+            role="progressbar"
+            aria-label="Reading progress"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=move || percent.get().to_string()
+        >
+            <div class="progress-fill" style=move || format!("width: {}%", percent.get())></div>
+        </div>
+        <p class="progress-text">{move || format!("{}% read · ", percent.get())}{left}</p>
+    }
+}

@@ -1,0 +1,46 @@
+//! The reader's settings as a shared signal: read once from local storage, applied to the
+//! page as `data-*` attributes and CSS variables on `<html>`, saved on every change.
+
+use leptos::prelude::*;
+use reader_core::settings::{Settings, SETTINGS_KEY};
+use reader_core::store::KeyValue;
+
+use crate::annotations::browser_kv::BrowserKv;
+
+#[derive(Clone, Copy)]
+pub struct ReadingSettings(pub RwSignal<Settings>);
+
+pub fn provide_settings() {
+    let stored = BrowserKv.get(SETTINGS_KEY).ok().flatten();
+    let settings = RwSignal::new(stored.as_deref().map(Settings::parse).unwrap_or_default());
+    Effect::new(move |previous: Option<Settings>| {
+        let now = settings.get();
+        apply(&now);
+        // Saved only when changed here, so unreadable stored settings are not overwritten
+        // just by opening the app. A failed save keeps the settings for this visit.
+        if previous.is_some_and(|p| p != now) {
+            let _ = BrowserKv.set(SETTINGS_KEY, &now.to_json());
+        }
+        now
+    });
+    provide_context(ReadingSettings(settings));
+}
+
+pub fn use_settings() -> RwSignal<Settings> {
+    expect_context::<ReadingSettings>().0
+}
+
+fn apply(s: &Settings) {
+    let Some(html) = document().document_element() else {
+        return;
+    };
+    for (name, value) in [
+        ("data-theme", s.theme.value()),
+        ("data-font", s.font.value()),
+        ("data-spacing", s.spacing.value()),
+        ("data-width", s.width.value()),
+    ] {
+        let _ = html.set_attribute(name, value);
+    }
+    let _ = html.set_attribute("style", &format!("--text-size: {}rem", s.text_rem()));
+}
