@@ -26,8 +26,10 @@ setup_build_tools() {
         # --locked fails for this version on current toolchains; the exact version pin stays.
         cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
     fi
-    if ! wasm-opt --version 2>/dev/null | grep -q "($WASM_OPT_VERSION)"; then
-        say "installing wasm-opt ($WASM_OPT_VERSION) from npm"
+    # npm packages (package-lock.json): wasm-opt, and axe-core for the accessibility tests.
+    if ! wasm-opt --version 2>/dev/null | grep -q "($WASM_OPT_VERSION)" \
+        || [ ! -f "$REPO_ROOT/node_modules/axe-core/axe.min.js" ]; then
+        say "installing npm packages: wasm-opt ($WASM_OPT_VERSION), axe-core"
         (cd "$REPO_ROOT" && npm ci --no-audit --no-fund)
     fi
 }

@@ -121,3 +121,19 @@ pub fn highlight_texts(browser: &webdriver::Browser) -> Vec<String> {
     );
     serde_json::from_value(value).expect("strings")
 }
+
+/// Runs axe-core (from the npm registry, `node_modules/axe-core`) on the current page and
+/// returns each violation as "rule: impact: targets".
+pub fn axe_violations(browser: &webdriver::Browser) -> Vec<String> {
+    let source = std::fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is installed (scripts/setup.sh runs npm ci)");
+    browser.script(&format!("{source}\n;return true;"), vec![]);
+    let found = browser.script_async(
+        r#"const done = arguments[arguments.length - 1];
+           axe.run(document, { resultTypes: ['violations'] })
+             .then(r => done(r.violations.map(v => `${v.id}: ${v.impact}: ${v.nodes.map(n => n.target.join(' ')).join(' | ')}`)))
+             .catch(e => done(['axe failed: ' + e]));"#,
+        vec![],
+    );
+    serde_json::from_value(found).expect("a list of strings")
+}

@@ -149,6 +149,15 @@ impl Browser {
         )
     }
 
+    /// Runs asynchronous `script`; it reports by calling its last argument.
+    pub fn script_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         let found = self.cmd(
             "POST",
@@ -241,6 +250,9 @@ impl Drop for Browser {
 
 pub mod keys {
     pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const TAB: &str = "\u{E004}";
+    pub const RIGHT: &str = "\u{E014}";
 }
 
 fn send(

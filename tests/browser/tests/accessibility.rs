@@ -1,0 +1,172 @@
+//! axe-core finds no violations on every main view, in the light and the dark theme; and the
+//! whole highlight workflow works from the keyboard alone.
+
+use browser_tests::webdriver::{keys, Browser};
+use browser_tests::{article_path, articles, axe_violations, highlight_texts, App};
+use serde_json::json;
+
+/// Sets the theme the way the app stores it, then reloads so the app starts with it.
+fn use_theme(app: &App, theme: &str) {
+    let b = &app.browser;
+    b.script(
+        "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
+        vec![json!(theme)],
+    );
+    b.reload();
+    b.wait_until(
+        "the theme is applied",
+        "return document.documentElement.dataset.theme === arguments[0]",
+        vec![json!(theme)],
+    );
+}
+
+fn assert_clean(b: &Browser, what: &str) {
+    let violations = axe_violations(b);
+    println!("axe, {what}: {} violation(s)", violations.len());
+    assert!(violations.is_empty(), "{what}: {violations:#?}");
+}
+
+fn audit_every_view(theme: &str) {
+    let article = articles().remove(0);
+    let app = App::open("/");
+    use_theme(&app, theme);
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    assert_clean(b, &format!("library, {theme}"));
+
+    app.goto(&article_path(&article));
+    b.wait_for("[data-part]");
+    browser_tests::select_words(b, "Defectors are often forced into labor camps");
+    b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
+    b.send_keys(&b.wait_for("#hl-note"), "A note to check.");
+    b.click(&b.wait_for("#hl-editor button.primary"));
+    b.wait_for(".panel-note");
+    assert_clean(
+        b,
+        &format!("article with a highlight and its open note, {theme}"),
+    );
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "the editor closed",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+
+    b.click(&b.find_all(".nav-button")[1]);
+    b.wait_for("#settings-dialog[open]");
+    assert_clean(b, &format!("settings dialog, {theme}"));
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "settings closed",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+
+    b.click(&b.find_all(".nav-button")[0]);
+    b.wait_for("#help-dialog[open]");
+    assert_clean(b, &format!("help dialog, {theme}"));
+}
+
+#[test]
+fn axe_finds_no_violations_in_the_light_theme() {
+    audit_every_view("light");
+}
+
+#[test]
+fn axe_finds_no_violations_in_the_dark_theme() {
+    audit_every_view("dark");
+}
+
+/// Presses Tab until the focused element matches `selector` (at most `limit` times).
+fn tab_to(b: &Browser, selector: &str, limit: usize) {
+    for _ in 0..limit {
+        if b.script(
+            "return !!document.activeElement && document.activeElement.matches(arguments[0])",
+            vec![json!(selector)],
+        ) == json!(true)
+        {
+            return;
+        }
+        b.press_key(keys::TAB);
+    }
+    panic!("{selector} was not reached with {limit} Tab presses");
+}
+
+#[test]
+fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
+    let article = articles().remove(0);
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    // From the library to the article.
+    tab_to(b, ".library-title a", 20);
+    b.press_key(keys::ENTER);
+    b.wait_for("#article-title");
+    // To the third paragraph, then select its first sentence.
+    for _ in 0..3 {
+        b.press_key("j");
+    }
+    b.wait_until(
+        "a paragraph has focus",
+        "return document.activeElement.matches('.article-body [data-block]')",
+        vec![],
+    );
+    let block: usize = b
+        .script("return +document.activeElement.dataset.block", vec![])
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(block, 2);
+    b.press_key("x");
+    let sentence = b.script("return window.getSelection().toString()", vec![]);
+    let sentence = sentence.as_str().unwrap().to_string();
+    assert!(
+        article.paragraphs().nth(2).unwrap().starts_with(&sentence),
+        "{sentence:?}"
+    );
+    assert!(
+        sentence.trim_end_matches('"').ends_with('.'),
+        "a whole sentence: {sentence:?}"
+    );
+    // Highlight it with a note.
+    b.wait_for(".hl-toolbar");
+    b.press_key("n");
+    b.wait_until(
+        "the note field has focus",
+        "return document.activeElement.id === 'hl-note'",
+        vec![],
+    );
+    b.send_keys(&b.wait_for("#hl-note"), "Typed without a mouse.");
+    tab_to(b, "#hl-editor button.primary", 5);
+    b.press_key(keys::ENTER);
+    b.wait_for(".panel-note");
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "the editor closed",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+    assert_eq!(highlight_texts(b), vec![sentence.clone()]);
+    // Find it in the panel and go to it.
+    tab_to(b, ".panels .panel-jump", 80);
+    b.press_key(keys::ENTER);
+    b.wait_until(
+        "the highlight has focus",
+        "return document.activeElement.matches('mark[data-hl]')",
+        vec![],
+    );
+    // Open it and delete it.
+    b.press_key(keys::ENTER);
+    b.wait_for("#hl-editor[open]");
+    tab_to(b, "#hl-editor button.danger", 12);
+    b.press_key(keys::ENTER);
+    b.wait_until(
+        "the highlight is gone",
+        "return !document.querySelector('mark[data-hl]')",
+        vec![],
+    );
+    let announced = b.script(
+        "return document.querySelector('[role=status][aria-live=polite]').textContent",
+        vec![],
+    );
+    assert_eq!(announced, json!("Highlight deleted"));
+}

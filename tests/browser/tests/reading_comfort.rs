@@ -1,0 +1,168 @@
+//! Reading settings persist; narrow screens and high zoom never scroll sideways; progress;
+//! shortcuts help, and shortcuts that can be switched off.
+
+use browser_tests::webdriver::keys;
+use browser_tests::{article_path, articles, screenshot_dir, App};
+use serde_json::json;
+
+#[test]
+fn settings_persist_across_reload() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    let size_before = b.script(
+        "return getComputedStyle(document.querySelector('.article-body p')).fontSize",
+        vec![],
+    );
+    b.click(&b.find_all(".nav-button")[1]);
+    let range = b.wait_for("#text-size");
+    b.script("arguments[0].focus()", vec![range.arg()]);
+    b.press_key(keys::RIGHT);
+    b.press_key(keys::RIGHT);
+    for choice in ["dark", "loose", "legible", "narrow"] {
+        let radio = b.wait_for(&format!("#settings-dialog input[value={choice}]"));
+        b.click(&radio);
+    }
+    b.press_key(keys::ESCAPE);
+    b.reload();
+    b.wait_for("[data-part]");
+    let html = b.script(
+        "const h = document.documentElement; return [h.dataset.theme, h.dataset.spacing, h.dataset.font, h.dataset.width]",
+        vec![],
+    );
+    assert_eq!(html, json!(["dark", "loose", "legible", "narrow"]));
+    let size_after = b.script(
+        "return getComputedStyle(document.querySelector('.article-body p')).fontSize",
+        vec![],
+    );
+    let px = |v: &serde_json::Value| {
+        v.as_str()
+            .unwrap()
+            .trim_end_matches("px")
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!(
+        px(&size_after) > px(&size_before),
+        "{size_before} → {size_after}"
+    );
+    let background = b.script(
+        "return getComputedStyle(document.body).backgroundColor",
+        vec![],
+    );
+    assert_eq!(background, json!("rgb(23, 25, 27)"));
+    b.screenshot(&screenshot_dir().join("article-dark-1280.png"));
+}
+
+#[test]
+fn narrow_and_zoomed_views_never_scroll_sideways() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    // 320 px wide, and 640 px (what 1280 px shows at 200% zoom), with the largest text.
+    b.script(
+        "localStorage.setItem('reader:settings', JSON.stringify({text_size: 6}))",
+        vec![],
+    );
+    for width in [320, 640] {
+        b.set_window_size(width, 800);
+        for path in [article_path(&article), "/".to_string()] {
+            app.goto(&path);
+            b.wait_for("main h1");
+            let fits = b.script(
+                "return document.documentElement.scrollWidth <= window.innerWidth",
+                vec![],
+            );
+            assert_eq!(fits, json!(true), "{path} scrolls sideways at {width} px");
+        }
+        app.goto(&article_path(&article));
+        b.wait_for("aside.facts");
+        let stacked = b.script(
+            "return document.querySelector('aside.facts').getBoundingClientRect().top >= document.querySelector('article.article').getBoundingClientRect().bottom",
+            vec![],
+        );
+        assert_eq!(
+            stacked,
+            json!(true),
+            "facts overlap the story at {width} px"
+        );
+    }
+    b.screenshot(&screenshot_dir().join("article-320-largest-text.png"));
+}
+
+#[test]
+fn progress_follows_the_reader() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    let bar = b.wait_for("[role=progressbar]");
+    assert_eq!(
+        b.script(
+            "return arguments[0].getAttribute('aria-valuenow')",
+            vec![bar.arg()]
+        ),
+        json!("0")
+    );
+    let text = b.text(&b.wait_for(".progress-text"));
+    assert_eq!(
+        text,
+        format!("0% read · {} min left", article.reading_minutes())
+    );
+    b.script(
+        "window.scrollTo(0, document.documentElement.scrollHeight)",
+        vec![],
+    );
+    b.wait_until("progress is complete", "return document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') === '100'", vec![]);
+    assert_eq!(
+        b.text(&b.wait_for(".progress-text")),
+        "100% read · Finished"
+    );
+}
+
+#[test]
+fn help_lists_shortcuts_and_shortcuts_can_be_switched_off() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    b.press_key("?");
+    let help = b.wait_for("#help-dialog[open]");
+    assert!(b.text(&help).contains("Next paragraph"));
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "help closed",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+    b.press_key("j");
+    b.wait_until(
+        "j moved to a paragraph",
+        "return document.activeElement.matches('[data-block]')",
+        vec![],
+    );
+    // Switch them off: the same keys do nothing.
+    b.click(&b.find_all(".nav-button")[1]);
+    let checkbox = b.wait_for("#settings-dialog input[type=checkbox]");
+    b.click(&checkbox);
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "settings closed and focus is back on its button",
+        "return !document.querySelector('dialog[open]') && document.activeElement.matches('.nav-button')",
+        vec![],
+    );
+    b.script("document.activeElement.blur()", vec![]);
+    b.press_key("j");
+    b.press_key("?");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(b.script("return document.activeElement === document.body && !document.querySelector('dialog[open]')", vec![]), json!(true));
+    b.reload();
+    b.wait_for("[data-part]");
+    b.press_key("?");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(
+        b.find_all("#help-dialog[open]").len(),
+        0,
+        "the choice persists"
+    );
+}
