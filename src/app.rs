@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::annotations::context::provide_annotations;
 use crate::components::{HelpDialog, Notices, SettingsDialog};
 use crate::dom::{on_document, APP_NAME};
+use crate::offline::{provide_offline, OfflineStatus};
 use crate::pages::{ArticlePage, LibraryPage, NotFound};
 use crate::reading_settings::{provide_settings, use_settings};
 use crate::shortcuts::shortcut_key;
@@ -18,6 +19,7 @@ use crate::shortcuts::shortcut_key;
 pub fn App() -> impl IntoView {
     provide_settings();
     provide_annotations();
+    provide_offline();
     view! {
         <Router>
             <Shell />
@@ -73,6 +75,7 @@ fn Shell() -> impl IntoView {
                     <span class="visually-hidden">"Reading settings"</span>
                 </button>
             </nav>
+            <OfflineStatus />
             <Notices />
         </header>
         <Routes fallback=|| view! { <NotFound /> }>

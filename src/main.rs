@@ -6,6 +6,7 @@ mod app;
 mod articles;
 mod components;
 mod dom;
+mod offline;
 mod pages;
 mod reading_settings;
 mod shortcuts;

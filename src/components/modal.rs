@@ -26,7 +26,11 @@ pub fn Modal(
     });
     let on_close = move |_| {
         open.set(false);
-        if let Some(el) = opener.get_value() {
+        // Browsers that do not restore focus themselves leave it on the body: put it back.
+        let lost = document()
+            .active_element()
+            .is_none_or(|e| e == document().body().unwrap().into());
+        if let Some(el) = opener.get_value().filter(|_| lost) {
             let _ = el.focus();
         }
     };

@@ -12,6 +12,9 @@ use std::thread::JoinHandle;
 pub struct StaticServer {
     pub base_url: String,
     port: u16,
+    root: Arc<Mutex<PathBuf>>,
+    /// While set, connections are closed unanswered: to the browser the site is unreachable.
+    offline: Arc<AtomicBool>,
     stopping: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<String>>>,
     thread: Option<JoinHandle<()>>,
@@ -27,17 +30,26 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let port = listener.local_addr().unwrap().port();
         let stopping = Arc::new(AtomicBool::new(false));
+        let offline = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let root = root.to_path_buf();
+        let root = Arc::new(Mutex::new(root.to_path_buf()));
         let thread = {
-            let (stopping, requests) = (stopping.clone(), requests.clone());
+            let (stopping, offline, requests, root) = (
+                stopping.clone(),
+                offline.clone(),
+                requests.clone(),
+                root.clone(),
+            );
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stopping.load(Ordering::SeqCst) {
                         break;
                     }
+                    if offline.load(Ordering::SeqCst) {
+                        continue; // dropped: the connection closes with no answer
+                    }
                     if let Ok(stream) = stream {
-                        let (root, requests) = (root.clone(), requests.clone());
+                        let (root, requests) = (root.lock().unwrap().clone(), requests.clone());
                         std::thread::spawn(move || serve(stream, &root, &requests));
                     }
                 }
@@ -46,6 +58,8 @@ impl StaticServer {
         StaticServer {
             base_url: format!("http://127.0.0.1:{port}"),
             port,
+            root,
+            offline,
             stopping,
             requests,
             thread: Some(thread),
@@ -55,6 +69,16 @@ impl StaticServer {
     /// Absolute URL of an app path such as `/articles/x`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// Cuts the network (true) or restores it (false), like unplugging the host.
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::SeqCst);
+    }
+
+    /// Serves another folder from now on, as a new deploy to the same host would.
+    pub fn serve_from(&self, root: &Path) {
+        *self.root.lock().unwrap() = root.to_path_buf();
     }
 
     /// Every request path served so far.

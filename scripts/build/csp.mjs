@@ -1,13 +1,11 @@
-// Trunk post-build hook: adds a strict Content-Security-Policy to every HTML page of the build.
-// Trunk's loader is an inline module script, so the policy allows exactly that script by its
-// SHA-256 hash (computed from this build's own bytes) and nothing else inline.
+// Adds a strict Content-Security-Policy to every HTML page of the build. Trunk's loader is an
+// inline module script, so the policy allows exactly that script by its SHA-256 hash (computed
+// from this build's own bytes) and nothing else inline.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
-
+export function addPolicy(dir) {
 for (const name of readdirSync(dir).filter((f) => f.endsWith(".html"))) {
   const file = join(dir, name);
   const html = readFileSync(file, "utf8");
@@ -30,4 +28,5 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith(".html"))) {
   if (!html.includes('http-equiv="Content-Security-Policy"')) {
     writeFileSync(file, html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}`));
   }
+}
 }

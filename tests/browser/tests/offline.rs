@@ -1,0 +1,114 @@
+//! After one visit the app works with the network cut; a new deploy is offered and loaded.
+
+use std::path::Path;
+
+use browser_tests::{article_path, articles, dist_dir, highlight_texts, select_words, App};
+use serde_json::json;
+
+fn wait_ready_offline(app: &App) {
+    let b = &app.browser;
+    let status = b.wait_for(".offline-status");
+    b.wait_until(
+        "the app says it works offline",
+        "return document.querySelector('.offline-status').textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
+        vec![],
+    );
+    let _ = status;
+}
+
+#[test]
+fn library_and_article_reload_with_the_network_cut() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    select_words(b, "Defectors are often forced into labor camps");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
+    b.wait_for("mark[data-hl]");
+    wait_ready_offline(&app);
+
+    app.server.set_offline(true);
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    assert_eq!(
+        highlight_texts(b),
+        vec!["Defectors are often forced into labor camps".to_string()]
+    );
+    let image = "const i = document.querySelector('figure img'); return !!i && i.complete && i.naturalWidth > 0";
+    b.wait_until("the figure's image shows offline", image, vec![]);
+    app.goto("/");
+    b.wait_for(".library-item");
+    assert!(b
+        .text(&b.wait_for(".library-title"))
+        .contains(&article.title));
+    // A deep link typed into the address bar, offline.
+    app.goto(&article_path(&article));
+    b.wait_for("mark[data-hl]");
+    app.server.set_offline(false);
+}
+
+/// A copy of the build in `to`, changed the way a new deploy would be: a different page and a
+/// different service worker version.
+fn second_build(to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    copy_dir(&dist_dir(), to);
+    let index = std::fs::read_to_string(to.join("index.html")).unwrap();
+    let index = index.replace(
+        "<title>",
+        "<meta name=\"build\" content=\"second\" />\n    <title>",
+    );
+    std::fs::write(to.join("index.html"), index).unwrap();
+    let sw = std::fs::read_to_string(to.join("sw.js")).unwrap();
+    let sw = sw.replacen("const VERSION = \"", "const VERSION = \"second-", 1);
+    std::fs::write(to.join("sw.js"), sw).unwrap();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_new_deploy_is_offered_then_loaded_whole() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    wait_ready_offline(&app);
+    let next = std::env::temp_dir().join(format!("reader-second-build-{}", std::process::id()));
+    second_build(&next);
+    app.server.serve_from(&next);
+    b.reload();
+    b.wait_for(".library-item");
+    // The old build keeps serving until the reader agrees.
+    assert_eq!(
+        b.script(
+            "return !!document.querySelector('meta[name=build]')",
+            vec![]
+        ),
+        json!(false)
+    );
+    let button = b.wait_for(".update-button");
+    b.click(&button);
+    b.wait_until(
+        "the page reloaded into the new build",
+        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
+        vec![],
+    );
+    // Only the new build's cache is left.
+    let caches = b.script_async(
+        "const done = arguments[0]; caches.keys().then(done)",
+        vec![],
+    );
+    let caches: Vec<String> = serde_json::from_value(caches).unwrap();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    assert!(caches[0].starts_with("reader-second-"), "{caches:?}");
+    let _ = std::fs::remove_dir_all(&next);
+}
