@@ -60,7 +60,6 @@ pub fn provide_offline() {
         // Follows a worker being installed, now or later, to Ready or to an update offer.
         let watch = move |worker: ServiceWorker| {
             let watched = worker.clone();
-            let offer = offer.clone();
             listen(&worker, "statechange", move || match watched.state() {
                 // With a page already controlled, an installed worker is a new version.
                 ServiceWorkerState::Installed
