@@ -112,3 +112,36 @@ fn a_new_deploy_is_offered_then_loaded_whole() {
     assert!(caches[0].starts_with("reader-second-"), "{caches:?}");
     let _ = std::fs::remove_dir_all(&next);
 }
+
+#[test]
+fn the_app_is_installable_with_its_own_icons() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    let manifest = b.script_async(
+        r#"const done = arguments[0];
+           const link = document.querySelector('link[rel=manifest]');
+           fetch(link.href).then(r => r.json()).then(async m => {
+             const icons = await Promise.all(m.icons.map(i => fetch(new URL(i.src, link.href)).then(r => [i.src, r.ok, r.headers.get('content-type')])));
+             done({ manifest: m, icons, scope: new URL(m.scope, link.href).href, start: new URL(m.start_url, link.href).href });
+           }).catch(e => done({ error: String(e) }));"#,
+        vec![],
+    );
+    let m = &manifest["manifest"];
+    assert_eq!(m["name"], json!("Reader"), "{manifest}");
+    assert_eq!(m["short_name"], json!("Reader"));
+    assert!(m["theme_color"].is_string() && m["background_color"].is_string());
+    // Scope and start URL are relative, so they follow the app to any sub-path.
+    assert_eq!(
+        manifest["scope"],
+        json!(format!("{}/", app.server.base_url))
+    );
+    assert_eq!(
+        manifest["start"],
+        json!(format!("{}/", app.server.base_url))
+    );
+    let icons = manifest["icons"].as_array().unwrap();
+    assert!(icons.iter().any(|i| i[2] == json!("image/svg+xml")));
+    assert!(icons.iter().filter(|i| i[2] == json!("image/png")).count() >= 2);
+    assert!(icons.iter().all(|i| i[1] == json!(true)), "{icons:?}");
+}
