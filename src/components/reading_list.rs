@@ -13,17 +13,7 @@ use crate::dom::{find, reveal};
 pub fn ReadingListToggle(slug: &'static str) -> impl IntoView {
     let annotations = use_annotations();
     let saved = move || annotations.with(|s| s.is_saved(slug));
-    let toggle = move |_| {
-        if saved() {
-            annotations.delete(RecordKind::Saved, slug, "Removed from the reading list");
-        } else {
-            let record = SavedArticle {
-                article: slug.to_string(),
-                saved_at: clock::now(),
-            };
-            annotations.put(Record::Saved(record), "Saved to the reading list");
-        }
-    };
+    let toggle = move |_| toggle_saved(annotations, slug);
     view! {
         <button type="button" class="save-toggle" aria-pressed=move || saved().to_string() on:click=toggle>
             {move || if saved() { "Saved to reading list" } else { "Save to reading list" }}
