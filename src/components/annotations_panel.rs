@@ -1,19 +1,26 @@
-//! The reader's own marks on this article, in document order: highlights with their notes,
-//! bookmarks, and highlights that could not be placed in the current text. Choosing one
-//! scrolls to it.
+//! The reader's own marks on this article in one list, in document order: highlights (colour,
+//! quote, note, date) and bookmarks (label or paragraph, date); then highlights that could not
+//! be placed in the current text. Choosing an entry scrolls to it.
 
 use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::reading::excerpt;
-use reader_core::store::RecordKind;
+use reader_core::store::{Bookmark, RecordKind};
 
 use super::annotated_text::Drawing;
 use crate::annotations::clock::day;
+use crate::annotations::placement::Placed;
 use crate::annotations::{create, use_annotations};
 use crate::dom::{find, reveal};
 
-/// Length of quotes and paragraph excerpts in the lists.
+/// Length of quotes and paragraph excerpts in the list.
 const SHORT: usize = 140;
+
+/// One entry of the list; the position (chars into the article's text) orders them.
+enum Entry {
+    Highlight(Placed),
+    Bookmark(Bookmark),
+}
 
 #[component]
 pub fn AnnotationsPanel(
@@ -23,46 +30,35 @@ pub fn AnnotationsPanel(
 ) -> impl IntoView {
     let annotations = use_annotations();
     let slug = article.slug.as_str();
-    let highlights = move || {
-        drawing
+    let starts = StoredValue::new(article.annotatable_part_starts());
+    let entries = move || {
+        let mut entries: Vec<(usize, Entry)> = drawing
             .placement
             .read()
             .placed
             .iter()
-            .map(|p| {
-                let h = p.highlight.clone();
-                let id = h.id.clone();
-                let jump = move |_| {
-                    if let Some(mark) = find(&format!("#hl-{id}")) {
-                        reveal(&mark);
-                    }
-                };
-                view! {
-                    <li class="panel-item">
-                        <button type="button" class="panel-jump" on:click=jump>
-                            <span class=format!("dot hl-{}", h.color.name()) aria-hidden="true"></span>
-                            <span class="visually-hidden">{format!("{} highlight: ", h.color.label())}</span>
-                            <span class="panel-quote">{excerpt(&h.selectors.quote.exact, SHORT)}</span>
-                        </button>
-                        {(!h.note.is_empty()).then(|| view! { <p class="panel-note" id=format!("note-{}", h.id)>{h.note.clone()}</p> })}
-                        <p class="panel-date"><time datetime=h.created.clone()>{day(&h.created).to_string()}</time></p>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let count = move || drawing.placement.read().placed.len();
-    let orphans = move || drawing.placement.read().orphans.clone();
-    let bookmarks = move || {
-        annotations.with(|s| {
+            .map(|p| (p.start, Entry::Highlight(p.clone())))
+            .collect();
+        let bookmarks = annotations.with(|s| {
             s.bookmarks_for(slug)
                 .into_iter()
                 .cloned()
                 .collect::<Vec<_>>()
-        })
+        });
+        entries.extend(bookmarks.into_iter().map(|b| {
+            let at = starts
+                .with_value(|s| s.get(article.part_of_block(b.block)).copied())
+                .unwrap_or(usize::MAX);
+            (at, Entry::Bookmark(b))
+        }));
+        // A bookmark on a paragraph comes before the highlights inside it.
+        entries.sort_by_key(|(at, e)| (*at, matches!(e, Entry::Highlight(_))));
+        entries
     };
+    let count = move || entries().len();
+    let orphans = move || drawing.placement.read().orphans.clone();
     let label = RwSignal::new(String::new());
-    let add_bookmark = move |_| {
+    let add_bookmark = move || {
         create::bookmark(
             annotations,
             slug,
@@ -72,17 +68,49 @@ pub fn AnnotationsPanel(
         label.set(String::new());
     };
     view! {
-        <section class="panel" aria-labelledby="panel-highlights">
-            <h2 id="panel-highlights" class="panel-heading">"Your highlights " <span class="count">{count}</span></h2>
+        <section class="panel" aria-labelledby="panel-heading">
+            <h2 id="panel-heading" class="panel-heading">
+                "Your highlights and bookmarks "
+                <span class="count">{count}</span>
+            </h2>
             <Show
                 when=move || { count() > 0 }
                 fallback=|| view! { <p class="panel-empty">"Select text in the story or caption to highlight it."</p> }
             >
-                <ol class="panel-list">{highlights}</ol>
+                <ol class="panel-list">
+                    {move || {
+                        entries()
+                            .into_iter()
+                            .map(|(_, entry)| match entry {
+                                Entry::Highlight(p) => highlight_item(p).into_any(),
+                                Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
+                            })
+                            .collect_view()
+                    }}
+                </ol>
             </Show>
+            <form
+                class="bookmark-form"
+                on:submit=move |e| {
+                    e.prevent_default();
+                    add_bookmark();
+                }
+            >
+                <label for="bookmark-label" class="visually-hidden">"Bookmark label (optional)"</label>
+                <input
+                    id="bookmark-label"
+                    type="text"
+                    placeholder="Label (optional)"
+                    prop:value=move || label.get()
+                    on:input=move |e| label.set(event_target_value(&e))
+                />
+                <button type="submit">"Bookmark this place"</button>
+            </form>
             <Show when=move || !orphans().is_empty()>
                 <h3 class="panel-subheading">"Could not place"</h3>
-                <p class="panel-hint">"The article changed and these passages were not found. They are kept; export or delete them."</p>
+                <p class="panel-hint">
+                    "The article changed and these passages were not found. They are kept; export or delete them."
+                </p>
                 <ul class="panel-list">
                     {move || {
                         orphans()
@@ -108,49 +136,73 @@ pub fn AnnotationsPanel(
                 </ul>
             </Show>
         </section>
-        <section class="panel" aria-labelledby="panel-bookmarks">
-            <h2 id="panel-bookmarks" class="panel-heading">"Bookmarks"</h2>
-            <ul class="panel-list">
-                {move || {
-                    bookmarks()
-                        .into_iter()
-                        .map(|b| {
-                            let block = b.block;
-                            let paragraph = article.blocks.get(block).map(|p| excerpt(&p.plain_text(), SHORT)).unwrap_or_default();
-                            let title = if b.label.is_empty() { paragraph.clone() } else { b.label.clone() };
-                            let id = b.id.clone();
-                            view! {
-                                <li class="panel-item">
-                                    <button
-                                        type="button"
-                                        class="panel-jump"
-                                        on:click=move |_| {
-                                            if let Some(p) = find(&format!("[data-block=\"{block}\"]")) {
-                                                reveal(&p);
-                                            }
-                                        }
-                                    >
-                                        <span class="panel-quote">{title}</span>
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="link-button"
-                                        aria-label=format!("Remove bookmark: {}", if b.label.is_empty() { &paragraph } else { &b.label })
-                                        on:click=move |_| annotations.delete(RecordKind::Bookmark, &id, "Bookmark removed")
-                                    >
-                                        "Remove"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-            <form class="bookmark-form" on:submit=move |e| { e.prevent_default(); add_bookmark(()); }>
-                <label for="bookmark-label" class="visually-hidden">"Bookmark label (optional)"</label>
-                <input id="bookmark-label" type="text" placeholder="Label (optional)" prop:value=move || label.get() on:input=move |e| label.set(event_target_value(&e)) />
-                <button type="submit">"Bookmark this place"</button>
-            </form>
-        </section>
+    }
+}
+
+fn highlight_item(p: Placed) -> impl IntoView {
+    let h = p.highlight;
+    let id = h.id.clone();
+    let jump = move |_| {
+        if let Some(mark) = find(&format!("#hl-{id}")) {
+            reveal(&mark);
+        }
+    };
+    view! {
+        <li class="panel-item highlight">
+            <button type="button" class="panel-jump" on:click=jump>
+                <span class=format!("dot hl-{}", h.color.name()) aria-hidden="true"></span>
+                <span class="visually-hidden">{format!("{} highlight: ", h.color.label())}</span>
+                <span class="panel-quote">{excerpt(&h.selectors.quote.exact, SHORT)}</span>
+            </button>
+            {(!h.note.is_empty()).then(|| view! { <p class="panel-note" id=format!("note-{}", h.id)>{h.note.clone()}</p> })}
+            <p class="panel-date">
+                <time datetime=h.created.clone()>{day(&h.created).to_string()}</time>
+            </p>
+        </li>
+    }
+}
+
+fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
+    let annotations = use_annotations();
+    let block = b.block;
+    let paragraph = article
+        .blocks
+        .get(block)
+        .map(|p| excerpt(&p.plain_text(), SHORT))
+        .unwrap_or_default();
+    let title = if b.label.is_empty() {
+        paragraph
+    } else {
+        b.label.clone()
+    };
+    let id = b.id.clone();
+    view! {
+        <li class="panel-item bookmark">
+            <button
+                type="button"
+                class="panel-jump"
+                on:click=move |_| {
+                    if let Some(p) = find(&format!("[data-block=\"{block}\"]")) {
+                        reveal(&p);
+                    }
+                }
+            >
+                <span class="bookmark-icon" aria-hidden="true"></span>
+                <span class="visually-hidden">"Bookmark: "</span>
+                <span class="panel-quote">{title.clone()}</span>
+            </button>
+            <p class="panel-date">
+                <time datetime=b.created.clone()>{day(&b.created).to_string()}</time>
+                " "
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-label=format!("Remove bookmark: {title}")
+                    on:click=move |_| annotations.delete(RecordKind::Bookmark, &id, "Bookmark removed")
+                >
+                    "Remove"
+                </button>
+            </p>
+        </li>
     }
 }

@@ -147,7 +147,7 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
     );
     assert_eq!(highlight_texts(b), vec![sentence.clone()]);
     // Find it in the panel and go to it.
-    tab_to(b, ".panels .panel-jump", 80);
+    tab_to(b, ".panels .panel-item.highlight .panel-jump", 80);
     b.press_key(keys::ENTER);
     b.wait_until(
         "the highlight has focus",

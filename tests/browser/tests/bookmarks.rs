@@ -25,10 +25,14 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
     );
     b.send_keys(&b.wait_for("#bookmark-label"), "Where they are held");
     b.click(&b.wait_for(".bookmark-form button"));
-    b.wait_until("two bookmarks are listed", "return document.querySelectorAll('[aria-labelledby=panel-bookmarks] .panel-jump').length === 2", vec![]);
+    b.wait_until(
+        "two bookmarks are listed",
+        "return document.querySelectorAll('.panel-item.bookmark .panel-jump').length === 2",
+        vec![],
+    );
     b.reload();
-    b.wait_for("[aria-labelledby=panel-bookmarks] .panel-jump");
-    let labels = b.script("return [...document.querySelectorAll('[aria-labelledby=panel-bookmarks] .panel-jump')].map(e => e.textContent)", vec![]);
+    b.wait_for(".panel-item.bookmark .panel-jump");
+    let labels = b.script("return [...document.querySelectorAll('.panel-item.bookmark .panel-quote')].map(e => e.textContent)", vec![]);
     let labels: Vec<String> = serde_json::from_value(labels).unwrap();
     assert!(labels.iter().any(|l| l.starts_with(words)), "{labels:?}");
     assert!(
@@ -38,9 +42,17 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
     // Jump to the first bookmark's paragraph.
     b.script("window.scrollTo(0, 0)", vec![]);
     let jump = b
-        .find_all("[aria-labelledby=panel-bookmarks] .panel-jump")
+        .find_all(".panel-item.bookmark .panel-jump")
         .into_iter()
-        .find(|e| b.text(e).starts_with(words))
+        .find(|e| {
+            b.script(
+                "return arguments[0].querySelector('.panel-quote').textContent",
+                vec![e.arg()],
+            )
+            .as_str()
+            .unwrap()
+            .starts_with(words)
+        })
         .unwrap();
     b.click(&jump);
     let block = article
@@ -49,9 +61,13 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
         .unwrap();
     b.wait_until("the paragraph is in view and focused", "const p = document.querySelector(`[data-block=\"${arguments[0]}\"]`); const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && document.activeElement === p", vec![json!(block)]);
     // Remove one.
-    let remove = b.find_all("[aria-labelledby=panel-bookmarks] .link-button");
+    let remove = b.find_all(".panel-item.bookmark .link-button");
     b.click(&remove[0]);
-    b.wait_until("one bookmark is left", "return document.querySelectorAll('[aria-labelledby=panel-bookmarks] .panel-jump').length === 1", vec![]);
+    b.wait_until(
+        "one bookmark is left",
+        "return document.querySelectorAll('.panel-item.bookmark .panel-jump').length === 1",
+        vec![],
+    );
 }
 
 #[test]

@@ -89,7 +89,7 @@ fn overlapping_highlights_keep_both() {
     b.wait_for("mark[data-hl]");
     let count = b.script("return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size", vec![]);
     assert_eq!(count, json!(2));
-    let panel_items = b.find_all(".panels .panel-list .panel-jump");
+    let panel_items = b.find_all(".panels .panel-item.highlight .panel-jump");
     assert_eq!(panel_items.len(), 2);
     // The paragraph's text is untouched by the markup.
     let text = b.script(
