@@ -1,31 +1,12 @@
 //! Quota exceeded or storage unavailable: a clear error, the change kept in memory, and
 //! nothing saved earlier overwritten or lost.
 
-use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
-use reader_core::store::{
-    Bookmark, Color, Highlight, MemoryKv, NoticeKind, Record, RecordKind, SavedArticle, Store,
-    StoreError,
-};
+mod common;
 
-fn highlight(id: &str, note: &str, modified: &str) -> Highlight {
-    Highlight {
-        id: id.into(),
-        article: "a-story".into(),
-        selectors: Selectors {
-            quote: TextQuoteSelector {
-                exact: "a passage of the story".into(),
-                prefix: "before ".into(),
-                suffix: " after".into(),
-            },
-            position: TextPositionSelector { start: 40, end: 62 },
-            text_hash: "cbf29ce484222325".into(),
-        },
-        color: Color::Yellow,
-        note: note.into(),
-        created: "2026-11-28T13:05:00.000Z".into(),
-        modified: modified.into(),
-    }
-}
+use common::highlight;
+use reader_core::store::{
+    Bookmark, MemoryKv, NoticeKind, Record, RecordKind, SavedArticle, Store, StoreError,
+};
 
 #[test]
 fn quota_exceeded_keeps_the_change_in_memory_and_earlier_data_byte_identical() {

@@ -1,9 +1,11 @@
 //! Importing Web Annotation JSON: merge by id, report added/updated/skipped with reasons;
 //! whole-file problems are clear errors and change nothing.
 
-use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+mod common;
+
+use common::highlight;
 use reader_core::store::{
-    to_web_annotations, ArticleInfo, Color, Highlight, ImportError, MemoryKv, Record, Store,
+    to_web_annotations, ArticleInfo, Highlight, ImportError, MemoryKv, Record, Store,
     IMPORT_MAX_BYTES,
 };
 use serde_json::{json, Value};
@@ -16,26 +18,6 @@ fn articles() -> Vec<ArticleInfo> {
         date: "10 November 2017".into(),
         url: "https://reader.example/articles/a-story".into(),
     }]
-}
-
-fn highlight(id: &str, note: &str, modified: &str) -> Highlight {
-    Highlight {
-        id: id.into(),
-        article: "a-story".into(),
-        selectors: Selectors {
-            quote: TextQuoteSelector {
-                exact: "arrested".into(),
-                prefix: "were ".into(),
-                suffix: " in".into(),
-            },
-            position: TextPositionSelector { start: 10, end: 18 },
-            text_hash: "0123456789abcdef".into(),
-        },
-        color: Color::Pink,
-        note: note.into(),
-        created: "2026-11-28T13:00:00.000Z".into(),
-        modified: modified.into(),
-    }
 }
 
 fn store_with(records: &[Highlight]) -> (MemoryKv, Store<MemoryKv>) {

@@ -2,12 +2,12 @@
 //! records merge by id, concurrent changes to different records both survive, and for the
 //! same record the later `modified` wins, in memory and in storage.
 
+mod common;
+
+use common::highlight;
 use std::collections::BTreeMap;
 
-use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
-use reader_core::store::{
-    Bookmark, Color, Highlight, KeyValue, MemoryKv, Record, RecordKind, SavedArticle, Store,
-};
+use reader_core::store::{Bookmark, KeyValue, MemoryKv, Record, RecordKind, SavedArticle, Store};
 
 type Snapshot = BTreeMap<String, String>;
 
@@ -40,26 +40,6 @@ fn change(kv: &MemoryKv, change: impl FnOnce()) -> Vec<(String, Option<String>)>
     let before = kv.snapshot();
     change();
     events(&before, &kv.snapshot())
-}
-
-fn highlight(id: &str, note: &str, modified: &str) -> Highlight {
-    Highlight {
-        id: id.into(),
-        article: "a-story".into(),
-        selectors: Selectors {
-            quote: TextQuoteSelector {
-                exact: format!("passage {id}"),
-                prefix: String::new(),
-                suffix: String::new(),
-            },
-            position: TextPositionSelector { start: 0, end: 9 },
-            text_hash: String::new(),
-        },
-        color: Color::Blue,
-        note: note.into(),
-        created: "2026-11-28T13:00:00.000Z".into(),
-        modified: modified.into(),
-    }
 }
 
 fn bookmark(id: &str, modified: &str) -> Bookmark {
