@@ -100,7 +100,12 @@ impl Annotations {
             Err(e) => {
                 let message = e.to_string();
                 self.announcement.set(message.clone());
-                self.notices.update(|n| n.push(Notice::error(message)));
+                // Repeated failures (a full storage refuses every save) are one notice, not many.
+                self.notices.update(|n| {
+                    if !n.iter().any(|notice| notice.message == message) {
+                        n.push(Notice::error(message))
+                    }
+                });
             }
         }
     }
