@@ -9,10 +9,15 @@ setup_browser
 
 say "format and lints"
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets --features reader-core/pipeline -- -D warnings
+# The app twice: as prerendered at build time (ssr, native) and as run in the browser (csr).
+cargo clippy --workspace --all-targets --features reader-core/pipeline,reader/ssr -- -D warnings
+cargo clippy -p reader --target wasm32-unknown-unknown --features csr -- -D warnings
 
 say "native tests of the core"
 cargo test -p reader-core --features pipeline
+
+say "native tests of the app's prerendering"
+cargo test -p reader --features ssr --lib
 
 say "release build"
 trunk build --release

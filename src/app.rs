@@ -2,8 +2,8 @@
 //! shortcuts that work on every page. Each page renders its own `<main>`.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
@@ -13,6 +13,7 @@ use crate::dom::{on_document, APP_NAME};
 use crate::offline::{provide_offline, OfflineStatus};
 use crate::pages::{ArticlePage, LibraryPage, NotFound};
 use crate::reading_settings::{provide_settings, use_settings};
+use crate::routes::LIBRARY;
 use crate::shortcuts::shortcut_key;
 
 #[component]
@@ -21,7 +22,7 @@ pub fn App() -> impl IntoView {
     provide_annotations();
     provide_offline();
     view! {
-        <Router>
+        <Router base=crate::routes::router_base()>
             <Shell />
         </Router>
     }
@@ -59,28 +60,37 @@ fn Shell() -> impl IntoView {
             _ => {}
         }
     });
+    // Links are relative to the app's root (see routes.rs), so the skip link names this page;
+    // rel="external" leaves it to the browser, which moves to #main without routing.
+    let location = use_location();
+    let base = crate::routes::router_base();
+    let here = move || crate::routes::relative(&location.pathname.get(), &base);
+    let on_library = {
+        let here = here.clone();
+        move || (here() == LIBRARY).then_some("page")
+    };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href=move || format!("{}#main", here()) rel="external">"Skip to content"</a>
         <header class="site-header">
             <nav class="site-nav" aria-label="Site">
-                <A href="/" attr:class="brand">{APP_NAME}</A>
-                <A href="/" attr:class="nav-link">"Library"</A>
+                <a href=LIBRARY class="brand">{APP_NAME}</a>
+                <a href=LIBRARY class="nav-link" aria-current=on_library>"Library"</a>
                 <span class="nav-spacer"></span>
-                <button type="button" class="nav-button" on:click=move |_| help_open.set(true)>
+                <OfflineStatus />
+                <button type="button" class="nav-button needs-app" on:click=move |_| help_open.set(true)>
                     <span aria-hidden="true">"?"</span>
                     <span class="visually-hidden">"Keyboard shortcuts"</span>
                 </button>
-                <button type="button" class="nav-button" on:click=move |_| settings_open.set(true)>
+                <button type="button" class="nav-button needs-app" on:click=move |_| settings_open.set(true)>
                     <span aria-hidden="true">"Aa"</span>
                     <span class="visually-hidden">"Reading settings"</span>
                 </button>
             </nav>
-            <OfflineStatus />
             <Notices />
         </header>
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("/") view=LibraryPage />
-            <Route path=path!("/articles/:slug") view=ArticlePage />
+            <Route path=path!("/articles/:slug/") view=ArticlePage />
         </Routes>
         <SettingsDialog open=settings_open />
         <HelpDialog open=help_open />

@@ -28,17 +28,9 @@ pub fn by_slug(slug: &str) -> Option<&'static Article> {
     all().iter().find(|a| a.slug == slug)
 }
 
-/// The app-relative URL of an article page.
-pub fn href(article: &Article) -> String {
-    format!("/articles/{}", article.slug)
-}
-
 /// Article details for exports and imports, with absolute links into this copy of the app.
 pub fn article_infos() -> Vec<ArticleInfo> {
-    let origin = leptos::prelude::window()
-        .location()
-        .origin()
-        .unwrap_or_default();
+    let root = crate::routes::root_url();
     all()
         .iter()
         .map(|a| ArticleInfo {
@@ -46,7 +38,7 @@ pub fn article_infos() -> Vec<ArticleInfo> {
             title: a.title.clone(),
             publication: a.publication.clone(),
             date: a.date.to_string(),
-            url: format!("{origin}{}", href(a)),
+            url: format!("{root}{}", crate::routes::article(a)),
         })
         .collect()
 }

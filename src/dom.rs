@@ -7,18 +7,48 @@ use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalP
 
 pub const APP_NAME: &str = "Reader";
 
-/// Sets the tab title: the page's own name, then the app's.
+/// True while the components are rendered to HTML at build time (`bin/prerender.rs`): there
+/// is no browser then, so listeners, storage and measurements are left out, and the page is
+/// drawn as on a first visit.
+pub const PRERENDERING: bool = cfg!(feature = "ssr");
+
+/// Sets the tab title: the page's own name, then the app's. When prerendering, the title is
+/// kept for the page's `<title>`.
 pub fn set_title(page: &str) {
     let title = if page.is_empty() {
         APP_NAME.to_string()
     } else {
         format!("{page} · {APP_NAME}")
     };
-    document().set_title(&title);
+    if PRERENDERING {
+        PRERENDERED_TITLE.with(|t| *t.borrow_mut() = title);
+    } else {
+        document().set_title(&title);
+    }
+}
+
+thread_local! {
+    static PRERENDERED_TITLE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The title the last prerendered page set.
+#[cfg(feature = "ssr")]
+pub fn prerendered_title() -> String {
+    PRERENDERED_TITLE.with(|t| t.borrow().clone())
+}
+
+/// Runs `f` once the page is drawn (not when prerendering).
+pub fn after_render(f: impl FnOnce() + 'static) {
+    if !PRERENDERING {
+        request_animation_frame(f);
+    }
 }
 
 /// Listens for `event` on the document until the calling component is cleaned up.
 pub fn on_document(event: &'static str, handler: impl Fn(web_sys::Event) + 'static) {
+    if PRERENDERING {
+        return;
+    }
     let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
     let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
     let _ = document().add_event_listener_with_callback(event, &function);

@@ -27,6 +27,10 @@ pub fn provide_offline() {
     let waiting = Waiting(StoredValue::new_local(None));
     provide_context(status);
     provide_context(waiting.clone());
+    if crate::dom::PRERENDERING {
+        status.set(Offline::Unavailable);
+        return;
+    }
     let container = window().navigator().service_worker();
     if container.is_undefined() {
         status.set(Offline::Unavailable);

@@ -1,6 +1,8 @@
 // Trunk post-build hook (Trunk.toml): finishes the staged build in TRUNK_STAGING_DIR.
-// 1. the Content-Security-Policy of each page (csp.mjs), then
-// 2. the service worker that precaches the finished files (service-worker.mjs).
+// 1. one HTML file per route, prerendered by the app's own components (src/bin/prerender.rs),
+// 2. the Content-Security-Policy of each page (csp.mjs), then
+// 3. the service worker that precaches the finished files (service-worker.mjs).
+import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,7 +11,14 @@ import { writeServiceWorker } from "./service-worker.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
-addPolicy(dir);
 const here = dirname(fileURLToPath(import.meta.url));
+// A native build of the same crate with the `ssr` feature, in its own target folder so it
+// never invalidates the WebAssembly build's.
+execFileSync(
+  "cargo",
+  ["run", "--quiet", "--features", "ssr", "--bin", "prerender", "--target-dir", "target/prerender", "--", dir],
+  { cwd: join(here, "../.."), stdio: "inherit" },
+);
+const pages = addPolicy(dir);
 const { version, files } = writeServiceWorker(dir, join(here, "sw-template.js"));
-console.log(`post-build: CSP added; sw.js precaches ${files} files, cache version ${version}`);
+console.log(`post-build: CSP added to ${pages} pages; sw.js precaches ${files} files, cache version ${version}`);

@@ -1,23 +1,18 @@
 // Writes sw.js for the build in `dir`: the list of every file to precache and a cache version
 // that is a hash of their contents, so each deploy installs as one whole, separate cache.
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
-function filesUnder(dir, root = dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path, root) : [relative(root, path).split(sep).join("/")];
-  });
-}
+import { filesUnder } from "./files.mjs";
 
 export function writeServiceWorker(dir, template) {
   const files = filesUnder(dir).filter((f) => f !== "sw.js").sort();
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(readFileSync(template));
   for (const file of files) hash.update(file).update(readFileSync(join(dir, file)));
   const version = hash.digest("hex").slice(0, 16);
-  // "./" is the app's start URL: the cached index.html answers every navigation.
-  const precache = ["./", ...files];
+  // Pages are cached under the URL readers use for them: the folder ("./", "articles/x/").
+  const precache = files.map((f) => (f === "index.html" ? "./" : f.replace(/\/index\.html$/, "/")));
   const source = readFileSync(template, "utf8")
     .replace("__VERSION__", version)
     .replace("__FILES__", JSON.stringify(precache));

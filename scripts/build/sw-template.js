@@ -1,7 +1,7 @@
 // The reader's service worker, generated at build time by scripts/build/service-worker.mjs.
 // It precaches every file of one build under one versioned cache; a new build installs its own
-// cache whole, waits until the page agrees to reload, then removes the old caches. Pages are
-// answered with the cached index.html, so a page never mixes files of two builds.
+// cache whole, waits until the page agrees to reload, then removes the old caches. Every file,
+// pages included, is answered from the one cache, so a page never mixes files of two builds.
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const CACHE = `reader-${VERSION}`;
@@ -30,8 +30,32 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const cached = request.mode === "navigate" ? await cache.match("./") : await cache.match(request);
-      return cached || fetch(request);
+      const navigation = request.mode === "navigate";
+      if (navigation) {
+        // A page's address without its final slash: send the browser to the folder's URL, as a
+        // static host does, so that the page's relative <base href> resolves to the app's root.
+        const folder = new URL(request.url);
+        folder.pathname += "/";
+        if (!request.url.split(/[?#]/)[0].endsWith("/") && (await cache.match(folder, { ignoreSearch: true })))
+          return Response.redirect(folder.href, 301);
+      }
+      const cached = await cache.match(navigation ? pageUrl(request.url) : request, { ignoreSearch: navigation });
+      if (cached) return cached;
+      try {
+        return await fetch(request);
+      } catch (offline) {
+        // A page this build does not have, with no network: the library, rather than an error.
+        if (navigation) return Response.redirect(self.registration.scope, 302);
+        throw offline;
+      }
     }),
   );
 });
+
+// Pages are cached under their folder's URL: ".../articles/x/index.html" is ".../articles/x/".
+function pageUrl(address) {
+  const url = new URL(address);
+  url.hash = "";
+  url.pathname = url.pathname.replace(/\/index\.html$/, "/");
+  return url.href;
+}

@@ -1,5 +1,6 @@
 //! `window.localStorage` behind the core's `KeyValue` trait. Every access may throw (storage
 //! switched off, private modes, quota): each failure becomes a `StoreError`, never a panic.
+//! When prerendering there is no browser: storage then reads as empty, as on a first visit.
 
 use reader_core::store::{KeyValue, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,6 +38,9 @@ fn error(e: JsValue) -> StoreError {
 
 impl KeyValue for BrowserKv {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if crate::dom::PRERENDERING {
+            return Ok(None);
+        }
         storage()?.get_item(key).map_err(error)
     }
 
@@ -49,6 +53,9 @@ impl KeyValue for BrowserKv {
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
+        if crate::dom::PRERENDERING {
+            return Ok(Vec::new());
+        }
         let storage = storage()?;
         let len = storage.length().map_err(error)?;
         let mut keys = Vec::with_capacity(len as usize);

@@ -30,6 +30,10 @@ pub fn provide_annotations() {
         announcement: RwSignal::new(String::new()),
         notices,
     };
+    provide_context(annotations);
+    if crate::dom::PRERENDERING {
+        return;
+    }
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         let key = event.key();
         let value = event.new_value();
@@ -43,7 +47,6 @@ pub fn provide_annotations() {
     });
     // The listener lives as long as the app.
     std::mem::forget(handle);
-    provide_context(annotations);
 }
 
 pub fn use_annotations() -> Annotations {

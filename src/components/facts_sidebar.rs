@@ -36,7 +36,7 @@ pub fn FactsSidebar(facts: &'static [Fact]) -> impl IntoView {
     Some(view! {
         <aside class="facts" aria-labelledby="facts-heading">
             <h2 id="facts-heading" class="facts-heading">"Key facts"</h2>
-            <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
+            <p class="facts-hint needs-app">"Choose a fact to see the words in the story that support it."</p>
             <ol class="facts-list">{items}</ol>
         </aside>
     })

@@ -39,7 +39,7 @@ fn editor(h: Highlight, focus_note: RwSignal<bool>, open: RwSignal<bool>) -> imp
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let first_swatch = NodeRef::<leptos::html::Button>::new();
     // After the dialog has opened (and focused its first control), focus the note or colour.
-    request_animation_frame(move || {
+    crate::dom::after_render(move || {
         if focus_note.get_untracked() {
             focus_note.set(false);
             if let Some(t) = textarea.get_untracked() {

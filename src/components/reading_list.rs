@@ -15,7 +15,7 @@ pub fn ReadingListToggle(slug: &'static str) -> impl IntoView {
     let saved = move || annotations.with(|s| s.is_saved(slug));
     let toggle = move |_| toggle_saved(annotations, slug);
     view! {
-        <button type="button" class="save-toggle" aria-pressed=move || saved().to_string() on:click=toggle>
+        <button type="button" class="save-toggle needs-app" aria-pressed=move || saved().to_string() on:click=toggle>
             {move || if saved() { "Saved to reading list" } else { "Save to reading list" }}
         </button>
     }

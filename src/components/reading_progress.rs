@@ -28,7 +28,7 @@ pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
         }
     };
     on_document("scroll", move |_| measure());
-    request_animation_frame(measure);
+    crate::dom::after_render(measure);
     let minutes = article.reading_minutes();
     let left = move || {
         let remaining = (minutes as f64 * (100 - percent.get()) as f64 / 100.0).ceil() as usize;
@@ -40,7 +40,7 @@ pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
     };
     view! {
         <div
-            class="progress-bar"
+            class="progress-bar needs-app"
             role="progressbar"
             aria-label="Reading progress"
             aria-valuemin="0"
@@ -49,6 +49,6 @@ pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
         >
             <div class="progress-fill" style=move || format!("width: {}%", percent.get())></div>
         </div>
-        <p class="progress-text">{move || format!("{}% read · ", percent.get())}{left}</p>
+        <p class="progress-text needs-app">{move || format!("{}% read · ", percent.get())}{left}</p>
     }
 }

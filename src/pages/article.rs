@@ -203,7 +203,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
             <div class="sidebar">
                 <ReadingProgress article=article />
                 <FactsSidebar facts=&article.facts />
-                <aside class="panels" aria-label="Your highlights and bookmarks">
+                <aside class="panels needs-app" aria-label="Your highlights and bookmarks">
                     <AnnotationsPanel article=article drawing=drawing current_block=current_block />
                 </aside>
             </div>

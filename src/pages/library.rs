@@ -2,7 +2,6 @@
 //! and notes, and export/import of everything the reader made.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use reader_core::article::Article;
 use reader_core::reading::excerpt;
 
@@ -11,6 +10,7 @@ use crate::articles;
 use crate::components::ArticleMeta;
 use crate::dom::set_title;
 use crate::pages::transfer::Transfer;
+use crate::routes;
 
 #[component]
 pub fn LibraryPage() -> impl IntoView {
@@ -38,7 +38,7 @@ pub fn LibraryPage() -> impl IntoView {
         <main id="main" tabindex="-1" class="library">
             <h1 class="page-title">"Library"</h1>
             <p class="page-lede">{format!("{} bundled article(s), readable offline once loaded.", articles::all().len())}</p>
-            <div class="filter" role="group" aria-label="Show">
+            <div class="filter needs-app" role="group" aria-label="Show">
                 <button type="button" aria-pressed=move || (!only_saved.get()).to_string() on:click=move |_| only_saved.set(false)>
                     "All articles"
                 </button>
@@ -66,7 +66,7 @@ fn item(article: &'static Article, saved: bool) -> impl IntoView {
         <li class="library-item">
             <article aria-labelledby=format!("title-{}", article.slug)>
                 <h2 class="library-title" id=format!("title-{}", article.slug)>
-                    <A href=articles::href(article)>{article.title.clone()}</A>
+                    <a href=routes::article(article)>{article.title.clone()}</a>
                 </h2>
                 <ArticleMeta article=article with_byline=false />
                 <p class="library-excerpt">{article.excerpt()}</p>
@@ -89,7 +89,7 @@ fn HighlightSearch() -> impl IntoView {
         annotations.with(|s| s.search(&q).into_iter().cloned().collect::<Vec<_>>())
     };
     view! {
-        <section class="library-section" aria-labelledby="search-heading">
+        <section class="library-section needs-app" aria-labelledby="search-heading">
             <h2 id="search-heading" class="section-heading">"Search your highlights and notes"</h2>
             <input
                 type="search"
@@ -109,10 +109,10 @@ fn HighlightSearch() -> impl IntoView {
                         .map(|h| {
                             let article = articles::by_slug(&h.article);
                             let title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
-                            let href = article.map(articles::href).unwrap_or_default();
+                            let href = article.map(routes::article).unwrap_or_default();
                             view! {
                                 <li class="search-result">
-                                    <A href=href>{excerpt(&h.selectors.quote.exact, 160)}</A>
+                                    <a href=href>{excerpt(&h.selectors.quote.exact, 160)}</a>
                                     {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
                                     <p class="panel-date">{title}</p>
                                 </li>

@@ -1,7 +1,6 @@
 //! Shown for an unknown URL or an unknown article slug.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::dom::set_title;
 
@@ -21,7 +20,7 @@ pub fn NotFound(
             <h1 class="page-title">"Page not found"</h1>
             <p>{detail}</p>
             <p>
-                <A href="/" attr:class="button-link">"Back to the library"</A>
+                <a href=crate::routes::LIBRARY class="button-link">"Back to the library"</a>
             </p>
         </main>
     }

@@ -57,7 +57,7 @@ pub fn Transfer() -> impl IntoView {
         });
     };
     view! {
-        <section class="library-section" aria-labelledby="transfer-heading">
+        <section class="library-section needs-app" aria-labelledby="transfer-heading">
             <h2 id="transfer-heading" class="section-heading">"Export and import"</h2>
             <p class="section-hint">"Everything you highlighted, noted and bookmarked, as files you keep."</p>
             <div class="transfer-actions">

@@ -61,4 +61,23 @@ impl Engine {
             }),
         }
     }
+
+    /// Changes `capabilities` so that pages run no JavaScript (WebDriver's own scripts still do).
+    pub fn switch_off_javascript(self, capabilities: &mut Value) {
+        match self {
+            Engine::Chromium => {
+                capabilities["goog:chromeOptions"]["prefs"] =
+                    json!({"profile.managed_default_content_settings.javascript": 2})
+            }
+            Engine::Firefox => {
+                capabilities["moz:firefoxOptions"]["prefs"] = json!({"javascript.enabled": false})
+            }
+            Engine::WebKit => {
+                let args = &mut capabilities["webkitgtk:browserOptions"]["args"];
+                args.as_array_mut()
+                    .expect("MiniBrowser args")
+                    .push(json!("--enable-javascript=false"));
+            }
+        }
+    }
 }

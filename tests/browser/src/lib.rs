@@ -64,7 +64,7 @@ impl App {
 
 /// The browser-visible path of an article.
 pub fn article_path(article: &Article) -> String {
-    format!("/articles/{}", article.slug)
+    format!("/articles/{}/", article.slug)
 }
 
 /// Opening lines of the seed page's clutter, shared with the core's seed test.

@@ -1,6 +1,8 @@
 //! A small static file server over a folder, on a free loopback port, for the tests to start
-//! and stop themselves. Like `trunk serve`, a path with no file extension that names no file
-//! gets `index.html` (the app's router then shows the page, or its not-found page).
+//! and stop themselves. It behaves like a plain static host with no rewrite rules (nginx's
+//! default, `python3 -m http.server`): a folder's URL without its final slash is redirected to
+//! it, a folder answers with its `index.html`, and anything else that names no file is a 404.
+//! It can serve the build at the domain's root or under a sub-path such as `/reader/`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -11,10 +13,14 @@ use std::thread::JoinHandle;
 
 pub struct StaticServer {
     pub base_url: String,
+    /// The path the build is served under: "/" or e.g. "/reader/".
+    prefix: String,
     port: u16,
     root: Arc<Mutex<PathBuf>>,
     /// While set, connections are closed unanswered: to the browser the site is unreachable.
     offline: Arc<AtomicBool>,
+    /// Files whose path ends with this are answered 404, as if missing from the host.
+    refused: Arc<Mutex<Option<String>>>,
     stopping: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<String>>>,
     thread: Option<JoinHandle<()>>,
@@ -22,6 +28,15 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub fn start(root: &Path) -> StaticServer {
+        StaticServer::start_under(root, "/")
+    }
+
+    /// Serves `root` under the sub-path `prefix` (starting and ending with "/").
+    pub fn start_under(root: &Path, prefix: &str) -> StaticServer {
+        assert!(
+            prefix.starts_with('/') && prefix.ends_with('/'),
+            "prefix {prefix:?}"
+        );
         assert!(
             root.join("index.html").is_file(),
             "{} has no index.html: build the release first (trunk build --release)",
@@ -32,13 +47,16 @@ impl StaticServer {
         let stopping = Arc::new(AtomicBool::new(false));
         let offline = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let refused = Arc::new(Mutex::new(None::<String>));
         let root = Arc::new(Mutex::new(root.to_path_buf()));
         let thread = {
-            let (stopping, offline, requests, root) = (
+            let (stopping, offline, requests, root, prefix, refused) = (
                 stopping.clone(),
                 offline.clone(),
                 requests.clone(),
                 root.clone(),
+                prefix.to_string(),
+                refused.clone(),
             );
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
@@ -49,31 +67,48 @@ impl StaticServer {
                         continue; // dropped: the connection closes with no answer
                     }
                     if let Ok(stream) = stream {
-                        let (root, requests) = (root.lock().unwrap().clone(), requests.clone());
-                        std::thread::spawn(move || serve(stream, &root, &requests));
+                        let site = Site {
+                            root: root.lock().unwrap().clone(),
+                            prefix: prefix.clone(),
+                            refused: refused.lock().unwrap().clone(),
+                        };
+                        let requests = requests.clone();
+                        std::thread::spawn(move || serve(stream, &site, &requests));
                     }
                 }
             })
         };
         StaticServer {
             base_url: format!("http://127.0.0.1:{port}"),
+            prefix: prefix.to_string(),
             port,
             root,
             offline,
+            refused,
             stopping,
             requests,
             thread: Some(thread),
         }
     }
 
-    /// Absolute URL of an app path such as `/articles/x`.
+    /// Absolute URL of an app path such as `/articles/x/`, under the sub-path if any.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+        format!(
+            "{}{}{}",
+            self.base_url,
+            self.prefix,
+            path.trim_start_matches('/')
+        )
     }
 
     /// Cuts the network (true) or restores it (false), like unplugging the host.
     pub fn set_offline(&self, offline: bool) {
         self.offline.store(offline, Ordering::SeqCst);
+    }
+
+    /// Answers 404 for files whose path ends with `suffix` (None: serve everything again).
+    pub fn refuse(&self, suffix: Option<&str>) {
+        *self.refused.lock().unwrap() = suffix.map(str::to_string);
     }
 
     /// Serves another folder from now on, as a new deploy to the same host would.
@@ -97,7 +132,14 @@ impl Drop for StaticServer {
     }
 }
 
-fn serve(mut stream: TcpStream, root: &Path, requests: &Mutex<Vec<String>>) {
+/// What one connection is served from.
+struct Site {
+    root: PathBuf,
+    prefix: String,
+    refused: Option<String>,
+}
+
+fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -116,16 +158,31 @@ fn serve(mut stream: TcpStream, root: &Path, requests: &Mutex<Vec<String>>) {
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     requests.lock().unwrap().push(path.clone());
 
-    let response = match resolve(root, &path) {
-        Some(file) => match std::fs::read(&file) {
+    let mut location = String::new();
+    let refused = site.refused.as_deref().is_some_and(|s| path.ends_with(s));
+    let response = match path
+        .strip_prefix(site.prefix.as_str())
+        .filter(|_| !refused)
+        .map(|p| resolve(&site.root, p))
+    {
+        Some(Found::File(file)) => match std::fs::read(&file) {
             Ok(body) => (200, "OK", content_type(&file), body),
             Err(_) => not_found(),
         },
-        None => not_found(),
+        Some(Found::Folder) => {
+            location = format!("Location: {path}/\r\n");
+            (
+                301,
+                "Moved Permanently",
+                "text/plain; charset=utf-8",
+                Vec::new(),
+            )
+        }
+        Some(Found::Nothing) | None => not_found(),
     };
     let (code, reason, mime, body) = response;
     let head = format!(
-        "HTTP/1.1 {code} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {code} {reason}\r\n{location}Content-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
@@ -143,28 +200,35 @@ fn not_found() -> (u16, &'static str, &'static str, Vec<u8>) {
     )
 }
 
-/// Maps a URL path to a file under `root`, never outside it.
-fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
+enum Found {
+    File(PathBuf),
+    /// A folder named without its final slash.
+    Folder,
+    Nothing,
+}
+
+/// Maps a URL path (below the prefix) to a file under `root`, never outside it.
+fn resolve(root: &Path, url_path: &str) -> Found {
+    let Some(decoded) = percent_decode(url_path) else {
+        return Found::Nothing;
+    };
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
     {
-        return None;
+        return Found::Nothing;
     }
     let candidate = root.join(relative);
     if candidate.is_file() {
-        return Some(candidate);
+        Found::File(candidate)
+    } else if candidate.is_dir() && !decoded.is_empty() && !decoded.ends_with('/') {
+        Found::Folder
+    } else if candidate.join("index.html").is_file() {
+        Found::File(candidate.join("index.html"))
+    } else {
+        Found::Nothing
     }
-    if candidate.is_dir() && candidate.join("index.html").is_file() {
-        return Some(candidate.join("index.html"));
-    }
-    // An app route (no extension): the single-page app handles it.
-    relative
-        .extension()
-        .is_none()
-        .then(|| root.join("index.html"))
 }
 
 fn percent_decode(s: &str) -> Option<String> {

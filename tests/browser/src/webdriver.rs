@@ -22,6 +22,7 @@ pub struct Browser {
     session_url: String,
     agent: ureq::Agent,
     profile: PathBuf,
+    javascript: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -29,6 +30,12 @@ pub struct Element(Value);
 
 impl Browser {
     pub fn start() -> Browser {
+        Browser::start_with(true)
+    }
+
+    /// A browser with JavaScript switched off in its settings (`javascript` false), as a reader
+    /// may have it.
+    pub fn start_with(javascript: bool) -> Browser {
         let engine = Engine::from_env();
         let port = free_port();
         let (program, args) = engine.driver_command(port);
@@ -54,7 +61,10 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&profile).expect("temp dir is writable");
-        let caps = engine.capabilities(profile.to_str().unwrap());
+        let mut caps = engine.capabilities(profile.to_str().unwrap());
+        if !javascript {
+            engine.switch_off_javascript(&mut caps);
+        }
         let created = send(
             &agent,
             "POST",
@@ -72,6 +82,7 @@ impl Browser {
             session_url: format!("{driver_url}/session/{session}"),
             agent,
             profile,
+            javascript,
         };
         browser.set_window_size(1280, 900);
         browser
@@ -87,12 +98,27 @@ impl Browser {
         .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
     }
 
+    /// Opens `url` and, with JavaScript on, waits until the app has started over the
+    /// prerendered page (it marks `<html data-app>`), so tests never act on inert markup.
     pub fn goto(&self, url: &str) {
+        self.load(url);
+        self.wait_for_app();
+    }
+
+    /// Opens `url`, waiting for the page to load but not for the app.
+    pub fn load(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
     pub fn reload(&self) {
         self.cmd("POST", "/refresh", Some(json!({})));
+        self.wait_for_app();
+    }
+
+    fn wait_for_app(&self) {
+        if self.javascript {
+            self.wait_for("html[data-app]");
+        }
     }
 
     /// Opens a new tab and returns its handle (the current tab stays current).

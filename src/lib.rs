@@ -1,0 +1,26 @@
+//! The reader app: a Leptos single-page app. Pages are in `pages/`, the pieces of an article
+//! page in `components/`; the article data comes from the build-time bundle in `articles`.
+//!
+//! The same components run twice: in the browser (`csr`, started by `main.rs`), and at build
+//! time (`ssr`, `bin/prerender.rs`), where they are rendered to one HTML file per route so that
+//! text shows on first paint and reads without JavaScript.
+
+#![recursion_limit = "256"] // the article page's view type is deep
+
+mod annotations;
+mod app;
+mod articles;
+mod components;
+mod dom;
+mod offline;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
+mod reading_settings;
+mod routes;
+mod shortcuts;
+
+#[cfg(feature = "csr")]
+mod start;
+#[cfg(feature = "csr")]
+pub use start::start;

@@ -1,0 +1,137 @@
+//! Build-time rendering (`ssr` feature): every route's page as HTML, drawn by the same
+//! components the browser runs, as a first visit sees it (no stored highlights, default
+//! settings). `bin/prerender.rs` writes each page into Trunk's `index.html`.
+
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+
+use crate::{articles, routes};
+
+/// One page of the build.
+pub struct Page {
+    /// The file in `dist/`, e.g. `articles/<slug>/index.html`.
+    pub file: String,
+    /// The page's `<base href>`: the way back to the app's root from the file's folder.
+    pub base: String,
+    pub title: String,
+    /// The rendered app, the body's content.
+    pub body: String,
+}
+
+/// Every route with a file: the library and each article.
+pub fn pages() -> Vec<Page> {
+    let hrefs = std::iter::once(routes::LIBRARY.to_string())
+        .chain(articles::all().iter().map(routes::article));
+    hrefs.map(|href| render(&href)).collect()
+}
+
+/// Renders the page at `href` (relative to the root, as in the app's links).
+fn render(href: &str) -> Page {
+    let folder = href.trim_start_matches("./");
+    let depth = folder.matches('/').count();
+    let owner = Owner::new();
+    let body = owner.with(|| {
+        provide_context(RequestUrl::new(&format!("/{folder}")));
+        crate::app::App().to_html()
+    });
+    Page {
+        file: format!("{folder}index.html"),
+        base: if depth == 0 {
+            "./".into()
+        } else {
+            "../".repeat(depth)
+        },
+        title: crate::dom::prerendered_title(),
+        body,
+    }
+}
+
+/// The template (Trunk's `index.html`) with the page's title, base and body.
+pub fn fill(template: &str, page: &Page) -> Result<String, String> {
+    let replace = |html: &str, start: &str, end: &str, with: &str| -> Result<String, String> {
+        let from = html
+            .find(start)
+            .ok_or_else(|| format!("the template has no {start}"))?
+            + start.len();
+        let to = from
+            + html[from..]
+                .find(end)
+                .ok_or_else(|| format!("the template's {start} is not closed"))?;
+        Ok(format!("{}{with}{}", &html[..from], &html[to..]))
+    };
+    let html = replace(template, "<title>", "</title>", &escape(&page.title))?;
+    let html = replace(&html, "<base href=\"", "\"", &page.base)?;
+    replace(&html, "<body>", "</body>", &page.body)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str =
+        "<html><head><title>Reader</title><base href=\"./\" /></head><body></body></html>";
+
+    #[test]
+    fn every_route_has_a_page_with_its_content_and_the_way_back_to_the_root() {
+        let pages = pages();
+        assert_eq!(pages.len(), 1 + articles::all().len());
+        assert_eq!(
+            (pages[0].file.as_str(), pages[0].base.as_str()),
+            ("index.html", "./")
+        );
+        assert_eq!(pages[0].title, "Library · Reader");
+        for (page, article) in pages[1..].iter().zip(articles::all()) {
+            assert_eq!(page.file, format!("articles/{}/index.html", article.slug));
+            assert_eq!(page.base, "../../");
+            assert_eq!(page.title, format!("{} · Reader", article.title));
+            let html = fill(TEMPLATE, page).unwrap();
+            assert!(html.contains("<base href=\"../../\" />"), "{html}");
+            for paragraph in article.paragraphs() {
+                // Text only ever as text: escaped the way the renderer writes text nodes.
+                let escaped = paragraph
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                let plain = strip_tags(&html);
+                assert!(plain.contains(&escaped), "missing paragraph: {paragraph}");
+            }
+            for fact in &article.facts {
+                assert!(
+                    strip_tags(&html).contains(&fact.text),
+                    "missing fact: {}",
+                    fact.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_template_without_its_markers_is_an_error() {
+        let page = &pages()[0];
+        assert!(fill("<html><body></body></html>", page)
+            .unwrap_err()
+            .contains("<title>"));
+        assert!(fill("<title>x</title><body>", page).is_err());
+    }
+
+    /// The page's text with elements and comments removed (entities kept).
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+}

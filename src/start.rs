@@ -1,0 +1,44 @@
+//! Starting the app in the browser over a prerendered page.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Pins the page's `<base>` to the app's root, then draws the app in place of the prerendered
+/// markup. The app renders the same components that produced that markup, and the old nodes are
+/// removed in the same task, before the browser paints again: the reader sees no flash, no jump
+/// and no doubled content, only the page becoming interactive. `<html data-app>` then says the
+/// app is running.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    pin_base();
+    let body = document().body().expect("a page has a body");
+    let nodes = body.child_nodes();
+    let prerendered: Vec<web_sys::Node> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter(|n| n.dyn_ref::<web_sys::HtmlScriptElement>().is_none())
+        .collect();
+    let scroll = window().scroll_y().unwrap_or(0.0);
+    leptos::mount::mount_to_body(crate::app::App);
+    for node in prerendered {
+        if let Some(parent) = node.parent_node() {
+            let _ = parent.remove_child(&node);
+        }
+    }
+    // Keeps a reader who scrolled before the app started where they were.
+    window().scroll_to_with_x_and_y(0.0, scroll);
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-app", "running");
+    }
+}
+
+/// Each page's `<base href>` is relative ("./", "../../") so the build works under any path.
+/// The app changes the address without reloading, which would move a relative base; the
+/// absolute URL it resolves to now stays right for the whole visit.
+fn pin_base() {
+    let document = document();
+    let (Ok(Some(base)), Ok(Some(uri))) = (document.query_selector("base"), document.base_uri())
+    else {
+        return;
+    };
+    let _ = base.set_attribute("href", &uri);
+}

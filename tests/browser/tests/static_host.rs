@@ -1,0 +1,141 @@
+//! Any static host: each route is its own prerendered file, so pages read before the app starts
+//! and without JavaScript, the app takes them over without moving anything, and the same build
+//! works under a sub-path with deep links and reloads, with no rewrite rules.
+
+use browser_tests::server::StaticServer;
+use browser_tests::webdriver::Browser;
+use browser_tests::{article_path, articles, dist_dir, highlight_texts, select_words};
+use serde_json::{json, Value};
+
+/// Where the parts of the article page are, as [left, top, width, height] in page pixels.
+fn layout(b: &Browser) -> Value {
+    b.script(
+        r#"const at = (css) => { const e = document.querySelector(css); if (!e) return null;
+             const r = e.getBoundingClientRect();
+             return [r.left, r.top + scrollY, r.width, r.height].map(Math.round); };
+           return ['h1', '.byline', 'figure img', 'figcaption', '.article-body p:first-child',
+                   '.article-body p:last-child', 'aside.facts li:first-child', 'aside.facts li:last-child']
+             .map(css => [css, at(css)]);"#,
+        vec![],
+    )
+}
+
+#[test]
+fn with_javascript_off_the_article_reads_whole_and_links_work() {
+    let article = articles().remove(0);
+    let server = StaticServer::start(&dist_dir());
+    let b = Browser::start_with(false);
+    b.goto(&server.url(&article_path(&article)));
+    assert_eq!(b.text(&b.wait_for("h1")), article.title);
+    let paragraphs = b.script(
+        "return [...document.querySelectorAll('.article-body p')].map(p => p.textContent)",
+        vec![],
+    );
+    assert_eq!(paragraphs, json!(article.paragraphs().collect::<Vec<_>>()));
+    let photo = article.photo.as_ref().expect("the seed has a photo");
+    let caption = b.script(
+        "return document.querySelector('figcaption').textContent",
+        vec![],
+    );
+    let caption = caption.as_str().unwrap();
+    assert!(caption.contains(&photo.caption), "{caption}");
+    assert!(caption.contains(&photo.credit), "{caption}");
+    let facts = b.script(
+        "return [...document.querySelectorAll('aside.facts .fact-text')].map(e => e.textContent)",
+        vec![],
+    );
+    let expected: Vec<&str> = article.facts.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(facts, json!(expected));
+    assert_eq!(
+        b.script("return document.title", vec![]),
+        json!(format!("{} · Reader", article.title))
+    );
+    // The app never ran, and the controls that need it are not shown.
+    let state = b.script(
+        r#"return { app: document.documentElement.hasAttribute('data-app'),
+                    shown: [...document.querySelectorAll('.needs-app')]
+                      .filter(e => getComputedStyle(e).display !== 'none').map(e => e.className) };"#,
+        vec![],
+    );
+    assert_eq!(state, json!({ "app": false, "shown": [] }));
+    // Plain links between the pages' files.
+    b.click(&b.wait_for("a.nav-link"));
+    b.wait_until(
+        "the library page loads",
+        "return location.pathname === '/' && !!document.querySelector('.library-item')",
+        vec![],
+    );
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_until(
+        "the article page loads from its own file",
+        "return location.pathname === arguments[0] && !!document.querySelector('.article-body p')",
+        vec![json!(article_path(&article))],
+    );
+}
+
+#[test]
+fn the_app_takes_over_the_page_without_moving_or_doubling_it() {
+    let article = articles().remove(0);
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    let url = server.url(&article_path(&article));
+    // The WebAssembly missing: the prerendered page is all there is.
+    server.refuse(Some(".wasm"));
+    b.load(&url);
+    b.wait_for(".article-body p");
+    let before = layout(b);
+    assert_eq!(
+        b.script(
+            "return document.documentElement.hasAttribute('data-app')",
+            vec![]
+        ),
+        json!(false)
+    );
+    server.refuse(None);
+    b.goto(&url);
+    assert_eq!(layout(b), before, "the app moved the page it took over");
+    let counts = b.script(
+        r#"return ['main', 'h1', 'figure', '.article-body', 'aside.facts', '.site-header']
+             .map(css => document.querySelectorAll(css).length);"#,
+        vec![],
+    );
+    assert_eq!(counts, json!([1, 1, 1, 1, 1, 1]), "doubled content");
+}
+
+#[test]
+fn under_a_sub_path_deep_links_reload_and_links_stay_under_it() {
+    let article = articles().remove(0);
+    let server = StaticServer::start_under(&dist_dir(), "/reader/");
+    let b = Browser::start();
+    let article_url = server.url(&article_path(&article));
+    assert!(article_url.contains("/reader/articles/"), "{article_url}");
+    b.goto(&article_url);
+    select_words(&b, "Defectors are often forced into labor camps");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
+    b.wait_for("mark[data-hl]");
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    assert_eq!(
+        highlight_texts(&b),
+        vec!["Defectors are often forced into labor camps".to_string()]
+    );
+    // The app's own links, then a reload on each page it reached.
+    b.click(&b.wait_for("a.nav-link"));
+    b.wait_for(".library-item");
+    assert_eq!(b.current_url(), server.url("/"));
+    b.reload();
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for("mark[data-hl]");
+    assert_eq!(b.current_url(), article_url);
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    // The address without its final slash, as people paste it: the host adds it.
+    b.goto(article_url.trim_end_matches('/'));
+    b.wait_for("mark[data-hl]");
+    let outside: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|p| !p.starts_with("/reader/"))
+        .collect();
+    assert!(outside.is_empty(), "requests outside /reader/: {outside:?}");
+}
