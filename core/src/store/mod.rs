@@ -18,6 +18,7 @@ pub mod handle;
 pub mod import;
 pub mod kv;
 pub mod migrate;
+pub mod packed;
 pub mod records;
 pub mod schema;
 pub mod state;
