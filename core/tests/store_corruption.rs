@@ -2,12 +2,18 @@
 //! payload is kept under a backup key, the reader is told once and can download it. If the
 //! backup cannot be written, the original stays untouched and the reader is still told.
 
-use reader_core::store::{MemoryKv, NoticeKind, Record, Store};
+use std::collections::BTreeMap;
+
+use reader_core::store::{storage_bytes, MemoryKv, NoticeKind, Record, Store};
 
 const GOOD: &str = r#"{"id":"h-1","article":"a-story","selectors":{"quote":{"exact":"words","prefix":"some ","suffix":" here"},"position":{"start":5,"end":10},"text_hash":"cbf29ce484222325"},"color":"yellow","created":"2026-11-28T13:05:00.000Z","modified":"2026-11-28T13:05:00.000Z"}"#;
 const BOOKMARK: &str = r#"{"id":"b-1","article":"a-story","block":2,"created":"2026-11-28T13:05:00.000Z","modified":"2026-11-28T13:05:00.000Z"}"#;
 const CORRUPT: &str = r#"{"id":"h-2","article":"a-story","selec"#;
 const WRONG_SHAPE: &str = r#"{"id":"h-3","article":["a-story"],"note":42}"#;
+
+fn storage_bytes_of(map: &BTreeMap<String, String>) -> usize {
+    map.iter().map(|(k, v)| storage_bytes(k, v)).sum()
+}
 
 fn seeded() -> MemoryKv {
     let kv = MemoryKv::new();
@@ -61,7 +67,11 @@ fn corrupt_and_wrong_shape_records_are_kept_aside_and_the_rest_loads() {
 
     let stored = kv.snapshot();
     assert!(!stored.contains_key("reader:hl:h-2") && !stored.contains_key("reader:hl:h-3"));
-    assert_eq!(stored["reader:hl:h-1"], GOOD, "valid records untouched");
+    assert_eq!(
+        stored["reader:hl:h-1"],
+        Record::Highlight(store.state.highlights["h-1"].clone()).to_stored(),
+        "valid records kept, rewritten in the version 3 form"
+    );
     assert_eq!(stored["reader:theme"], "dark");
 
     let kept = store.quarantined();
@@ -102,7 +112,14 @@ fn when_the_backup_cannot_be_written_the_original_stays_and_is_reported() {
     let before = kv.snapshot();
     let store = Store::open(kv.clone());
 
-    assert_eq!(kv.snapshot(), before, "nothing moved, nothing lost");
+    // The readable records were rewritten in the (smaller) version 3 form; the unreadable
+    // ones stay exactly where they were.
+    let after = kv.snapshot();
+    for key in ["reader:hl:h-2", "reader:hl:h-3", "reader:theme"] {
+        assert_eq!(after[key], before[key], "nothing moved, nothing lost");
+    }
+    assert!(after.keys().all(|k| !k.starts_with("reader:backup:")));
+    assert!(kv.used_bytes() < storage_bytes_of(&before));
     assert_eq!(store.state.highlights.len(), 1);
     assert_eq!(store.notices.len(), 2);
     for notice in &store.notices {
@@ -134,9 +151,33 @@ fn an_unreadable_version_note_is_kept_aside_and_data_still_loads() {
     store.put(Record::Highlight(h)).unwrap();
     assert_eq!(
         kv.get_raw("reader:meta").as_deref(),
-        Some(r#"{"version":2}"#)
+        Some(r#"{"version":3}"#)
     );
     let reopened = Store::open(kv.clone());
     assert!(reopened.notices.is_empty());
     assert_eq!(reopened.state.highlights["h-1"].note, "edited");
+}
+
+#[test]
+fn unreadable_packed_values_are_kept_aside_too() {
+    let kv = MemoryKv::new();
+    kv.insert_raw("reader:meta", r#"{"version":3}"#);
+    kv.insert_raw("reader:hl:h-1", "~\u{9000}\u{41}"); // U+9000 is never packed
+    kv.insert_raw("reader:bm:b-1", "=not json");
+    let store = Store::open(kv.clone());
+    assert!(store.state.is_empty());
+    assert_eq!(store.notices.len(), 2, "{:#?}", store.notices);
+    let packed = store
+        .notices
+        .iter()
+        .find(|n| n.raw.as_deref() == Some("~\u{9000}\u{41}"))
+        .expect("notice for the packed value");
+    assert!(
+        packed.message.contains("not valid packed data"),
+        "{}",
+        packed.message
+    );
+    assert!(packed.backup_key.is_some());
+    assert!(kv.get_raw("reader:hl:h-1").is_none() && kv.get_raw("reader:bm:b-1").is_none());
+    assert_eq!(store.quarantined().len(), 2);
 }

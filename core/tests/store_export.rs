@@ -1,10 +1,10 @@
 //! The export formats on a realistic sample (the one `docs/storage.md` shows), and the
-//! storage budget of a typical highlight.
+//! storage budget of a typical highlight and bookmark.
 
 use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
 use reader_core::store::{
-    storage_bytes, to_markdown, to_web_annotations, ArticleInfo, Bookmark, Color, Highlight,
-    MemoryKv, Record, SavedArticle, Store,
+    packed, storage_bytes, stored, to_markdown, to_web_annotations, ArticleInfo, Bookmark, Color,
+    Highlight, MemoryKv, Record, SavedArticle, Store,
 };
 use serde_json::Value;
 
@@ -48,19 +48,22 @@ fn typical() -> Highlight {
     }
 }
 
+/// A bookmark with a short label.
+fn bookmark() -> Bookmark {
+    Bookmark {
+        id: "b-18c2f1b07aa-0d1e2f3a4b".into(),
+        article: SLUG.into(),
+        block: 3,
+        label: "Where the arrests happened".into(),
+        created: "2026-11-28T13:10:00.000Z".into(),
+        modified: "2026-11-28T13:10:00.000Z".into(),
+    }
+}
+
 fn sample() -> Store<MemoryKv> {
     let mut store = Store::open(MemoryKv::new());
     store.put(Record::Highlight(typical())).unwrap();
-    store
-        .put(Record::Bookmark(Bookmark {
-            id: "b-18c2f1b07aa-0d1e2f3a4b".into(),
-            article: SLUG.into(),
-            block: 3,
-            label: "Where the arrests happened".into(),
-            created: "2026-11-28T13:10:00.000Z".into(),
-            modified: "2026-11-28T13:10:00.000Z".into(),
-        }))
-        .unwrap();
+    store.put(Record::Bookmark(bookmark())).unwrap();
     store
         .put(Record::Saved(SavedArticle {
             article: SLUG.into(),
@@ -111,18 +114,40 @@ fn web_annotation_sample() {
     assert!(items[0]["target"].is_string(), "the whole article is saved");
 }
 
-#[test]
-fn a_typical_highlight_takes_about_1_1_kb_so_over_4000_fit_in_5_mib() {
-    let record = Record::Highlight(typical());
-    let (key, value) = (record.key(), record.to_json());
+/// Bytes a record takes in `localStorage` (key and value, as UTF-16), printed with how many
+/// fit in a 5 MiB quota, and the version 2 figure for comparison.
+fn budget(record: &Record, v2_json: &str) -> (usize, usize) {
+    let (key, value) = (record.key(), record.to_stored());
     let bytes = storage_bytes(&key, &value);
     let fit = 5 * 1024 * 1024 / bytes;
+    let v2 = storage_bytes(&key, v2_json);
+    let packed = value.strip_prefix(stored::PACKED).expect("packed");
     println!("{key} = {value}");
+    println!("unpacked: {}", packed::unpack(packed).unwrap());
     println!(
-        "key {} + value {} chars = {bytes} bytes as UTF-16; {fit} fit in 5 MiB",
+        "{}: key {} + value {} chars = {bytes} bytes as UTF-16; {fit} fit in 5 MiB \
+         (version 2: value {} chars = {v2} bytes; {} fit)",
+        record.kind().noun(),
         key.chars().count(),
-        value.chars().count()
+        value.chars().count(),
+        v2_json.chars().count(),
+        5 * 1024 * 1024 / v2,
     );
-    assert!(bytes < 1_300, "{bytes}");
-    assert!(fit > 4_000, "{fit}");
+    (bytes, fit)
+}
+
+#[test]
+fn a_typical_highlight_takes_under_524_bytes_so_over_10_000_fit_in_5_mib() {
+    let v2 = serde_json::to_string(&typical()).unwrap();
+    let (bytes, fit) = budget(&Record::Highlight(typical()), &v2);
+    assert!(bytes <= 524, "{bytes}");
+    assert!(fit >= 10_000, "{fit}");
+}
+
+#[test]
+fn a_typical_bookmark_takes_under_250_bytes() {
+    let v2 = serde_json::to_string(&bookmark()).unwrap();
+    let (bytes, fit) = budget(&Record::Bookmark(bookmark()), &v2);
+    assert!(bytes < 250, "{bytes}");
+    assert!(fit > 20_000, "{fit}");
 }

@@ -59,14 +59,14 @@ fn quota_exceeded_keeps_the_change_in_memory_and_earlier_data_byte_identical() {
     store.put(Record::Highlight(edit.clone())).unwrap();
     assert_eq!(
         kv.get_raw("reader:hl:h-1"),
-        Some(Record::Highlight(edit).to_json())
+        Some(Record::Highlight(edit).to_stored())
     );
 }
 
 #[test]
 fn unavailable_storage_opens_empty_with_a_notice_and_works_in_memory() {
     let kv = MemoryKv::new();
-    kv.insert_raw("reader:meta", r#"{"version":2}"#);
+    kv.insert_raw("reader:meta", r#"{"version":3}"#);
     kv.insert_raw(
         "reader:hl:h-1",
         &Record::Highlight(highlight(
@@ -74,7 +74,7 @@ fn unavailable_storage_opens_empty_with_a_notice_and_works_in_memory() {
             "saved earlier",
             "2026-11-28T13:05:00.000Z",
         ))
-        .to_json(),
+        .to_stored(),
     );
     let before = kv.snapshot();
     kv.set_unavailable(true);

@@ -193,7 +193,7 @@ fn clearing_storage_in_another_tab_reloads() {
 #[test]
 fn a_newer_version_in_another_tab_makes_this_one_read_only() {
     let (_kv, _a, mut b) = two_tabs();
-    assert!(b.apply_storage_event(Some("reader:meta"), Some(r#"{"version":3}"#)));
+    assert!(b.apply_storage_event(Some("reader:meta"), Some(r#"{"version":4}"#)));
     assert!(b.read_only.is_some());
     assert!(b
         .put(Record::Bookmark(bookmark(
@@ -201,4 +201,42 @@ fn a_newer_version_in_another_tab_makes_this_one_read_only() {
             "2026-11-28T14:00:00.000Z"
         )))
         .is_err());
+}
+
+#[test]
+fn a_version_2_tab_s_json_value_is_merged() {
+    // A tab still running version 2 writes its record as JSON before it learns of version 3.
+    let (kv, mut a, _b) = two_tabs();
+    let mut newer = highlight("h-1", "edited in the old tab", "2026-11-28T15:00:00.000Z");
+    newer.color = reader_core::store::Color::Pink;
+    let json = serde_json::to_string(&newer).unwrap();
+    kv.insert_raw("reader:hl:h-1", &json);
+    assert!(a.apply_storage_event(Some("reader:hl:h-1"), Some(&json)));
+    assert_eq!(a.state.highlights["h-1"], newer);
+    assert_eq!(
+        kv.get_raw("reader:hl:h-1").as_deref(),
+        Some(json.as_str()),
+        "theirs won; it stays stored as it is (it still reads)"
+    );
+
+    // An older version 2 value loses: ours is stored again, in the version 3 form.
+    let older =
+        serde_json::to_string(&highlight("h-1", "stale", "2026-11-28T14:00:00.000Z")).unwrap();
+    kv.insert_raw("reader:hl:h-1", &older);
+    assert!(!a.apply_storage_event(Some("reader:hl:h-1"), Some(&older)));
+    assert_eq!(a.state.highlights["h-1"], newer);
+    assert_eq!(
+        kv.get_raw("reader:hl:h-1"),
+        Some(Record::Highlight(newer.clone()).to_stored())
+    );
+
+    // A new record from that tab is added.
+    let added = serde_json::to_string(&bookmark("b-9", "2026-11-28T15:00:00.000Z")).unwrap();
+    kv.insert_raw("reader:bm:b-9", &added);
+    assert!(a.apply_storage_event(Some("reader:bm:b-9"), Some(&added)));
+    assert_eq!(
+        a.state.bookmarks["b-9"],
+        bookmark("b-9", "2026-11-28T15:00:00.000Z")
+    );
+    assert_eq!(Store::open(kv.clone()).state, a.state);
 }

@@ -1,8 +1,9 @@
 //! [`Store`]: the annotations in memory over a [`KeyValue`] backend, one key per record.
 //!
 //! - Opening never fails. Unreadable stored data is kept aside under a backup key and the
-//!   reader told once ([`Notice`]); older data is migrated; data of a newer version makes the
-//!   store read-only; unavailable storage gives an empty, working store and a notice.
+//!   reader told once ([`Notice`]); older data is migrated (version 2 values are rewritten in
+//!   the version 3 form, see [`super::migrate`]); data of a newer version makes the store
+//!   read-only; unavailable storage gives an empty, working store and a notice.
 //! - A change updates memory first, then writes its one key; when the write fails the change
 //!   is still in memory and the error says why (nothing stored earlier is touched).
 //! - Another tab's change arrives through [`Store::apply_storage_event`] and is merged by id.
@@ -14,6 +15,7 @@ use super::migrate::{self, Migrated};
 use super::records::{Record, RecordKind};
 use super::schema::{self, KeyClass, LEGACY_KEY, META_KEY, SCHEMA_VERSION};
 use super::state::{Annotations, MergeOutcome};
+use super::stored;
 
 /// What a notice is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,16 +176,16 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
-    /// Ours beat the version another tab just stored: store ours again, so storage and every
-    /// tab agree on the winner (best effort; a failure leaves theirs stored).
+    /// Ours beat (or equal) the version another tab just stored: unless storage already holds
+    /// ours in this version's form, store ours again, so storage and every tab agree on the
+    /// winner (best effort; a failure leaves theirs stored, which still reads).
     fn reassert(&mut self, kind: RecordKind, id: &str, stored: &str) {
         if self.read_only.is_some() {
             return;
         }
         if let Some(ours) = self.state.get(kind, id) {
-            let json = ours.to_json();
-            if json != stored {
-                let _ = self.kv.set(&ours.key(), &json);
+            if ours.to_stored() != stored {
+                let _ = self.write(&ours);
             }
         }
     }
@@ -302,7 +304,7 @@ impl<K: KeyValue> Store<K> {
             self.kv.set(META_KEY, &schema::meta_json())?;
             self.meta_written = true;
         }
-        self.kv.set(&record.key(), &record.to_json())
+        self.kv.set(&record.key(), &record.to_stored())
     }
 
     /// Reads everything from storage into a fresh state.
@@ -338,12 +340,16 @@ impl<K: KeyValue> Store<K> {
         }
         self.meta_written = version == Some(SCHEMA_VERSION);
         let mut legacy = false;
+        let mut version_2 = Vec::new();
         for key in &keys {
             match schema::classify(key) {
-                KeyClass::Record { .. } => {
+                KeyClass::Record { kind, id } => {
                     if let Some(raw) = self.kv.get(key)? {
                         match schema::parse_record(key, &raw) {
                             Ok(record) => {
+                                if !stored::is_v3(&raw) {
+                                    version_2.push((kind, id.to_string()));
+                                }
                                 self.state.insert(record);
                             }
                             Err(why) => self.quarantine(key, raw, &why),
@@ -354,6 +360,7 @@ impl<K: KeyValue> Store<K> {
                 _ => {}
             }
         }
+        self.upgrade_v2(version_2);
         if legacy {
             if let Some(raw) = self.kv.get(LEGACY_KEY)? {
                 self.migrate_v1(raw);
@@ -361,6 +368,21 @@ impl<K: KeyValue> Store<K> {
         }
         self.loaded = true;
         Ok(())
+    }
+
+    /// Rewrites the records stored in the version 2 form in the version 3 form (`reader:meta`
+    /// first, by [`Store::write`]). Each new value is shorter than the old one, so this cannot
+    /// run out of room; if a write fails anyway, the version 2 value stays where it is, still
+    /// reads, and is rewritten on the next start: nothing is lost, and nobody is bothered.
+    fn upgrade_v2(&mut self, records: Vec<(RecordKind, String)>) {
+        for (kind, id) in records {
+            if self.read_only.is_some() {
+                return; // a newer version wrote `reader:meta` meanwhile
+            }
+            if let Some(record) = self.state.get(kind, &id) {
+                let _ = self.write(&record);
+            }
+        }
     }
 
     /// A newer version's data: show what parses, change nothing.
@@ -571,7 +593,7 @@ mod tests {
     fn a_newer_meta_from_another_tab_makes_the_store_read_only() {
         let kv = MemoryKv::new();
         let mut store = Store::open(kv.clone());
-        assert!(store.apply_storage_event(Some("reader:meta"), Some(r#"{"version":3}"#)));
+        assert!(store.apply_storage_event(Some("reader:meta"), Some(r#"{"version":4}"#)));
         assert!(store.read_only.is_some());
         assert!(matches!(
             store.put(Record::Highlight(highlight("h"))),
@@ -584,14 +606,14 @@ mod tests {
     fn a_newer_meta_written_after_opening_is_never_downgraded() {
         let kv = MemoryKv::new();
         let mut store = Store::open(kv.clone());
-        kv.insert_raw("reader:meta", r#"{"version":3}"#); // event not delivered yet
+        kv.insert_raw("reader:meta", r#"{"version":4}"#); // event not delivered yet
         assert!(matches!(
             store.put(Record::Highlight(highlight("h"))),
             Err(StoreError::ReadOnly(_))
         ));
         assert_eq!(
             kv.get_raw("reader:meta").as_deref(),
-            Some(r#"{"version":3}"#)
+            Some(r#"{"version":4}"#)
         );
         assert!(kv.get_raw("reader:hl:h").is_none());
     }
@@ -610,7 +632,7 @@ mod tests {
         store.put(Record::Highlight(highlight("h"))).unwrap();
         assert_eq!(
             kv.get_raw("reader:meta").as_deref(),
-            Some(r#"{"version":2}"#)
+            Some(r#"{"version":3}"#)
         );
         assert_eq!(store.quarantined()[0].raw, "garbage");
     }
@@ -622,13 +644,13 @@ mod tests {
         let mut ours = highlight("h");
         ours.modified = T1.into();
         store.put(Record::Highlight(ours.clone())).unwrap();
-        let theirs = Record::Highlight(highlight("h")).to_json();
+        let theirs = Record::Highlight(highlight("h")).to_stored();
         kv.insert_raw("reader:hl:h", &theirs); // a slower tab wrote its older version last
         assert!(!store.apply_storage_event(Some("reader:hl:h"), Some(&theirs)));
         assert_eq!(store.state.highlights["h"], ours);
         assert_eq!(
             kv.get_raw("reader:hl:h"),
-            Some(Record::Highlight(ours).to_json())
+            Some(Record::Highlight(ours).to_stored())
         );
     }
 
@@ -637,7 +659,7 @@ mod tests {
         let kv = MemoryKv::new();
         kv.insert_raw(
             "reader:bm:b-1",
-            &Record::Bookmark(bookmark("b-1")).to_json(),
+            &Record::Bookmark(bookmark("b-1")).to_stored(),
         );
         kv.set_unavailable(true);
         let mut store = Store::open(kv.clone());

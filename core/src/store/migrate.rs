@@ -7,11 +7,20 @@
 //!   "suffix":" here","start":5,"end":10,"colour":"yellow","note":"","created":"2026-…Z"}]}
 //! ```
 //!
-//! Each highlight becomes a version 2 record (`modified` = `created`, no text hash), written
-//! under its own key and merged with any version 2 record of the same id (the later wins);
-//! then `reader:meta` is written; only when all of that succeeded is the old blob moved to a
+//! `reader:meta` is written first (so an older copy of the app never mistakes the new records
+//! for damaged ones); then each highlight becomes a record (`modified` = `created`, no text
+//! hash), merged with any stored record of the same id (the later wins) and written under its
+//! own key in the current form; only when all of that succeeded is the old blob moved to a
 //! backup key. If any write fails the blob stays where it is, so nothing is lost, and the
 //! migration runs again on the next start (it is idempotent).
+//!
+//! Version 2 stored each record under its own key as the record's serde JSON
+//! (`{"id":…,"article":…,"selectors":{…},…}`); version 3 stores a compact, packed form
+//! ([`super::stored`]). Version 2 values need no conversion step to be read:
+//! [`schema::parse_record`] reads both forms. When the store opens, every value still in the
+//! version 2 form is rewritten in the version 3 form (`Store::open`, after `reader:meta` says
+//! 3). The new value is always shorter than the old one, so this cannot run out of room; if a
+//! write fails anyway, the version 2 value stays, still reads, and is rewritten next time.
 
 use serde::Deserialize;
 
@@ -115,7 +124,7 @@ pub fn parse_v1(raw: &str) -> Result<V1Data, String> {
 /// How a version 1 migration went.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Migrated {
-    /// Every highlight is stored as a version 2 record; the blob is at `backup_key`.
+    /// Every highlight is stored as a record of this version; the blob is at `backup_key`.
     Done {
         highlights: usize,
         unreadable: Vec<String>,
@@ -142,20 +151,21 @@ pub fn migrate_v1<K: KeyValue>(
         Err(why) => return Migrated::Unreadable(why),
     };
     let count = data.highlights.len();
-    let mut failed = None;
+    let mut failed = kv.set(META_KEY, &schema::meta_json()).err();
+    let meta_written = failed.is_none();
     for h in data.highlights {
         let record = Record::Highlight(h);
-        let key = record.key();
-        let json = record.to_json();
+        let (key, value) = (record.key(), record.to_stored());
         if state.merge(record) == MergeOutcome::Skipped {
-            continue; // a newer version 2 record is already stored
+            continue; // a newer record is already stored
         }
-        if let Err(e) = kv.set(&key, &json) {
-            failed.get_or_insert(e);
+        if meta_written {
+            if let Err(e) = kv.set(&key, &value) {
+                failed.get_or_insert(e);
+            }
         }
     }
     let finish = || -> Result<(), StoreError> {
-        kv.set(META_KEY, &schema::meta_json())?;
         kv.set(backup_key, raw)?;
         kv.remove(LEGACY_KEY)
     };
@@ -172,8 +182,10 @@ pub fn migrate_v1<K: KeyValue>(
     }
 }
 
+// Version 1 → current: `migrate_v1`. Version 2 → 3: version 2 values are read as they are
+// and rewritten when the store opens (see the module documentation).
 const _: () = assert!(
-    SCHEMA_VERSION == 2,
+    SCHEMA_VERSION == 3,
     "add the migration from the previous version"
 );
 
@@ -233,7 +245,8 @@ mod tests {
         assert!(matches!(outcome, Migrated::Done { highlights: 2, .. }));
         let stored = kv.snapshot();
         assert!(stored.contains_key("reader:hl:h1") && stored.contains_key("reader:hl:h2"));
-        assert_eq!(stored["reader:meta"], r#"{"version":2}"#);
+        assert_eq!(stored["reader:meta"], r#"{"version":3}"#);
+        assert!(stored["reader:hl:h1"].starts_with(crate::store::stored::PACKED));
         assert_eq!(stored["reader:backup:1:reader:annotations"], BLOB);
         assert!(!stored.contains_key(LEGACY_KEY));
     }

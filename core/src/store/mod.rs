@@ -6,6 +6,7 @@
 //! - [`kv`]: the key-value backend trait, its errors, and [`MemoryKv`] for tests.
 //! - [`records`]: the records ([`Highlight`], [`Bookmark`], [`SavedArticle`], [`ReadingPosition`]).
 //! - [`schema`]: keys, the schema version, reading one stored record.
+//! - [`stored`]: the version 3 value of a record (compact JSON, [`packed`] 15 bits a character).
 //! - [`migrate`]: upgrading data written by older versions.
 //! - [`state`]: the records in memory, queries, and the merge rule.
 //! - [`handle`]: [`Store`], tying memory and storage together.
@@ -22,6 +23,7 @@ pub mod packed;
 pub mod records;
 pub mod schema;
 pub mod state;
+pub mod stored;
 pub mod time;
 pub mod web_annotation;
 

@@ -1,6 +1,7 @@
 //! The records the reader keeps: highlights (with an optional note), bookmarks, the reading
 //! list and the reading position. Each record is stored under its own key (see
-//! [`super::schema`]), so one change writes one key.
+//! [`super::schema`]), so one change writes one key; its value is [`Record::to_stored`].
+//! The serde shapes here are the version 2 values, still read (see [`super::migrate`]).
 //!
 //! Timestamps are RFC 3339 UTC strings made by the app ("2026-11-28T13:05:00.000Z"); they
 //! compare as strings (see [`super::time`]).
@@ -214,15 +215,10 @@ impl Record {
         }
     }
 
-    /// The stored JSON value.
-    pub fn to_json(&self) -> String {
-        let json = match self {
-            Record::Highlight(h) => serde_json::to_string(h),
-            Record::Bookmark(b) => serde_json::to_string(b),
-            Record::Saved(s) => serde_json::to_string(s),
-            Record::Position(p) => serde_json::to_string(p),
-        };
-        json.expect("records serialize")
+    /// The value stored under [`Record::key`] (version 3: compact, packed; see
+    /// [`super::stored`]).
+    pub fn to_stored(&self) -> String {
+        super::stored::value(self)
     }
 
     /// Checks what the schema requires beyond the JSON shape.
@@ -308,7 +304,7 @@ mod tests {
     #[test]
     fn empty_note_is_left_out_of_the_json_and_read_back_as_empty() {
         let h = highlight("h-1");
-        let json = Record::Highlight(h.clone()).to_json();
+        let json = serde_json::to_string(&h).unwrap();
         assert!(!json.contains("note"));
         assert_eq!(serde_json::from_str::<Highlight>(&json).unwrap(), h);
     }

@@ -2,7 +2,7 @@
 //!
 //! | key                                  | value                                   |
 //! |--------------------------------------|-----------------------------------------|
-//! | `reader:meta`                        | `{"version":2}`                         |
+//! | `reader:meta`                        | `{"version":3}`                         |
 //! | `reader:hl:<id>`                     | a [`Highlight`]                         |
 //! | `reader:bm:<id>`                     | a [`Bookmark`]                          |
 //! | `reader:saved:<slug>`                | a [`SavedArticle`] (reading list)       |
@@ -10,15 +10,18 @@
 //! | `reader:backup:<n>:<original key>`   | raw text kept aside (unreadable data, or a migrated original) |
 //! | `reader:annotations`                 | version 1's single blob (migrated, see [`super::migrate`]) |
 //!
-//! Other `reader:` keys are not the store's and are left alone. `docs/storage.md` has the
-//! JSON shapes.
+//! A record's value is written in the version 3 form ([`super::stored`]: compact JSON,
+//! packed); the version 2 form (the record's serde JSON) is still read. Other `reader:` keys
+//! are not the store's and are left alone. `docs/storage.md` has the shapes.
 
 use serde_json::error::Category;
 
 use super::records::{Bookmark, Highlight, ReadingPosition, Record, RecordKind, SavedArticle};
+use super::stored;
 
-/// The version this code reads and writes. Version 1 was a single blob ([`LEGACY_KEY`]).
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version this code reads and writes. Version 1 was a single blob ([`LEGACY_KEY`]);
+/// version 2 stored each record's serde JSON; version 3 its compact, packed form.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every key of the store starts with this.
 pub const PREFIX: &str = "reader:";
@@ -103,11 +106,23 @@ pub fn classify(key: &str) -> KeyClass<'_> {
     KeyClass::Other
 }
 
-/// Reads the record stored under `key` (a record key), or says precisely why it cannot.
+/// Reads the record stored under `key` (a record key), in either form (version 3, or version
+/// 2 JSON), or says precisely why it cannot.
 pub fn parse_record(key: &str, raw: &str) -> Result<Record, String> {
     let KeyClass::Record { kind, id } = classify(key) else {
         return Err(format!("\"{key}\" is not a record key"));
     };
+    let record = if stored::is_v3(raw) {
+        stored::parse(kind, id, raw)?
+    } else {
+        parse_v2(kind, id, raw)?
+    };
+    record.validate()?;
+    Ok(record)
+}
+
+/// A version 2 value: the record's serde JSON, which names its id (or slug) too.
+fn parse_v2(kind: RecordKind, id: &str, raw: &str) -> Result<Record, String> {
     let record = match kind {
         RecordKind::Highlight => serde_json::from_str::<Highlight>(raw).map(Record::Highlight),
         RecordKind::Bookmark => serde_json::from_str::<Bookmark>(raw).map(Record::Bookmark),
@@ -126,7 +141,6 @@ pub fn parse_record(key: &str, raw: &str) -> Result<Record, String> {
             record.id()
         ));
     }
-    record.validate()?;
     Ok(record)
 }
 
@@ -189,21 +203,32 @@ mod tests {
     #[test]
     fn records_parse_with_precise_reasons() {
         let h = Record::Highlight(highlight("h-1"));
-        assert_eq!(parse_record("reader:hl:h-1", &h.to_json()), Ok(h.clone()));
+        let v2 = serde_json::to_string(&highlight("h-1")).unwrap();
+        assert_eq!(parse_record("reader:hl:h-1", &h.to_stored()), Ok(h.clone()));
+        assert_eq!(parse_record("reader:hl:h-1", &v2), Ok(h.clone()));
         assert!(parse_record("reader:hl:h-1", "{not json")
             .unwrap_err()
             .starts_with("it is not valid JSON"));
+        assert!(parse_record("reader:hl:h-1", "~\u{D7FF}")
+            .unwrap_err()
+            .starts_with("it is not valid packed data"));
         let wrong = parse_record("reader:hl:h-1", r#"{"id":"h-1","article":5}"#).unwrap_err();
         assert!(
             wrong.starts_with("it does not have the expected fields"),
             "{wrong}"
         );
-        let moved = parse_record("reader:hl:h-2", &h.to_json()).unwrap_err();
+        let moved = parse_record("reader:hl:h-2", &v2).unwrap_err();
         assert_eq!(moved, "it names id \"h-1\" but is stored under \"h-2\"");
         let saved = parse_record(
             "reader:saved:a",
             r#"{"article":"b","saved_at":"2026-11-28T13:05:00.000Z"}"#,
         );
         assert!(saved.unwrap_err().contains("article \"b\""));
+        let mut inverted = highlight("h-1");
+        inverted.selectors.position.start = 11;
+        let inverted = Record::Highlight(inverted).to_stored();
+        assert!(parse_record("reader:hl:h-1", &inverted)
+            .unwrap_err()
+            .contains("starts after"));
     }
 }

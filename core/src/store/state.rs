@@ -157,12 +157,12 @@ impl Annotations {
 }
 
 /// Whether `a` beats `b` (two versions of one record): the later `modified` wins; on a tie,
-/// differing versions are ordered by their JSON so every tab picks the same winner.
+/// differing versions are ordered by their stored values so every tab picks the same winner.
 pub fn newer(a: &Record, b: &Record) -> bool {
     match a.modified().cmp(b.modified()) {
         Ordering::Greater => true,
         Ordering::Less => false,
-        Ordering::Equal => a != b && a.to_json() > b.to_json(),
+        Ordering::Equal => a != b && a.to_stored() > b.to_stored(),
     }
 }
 

@@ -1,0 +1,313 @@
+//! The stored value of a record, version 3: compact JSON, packed.
+//!
+//! The key already names the record (`reader:hl:<id>`, `reader:saved:<slug>`…), so the value
+//! does not repeat its id (or slug), and the fields have one-letter names:
+//!
+//! | record | compact JSON |
+//! |---|---|
+//! | highlight | `{"a":slug,"x":exact,"p":prefix,"s":suffix,"o":[start,end],"h":text_hash,"c":colour,"n":note,"t":[created,modified]}` |
+//! | bookmark | `{"a":slug,"b":block,"l":label,"t":[created,modified]}` |
+//! | reading-list entry | `{"t":saved_at}` |
+//! | reading position | `{"b":block,"t":updated}` |
+//!
+//! Empty `p`, `s`, `h`, `n`, `l` and the colour yellow are left out. The value is then one
+//! marker character and either
+//!
+//! - [`PACKED`] (`~`) and the JSON's UTF-8 bytes packed 15 bits per character
+//!   ([`super::packed`]): about 8/15 of the JSON's length; or
+//! - [`PLAIN`] (`=`) and the JSON itself, when that is shorter (text that is mostly non-Latin,
+//!   e.g. Chinese, takes 3 UTF-8 bytes per character, 1.6 packed characters).
+//!
+//! Whichever is shorter is written, so a version 3 value is always shorter than the version 2
+//! JSON of the same record. Version 2 values start with `{`, so the two are told apart by
+//! the first character ([`is_v3`]).
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::packed;
+use super::records::{
+    Bookmark, Color, Highlight, ReadingPosition, Record, RecordKind, SavedArticle,
+};
+use super::schema::json_reason;
+use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+
+/// Marks a packed value.
+pub const PACKED: char = '~';
+/// Marks a value holding the compact JSON as it is.
+pub const PLAIN: char = '=';
+
+/// Whether `raw` is a version 3 value (else it is version 2 JSON, or unreadable).
+pub fn is_v3(raw: &str) -> bool {
+    raw.starts_with([PACKED, PLAIN])
+}
+
+/// The stored value of `record`.
+pub fn value(record: &Record) -> String {
+    let json = compact_json(record);
+    let packed = packed::pack(&json);
+    // Packed characters are all in the Basic Multilingual Plane: one UTF-16 unit each.
+    if packed.chars().count() < json.encode_utf16().count() {
+        format!("{PACKED}{packed}")
+    } else {
+        format!("{PLAIN}{json}")
+    }
+}
+
+/// Reads the version 3 value `raw` of the record of `kind` whose key names `id`.
+pub fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, String> {
+    let json = if let Some(rest) = raw.strip_prefix(PACKED) {
+        Cow::Owned(packed::unpack(rest).map_err(|e| format!("it is not valid packed data: {e}"))?)
+    } else if let Some(rest) = raw.strip_prefix(PLAIN) {
+        Cow::Borrowed(rest)
+    } else {
+        return Err("it is not a version 3 value".into());
+    };
+    let id = id.to_string();
+    match kind {
+        RecordKind::Highlight => {
+            serde_json::from_str::<CompactHighlight>(&json).map(|c| Record::Highlight(c.into(id)))
+        }
+        RecordKind::Bookmark => {
+            serde_json::from_str::<CompactBookmark>(&json).map(|c| Record::Bookmark(c.into(id)))
+        }
+        RecordKind::Saved => serde_json::from_str::<CompactSaved>(&json).map(|c| {
+            Record::Saved(SavedArticle {
+                article: id,
+                saved_at: c.t,
+            })
+        }),
+        RecordKind::Position => serde_json::from_str::<CompactPosition>(&json).map(|c| {
+            Record::Position(ReadingPosition {
+                article: id,
+                block: c.b,
+                updated: c.t,
+            })
+        }),
+    }
+    .map_err(json_reason)
+}
+
+fn compact_json(record: &Record) -> String {
+    let json = match record {
+        Record::Highlight(h) => serde_json::to_string(&CompactHighlight::from(h)),
+        Record::Bookmark(b) => serde_json::to_string(&CompactBookmark::from(b)),
+        Record::Saved(s) => serde_json::to_string(&CompactSaved {
+            t: s.saved_at.clone(),
+        }),
+        Record::Position(p) => serde_json::to_string(&CompactPosition {
+            b: p.block,
+            t: p.updated.clone(),
+        }),
+    };
+    json.expect("records serialize")
+}
+
+#[derive(Serialize, Deserialize)]
+struct CompactHighlight {
+    a: String,
+    x: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    p: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    s: String,
+    o: (usize, usize),
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    h: String,
+    #[serde(default, skip_serializing_if = "is_yellow")]
+    c: Color,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    n: String,
+    t: (String, String),
+}
+
+fn is_yellow(c: &Color) -> bool {
+    *c == Color::Yellow
+}
+
+impl From<&Highlight> for CompactHighlight {
+    fn from(h: &Highlight) -> Self {
+        let s = &h.selectors;
+        CompactHighlight {
+            a: h.article.clone(),
+            x: s.quote.exact.clone(),
+            p: s.quote.prefix.clone(),
+            s: s.quote.suffix.clone(),
+            o: (s.position.start, s.position.end),
+            h: s.text_hash.clone(),
+            c: h.color,
+            n: h.note.clone(),
+            t: (h.created.clone(), h.modified.clone()),
+        }
+    }
+}
+
+impl CompactHighlight {
+    fn into(self, id: String) -> Highlight {
+        Highlight {
+            id,
+            article: self.a,
+            selectors: Selectors {
+                quote: TextQuoteSelector {
+                    exact: self.x,
+                    prefix: self.p,
+                    suffix: self.s,
+                },
+                position: TextPositionSelector {
+                    start: self.o.0,
+                    end: self.o.1,
+                },
+                text_hash: self.h,
+            },
+            color: self.c,
+            note: self.n,
+            created: self.t.0,
+            modified: self.t.1,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct CompactBookmark {
+    a: String,
+    b: usize,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    l: String,
+    t: (String, String),
+}
+
+impl From<&Bookmark> for CompactBookmark {
+    fn from(b: &Bookmark) -> Self {
+        CompactBookmark {
+            a: b.article.clone(),
+            b: b.block,
+            l: b.label.clone(),
+            t: (b.created.clone(), b.modified.clone()),
+        }
+    }
+}
+
+impl CompactBookmark {
+    fn into(self, id: String) -> Bookmark {
+        Bookmark {
+            id,
+            article: self.a,
+            block: self.b,
+            label: self.l,
+            created: self.t.0,
+            modified: self.t.1,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct CompactSaved {
+    t: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CompactPosition {
+    b: usize,
+    t: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::fixtures::{bookmark, highlight, T0, T1};
+
+    fn round_trip(record: Record) -> String {
+        let raw = value(&record);
+        assert!(is_v3(&raw), "{raw}");
+        assert_eq!(parse(record.kind(), record.id(), &raw), Ok(record));
+        raw
+    }
+
+    #[test]
+    fn compact_json_leaves_out_the_id_and_defaults() {
+        let mut h = highlight("h-1");
+        h.color = Color::Yellow;
+        h.modified = T1.into();
+        assert_eq!(
+            compact_json(&Record::Highlight(h.clone())),
+            format!(
+                r#"{{"a":"an-article","x":"words","p":"some ","s":" here","o":[5,10],"h":"abc","t":["{T0}","{T1}"]}}"#
+            )
+        );
+        h.color = Color::Pink;
+        h.note = "a note".into();
+        h.selectors.quote.prefix.clear();
+        h.selectors.text_hash.clear();
+        assert_eq!(
+            compact_json(&Record::Highlight(h)),
+            format!(
+                r#"{{"a":"an-article","x":"words","s":" here","o":[5,10],"c":"pink","n":"a note","t":["{T0}","{T1}"]}}"#
+            )
+        );
+        assert_eq!(
+            compact_json(&Record::Bookmark(bookmark("b-1"))),
+            format!(r#"{{"a":"an-article","b":3,"t":["{T0}","{T0}"]}}"#)
+        );
+    }
+
+    #[test]
+    fn every_kind_round_trips() {
+        let mut h = highlight("h-1");
+        h.note = "Note with \"quotes\", <b>HTML</b>, é and 😀\nand a new line".into();
+        let packed = round_trip(Record::Highlight(h));
+        assert!(packed.starts_with(PACKED));
+        let mut b = bookmark("b-1");
+        b.label = "a label".into();
+        round_trip(Record::Bookmark(b));
+        round_trip(Record::Saved(SavedArticle {
+            article: "an-article".into(),
+            saved_at: T0.into(),
+        }));
+        round_trip(Record::Position(ReadingPosition {
+            article: "an-article".into(),
+            block: 12,
+            updated: T1.into(),
+        }));
+    }
+
+    #[test]
+    fn mostly_chinese_text_is_stored_plain_because_that_is_shorter() {
+        let mut h = highlight("h-1");
+        h.selectors.quote.exact = "北韩脱北者在中国被捕".repeat(12);
+        let raw = round_trip(Record::Highlight(h.clone()));
+        assert!(raw.starts_with(PLAIN), "{raw}");
+        let v2 = serde_json::to_string(&h).unwrap();
+        assert!(raw.encode_utf16().count() < v2.encode_utf16().count());
+    }
+
+    #[test]
+    fn the_key_gives_the_id() {
+        let raw = value(&Record::Highlight(highlight("h-1")));
+        let Ok(Record::Highlight(h)) = parse(RecordKind::Highlight, "other", &raw) else {
+            panic!("parses");
+        };
+        assert_eq!(h.id, "other");
+    }
+
+    #[test]
+    fn unreadable_values_say_why() {
+        let packed = parse(RecordKind::Highlight, "h", "~\u{1}").unwrap_err();
+        assert!(
+            packed.starts_with("it is not valid packed data"),
+            "{packed}"
+        );
+        let json = parse(RecordKind::Highlight, "h", "={").unwrap_err();
+        assert!(json.starts_with("it is not valid JSON"), "{json}");
+        let shape = parse(RecordKind::Bookmark, "b", r#"={"a":"x"}"#).unwrap_err();
+        assert!(
+            shape.starts_with("it does not have the expected fields"),
+            "{shape}"
+        );
+        let not_json = format!("{PACKED}{}", packed::pack("not json"));
+        assert!(parse(RecordKind::Saved, "s", &not_json)
+            .unwrap_err()
+            .contains("not valid JSON"));
+        assert!(parse(RecordKind::Saved, "s", "{}").is_err());
+    }
+}
