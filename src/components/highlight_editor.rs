@@ -21,76 +21,70 @@ pub fn HighlightEditor(
             opened.set(None);
         }
     });
-    let current = move || {
+    let current = Memo::new(move |_| {
         let id = opened.get()?;
         annotations.with(|s| s.highlights.get(&id).cloned())
-    };
+    });
+    // Drawn once per highlight opened: a change elsewhere (a reading position saved, another
+    // tab, a new colour) updates the controls but never wipes a note being typed.
+    let shown = Memo::new(move |_| current.with(|h| h.as_ref().map(|h| h.id.clone())));
     view! {
         <Modal open=open title="Highlight" id="hl-editor">
-            {move || current().map(|h| editor(h, focus_note, open))}
+            {move || shown.get().map(|_| editor(current, focus_note, open))}
         </Modal>
     }
 }
 
-fn editor(h: Highlight, focus_note: RwSignal<bool>, open: RwSignal<bool>) -> impl IntoView {
+fn editor(
+    current: Memo<Option<Highlight>>,
+    focus_note: RwSignal<bool>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let annotations = use_annotations();
-    let read_only = annotations.read_only();
+    let h = current
+        .get_untracked()
+        .expect("drawn for an open highlight");
     let note = RwSignal::new(h.note.clone());
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let first_swatch = NodeRef::<leptos::html::Button>::new();
-    // After the dialog has opened (and focused its first control), focus the note or colour.
+    // After the dialog has opened (and focused its first control), focus the note or colour,
+    // unless the reader is already typing the note (focus never leaves a field being typed in).
     crate::dom::after_render(move || {
+        let Some(t) = textarea.get_untracked() else {
+            return;
+        };
+        let typing = document().active_element().is_some_and(|e| {
+            let field: &web_sys::Element = &t;
+            &e == field
+        });
         if focus_note.get_untracked() {
             focus_note.set(false);
-            if let Some(t) = textarea.get_untracked() {
-                let _ = t.focus();
-            }
-        } else if let Some(b) = first_swatch.get_untracked() {
+            let _ = t.focus();
+        } else if let Some(b) = first_swatch.get_untracked().filter(|_| !typing) {
             let _ = b.focus();
         }
     });
-    let save = move |changes: Highlight, done: &str| {
-        annotations.put(
-            Record::Highlight(Highlight {
-                modified: now(),
-                ..changes
-            }),
-            done,
-        );
-    };
-    let set_color = {
-        let h = h.clone();
-        move |color: Color| {
-            save(
-                Highlight { color, ..h.clone() },
-                &format!("Colour changed to {}", color.label().to_lowercase()),
-            )
+    // Each change applies to the highlight as stored now.
+    let save = move |change: &dyn Fn(&mut Highlight), done: &str| {
+        if let Some(mut h) = current.get_untracked() {
+            change(&mut h);
+            h.modified = now();
+            annotations.put(Record::Highlight(h), done);
         }
     };
-    let save_note = {
-        let h = h.clone();
-        move || {
-            save(
-                Highlight {
-                    note: note.get_untracked().trim().to_string(),
-                    ..h.clone()
-                },
-                "Note saved",
-            )
-        }
+    let set_color = move |color: Color| {
+        save(
+            &|h| h.color = color,
+            &format!("Colour changed to {}", color.label().to_lowercase()),
+        )
     };
-    let remove_note = {
-        let h = h.clone();
-        move || {
-            note.set(String::new());
-            save(
-                Highlight {
-                    note: String::new(),
-                    ..h.clone()
-                },
-                "Note removed",
-            )
-        }
+    let save_note = move || {
+        let text = note.get_untracked().trim().to_string();
+        save(&|h| h.note = text.clone(), "Note saved")
+    };
+    let remove_note = move || {
+        note.set(String::new());
+        save(&|h| h.note.clear(), "Note removed")
     };
     let quote = h.selectors.quote.exact.clone();
     let copy = {
@@ -107,24 +101,28 @@ fn editor(h: Highlight, focus_note: RwSignal<bool>, open: RwSignal<bool>) -> imp
             open.set(false);
         }
     };
-    let disabled = read_only.is_some();
-    let has_note = !h.note.is_empty();
+    let disabled = move || annotations.read_only().is_some();
+    let has_note = move || current.with(|h| h.as_ref().is_some_and(|h| !h.note.is_empty()));
+    let pressed = move |color: Color| {
+        current
+            .with(|h| h.as_ref().is_some_and(|h| h.color == color))
+            .to_string()
+    };
     view! {
         <blockquote class="hl-editor-quote">{quote}</blockquote>
-        {read_only.map(|why| view! { <p class="hl-editor-readonly">{why}</p> })}
+        {move || annotations.read_only().map(|why| view! { <p class="hl-editor-readonly">{why}</p> })}
         <div class="hl-editor-colors" role="group" aria-label="Colour">
             {Color::all()
                 .iter()
                 .enumerate()
                 .map(|(i, &color)| {
-                    let set_color = set_color.clone();
                     view! {
                         <button
                             type="button"
                             class=format!("swatch hl-{}", color.name())
                             node_ref=if i == 0 { first_swatch } else { NodeRef::new() }
                             aria-label=color.label()
-                            aria-pressed=(color == h.color).to_string()
+                            aria-pressed=move || pressed(color)
                             disabled=disabled
                             on:click=move |_| set_color(color)
                         ></button>
@@ -144,7 +142,9 @@ fn editor(h: Highlight, focus_note: RwSignal<bool>, open: RwSignal<bool>) -> imp
         ></textarea>
         <div class="hl-editor-actions">
             <button type="button" class="primary" disabled=disabled on:click=move |_| save_note()>"Save note"</button>
-            {has_note.then(|| view! { <button type="button" disabled=disabled on:click=move |_| remove_note()>"Remove note"</button> })}
+            <Show when=has_note>
+                <button type="button" disabled=disabled on:click=move |_| remove_note()>"Remove note"</button>
+            </Show>
             <button type="button" on:click=move |_| copy()>"Copy quote"</button>
             <button type="button" class="danger" disabled=disabled on:click=move |_| delete()>"Delete highlight"</button>
         </div>

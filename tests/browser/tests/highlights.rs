@@ -223,3 +223,28 @@ fn keyboard_highlight_note_and_escape() {
     );
     assert_eq!(highlight_texts(b).len(), 2);
 }
+
+#[test]
+fn a_note_being_typed_survives_other_changes() {
+    let app = open_article();
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
+    b.send_keys(&b.wait_for("#hl-note"), "Half a thought");
+    // A new colour, and a reading position saved meanwhile (as scrolling does).
+    b.click(&b.wait_for("#hl-editor .swatch.hl-green"));
+    b.wait_for("mark.hl-green");
+    b.script(
+        "scrollBy(0, 300); dispatchEvent(new Event('scroll'));",
+        vec![],
+    );
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    assert_eq!(
+        b.script("return document.querySelector('#hl-note').value", vec![]),
+        json!("Half a thought")
+    );
+    b.click(&b.wait_for("#hl-editor button.primary"));
+    let note = b.wait_for(".panel-note");
+    assert_eq!(b.text(&note), "Half a thought");
+    assert_eq!(b.find_all("mark.hl-green").is_empty(), false);
+}
