@@ -17,15 +17,23 @@ pub fn start() {
         .filter_map(|i| nodes.item(i))
         .filter(|n| n.dyn_ref::<web_sys::HtmlScriptElement>().is_none())
         .collect();
+    // A reader may have scrolled or tabbed to a link before the app started: both are kept.
     let scroll = window().scroll_y().unwrap_or(0.0);
+    let focused = document()
+        .active_element()
+        .and_then(|e| element_path(&body, &e));
     leptos::mount::mount_to_body(crate::app::App);
     for node in prerendered {
         if let Some(parent) = node.parent_node() {
             let _ = parent.remove_child(&node);
         }
     }
-    // Keeps a reader who scrolled before the app started where they were.
     window().scroll_to_with_x_and_y(0.0, scroll);
+    if let Some(element) = focused.and_then(|path| element_at(&body, &path)) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("data-app", "running");
     }
@@ -41,4 +49,29 @@ fn pin_base() {
         return;
     };
     let _ = base.set_attribute("href", &uri);
+}
+
+/// Where `element` sits under `root`, as child-element indices (the same markup gives the same
+/// path).
+fn element_path(root: &web_sys::HtmlElement, element: &web_sys::Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut current = element.clone();
+    while current != **root {
+        let parent = current.parent_element()?;
+        let siblings = parent.children();
+        let index =
+            (0..siblings.length()).find(|&i| siblings.item(i).as_ref() == Some(&current))?;
+        path.push(index);
+        current = parent;
+    }
+    path.reverse();
+    (!path.is_empty()).then_some(path)
+}
+
+fn element_at(root: &web_sys::HtmlElement, path: &[u32]) -> Option<web_sys::HtmlElement> {
+    let mut current: web_sys::Element = root.clone().into();
+    for &index in path {
+        current = current.children().item(index)?;
+    }
+    current.dyn_into().ok()
 }
