@@ -50,7 +50,12 @@ fn editor(
     // After the dialog has opened (and focused its first control), focus the note or colour,
     // unless the reader is already typing the note (focus never leaves a field being typed in).
     crate::dom::after_render(move || {
-        let Some(t) = textarea.get_untracked() else {
+        // An editor closed before this frame leaves the focus (and `focus_note`) to the next one.
+        let Some(t) = textarea
+            .try_get_untracked()
+            .flatten()
+            .filter(|t| t.is_connected())
+        else {
             return;
         };
         let typing = document().active_element().is_some_and(|e| {
