@@ -1,14 +1,36 @@
 //! Builds the article bundle: every `content/articles/*.md` through the core pipeline, into
 //! `$OUT_DIR/articles.json` for the app to embed. A malformed article fails the build here,
 //! with one line per problem naming the file, the field and the reason.
+//!
+//! `READER_EXTRA_ARTICLES`, if set, names one more folder of articles to bundle (images still
+//! from `content/images`). Only `scripts/bench.sh` uses it, for its long generated article,
+//! which must never ship in the normal build.
 
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-env-changed=READER_EXTRA_ARTICLES");
     let articles_dir = Path::new("content/articles");
     let images_dir = Path::new("content/images");
-    match reader_core::pipeline::load_library(articles_dir, images_dir) {
+    let mut library = reader_core::pipeline::load_library(articles_dir, images_dir);
+    if let Some(extra) = std::env::var_os("READER_EXTRA_ARTICLES") {
+        let extra = Path::new(&extra);
+        println!("cargo:rerun-if-changed={}", extra.display());
+        let more = reader_core::pipeline::load_library(extra, images_dir);
+        library = match (library, more) {
+            (Ok(mut articles), Ok(more)) => {
+                articles.extend(more);
+                Ok(articles)
+            }
+            (Err(mut errors), Err(more)) => {
+                errors.extend(more);
+                Err(errors)
+            }
+            (Err(errors), Ok(_)) | (Ok(_), Err(errors)) => Err(errors),
+        };
+    }
+    match library {
         Ok(articles) => {
             let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
                 .join("articles.json");

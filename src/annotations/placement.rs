@@ -19,7 +19,22 @@ pub struct Placement {
     pub orphans: Vec<Highlight>,
 }
 
+/// The `performance.measure` entry each placement leaves in the browser, for
+/// `./scripts/bench.sh` to read (a user-timing entry; nothing else looks at it).
+pub const MEASURE: &str = "reader:place-highlights";
+
 pub fn place(text: &TextIndex, highlights: impl IntoIterator<Item = Highlight>) -> Placement {
+    if !crate::dom::PRERENDERING {
+        timing::mark("reader:place-highlights:start");
+    }
+    let placement = place_all(text, highlights);
+    if !crate::dom::PRERENDERING {
+        timing::measure(MEASURE, "reader:place-highlights:start");
+    }
+    placement
+}
+
+fn place_all(text: &TextIndex, highlights: impl IntoIterator<Item = Highlight>) -> Placement {
     let mut placement = Placement::default();
     for highlight in highlights {
         match text.anchor(&highlight.selectors) {
@@ -35,4 +50,17 @@ pub fn place(text: &TextIndex, highlights: impl IntoIterator<Item = Highlight>) 
         (a.start, a.end, &a.highlight.created).cmp(&(b.start, b.end, &b.highlight.created))
     });
     placement
+}
+
+mod timing {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = performance, js_name = mark)]
+        pub fn mark(name: &str);
+        /// Records the time from the latest mark `start` until now as entry `name`.
+        #[wasm_bindgen(js_namespace = performance, js_name = measure)]
+        pub fn measure(name: &str, start: &str);
+    }
 }
