@@ -145,12 +145,17 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let mut accepts = String::new();
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
             Ok(0) | Err(_) => break,
             Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some(v) = header.to_ascii_lowercase().strip_prefix("accept-encoding:") {
+                    accepts = v.to_string();
+                }
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -159,16 +164,30 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     requests.lock().unwrap().push(path.clone());
 
     let mut location = String::new();
+    let mut encoding = String::new();
     let refused = site.refused.as_deref().is_some_and(|s| path.ends_with(s));
     let response = match path
         .strip_prefix(site.prefix.as_str())
         .filter(|_| !refused)
         .map(|p| resolve(&site.root, p))
     {
-        Some(Found::File(file)) => match std::fs::read(&file) {
-            Ok(body) => (200, "OK", content_type(&file), body),
-            Err(_) => not_found(),
-        },
+        Some(Found::File(file)) => {
+            // A precompressed sibling (`x.wasm.br`, `x.wasm.gz`), as the benchmarks write
+            // next to their copies of the build, is sent when the browser accepts it.
+            let packed = [("br", "br"), ("gzip", "gz")]
+                .into_iter()
+                .find_map(|(enc, ext)| {
+                    let sibling = PathBuf::from(format!("{}.{ext}", file.display()));
+                    (accepts.contains(enc) && sibling.is_file()).then_some((enc, sibling))
+                });
+            if let Some((enc, _)) = packed {
+                encoding = format!("Content-Encoding: {enc}\r\nVary: Accept-Encoding\r\n");
+            }
+            match std::fs::read(packed.map_or(file.clone(), |(_, sibling)| sibling)) {
+                Ok(body) => (200, "OK", content_type(&file), body),
+                Err(_) => not_found(),
+            }
+        }
         Some(Found::Folder) => {
             location = format!("Location: {path}/\r\n");
             (
@@ -182,7 +201,7 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     };
     let (code, reason, mime, body) = response;
     let head = format!(
-        "HTTP/1.1 {code} {reason}\r\n{location}Content-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {code} {reason}\r\n{location}{encoding}Content-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());

@@ -247,6 +247,16 @@ impl Browser {
         );
     }
 
+    /// Sends a Chrome DevTools Protocol command through chromedriver's passthrough
+    /// (Chromium only), e.g. `Emulation.setCPUThrottlingRate`.
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": command, "params": params })),
+        )
+    }
+
     pub fn screenshot(&self, path: &Path) {
         let png = self.cmd("GET", "/screenshot", None);
         let bytes = decode_base64(png.as_str().expect("base64 screenshot"));
