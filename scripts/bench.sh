@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): builds the release, measures size, first paint, anchoring, the
+# 100,000-word article and storage, prints the figures and rewrites docs/benchmarks.md.
+# Installs what is missing (scripts/setup.sh; gzip and brotli from Debian). Takes ~15 minutes.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$REPO_ROOT"
+setup_build_tools
+setup_browser
+command -v gzip >/dev/null || apt_install gzip
+command -v brotli >/dev/null || apt_install brotli
+
+say "release build (dist/)"
+trunk build --release
+
+say "anchoring, natively (criterion)"
+mkdir -p target/bench
+cargo bench -p reader-core --bench anchoring | tee target/bench/anchoring.txt
+
+say "the long article, in a build of its own (target/bench-dist/; never in dist/)"
+cargo build -p browser-tests --bin bench
+./target/debug/bench prepare "$REPO_ROOT/target/bench/articles"
+READER_EXTRA_ARTICLES="$REPO_ROOT/target/bench/articles" \
+    trunk build --release --dist target/bench-dist
+
+say "browser and storage figures, docs/benchmarks.md"
+./target/debug/bench run
