@@ -1,8 +1,10 @@
 // Trunk post-build hook (Trunk.toml): finishes the staged build in TRUNK_STAGING_DIR.
+// 0. no early download of the WebAssembly (see below),
 // 1. one HTML file per route, prerendered by the app's own components (src/bin/prerender.rs),
 // 2. the Content-Security-Policy of each page (csp.mjs), then
 // 3. the service worker that precaches the finished files (service-worker.mjs).
 import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,6 +14,23 @@ import { writeServiceWorker } from "./service-worker.mjs";
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
 const here = dirname(fileURLToPath(import.meta.url));
+// The page is readable before the app runs, so nothing of the app may share a slow link with
+// the page before its first paint: Trunk's preloads of the JS and the WebAssembly go, and its
+// loader imports the app once a frame has been painted (the CSP hashes the loader as changed).
+const template = join(dir, "index.html");
+const loader = /import init, \* as bindings from ('[^']+');\nconst wasm = await init\(/;
+const html = readFileSync(template, "utf8");
+if (!loader.test(html)) throw new Error("post-build: Trunk's loader changed; update post-build.mjs");
+writeFileSync(
+  template,
+  html
+    .replace(/<link rel="(module)?preload" [^>]*>/g, "")
+    .replace(
+      loader,
+      "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
+        "const bindings = await import($1);\nconst wasm = await bindings.default(",
+    ),
+);
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
 // never invalidates the WebAssembly build's.
 execFileSync(

@@ -8,9 +8,15 @@ const CACHE = `reader-${VERSION}`;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" })))),
+    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: fresh(f) })))),
   );
 });
+
+// Files named by their content's hash cannot be stale, so the HTTP cache may answer (a first
+// visit then does not download the app twice); the others are fetched afresh.
+function fresh(file) {
+  return /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file) ? "default" : "reload";
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

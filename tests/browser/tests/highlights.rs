@@ -246,5 +246,5 @@ fn a_note_being_typed_survives_other_changes() {
     b.click(&b.wait_for("#hl-editor button.primary"));
     let note = b.wait_for(".panel-note");
     assert_eq!(b.text(&note), "Half a thought");
-    assert_eq!(b.find_all("mark.hl-green").is_empty(), false);
+    assert!(!b.find_all("mark.hl-green").is_empty());
 }
