@@ -891,7 +891,8 @@ impl Doc {
         let _ = writeln!(
             w,
             "\nTarget: first visit under 150 KB brotli: {}. After the page, the service worker \
-             installs and precaches every file of the build with `cache: \"reload\"`, fetching \
+             installs and precaches every file of the build. Files named by their hash may come \
+             from the HTTP cache, but this benchmark disables it, so here the worker fetches \
              again what the page already loaded: the server sent {} requests, {} brotli ({} raw) \
              in all, by the time the worker was ready.",
             verdict(met),
@@ -907,8 +908,9 @@ impl Doc {
                  What would close it: split what a first visit does not need (export/import, \
                  settings dialog, help) out of the first download, or ship a smaller first \
                  module; check `twiggy`-style size profiles for the biggest functions \
-                 (serde_json and formatting code are usual suspects); and have the service \
-                 worker skip refetching files the page has just loaded.",
+                 (serde_json and formatting code are usual suspects). Leptos' \
+                 `--cfg erase_components` was tried: 261.8 KB brotli instead of 265.4 KB, \
+                 too little to matter; `opt-level = \"s\"` is larger (289.9 KB).",
                 kb(page.brotli)
             ));
         }
@@ -959,12 +961,14 @@ impl Doc {
             if r1 > 1.1 {
                 missed.push(format!(
                     "**First paragraph {r1:.2}× the static file (target 1.1×).** The page is \
-                     prerendered, so the text arrives in the first HTML. Not yet profiled; the \
-                     likely cause is the preloads of the JS and WebAssembly (`modulepreload`, \
-                     `preload as=fetch`) sharing the slow link with the HTML, CSS and figure \
-                     before first paint, where the static copy loads nothing else. Would close \
-                     it: a DevTools trace to confirm, then starting the WebAssembly download \
-                     after first paint (no preload, or `fetchpriority=\"low\"`)."
+                     prerendered, and nothing of the app is fetched before the first painted \
+                     frame (no preloads; the loader imports the app after it). What remains is \
+                     the page itself: its HTML carries the whole page (site bar, key facts, the \
+                     annotations panel, dialogs; about 4.5 KB brotli against the static copy's \
+                     headline, figure and paragraphs), which takes longer to arrive and to lay \
+                     out on a 4× slower CPU; runs on this shared 2-core machine also spread by \
+                     ±100 ms. Not confirmed with a trace. Would close it: a trace first; then \
+                     leaving the dialogs and the empty panel out of the prerendered HTML."
                 ));
             }
             if r2 > 1.5 {
