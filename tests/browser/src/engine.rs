@@ -1,5 +1,7 @@
 //! The browser engines the suite can drive, and how to start each one's WebDriver server.
 
+use std::path::Path;
+
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +28,26 @@ impl Engine {
             Engine::Chromium => ("chromedriver", vec![format!("--port={port}")]),
             Engine::Firefox => ("geckodriver", vec!["--port".into(), port.to_string()]),
             Engine::WebKit => ("WebKitWebDriver", vec![format!("--port={port}")]),
+        }
+    }
+
+    /// Prepares the fresh profile folder before the browser starts in it.
+    pub fn prepare_profile(self, profile_dir: &Path) {
+        if self == Engine::Firefox {
+            // Firefox keeps its window at least 500 px wide for the toolbars' sake; the phone
+            // layouts need 320 and 390 px, so the profile's browser style lifts that minimum.
+            let chrome = profile_dir.join("chrome");
+            std::fs::create_dir_all(&chrome).expect("profile folder is writable");
+            std::fs::write(
+                profile_dir.join("user.js"),
+                "user_pref(\"toolkit.legacyUserProfileCustomizations.stylesheets\", true);\n",
+            )
+            .expect("write user.js");
+            std::fs::write(
+                chrome.join("userChrome.css"),
+                ":root { min-width: 0 !important; }\n",
+            )
+            .expect("write userChrome.css");
         }
     }
 

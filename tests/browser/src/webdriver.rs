@@ -61,6 +61,7 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&profile).expect("temp dir is writable");
+        engine.prepare_profile(&profile);
         let mut caps = engine.capabilities(profile.to_str().unwrap());
         if !javascript {
             engine.switch_off_javascript(&mut caps);
@@ -158,11 +159,18 @@ impl Browser {
             .to_string()
     }
 
+    /// Resizes the window (W3C set window rect). An engine that keeps a minimum size would
+    /// quietly test another layout, so a window that is not as wide as asked is a failure.
     pub fn set_window_size(&self, width: u32, height: u32) {
-        self.cmd(
+        let rect = self.cmd(
             "POST",
             "/window/rect",
             Some(json!({ "width": width, "height": height })),
+        );
+        assert_eq!(
+            rect["width"].as_u64(),
+            Some(u64::from(width)),
+            "the window is not {width} px wide: {rect}"
         );
     }
 
