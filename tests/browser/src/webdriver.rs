@@ -90,13 +90,17 @@ impl Browser {
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
+    }
+
+    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         send(
             &self.agent,
             method,
             &format!("{}{path}", self.session_url),
             body,
         )
-        .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
     }
 
     /// Opens `url` and, with JavaScript on, waits until the app has started over the
@@ -111,8 +115,21 @@ impl Browser {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// Reloads the page the way a reader's reload does, through the service worker, and waits
+    /// for the new page to load. (WebDriver's Refresh is a forced reload in Firefox: it
+    /// bypasses the service worker, so an offline reload would fail there.)
     pub fn reload(&self) {
-        self.cmd("POST", "/refresh", Some(json!({})));
+        self.script(
+            "window.__before_reload = true; setTimeout(() => location.reload(), 0);",
+            vec![],
+        );
+        let loaded = json!({ "script": "return document.readyState === 'complete' && !window.__before_reload", "args": [] });
+        let started = Instant::now();
+        // While the old page unloads, a script may fail to run: that is not yet an answer.
+        while self.try_cmd("POST", "/execute/sync", Some(loaded.clone())) != Ok(json!(true)) {
+            assert!(started.elapsed() < WAIT, "the page did not reload");
+            std::thread::sleep(Duration::from_millis(50));
+        }
         self.wait_for_app();
     }
 
