@@ -332,7 +332,8 @@ fn send(
         Err(ureq::Error::Status(code, r)) => {
             let v: Value = r.into_json().unwrap_or(Value::Null);
             return Err(format!(
-                "HTTP {code}: {}",
+                "HTTP {code}: {}: {}",
+                v["value"]["error"].as_str().unwrap_or("(no error code)"),
                 v["value"]["message"].as_str().unwrap_or("(no message)")
             ));
         }
