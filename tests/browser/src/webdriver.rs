@@ -18,11 +18,25 @@ pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct Browser {
     pub engine: Engine,
-    driver: Child,
     session_url: String,
     agent: ureq::Agent,
-    profile: PathBuf,
+    /// Ended after the session is deleted (fields drop after `Drop::drop`).
+    _driver: Driver,
     javascript: bool,
+}
+
+/// The WebDriver server process and the profile folder it uses, both gone when dropped.
+struct Driver {
+    child: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -38,14 +52,21 @@ impl Browser {
     pub fn start_with(javascript: bool) -> Browser {
         let engine = Engine::from_env();
         let port = free_port();
+        let profile =
+            std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&profile).expect("temp dir is writable");
+        engine.prepare_profile(&profile);
         let (program, args) = engine.driver_command(port);
-        let driver = Command::new(program)
+        let child = Command::new(program)
             .args(&args)
+            .envs(engine.driver_env(&profile))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program} (run the README's test command, which installs it): {e}"));
+        // From here on, a failure to start still ends the driver and removes the profile.
+        let driver = Driver { child, profile };
         let agent = ureq::AgentBuilder::new()
             .timeout(Duration::from_secs(120))
             .build();
@@ -58,11 +79,7 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile =
-            std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
-        std::fs::create_dir_all(&profile).expect("temp dir is writable");
-        engine.prepare_profile(&profile);
-        let mut caps = engine.capabilities(profile.to_str().unwrap());
+        let mut caps = engine.capabilities(driver.profile.to_str().unwrap());
         if !javascript {
             engine.switch_off_javascript(&mut caps);
         }
@@ -79,10 +96,9 @@ impl Browser {
             .to_string();
         let browser = Browser {
             engine,
-            driver,
+            _driver: driver,
             session_url: format!("{driver_url}/session/{session}"),
             agent,
-            profile,
             javascript,
         };
         browser.set_window_size(1280, 900);
@@ -302,10 +318,8 @@ impl Element {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Closes the browser; then `_driver` drops, ending the driver and its profile.
         let _ = send(&self.agent, "DELETE", &self.session_url, None);
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
