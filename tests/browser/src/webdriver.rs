@@ -273,7 +273,16 @@ impl Browser {
             .to_string()
     }
 
+    /// Clicks the element as a pointer would (W3C Element Click), first scrolling it into view
+    /// if its centre cannot be hit: WebKit's Element Click does not scroll an element out of a
+    /// scrolled container that clips it (the facts sidebar) and fails as not interactable.
     pub fn click(&self, element: &Element) {
+        self.script(
+            r#"const e = arguments[0], r = e.getClientRects()[0];
+               const hit = r && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+               if (!hit || !e.contains(hit)) e.scrollIntoView({ block: 'center', inline: 'nearest' });"#,
+            vec![element.arg()],
+        );
         let id = element.id();
         self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
