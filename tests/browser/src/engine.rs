@@ -22,6 +22,15 @@ impl Engine {
         }
     }
 
+    /// The name `E2E_BROWSER` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
     /// The WebDriver server program and its arguments for `port`.
     pub fn driver_command(self, port: u16) -> (&'static str, Vec<String>) {
         match self {
