@@ -6,6 +6,8 @@
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen pin in Cargo.toml
 WASM_OPT_VERSION=version_132 # binaryen 132 from npm, pinned in package.json
+GECKODRIVER_VERSION=0.37.1     # Firefox's WebDriver server, from crates.io
+MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser # as in tests/browser/src/engine.rs
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$REPO_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -45,18 +47,46 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$@"
 }
 
-# The browser engine of the end-to-end tests and its WebDriver server.
+# The browser engines of the end-to-end tests and their WebDriver servers: those named
+# (chromium, firefox, webkit), or chromium alone when none is named.
 setup_browser() {
-    case "${E2E_BROWSER:-chromium}" in
-    chromium)
-        if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-            say "installing Debian's chromium and chromium-driver"
-            apt_install chromium chromium-driver
-        fi
-        ;;
-    *)
-        echo "E2E_BROWSER=${E2E_BROWSER}: only chromium is set up so far" >&2
-        return 1
-        ;;
-    esac
+    local engine version
+    for engine in "${@:-chromium}"; do
+        case "$engine" in
+        chromium)
+            if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+                say "installing Debian's chromium and chromium-driver"
+                apt_install chromium chromium-driver
+            fi
+            ;;
+        firefox)
+            if ! command -v firefox-esr >/dev/null; then
+                say "installing Debian's firefox-esr"
+                apt_install firefox-esr
+            fi
+            # Read whole: geckodriver panics when a pipe closes before it has written all.
+            version="$(geckodriver --version 2>/dev/null || true)"
+            if [ "${version%%$'\n'*}" != "geckodriver $GECKODRIVER_VERSION" ]; then
+                say "installing geckodriver $GECKODRIVER_VERSION (about 5 minutes)"
+                cargo install geckodriver --version "=$GECKODRIVER_VERSION" --locked
+            fi
+            ;;
+        webkit)
+            # WebKitWebDriver drives MiniBrowser (in libwebkit2gtk-4.1-0, a dependency), which
+            # needs a display: xvfb-run gives it a virtual one (xauth is only recommended).
+            if ! command -v WebKitWebDriver >/dev/null || [ ! -x "$MINIBROWSER" ]; then
+                say "installing Debian's webkit2gtk-driver"
+                apt_install webkit2gtk-driver
+            fi
+            if ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
+                say "installing Debian's xvfb and xauth"
+                apt_install xvfb xauth
+            fi
+            ;;
+        *)
+            echo "unknown browser engine '$engine': expected chromium, firefox or webkit" >&2
+            return 1
+            ;;
+        esac
+    done
 }

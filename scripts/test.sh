@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the core's native tests, then the release build in
-# dist/ end to end in a real browser (E2E_BROWSER, default chromium). Installs what is missing.
+# dist/ end to end in each browser engine: Chromium, Firefox and WebKit. E2E_BROWSER may name
+# fewer for local work (e.g. E2E_BROWSER=firefox). Installs what is missing.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$REPO_ROOT"
+read -ra engines <<<"${E2E_BROWSER:-chromium firefox webkit}"
 setup_build_tools
-setup_browser
+setup_browser "${engines[@]}"
 
 say "format and lints"
 cargo fmt --all -- --check
@@ -22,5 +24,13 @@ cargo test -p reader --features ssr --lib
 say "release build"
 trunk build --release
 
-say "end-to-end tests in ${E2E_BROWSER:-chromium}"
-cargo test -p browser-tests -- --test-threads=1
+for engine in "${engines[@]}"; do
+    say "end-to-end tests in $engine"
+    if [ "$engine" = webkit ]; then
+        # MiniBrowser needs a display; a virtual one (its --headless mode hangs).
+        E2E_BROWSER=webkit xvfb-run -a -s "-screen 0 1920x1200x24" \
+            cargo test -p browser-tests -- --test-threads=1
+    else
+        E2E_BROWSER="$engine" cargo test -p browser-tests -- --test-threads=1
+    fi
+done

@@ -1,5 +1,7 @@
 //! The browser engines the suite can drive, and how to start each one's WebDriver server.
 
+use std::path::Path;
+
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +22,67 @@ impl Engine {
         }
     }
 
+    /// The name `E2E_BROWSER` gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
     /// The WebDriver server program and its arguments for `port`.
     pub fn driver_command(self, port: u16) -> (&'static str, Vec<String>) {
         match self {
             Engine::Chromium => ("chromedriver", vec![format!("--port={port}")]),
             Engine::Firefox => ("geckodriver", vec!["--port".into(), port.to_string()]),
             Engine::WebKit => ("WebKitWebDriver", vec![format!("--port={port}")]),
+        }
+    }
+
+    /// Environment for the WebDriver server (and so the browser it starts) on `profile_dir`.
+    pub fn driver_env(self, profile_dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
+        match self {
+            // WebKitGTK keeps its settings, data and caches in the XDG folders: fresh ones
+            // make a fresh, private profile, as the other engines' profile folders do.
+            Engine::WebKit => vec![
+                ("XDG_CONFIG_HOME", profile_dir.join("config")),
+                ("XDG_DATA_HOME", profile_dir.join("data")),
+                ("XDG_CACHE_HOME", profile_dir.join("cache")),
+            ],
+            Engine::Chromium | Engine::Firefox => vec![],
+        }
+    }
+
+    /// Prepares the fresh profile folder before the browser starts in it.
+    pub fn prepare_profile(self, profile_dir: &Path) {
+        if self == Engine::WebKit {
+            // MiniBrowser's toolbar keeps its window at least 447 px wide; the phone layouts
+            // need 320 and 390 px, so the profile's GTK style lets the toolbar shrink. (Pages
+            // are not drawn with GTK styles.)
+            let gtk = profile_dir.join("config/gtk-3.0");
+            std::fs::create_dir_all(&gtk).expect("profile folder is writable");
+            std::fs::write(
+                gtk.join("gtk.css"),
+                "* { min-width: 0; padding: 0; margin: 0; border-width: 0; }\n",
+            )
+            .expect("write gtk.css");
+        }
+        if self == Engine::Firefox {
+            // Firefox keeps its window at least 500 px wide for the toolbars' sake; the phone
+            // layouts need 320 and 390 px, so the profile's browser style lifts that minimum.
+            let chrome = profile_dir.join("chrome");
+            std::fs::create_dir_all(&chrome).expect("profile folder is writable");
+            std::fs::write(
+                profile_dir.join("user.js"),
+                "user_pref(\"toolkit.legacyUserProfileCustomizations.stylesheets\", true);\n",
+            )
+            .expect("write user.js");
+            std::fs::write(
+                chrome.join("userChrome.css"),
+                ":root { min-width: 0 !important; }\n",
+            )
+            .expect("write userChrome.css");
         }
     }
 

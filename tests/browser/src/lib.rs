@@ -32,9 +32,11 @@ pub fn articles() -> Vec<Article> {
     .unwrap_or_else(|e| panic!("content does not build: {e:#?}"))
 }
 
-/// Where tests write screenshots for people to look at.
+/// Where tests write screenshots for people to look at: one folder per engine.
 pub fn screenshot_dir() -> PathBuf {
-    let dir = repo_root().join("target/screenshots");
+    let dir = repo_root()
+        .join("target/screenshots")
+        .join(engine::Engine::from_env().name());
     std::fs::create_dir_all(&dir).expect("target/ is writable");
     dir
 }

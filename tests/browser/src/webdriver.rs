@@ -18,11 +18,25 @@ pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct Browser {
     pub engine: Engine,
-    driver: Child,
     session_url: String,
     agent: ureq::Agent,
-    profile: PathBuf,
+    /// Ended after the session is deleted (fields drop after `Drop::drop`).
+    _driver: Driver,
     javascript: bool,
+}
+
+/// The WebDriver server process and the profile folder it uses, both gone when dropped.
+struct Driver {
+    child: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -38,14 +52,21 @@ impl Browser {
     pub fn start_with(javascript: bool) -> Browser {
         let engine = Engine::from_env();
         let port = free_port();
+        let profile =
+            std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&profile).expect("temp dir is writable");
+        engine.prepare_profile(&profile);
         let (program, args) = engine.driver_command(port);
-        let driver = Command::new(program)
+        let child = Command::new(program)
             .args(&args)
+            .envs(engine.driver_env(&profile))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program} (run the README's test command, which installs it): {e}"));
+        // From here on, a failure to start still ends the driver and removes the profile.
+        let driver = Driver { child, profile };
         let agent = ureq::AgentBuilder::new()
             .timeout(Duration::from_secs(120))
             .build();
@@ -58,10 +79,7 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile =
-            std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));
-        std::fs::create_dir_all(&profile).expect("temp dir is writable");
-        let mut caps = engine.capabilities(profile.to_str().unwrap());
+        let mut caps = engine.capabilities(driver.profile.to_str().unwrap());
         if !javascript {
             engine.switch_off_javascript(&mut caps);
         }
@@ -78,10 +96,9 @@ impl Browser {
             .to_string();
         let browser = Browser {
             engine,
-            driver,
+            _driver: driver,
             session_url: format!("{driver_url}/session/{session}"),
             agent,
-            profile,
             javascript,
         };
         browser.set_window_size(1280, 900);
@@ -89,13 +106,17 @@ impl Browser {
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_cmd(method, path, body)
+            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
+    }
+
+    fn try_cmd(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         send(
             &self.agent,
             method,
             &format!("{}{path}", self.session_url),
             body,
         )
-        .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
     }
 
     /// Opens `url` and, with JavaScript on, waits until the app has started over the
@@ -110,8 +131,21 @@ impl Browser {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// Reloads the page the way a reader's reload does, through the service worker, and waits
+    /// for the new page to load. (WebDriver's Refresh is a forced reload in Firefox: it
+    /// bypasses the service worker, so an offline reload would fail there.)
     pub fn reload(&self) {
-        self.cmd("POST", "/refresh", Some(json!({})));
+        self.script(
+            "window.__before_reload = true; setTimeout(() => location.reload(), 0);",
+            vec![],
+        );
+        let loaded = json!({ "script": "return document.readyState === 'complete' && !window.__before_reload", "args": [] });
+        let started = Instant::now();
+        // While the old page unloads, a script may fail to run: that is not yet an answer.
+        while self.try_cmd("POST", "/execute/sync", Some(loaded.clone())) != Ok(json!(true)) {
+            assert!(started.elapsed() < WAIT, "the page did not reload");
+            std::thread::sleep(Duration::from_millis(50));
+        }
         self.wait_for_app();
     }
 
@@ -158,11 +192,18 @@ impl Browser {
             .to_string()
     }
 
+    /// Resizes the window (W3C set window rect). An engine that keeps a minimum size would
+    /// quietly test another layout, so a window that is not as wide as asked is a failure.
     pub fn set_window_size(&self, width: u32, height: u32) {
-        self.cmd(
+        let rect = self.cmd(
             "POST",
             "/window/rect",
             Some(json!({ "width": width, "height": height })),
+        );
+        assert_eq!(
+            rect["width"].as_u64(),
+            Some(u64::from(width)),
+            "the window is not {width} px wide: {rect}"
         );
     }
 
@@ -232,7 +273,16 @@ impl Browser {
             .to_string()
     }
 
+    /// Clicks the element as a pointer would (W3C Element Click), first scrolling it into view
+    /// if its centre cannot be hit: WebKit's Element Click does not scroll an element out of a
+    /// scrolled container that clips it (the facts sidebar) and fails as not interactable.
     pub fn click(&self, element: &Element) {
+        self.script(
+            r#"const e = arguments[0], r = e.getClientRects()[0];
+               const hit = r && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+               if (!hit || !e.contains(hit)) e.scrollIntoView({ block: 'center', inline: 'nearest' });"#,
+            vec![element.arg()],
+        );
         let id = element.id();
         self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
@@ -277,10 +327,8 @@ impl Element {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Closes the browser; then `_driver` drops, ending the driver and its profile.
         let _ = send(&self.agent, "DELETE", &self.session_url, None);
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -307,7 +355,8 @@ fn send(
         Err(ureq::Error::Status(code, r)) => {
             let v: Value = r.into_json().unwrap_or(Value::Null);
             return Err(format!(
-                "HTTP {code}: {}",
+                "HTTP {code}: {}: {}",
+                v["value"]["error"].as_str().unwrap_or("(no error code)"),
                 v["value"]["message"].as_str().unwrap_or("(no message)")
             ));
         }

@@ -1,5 +1,6 @@
 //! Layout at a wide (1280 px) and a phone (390 px) width: reading measure, sidebar placement,
-//! nothing scrolling sideways. Screenshots land in target/screenshots/ for people to look at.
+//! nothing scrolling sideways. Screenshots land in target/screenshots/<engine>/ for people
+//! to look at.
 
 use browser_tests::{article_path, articles, screenshot_dir, App};
 use serde_json::{json, Value};
