@@ -28,7 +28,10 @@ writeFileSync(
     .replace(
       loader,
       "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
-        "const bindings = await import($1);\nconst wasm = await bindings.default(",
+        // Resolved here: WebKit resolves an inline script's import() against the page's own
+        // URL, not its <base href>, and would look for the app under /articles/<slug>/.
+        "const bindings = await import(new URL($1, document.baseURI).href);\n" +
+        "const wasm = await bindings.default(",
     ),
 );
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
