@@ -139,3 +139,21 @@ pub fn axe_violations(browser: &webdriver::Browser) -> Vec<String> {
     );
     serde_json::from_value(found).expect("a list of strings")
 }
+
+/// Types `text` into the open highlight editor's note, once the editor has opened and placed
+/// focus inside itself (as a reader would see it before typing), and checks it arrived.
+pub fn type_note(browser: &webdriver::Browser, text: &str) {
+    browser.wait_until(
+        "the highlight editor is open with focus inside it",
+        "const d = document.querySelector('#hl-editor'); \
+         return !!d && d.open && d.contains(document.activeElement) && !!d.querySelector('#hl-note')",
+        vec![],
+    );
+    let note = browser.wait_for("#hl-note");
+    browser.send_keys(&note, text);
+    browser.wait_until(
+        "the note holds what was typed",
+        "return document.querySelector('#hl-note').value.endsWith(arguments[0])",
+        vec![serde_json::json!(text)],
+    );
+}

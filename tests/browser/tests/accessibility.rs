@@ -2,7 +2,7 @@
 //! whole highlight workflow works from the keyboard alone.
 
 use browser_tests::webdriver::{keys, Browser};
-use browser_tests::{article_path, articles, axe_violations, highlight_texts, App};
+use browser_tests::{article_path, articles, axe_violations, highlight_texts, type_note, App};
 use serde_json::json;
 
 /// Sets the theme the way the app stores it, then reloads so the app starts with it.
@@ -38,7 +38,7 @@ fn audit_every_view(theme: &str) {
     b.wait_for("[data-part]");
     browser_tests::select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
-    b.send_keys(&b.wait_for("#hl-note"), "A note to check.");
+    type_note(b, "A note to check.");
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.wait_for(".panel-note");
     assert_clean(
@@ -135,7 +135,7 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
         "return document.activeElement.id === 'hl-note'",
         vec![],
     );
-    b.send_keys(&b.wait_for("#hl-note"), "Typed without a mouse.");
+    type_note(b, "Typed without a mouse.");
     tab_to(b, "#hl-editor button.primary", 5);
     b.press_key(keys::ENTER);
     b.wait_for(".panel-note");

@@ -1,6 +1,6 @@
 //! Bookmarks, the reading list, the remembered reading position, and search in the library.
 
-use browser_tests::{article_path, articles, select_words, App};
+use browser_tests::{article_path, articles, select_words, type_note, App};
 use serde_json::json;
 
 #[test]
@@ -157,7 +157,7 @@ fn library_search_finds_highlights_and_notes() {
     b.wait_for("[data-part]");
     select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
-    b.send_keys(&b.wait_for("#hl-note"), "camps and prisons");
+    type_note(b, "camps and prisons");
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.wait_for(".panel-note");
     app.goto("/");

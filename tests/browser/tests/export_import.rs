@@ -2,7 +2,7 @@
 //! with a clear message and change nothing.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, highlight_texts, select_words, App};
+use browser_tests::{article_path, articles, highlight_texts, select_words, type_note, App};
 use serde_json::json;
 
 /// Records what the page downloads (the export's text) instead of saving a file.
@@ -57,7 +57,7 @@ fn export_then_import_into_a_clean_profile_reproduces_everything() {
             b.click(&b.wait_for(&format!(".hl-toolbar .swatch.hl-{color}")));
         }
         b.click(&b.wait_for("mark.hl-blue"));
-        b.send_keys(&b.wait_for("#hl-note"), "A <b>note</b>");
+        type_note(b, "A <b>note</b>");
         b.click(&b.wait_for("#hl-editor button.primary"));
         b.wait_for(".panel-note");
         let texts = highlight_texts(b);

@@ -2,7 +2,7 @@
 //! notes, colours, deletion, keyboard shortcuts, and text across paragraphs and the caption.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, highlight_texts, select_words, App};
+use browser_tests::{article_path, articles, highlight_texts, select_words, type_note, App};
 use serde_json::json;
 
 const SENTENCE: &str = "Defectors are often forced into labor camps, which after years, ultimately leads to their deaths.";
@@ -112,7 +112,7 @@ fn notes_are_added_edited_and_shown_as_text() {
         vec![],
     );
     let hostile = "Check <img src=x onerror=\"window.pwned=1\"> this";
-    b.send_keys(&b.wait_for("#hl-note"), hostile);
+    type_note(b, hostile);
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.wait_until(
         "the note is listed",
@@ -230,7 +230,7 @@ fn a_note_being_typed_survives_other_changes() {
     let b = &app.browser;
     select_words(b, SENTENCE);
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
-    b.send_keys(&b.wait_for("#hl-note"), "Half a thought");
+    type_note(b, "Half a thought");
     // A new colour, and a reading position saved meanwhile (as scrolling does).
     b.click(&b.wait_for("#hl-editor .swatch.hl-green"));
     b.wait_for("mark.hl-green");

@@ -1,6 +1,6 @@
 //! A whole session stays on its own origin and breaks no rule of the Content-Security-Policy.
 
-use browser_tests::{article_path, articles, select_words, App};
+use browser_tests::{article_path, articles, select_words, type_note, App};
 use serde_json::json;
 
 /// Collects policy violations from now on (the app is a single page, so one listener sees
@@ -28,7 +28,7 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
     b.click(&b.wait_for(".fact"));
     select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
-    b.send_keys(&b.wait_for("#hl-note"), "note");
+    type_note(b, "note");
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.press_key("\u{E00C}");
     b.click(&b.find_all(".nav-button")[1]);
