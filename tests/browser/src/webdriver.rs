@@ -155,9 +155,11 @@ impl Browser {
         }
     }
 
-    /// Opens a new tab and returns its handle (the current tab stays current).
-    pub fn new_tab(&self) -> String {
-        let created = self.cmd("POST", "/window/new", Some(json!({ "type": "tab" })));
+    /// Opens a second window and returns its handle (the current window stays current). A
+    /// window rather than a tab: WebKit keeps a background tab hidden, where no frame is painted
+    /// and so the app, which starts after the first painted frame, never starts.
+    pub fn new_window(&self) -> String {
+        let created = self.cmd("POST", "/window/new", Some(json!({ "type": "window" })));
         created["handle"]
             .as_str()
             .expect("window handle")

@@ -159,7 +159,7 @@ fn two_tabs_stay_in_sync_and_lose_nothing() {
     let app = open_article();
     let b = &app.browser;
     let first = b.window_handle();
-    let second = b.new_tab();
+    let second = b.new_window();
     b.switch_to(&second);
     app.goto(&article_path(&articles()[0]));
     b.wait_for("[data-part]");
