@@ -122,6 +122,10 @@ impl Browser {
     /// Opens `url` and, with JavaScript on, waits until the app has started over the
     /// prerendered page (it marks `<html data-app>`), so tests never act on inert markup.
     pub fn goto(&self, url: &str) {
+        // The page being left is marked, so that its own `data-app` is never taken for the
+        // new page's (WebKit may answer Navigate before the old document is gone).
+        let leaving = json!({ "script": "document.documentElement.setAttribute('data-left', '')", "args": [] });
+        let _ = self.try_cmd("POST", "/execute/sync", Some(leaving));
         self.load(url);
         self.wait_for_app();
     }
@@ -151,7 +155,7 @@ impl Browser {
 
     fn wait_for_app(&self) {
         if self.javascript {
-            self.wait_for("html[data-app]");
+            self.wait_for("html[data-app]:not([data-left])");
         }
     }
 
