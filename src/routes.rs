@@ -11,11 +11,7 @@ pub const LIBRARY: &str = "./";
 
 /// An article page's href.
 pub fn article(article: &Article) -> String {
-    article_slug(&article.slug)
-}
-
-pub fn article_slug(slug: &str) -> String {
-    format!("articles/{slug}/")
+    format!("articles/{}/", article.slug)
 }
 
 /// The absolute URL of the app's root, as the page's `<base>` resolves it ("" when
