@@ -70,6 +70,11 @@ pub fn reveal(element: &HtmlElement) {
     if element.get_attribute("tabindex").is_none() {
         let _ = element.set_attribute("tabindex", "-1");
     }
+    focus_in_place(element);
+}
+
+/// Moves focus to `element` without scrolling the page.
+pub fn focus_in_place(element: &HtmlElement) {
     let focus = web_sys::FocusOptions::new();
     focus.set_prevent_scroll(true);
     let _ = element.focus_with_options(&focus);

@@ -30,9 +30,7 @@ pub fn start() {
     }
     window().scroll_to_with_x_and_y(0.0, scroll);
     if let Some(element) = focused.and_then(|path| element_at(&body, &path)) {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = element.focus_with_options(&options);
+        crate::dom::focus_in_place(&element);
     }
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("data-app", "running");
