@@ -152,7 +152,7 @@ impl Article {
 
     /// The annotatable part index of block `block` (the caption, when present, is part 0).
     pub fn part_of_block(&self, block: usize) -> usize {
-        block + usize::from(self.photo.is_some())
+        block.saturating_add(usize::from(self.photo.is_some()))
     }
 
     /// Paragraph-like blocks as plain text, in order (headings, rules and code left out).

@@ -7,6 +7,7 @@
 //! - [`settings`]: the reader's reading settings (size, spacing, width, typeface, theme).
 //! - [`anchoring`]: W3C text selectors for a passage, and finding the passage again.
 //! - [`store`]: the local-storage schema, its migrations, merging, export and import.
+//! - [`uri`]: what scheme a link from untrusted text has, and which links may stay links.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
 //!   turned into validated [`article::Article`]s.
 
@@ -17,6 +18,7 @@ pub mod pub_date;
 pub mod reading;
 pub mod settings;
 pub mod store;
+pub mod uri;
 
 #[cfg(feature = "pipeline")]
 pub mod pipeline;

@@ -178,3 +178,14 @@ fn hostile_markup_in_an_article_is_text() {
         Some("<b onmouseover=alert(3)>bold</b>")
     );
 }
+
+#[test]
+fn more_facts_than_can_be_numbered_fail_the_build_instead_of_panicking() {
+    let mut front = GOOD_FRONT.to_string();
+    for _ in 0..65_536 {
+        front.push_str("[[facts]]\ntext = \"t\"\nquote = \"Hello\"\n");
+    }
+    let e = single_error("many-facts", &article(&front, "Hello there.\n"));
+    assert_eq!(e.field, "facts");
+    assert!(e.reason.contains("at most 65535"), "{e}");
+}

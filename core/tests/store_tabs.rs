@@ -4,43 +4,9 @@
 
 mod common;
 
-use common::highlight;
-use std::collections::BTreeMap;
+use common::{change, deliver, highlight};
 
 use reader_core::store::{Bookmark, KeyValue, MemoryKv, Record, RecordKind, SavedArticle, Store};
-
-type Snapshot = BTreeMap<String, String>;
-
-/// The `storage` events the browser fires in other tabs for the changes `before` → `after`.
-fn events(before: &Snapshot, after: &Snapshot) -> Vec<(String, Option<String>)> {
-    let mut out = Vec::new();
-    for (k, v) in after {
-        if before.get(k) != Some(v) {
-            out.push((k.clone(), Some(v.clone())));
-        }
-    }
-    for k in before.keys() {
-        if !after.contains_key(k) {
-            out.push((k.clone(), None));
-        }
-    }
-    out
-}
-
-fn deliver(to: &mut Store<MemoryKv>, events: &[(String, Option<String>)]) -> bool {
-    let mut changed = false;
-    for (key, value) in events {
-        changed |= to.apply_storage_event(Some(key), value.as_deref());
-    }
-    changed
-}
-
-/// Runs `change` in one tab and returns the events the other tabs receive.
-fn change(kv: &MemoryKv, change: impl FnOnce()) -> Vec<(String, Option<String>)> {
-    let before = kv.snapshot();
-    change();
-    events(&before, &kv.snapshot())
-}
 
 fn bookmark(id: &str, modified: &str) -> Bookmark {
     Bookmark {

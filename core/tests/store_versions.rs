@@ -87,7 +87,9 @@ fn a_failed_migration_leaves_the_old_blob_and_says_so() {
     assert_eq!(kv.get_raw("reader:annotations").as_deref(), Some(V1));
     assert_eq!(store.notices.len(), 1);
     assert_eq!(store.notices[0].kind, NoticeKind::Migration);
-    assert!(store.notices[0].message.contains("left untouched"));
+    assert!(store.notices[0]
+        .message
+        .contains("kept in the earlier copy"));
 
     kv.set_capacity(None);
     let retried = Store::open(kv.clone());

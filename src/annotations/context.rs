@@ -21,9 +21,9 @@ pub struct Annotations {
 
 /// Opens the store and listens for changes made in other tabs. Call once, in the app shell.
 pub fn provide_annotations() {
-    let mut store = Store::open(BrowserKv);
+    let mut store = Store::open_with_clock(BrowserKv, Box::new(super::clock::now));
     store.set_articles(crate::articles::article_infos());
-    let notices = RwSignal::new(store.notices.clone());
+    let notices = RwSignal::new(store.drain_notices());
     let annotations = Annotations {
         store: StoredValue::new_local(store),
         revision: RwSignal::new(0),
@@ -37,10 +37,7 @@ pub fn provide_annotations() {
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         let key = event.key();
         let value = event.new_value();
-        let mut changed = false;
-        annotations
-            .store
-            .update_value(|s| changed = s.apply_storage_event(key.as_deref(), value.as_deref()));
+        let changed = annotations.touch(|s| s.apply_storage_event(key.as_deref(), value.as_deref()));
         if changed {
             annotations.revision.update(|r| *r += 1);
         }
@@ -69,29 +66,39 @@ impl Annotations {
     /// Saves one record, then announces `done`; on failure the change stays in memory and the
     /// reader is told why it is not saved.
     pub fn put(&self, record: Record, done: &str) {
-        let mut result = Ok(());
-        self.store.update_value(|s| result = s.put(record));
+        let result = self.touch(|s| s.put(record));
         self.after(result, done);
     }
 
     pub fn delete(&self, kind: RecordKind, id: &str, done: &str) {
-        let mut result = Ok(());
-        self.store.update_value(|s| result = s.delete(kind, id));
+        let result = self.touch(|s| s.delete(kind, id));
         self.after(result, done);
     }
 
     /// Imports Web Annotation JSON, returning the report (or the reason it was refused).
     pub fn import(&self, json: &str) -> Result<String, String> {
-        let mut result = Err(String::new());
-        self.store.update_value(|s| {
-            result = s
-                .import(json)
+        let result = self.touch(|s| {
+            s.import(json)
                 .map(|r| r.to_string())
                 .map_err(|e| e.to_string())
         });
         self.revision.update(|r| *r += 1);
         if let Ok(report) = &result {
             self.announcement.set(report.clone());
+        }
+        result
+    }
+
+    /// Runs `f` on the store, then shows the reader any notice it raised meanwhile.
+    fn touch<R>(&self, f: impl FnOnce(&mut Store<BrowserKv>) -> R) -> R {
+        let mut out = None;
+        self.store.update_value(|s| {
+            let result = f(s);
+            out = Some((result, s.drain_notices()));
+        });
+        let (result, new) = out.expect("the store lives as long as the app");
+        if !new.is_empty() {
+            self.notices.update(|n| n.extend(new));
         }
         result
     }

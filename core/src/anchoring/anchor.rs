@@ -6,6 +6,10 @@ use super::text_position::position_holds;
 use super::text_quote::{find_quote, start_from_context};
 use super::types::{Anchor, AnchorMethod, Selectors};
 
+/// Quotes shorter than this (in chars) are only found exactly: "zq" with one edit allowed
+/// would match any "z".
+pub const MIN_FUZZY_QUOTE: usize = 8;
+
 impl<'a> TextIndex<'a> {
     /// Finds the passage described by `selectors` in this text.
     ///
@@ -15,7 +19,7 @@ impl<'a> TextIndex<'a> {
     ///    most with the recorded prefix and suffix, ties going to the one closest to the
     ///    recorded position: [`AnchorMethod::Quote`] (or `Position`, if that is where the
     ///    recorded position points after all).
-    /// 3. Otherwise, the closest approximate match (edit distance at most about a quarter of
+    /// 3. Otherwise, for quotes of at least [`MIN_FUZZY_QUOTE`] chars, the closest approximate match (edit distance at most about a quarter of
     ///    the words' length): [`AnchorMethod::Fuzzy`]. It is looked for around where the
     ///    recorded prefix (or suffix) now is, and only there if that context occurs just once:
     ///    the passage was there, and a match elsewhere would be some other passage. Without
@@ -43,9 +47,14 @@ impl<'a> TextIndex<'a> {
             };
             return Some(Anchor { start, end, method });
         }
-        // The words changed. Their context, if still there, says where they were: then a
-        // match is only looked for there, since one elsewhere would be some other passage.
+        // The words changed. A few chars edited could be any few chars: a short quote is
+        // only ever found as it was written.
         let len = quote.exact.chars().count();
+        if len < MIN_FUZZY_QUOTE {
+            return None;
+        }
+        // Their context, if still there, says where they were: then a match is only looked
+        // for there, since one elsewhere would be some other passage.
         let (expected_start, scope) = match start_from_context(self, quote, len, position.start) {
             Some(context) if context.unique => (context.start, Scope::Near),
             Some(context) => (context.start, Scope::Anywhere),
@@ -65,6 +74,21 @@ mod tests {
 
     fn anchor(method: AnchorMethod, start: usize, end: usize) -> Option<Anchor> {
         Some(Anchor { start, end, method })
+    }
+
+    #[test]
+    fn short_quotes_are_found_only_as_written() {
+        let before = TextIndex::new("A zq here and a quick one.");
+        let selectors = before.describe(2, 4);
+        let after = TextIndex::new("A zebra here and a quick one.");
+        assert_eq!(after.anchor(&selectors), None, "not attached to some z");
+        let seven = TextIndex::new("The spring tide.").describe(4, 10); // "spring"
+        assert_eq!(TextIndex::new("The sprang tide.").anchor(&seven), None);
+        let eight = TextIndex::new("The seasides, calm.").describe(4, 12); // "seasides"
+        assert_eq!(
+            TextIndex::new("The seasidez, calm.").anchor(&eight),
+            anchor(AnchorMethod::Fuzzy, 4, 12)
+        );
     }
 
     #[test]

@@ -12,7 +12,12 @@ pub fn tag_quote(blocks: &mut [Block], fact_id: u16, quote: &str) -> Result<(), 
     let mut hits = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let text = block.plain_text();
-        hits.extend(text.match_indices(quote_trimmed).map(|(at, _)| (i, at)));
+        // Every occurrence, overlapping ones too: "ha ha" is twice in "ha ha ha".
+        let mut from = 0;
+        while let Some(at) = text[from..].find(quote_trimmed) {
+            hits.push((i, from + at));
+            from += at + text[from + at..].chars().next().map_or(1, char::len_utf8);
+        }
     }
     match hits.as_slice() {
         [] => Err(format!("\"{quote_trimmed}\" is not found verbatim in the body (a quote must lie within one paragraph)")),
@@ -142,5 +147,17 @@ mod tests {
             tag_quote(&mut blocks, 1, "words. other").is_err(),
             "quotes may not span paragraphs"
         );
+    }
+
+    #[test]
+    fn overlapping_occurrences_make_a_quote_ambiguous() {
+        let mut blocks = vec![para(&[("ha ha ha", false)])];
+        assert!(tag_quote(&mut blocks, 1, "ha ha")
+            .unwrap_err()
+            .contains("occurs 2 times"));
+        let mut blocks = vec![para(&[("aaa", false)])];
+        assert!(tag_quote(&mut blocks, 1, "aa")
+            .unwrap_err()
+            .contains("occurs 2 times"));
     }
 }

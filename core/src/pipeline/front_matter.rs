@@ -117,12 +117,22 @@ pub fn parse(toml_text: &str, images_dir: &Path) -> Result<Meta, FieldErrors> {
     let photo = raw.photo.and_then(|p| photo(&mut errors, p, images_dir));
 
     let mut facts = Vec::new();
+    if raw.facts.len() > MAX_FACTS {
+        errors.push((
+            "facts".into(),
+            format!(
+                "there are {} facts; an article may have at most {MAX_FACTS}",
+                raw.facts.len()
+            ),
+        ));
+    }
     for (i, f) in raw.facts.into_iter().enumerate() {
+        let Ok(id) = u16::try_from(i + 1) else { break };
         let text = required(&mut errors, &format!("facts[{i}].text"), f.text);
         let quote = required(&mut errors, &format!("facts[{i}].quote"), f.quote);
         if let (Some(text), Some(quote)) = (text, quote) {
             facts.push(Fact {
-                id: i as u16 + 1,
+                id,
                 topic: f
                     .topic
                     .map(|t| t.trim().to_string())
@@ -151,6 +161,9 @@ pub fn parse(toml_text: &str, images_dir: &Path) -> Result<Meta, FieldErrors> {
         _ => Err(errors),
     }
 }
+
+/// Facts are numbered from 1 in a `u16`.
+const MAX_FACTS: usize = u16::MAX as usize;
 
 fn required(errors: &mut FieldErrors, field: &str, value: Option<String>) -> Option<String> {
     match value.map(|v| v.trim().to_string()) {

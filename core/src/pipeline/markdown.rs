@@ -73,7 +73,7 @@ impl Builder {
             Tag::Item => self.open_block(self.context_kind()),
             Tag::Emphasis => self.em += 1,
             Tag::Strong => self.strong += 1,
-            Tag::Link { dest_url, .. } => self.link = Some(safe_link(&dest_url)),
+            Tag::Link { dest_url, .. } => self.link = Some(crate::uri::safe_link(&dest_url)),
             Tag::Image { .. } => {
                 return Err("images in the body are not supported: put the article's photo in the front matter's [photo] table".into())
             }
@@ -172,23 +172,6 @@ fn trim_block(block: &mut Block) {
     block.runs.retain(|r| !r.text.is_empty());
 }
 
-/// Keeps links that cannot run script: http(s), mailto, in-page and relative.
-fn safe_link(url: &str) -> Option<String> {
-    let url = url.trim();
-    let scheme_end = url.find(':');
-    let has_scheme = scheme_end.is_some_and(|i| {
-        url[..i]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && !url[..i].is_empty()
-    });
-    if !has_scheme {
-        return (!url.is_empty()).then(|| url.to_string());
-    }
-    let scheme = url[..scheme_end.unwrap()].to_ascii_lowercase();
-    matches!(scheme.as_str(), "http" | "https" | "mailto").then(|| url.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +240,27 @@ mod tests {
         assert!(links.contains(&("ok", Some("/a"))));
         assert!(links.contains(&("mail", Some("mailto:x@y.z"))));
         assert!(links.contains(&("data", None)));
+    }
+
+    #[test]
+    fn control_characters_and_other_hosts_do_not_sneak_a_scheme_past_the_filter() {
+        let md = concat!(
+            "[a](java&#9;script:alert(1)) [b](java&#10;script:alert(1)) [c](&#1;javascript:alert(1)) ",
+            "<java\tscript:alert(1)> [d](//evil.example/x) ",
+            r"[e](\\\\evil.example/x)"
+        );
+        let blocks = parse_body(md).unwrap();
+        let links: Vec<_> = blocks[0]
+            .runs
+            .iter()
+            .filter_map(|r| r.link.as_deref())
+            .collect();
+        assert_eq!(
+            links,
+            ["https://evil.example/x", "https://evil.example/x"],
+            "{:?}",
+            blocks[0].runs
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Markdown export: per article its title, publication, date and link, then each highlight
-//! as a quote with its colour and note, then the bookmarks. What the reader typed is written
-//! as typed (see [`guard_line`]).
+//! as a quote with its colour and note, then the bookmarks. What the reader typed (and the
+//! article's own title) is text: every character that Markdown would read as markup is
+//! escaped ([`escape`], [`guard_line`]), so any Markdown viewer shows it as typed, and never
+//! as HTML, a link or an image.
 
 use std::collections::BTreeSet;
 
@@ -67,12 +69,12 @@ pub fn to_markdown(articles: &[ArticleInfo], state: &Annotations, exported_at: &
 
 fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, state: &Annotations) {
     let title = info.map_or(slug, |i| i.title.as_str());
-    md.push_str(&format!("## {}\n\n", title.trim()));
+    md.push_str(&format!("## {}\n\n", escape(title.trim())));
     if let Some(info) = info {
         let byline: Vec<String> = [&info.publication, &info.date]
             .into_iter()
             .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim().to_string())
+            .map(|s| escape(s.trim()))
             .collect();
         let mut lines = Vec::new();
         if !byline.is_empty() {
@@ -118,11 +120,11 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
             let label = if label.is_empty() {
                 String::new()
             } else {
-                format!(": {label}")
+                format!(": {}", escape(&label))
             };
             md.push_str(&format!(
                 "- Paragraph {}{label} ({})\n",
-                b.block + 1,
+                b.block.saturating_add(1),
                 day(&b.created)
             ));
         }
@@ -154,8 +156,9 @@ fn link(url: &str) -> String {
 }
 
 /// Text typed by the reader as Markdown blocks: lines kept (hard breaks), blank lines as
-/// paragraph breaks; the first line starts with `first`, the others with `rest`. Lines that
-/// begin a Markdown line are guarded ([`guard_line`]); the first is not when `first` is text.
+/// paragraph breaks; the first line starts with `first`, the others with `rest`. Markup
+/// within a line is escaped ([`escape`]); lines that begin a Markdown line are guarded
+/// ([`guard_line`]), the first not when `first` is text.
 fn block(text: &str, first: &str, rest: &str) -> String {
     let guard_first = first.trim_start_matches('>').trim().is_empty();
     let mut out = String::from(first);
@@ -166,7 +169,8 @@ fn block(text: &str, first: &str, rest: &str) -> String {
             pending_break = started;
             continue;
         }
-        let line = line.trim_start();
+        let line = escape(line.trim_start());
+        let line = line.as_str();
         if started {
             if pending_break {
                 out.push('\n');
@@ -188,10 +192,26 @@ fn block(text: &str, first: &str, rest: &str) -> String {
     out
 }
 
-/// The reader's text is written as typed, HTML included (the app and the JSON export treat it
-/// as text; a Markdown viewer may render it). Only a marker at the start of a line that would
-/// open a heading, quote, list, rule or code fence gets a backslash, so the text stays inside
-/// its quote or note.
+/// Characters that open markup anywhere in a line: HTML and autolinks (`<`), entities (`&`),
+/// links and images (`[`, `]`), emphasis, code, strike-through and tables, and the escape
+/// character itself. Each gets a backslash, which every Markdown viewer removes again.
+const INLINE_MARKUP: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '~', '|'];
+
+/// `text` with every [`INLINE_MARKUP`] character escaped, so it reads as written.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if INLINE_MARKUP.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A marker at the start of a line that would open a heading, quote, list, rule or code fence
+/// gets a backslash, so the text stays inside its quote or note (run on a line already
+/// [`escape`]d: what remains is `#`, `-`, `+`, `=`, digits and the like).
 pub(crate) fn guard_line(line: &str) -> String {
     let rest_starts_blank = |from: usize| {
         line[from..]
@@ -294,7 +314,7 @@ mod tests {
 
 Exported 2026-11-28T13:05:00.000Z: 1 highlight, 1 bookmark, 1 saved article.
 
-## A *great* story
+## A \\*great\\* story
 
 The Paper · 10 November 2017\\
 <https://example.org/articles/an-article>
@@ -307,7 +327,7 @@ On your reading list since 2026-11-27.
 
 *Green highlight, 2026-11-28*
 
-Note: Look <b>here</b>\\
+Note: Look \\<b\\>here\\</b\\>\\
 and here
 
 ### Bookmarks
@@ -327,6 +347,77 @@ and here
         state.insert(Record::Highlight(h));
         let md = to_markdown(&[info()], &state, "now");
         assert!(md.contains("## gone\n\n(This article is no longer in the library.)"));
-        assert!(!md.contains("A *great*"));
+        assert!(!md.contains("A \\*great"));
+    }
+
+    /// Renders `md` as a Markdown viewer would and returns its HTML, failing on any raw HTML
+    /// or any link other than `allowed`.
+    #[cfg(feature = "pipeline")]
+    fn render_as_text_only(md: &str, allowed: &[&str]) -> String {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let mut html = String::new();
+        let events: Vec<Event> = Parser::new_ext(md, Options::all()).collect();
+        for event in &events {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+                Event::Start(Tag::Link { dest_url, .. }) => assert!(
+                    allowed.contains(&dest_url.as_ref()),
+                    "a link to {dest_url:?} in\n{md}"
+                ),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    panic!("an image {dest_url:?} in\n{md}")
+                }
+                _ => {}
+            }
+        }
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html
+    }
+
+    #[cfg(feature = "pipeline")]
+    #[test]
+    fn any_markdown_viewer_shows_notes_quotes_and_labels_as_text() {
+        let hostile = [
+            "see\n<!--",
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "<https://evil.example>",
+            "![img](https://evil.example/x.png)",
+            "&lt;b&gt; &amp; &#60;",
+            "`code` *em* __strong__ ~~gone~~ | a | b |",
+            "<img src=x onerror=alert(1)>",
+            "line\n<div>\nblock</div>",
+            "[ref]\n\n[ref]: javascript:alert(1)",
+            "trailing backslash \\",
+        ];
+        let mut state = Annotations::default();
+        for (i, text) in hostile.iter().enumerate() {
+            let mut h = highlight(&format!("h-{i}"));
+            h.selectors.quote.exact = text.to_string();
+            h.note = text.to_string();
+            h.selectors.position.start = i;
+            state.insert(Record::Highlight(h));
+            let mut b = bookmark(&format!("b-{i}"));
+            b.label = text.to_string();
+            b.block = usize::MAX; // and no panic counting paragraphs from 1
+            state.insert(Record::Bookmark(b));
+        }
+        let mut title = info();
+        title.title = "<script>alert(1)</script> [t](javascript:x)".into();
+        let md = to_markdown(&[title], &state, "now");
+        let html = render_as_text_only(&md, &["https://example.org/articles/an-article"]);
+        for text in hostile {
+            let first_line = text.lines().next().unwrap().trim_end_matches('\\').trim();
+            let shown = first_line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(
+                html.contains(&shown),
+                "{first_line:?} is not shown as typed in\n{html}"
+            );
+        }
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; [t](javascript:x)"));
     }
 }

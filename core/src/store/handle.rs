@@ -11,11 +11,21 @@
 use super::export::ArticleInfo;
 use super::import::{self, ImportError, ImportReport, Skipped};
 use super::kv::{KeyValue, StoreError};
-use super::migrate::{self, Migrated};
+use super::migrate::{self, V1Data};
 use super::records::{Record, RecordKind};
 use super::schema::{self, KeyClass, LEGACY_KEY, META_KEY, SCHEMA_VERSION};
 use super::state::{Annotations, MergeOutcome};
 use super::stored;
+use super::time;
+
+/// The time now, in the stored form ("2026-11-28T13:05:00.000Z"): the browser's clock in the
+/// app, the system clock natively ([`Store::open`]), a fixed one in tests.
+pub type Clock = Box<dyn Fn() -> String>;
+
+/// An article holds at most this many highlights; an import adding more is cut short with a
+/// reason. Far beyond what a reader makes by hand, it bounds the work of placing them all
+/// each time the article opens.
+pub const MAX_HIGHLIGHTS_PER_ARTICLE: usize = 2_000;
 
 /// What a notice is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,9 +83,11 @@ pub struct Store<K: KeyValue> {
     kv: K,
     /// Everything loaded and changed; the app reads it.
     pub state: Annotations,
-    /// Told to the reader once; produced when opening (and when another tab's newer version
-    /// makes the store read-only).
+    /// Told to the reader once; produced when opening, and later (another tab's newer version
+    /// makes the store read-only, storage fails): see [`Store::drain_notices`].
     pub notices: Vec<Notice>,
+    /// How many of `notices` were handed over by [`Store::drain_notices`].
+    drained: usize,
     /// Why annotations cannot be changed here, if they cannot (data of a newer version).
     pub read_only: Option<String>,
     articles: Vec<ArticleInfo>,
@@ -83,22 +95,50 @@ pub struct Store<K: KeyValue> {
     loaded: bool,
     /// `reader:meta` holds this version.
     meta_written: bool,
+    clock: Clock,
+    /// A version 1 migration that could not be finished yet.
+    pending_v1: Option<PendingV1>,
+}
+
+/// The highlights of the version 1 blob not stored yet, and the blob as read.
+struct PendingV1 {
+    data: V1Data,
+    raw: String,
+    ids: Vec<String>,
 }
 
 impl<K: KeyValue> Store<K> {
-    /// Opens the store over `kv`. Never fails: see the module documentation.
+    /// Opens the store over `kv` with the system clock (not in WebAssembly, which has none:
+    /// there use [`Store::open_with_clock`]). Never fails: see the module documentation.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn open(kv: K) -> Store<K> {
+        Store::open_with_clock(kv, Box::new(system_now))
+    }
+
+    /// Opens the store over `kv`; `clock` tells the time now. Never fails.
+    pub fn open_with_clock(kv: K, clock: Clock) -> Store<K> {
         let mut store = Store {
             kv,
             state: Annotations::default(),
             notices: Vec::new(),
+            drained: 0,
             read_only: None,
             articles: Vec::new(),
             loaded: false,
             meta_written: false,
+            clock,
+            pending_v1: None,
         };
         store.load();
         store
+    }
+
+    /// The notices raised since the last call (all of them, the first time): the app calls
+    /// this after each thing it asks of the store and shows what it gets.
+    pub fn drain_notices(&mut self) -> Vec<Notice> {
+        let new = self.notices[self.drained.min(self.notices.len())..].to_vec();
+        self.drained = self.notices.len();
+        new
     }
 
     pub fn kv(&self) -> &K {
@@ -118,12 +158,26 @@ impl<K: KeyValue> Store<K> {
 
     /// Saves `record` (added or replacing the one with its kind and id): memory first, then
     /// its one key. On `QuotaExceeded`/`Unavailable` the change is still in memory.
-    pub fn put(&mut self, record: Record) -> Result<(), StoreError> {
+    ///
+    /// Its times are taken as now when they lie in the future (beyond [`time::MAX_SKEW_MS`]),
+    /// and a change is always later than the version it replaces (at least a millisecond),
+    /// so it wins in every tab even if the stored version carries a time ahead of this clock.
+    pub fn put(&mut self, mut record: Record) -> Result<(), StoreError> {
         record.validate().map_err(StoreError::Invalid)?;
         self.ensure_loaded();
         self.check_writable()?;
+        self.clamp_times(&mut record);
+        if let Some(ours) = self.state.get(record.kind(), record.id()) {
+            if record != ours && record.modified() <= ours.modified() {
+                if let Some(later) = time::just_after(ours.modified()) {
+                    set_modified(&mut record, later);
+                }
+            }
+        }
         self.state.insert(record.clone());
-        self.write(&record)
+        let written = self.write(&record);
+        self.continue_v1();
+        written
     }
 
     /// Removes the record of `kind` with `id` (the article slug for reading list and
@@ -132,7 +186,19 @@ impl<K: KeyValue> Store<K> {
         self.ensure_loaded();
         self.check_writable()?;
         self.state.remove(kind, id);
-        self.kv.remove(&kind.key(id))
+        let removed = self.kv.remove(&kind.key(id));
+        self.continue_v1();
+        removed
+    }
+
+    /// Times in `record` that lie too far in the future (an import made on a machine whose
+    /// clock was wrong, a crafted file) become now.
+    fn clamp_times(&self, record: &mut Record) {
+        let mut now = None;
+        for t in record.times_mut() {
+            let now = now.get_or_insert_with(|| (self.clock)());
+            *t = time::not_after(t, now);
+        }
     }
 
     /// Applies a `storage` event from another tab (`key` `None` means storage was cleared).
@@ -163,13 +229,24 @@ impl<K: KeyValue> Store<K> {
                 // Unreadable data from elsewhere is kept aside on the next start.
                 Some(raw) => match schema::parse_record(key, raw) {
                     Err(_) => false,
-                    Ok(theirs) => match self.state.merge(theirs) {
-                        MergeOutcome::Added | MergeOutcome::Updated => true,
-                        MergeOutcome::Skipped => {
-                            self.reassert(kind, id, raw);
-                            false
+                    Ok(mut theirs) => {
+                        let as_stored = theirs.clone();
+                        self.clamp_times(&mut theirs);
+                        let clamped = theirs != as_stored;
+                        match self.state.merge(theirs) {
+                            MergeOutcome::Added | MergeOutcome::Updated => {
+                                if clamped {
+                                    // Stored with a time from the future: store it as taken here.
+                                    self.reassert(kind, id, raw);
+                                }
+                                true
+                            }
+                            MergeOutcome::Skipped => {
+                                self.reassert(kind, id, raw);
+                                false
+                            }
                         }
-                    },
+                    }
                 },
             },
             _ => false,
@@ -213,8 +290,29 @@ impl<K: KeyValue> Store<K> {
             skipped: parsed.skipped,
             ..ImportReport::default()
         };
+        let mut highlights: std::collections::HashMap<String, usize> = Default::default();
+        for h in self.state.highlights.values() {
+            *highlights.entry(h.article.clone()).or_default() += 1;
+        }
         for imported in parsed.records {
-            let record = imported.record;
+            let mut record = imported.record;
+            self.clamp_times(&mut record);
+            let new_highlight = matches!(record, Record::Highlight(_))
+                && self.state.get(record.kind(), record.id()).is_none();
+            if new_highlight {
+                let count = highlights.entry(record.article().to_string()).or_default();
+                if *count >= MAX_HIGHLIGHTS_PER_ARTICLE {
+                    report.skipped.push(Skipped {
+                        item: imported.item,
+                        id: Some(imported.id),
+                        reason: format!(
+                            "its article already has {MAX_HIGHLIGHTS_PER_ARTICLE} highlights, the most one article can hold"
+                        ),
+                    });
+                    continue;
+                }
+                *count += 1;
+            }
             let ours = self.state.get(record.kind(), record.id());
             let outcome = self.state.merge(record.clone());
             match outcome {
@@ -239,6 +337,7 @@ impl<K: KeyValue> Store<K> {
             }
         }
         report.skipped.sort_by_key(|s| s.item);
+        self.continue_v1();
         Ok(report)
     }
 
@@ -313,6 +412,7 @@ impl<K: KeyValue> Store<K> {
         self.read_only = None;
         self.loaded = false;
         self.meta_written = false;
+        self.pending_v1 = None;
         if let Err(e) = self.try_load() {
             self.state = Annotations::default();
             self.notices.push(Notice::new(
@@ -340,15 +440,17 @@ impl<K: KeyValue> Store<K> {
         }
         self.meta_written = version == Some(SCHEMA_VERSION);
         let mut legacy = false;
-        let mut version_2 = Vec::new();
+        let mut rewrite = Vec::new();
         for key in &keys {
             match schema::classify(key) {
                 KeyClass::Record { kind, id } => {
                     if let Some(raw) = self.kv.get(key)? {
                         match schema::parse_record(key, &raw) {
-                            Ok(record) => {
-                                if !stored::is_v3(&raw) {
-                                    version_2.push((kind, id.to_string()));
+                            Ok(mut record) => {
+                                let as_stored = record.clone();
+                                self.clamp_times(&mut record);
+                                if !stored::is_v3(&raw) || record != as_stored {
+                                    rewrite.push((kind, id.to_string()));
                                 }
                                 self.state.insert(record);
                             }
@@ -360,7 +462,7 @@ impl<K: KeyValue> Store<K> {
                 _ => {}
             }
         }
-        self.upgrade_v2(version_2);
+        self.rewrite(rewrite);
         if legacy {
             if let Some(raw) = self.kv.get(LEGACY_KEY)? {
                 self.migrate_v1(raw);
@@ -370,11 +472,12 @@ impl<K: KeyValue> Store<K> {
         Ok(())
     }
 
-    /// Rewrites the records stored in the version 2 form in the version 3 form (`reader:meta`
-    /// first, by [`Store::write`]). Each new value is shorter than the old one, so this cannot
-    /// run out of room; if a write fails anyway, the version 2 value stays where it is, still
+    /// Rewrites records in the version 3 form: those stored in the version 2 form, and those
+    /// whose times from the future were taken as now (`reader:meta` first, by
+    /// [`Store::write`]). A version 2 value is always longer than its version 3 one, so this
+    /// cannot run out of room; if a write fails anyway, the old value stays where it is, still
     /// reads, and is rewritten on the next start: nothing is lost, and nobody is bothered.
-    fn upgrade_v2(&mut self, records: Vec<(RecordKind, String)>) {
+    fn rewrite(&mut self, records: Vec<(RecordKind, String)>) {
         for (kind, id) in records {
             if self.read_only.is_some() {
                 return; // a newer version wrote `reader:meta` meanwhile
@@ -422,15 +525,93 @@ impl<K: KeyValue> Store<K> {
             .push(Notice::new(NoticeKind::ReadOnly, message));
     }
 
+    /// Reads the version 1 blob into memory and stores its highlights (see [`migrate`]).
     fn migrate_v1(&mut self, raw: String) {
+        let data = match migrate::parse_v1(&raw) {
+            Ok(data) => data,
+            Err(why) => return self.quarantine(LEGACY_KEY, raw, &why),
+        };
+        let mut ids = Vec::new();
+        for h in data.highlights() {
+            let mut record = Record::Highlight(h.clone());
+            self.clamp_times(&mut record);
+            // Skipped: the same or a newer version is stored already.
+            if self.state.merge(record) != MergeOutcome::Skipped {
+                ids.push(h.id.clone());
+            }
+        }
+        self.pending_v1 = Some(PendingV1 { data, raw, ids });
+        if let Some(error) = self.continue_v1() {
+            let unreadable = self
+                .pending_v1
+                .as_ref()
+                .map(|p| p.data.unreadable())
+                .unwrap_or_default();
+            let mut message = format!(
+                "Your highlights were upgraded for this version of the app but could not all be saved. {error} \
+                 They are shown, the ones not saved yet are kept in the earlier copy so nothing is lost, \
+                 and saving them is tried again at your next change."
+            );
+            if !unreadable.is_empty() {
+                message.push_str(&format!(
+                    " {} of them could not be read ({}).",
+                    unreadable.len(),
+                    unreadable.join("; ")
+                ));
+            }
+            let raw = self.pending_v1.as_ref().map(|p| p.raw.clone());
+            self.notices.push(Notice {
+                kind: NoticeKind::Migration,
+                message,
+                backup_key: None,
+                raw,
+            });
+        }
+    }
+
+    /// Stores the version 1 highlights not stored yet (a highlight the reader deleted
+    /// meanwhile needs nothing more). When all are stored, the blob is moved to a backup key;
+    /// until then it is rewritten to hold only the rest. Returns the first write error.
+    fn continue_v1(&mut self) -> Option<StoreError> {
+        let mut pending = self.pending_v1.take()?;
+        if self.read_only.is_some() {
+            self.pending_v1 = Some(pending);
+            return None;
+        }
+        let mut error = None;
+        pending.ids.retain(|id| {
+            let Some(record) = self.state.get(RecordKind::Highlight, id) else {
+                return false;
+            };
+            match self.write(&record) {
+                Ok(()) => false,
+                Err(e) => {
+                    error.get_or_insert(e);
+                    true
+                }
+            }
+        });
+        if !pending.ids.is_empty() {
+            let ids = &pending.ids;
+            let still =
+                |e: &migrate::V1Entry| e.read.as_ref().map_or(true, |h| ids.contains(&h.id));
+            if !pending.data.entries.iter().all(still) {
+                let rest = pending.data.keeping(still);
+                if self.kv.set(LEGACY_KEY, &rest).is_ok() {
+                    pending.data = migrate::parse_v1(&rest).unwrap_or(pending.data);
+                    pending.raw = rest;
+                }
+            }
+            self.pending_v1 = Some(pending);
+            return error;
+        }
+        // Every highlight is stored: the blob is kept aside, for the entries that could not
+        // be read and as the original.
+        let unreadable = pending.data.unreadable();
         let backup = schema::backup_key(self.next_backup_number(), LEGACY_KEY);
-        match migrate::migrate_v1(&mut self.kv, &mut self.state, &raw, &backup) {
-            Migrated::Done {
-                unreadable,
-                backup_key,
-                ..
-            } => {
-                self.meta_written = true;
+        match self.kv.set(&backup, &pending.raw) {
+            Ok(()) => {
+                let _ = self.kv.remove(LEGACY_KEY);
                 if !unreadable.is_empty() {
                     self.notices.push(Notice {
                         kind: NoticeKind::Unreadable,
@@ -441,32 +622,26 @@ impl<K: KeyValue> Store<K> {
                             unreadable.len(),
                             unreadable.join("; ")
                         ),
-                        backup_key: Some(backup_key),
-                        raw: Some(raw),
+                        backup_key: Some(backup),
+                        raw: Some(pending.raw),
                     });
                 }
             }
-            Migrated::Incomplete { error, unreadable } => {
-                let mut message = format!(
-                    "Your highlights were upgraded for this version of the app but could not all be saved. {error} \
-                     The earlier copy is left untouched so nothing is lost, and saving is tried again next time."
-                );
-                if !unreadable.is_empty() {
-                    message.push_str(&format!(
-                        " {} of them could not be read ({}).",
-                        unreadable.len(),
-                        unreadable.join("; ")
-                    ));
+            // No room for a copy: everything readable is stored, so only what could not be
+            // read stays in the blob (or nothing: then it goes).
+            Err(e) => {
+                if unreadable.is_empty() {
+                    let _ = self.kv.remove(LEGACY_KEY);
+                } else {
+                    let rest = pending.data.keeping(|e| e.read.is_err());
+                    if rest != pending.raw {
+                        let _ = self.kv.set(LEGACY_KEY, &rest);
+                    }
+                    return Some(e);
                 }
-                self.notices.push(Notice {
-                    kind: NoticeKind::Migration,
-                    message,
-                    backup_key: None,
-                    raw: Some(raw),
-                });
             }
-            Migrated::Unreadable(why) => self.quarantine(LEGACY_KEY, raw, &why),
         }
+        None
     }
 
     /// Moves unreadable data from `key` to a backup key and tells the reader; if the backup
@@ -506,15 +681,23 @@ impl<K: KeyValue> Store<K> {
         self.notices.push(notice);
     }
 
+    /// One more than the highest backup number, or (if that is the highest number there is)
+    /// the lowest number not in use: a backup never overwrites another.
     fn next_backup_number(&self) -> u64 {
         let keys = self.kv.keys().unwrap_or_default();
-        keys.iter()
+        let used: std::collections::BTreeSet<u64> = keys
+            .iter()
             .filter_map(|k| match schema::classify(k) {
                 KeyClass::Backup { n, .. } => Some(n),
                 _ => None,
             })
-            .max()
-            .map_or(1, |n| n + 1)
+            .collect();
+        match used.last() {
+            None => 1,
+            Some(&highest) => highest
+                .checked_add(1)
+                .unwrap_or_else(|| (1..).find(|n| !used.contains(n)).unwrap_or(0)),
+        }
     }
 
     /// If storage could not be read so far, tries again; changes made meanwhile are merged
@@ -538,6 +721,24 @@ impl<K: KeyValue> Store<K> {
             }
         }
     }
+}
+
+fn set_modified(record: &mut Record, time: String) {
+    match record {
+        Record::Highlight(h) => h.modified = time,
+        Record::Bookmark(b) => b.modified = time,
+        Record::Saved(s) => s.saved_at = time,
+        Record::Position(p) => p.updated = time,
+    }
+}
+
+/// The system clock, in the stored form.
+#[cfg(not(target_arch = "wasm32"))]
+fn system_now() -> String {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    time::from_millis(millis)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub mod web_annotation;
 mod fixtures;
 
 pub use export::{to_markdown, ArticleInfo};
-pub use handle::{Notice, NoticeKind, Quarantined, Store};
+pub use handle::{Clock, Notice, NoticeKind, Quarantined, Store, MAX_HIGHLIGHTS_PER_ARTICLE};
 pub use import::{ImportError, ImportReport, Skipped, IMPORT_MAX_BYTES};
 pub use kv::{storage_bytes, KeyValue, MemoryKv, StoreError};
 pub use records::{Bookmark, Color, Highlight, ReadingPosition, Record, RecordKind, SavedArticle};

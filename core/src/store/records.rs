@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::schema;
+use super::time;
 use crate::anchoring::Selectors;
 
 /// A highlighted passage of an article, with an optional note.
@@ -221,18 +222,39 @@ impl Record {
         super::stored::value(self)
     }
 
+    /// Every timestamp of the record, by name.
+    fn times(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Record::Highlight(h) => vec![("created", &h.created), ("modified", &h.modified)],
+            Record::Bookmark(b) => vec![("created", &b.created), ("modified", &b.modified)],
+            Record::Saved(s) => vec![("saved", &s.saved_at)],
+            Record::Position(p) => vec![("updated", &p.updated)],
+        }
+    }
+
+    /// Every timestamp of the record, to change.
+    pub(crate) fn times_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            Record::Highlight(h) => vec![&mut h.created, &mut h.modified],
+            Record::Bookmark(b) => vec![&mut b.created, &mut b.modified],
+            Record::Saved(s) => vec![&mut s.saved_at],
+            Record::Position(p) => vec![&mut p.updated],
+        }
+    }
+
     /// Checks what the schema requires beyond the JSON shape.
     pub fn validate(&self) -> Result<(), String> {
         check_id("id", self.id())?;
         check_id("article", self.article())?;
-        if self.modified().trim().is_empty() {
-            return Err("its modified time is empty".into());
+        for (name, time) in self.times() {
+            if !time::is_canonical(time) {
+                return Err(format!(
+                    "its {name} time (\"{time}\") is not a date and time in the stored form"
+                ));
+            }
         }
         match self {
             Record::Highlight(h) => {
-                if h.created.trim().is_empty() {
-                    return Err("its created time is empty".into());
-                }
                 if h.selectors.quote.exact.is_empty() {
                     return Err("its quoted text is empty".into());
                 }
@@ -244,14 +266,23 @@ impl Record {
                     ));
                 }
             }
-            Record::Bookmark(b) if b.created.trim().is_empty() => {
-                return Err("its created time is empty".into());
+            Record::Bookmark(Bookmark { block, .. })
+            | Record::Position(ReadingPosition { block, .. })
+                if *block > MAX_BLOCK =>
+            {
+                return Err(format!(
+                    "its paragraph number ({block}) is beyond any article's ({MAX_BLOCK} at most)"
+                ));
             }
             _ => {}
         }
         Ok(())
     }
 }
+
+/// The highest paragraph (block) index a bookmark or reading position may name: far beyond
+/// any real article, and small enough that counting from it never overflows.
+pub const MAX_BLOCK: usize = 1_000_000;
 
 fn check_id(what: &str, id: &str) -> Result<(), String> {
     if id.is_empty() {

@@ -88,6 +88,52 @@ pub fn is_canonical(s: &str) -> bool {
     normalize(s).as_deref() == Some(s)
 }
 
+/// How far ahead of this machine's clock a time may be and still be believed: another
+/// machine's clock may run a little fast. Anything later is taken as now (see [`not_after`]).
+pub const MAX_SKEW_MS: i64 = 10 * 60 * 1000;
+
+/// Milliseconds since 1970-01-01 of a time in the stored form; `None` if it is not in it.
+pub fn to_millis(canonical: &str) -> Option<i64> {
+    if !is_canonical(canonical) {
+        return None;
+    }
+    let n = |from: usize, len: usize| -> i64 { canonical[from..from + len].parse().unwrap_or(0) };
+    let days = days_from_civil(n(0, 4), n(5, 2), n(8, 2));
+    Some(((days * 24 + n(11, 2)) * 60 + n(14, 2)) * 60_000 + n(17, 2) * 1000 + n(20, 3))
+}
+
+/// The stored form of `millis` since 1970-01-01, kept within years 0000 to 9999.
+pub fn from_millis(millis: i64) -> String {
+    let lowest = days_from_civil(0, 1, 1) * 86_400_000;
+    let highest = days_from_civil(10_000, 1, 1) * 86_400_000 - 1;
+    let millis = millis.clamp(lowest, highest);
+    let (days, ms) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
+    let (y, m, d) = civil_from_days(days);
+    let secs = ms / 1000;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60,
+        ms % 1000
+    )
+}
+
+/// `time`, unless it lies further in the future than [`MAX_SKEW_MS`] past `now`: then `now`.
+/// A time from the far future would win every merge and make later edits look older (both in
+/// the stored form; an unreadable `now` leaves `time` as it is).
+pub fn not_after(time: &str, now: &str) -> String {
+    match (to_millis(time), to_millis(now)) {
+        (Some(t), Some(n)) if t > n.saturating_add(MAX_SKEW_MS) => now.to_string(),
+        _ => time.to_string(),
+    }
+}
+
+/// The time one millisecond after `time` (in the stored form).
+pub fn just_after(time: &str) -> Option<String> {
+    to_millis(time).map(|t| from_millis(t.saturating_add(1)))
+}
+
 fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -180,5 +226,41 @@ mod tests {
             assert_eq!(normalize(bad), None, "{bad}");
         }
         assert!(!is_canonical("2026-11-28T13:05:00Z"));
+    }
+
+    #[test]
+    fn millis_round_trip_and_stay_within_four_digit_years() {
+        for t in [
+            "1970-01-01T00:00:00.000Z",
+            "2026-11-28T13:05:00.123Z",
+            "2024-02-29T23:59:59.999Z",
+            "0000-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+        ] {
+            assert_eq!(from_millis(to_millis(t).unwrap()), t);
+        }
+        assert_eq!(to_millis("1970-01-01T00:00:01.000Z"), Some(1000));
+        assert_eq!(to_millis("zzz"), None);
+        assert_eq!(from_millis(i64::MAX), "9999-12-31T23:59:59.999Z");
+        assert_eq!(from_millis(i64::MIN), "0000-01-01T00:00:00.000Z");
+        assert_eq!(
+            just_after("2026-11-28T23:59:59.999Z").as_deref(),
+            Some("2026-11-29T00:00:00.000Z")
+        );
+        assert_eq!(
+            just_after("9999-12-31T23:59:59.999Z").as_deref(),
+            Some("9999-12-31T23:59:59.999Z")
+        );
+    }
+
+    #[test]
+    fn times_far_ahead_of_now_are_taken_as_now() {
+        let now = "2026-11-30T10:00:00.000Z";
+        assert_eq!(not_after("9999-12-31T23:59:59.000Z", now), now);
+        assert_eq!(not_after("2026-11-30T10:11:00.000Z", now), now);
+        let within = "2026-11-30T10:09:00.000Z";
+        assert_eq!(not_after(within, now), within);
+        let past = "2020-01-01T00:00:00.000Z";
+        assert_eq!(not_after(past, now), past);
     }
 }

@@ -37,7 +37,7 @@ fn id_prefix(kind: RecordKind) -> &'static str {
 /// The annotation `id` (an IRI) of a record: the id itself if it already is an absolute IRI
 /// (an imported annotation's), otherwise `urn:reader:<kind>:<id>`.
 pub fn annotation_id(kind: RecordKind, id: &str) -> String {
-    if has_scheme(id) && !id.starts_with(id_prefix(kind)) {
+    if crate::uri::scheme(id).is_some() && !id.starts_with(id_prefix(kind)) {
         id.to_string()
     } else {
         format!("{}{id}", id_prefix(kind))
@@ -50,18 +50,6 @@ pub fn record_id(kind: RecordKind, annotation_id: &str) -> String {
         .strip_prefix(id_prefix(kind))
         .unwrap_or(annotation_id)
         .to_string()
-}
-
-fn has_scheme(id: &str) -> bool {
-    match id.split_once(':') {
-        Some((scheme, _)) => {
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
 }
 
 /// The `CssSelector` value of a bookmarked paragraph.
