@@ -21,6 +21,9 @@ cargo test -p reader-core --features pipeline
 say "native tests of the app's prerendering"
 cargo test -p reader --features ssr --lib
 
+say "tests of the build scripts"
+node --test scripts/build/
+
 say "release build"
 trunk build --release
 

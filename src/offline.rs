@@ -1,6 +1,7 @@
 //! Working offline: registers the build's service worker (`sw.js`, generated at build time),
 //! tells the reader when the app is ready offline, and offers a reload when a new version has
-//! installed and is waiting.
+//! installed and is waiting. Only the tab whose reader asked reloads: other tabs (where a note
+//! may be half typed) keep their page and go on offering the update.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -21,12 +22,18 @@ pub enum Offline {
 #[derive(Clone)]
 struct Waiting(StoredValue<Option<ServiceWorker>, LocalStorage>);
 
+/// The reader of this tab chose "Reload to update".
+#[derive(Clone, Copy)]
+struct ReloadAsked(StoredValue<bool>);
+
 /// Registers the service worker; the status is shared through context.
 pub fn provide_offline() {
     let status = RwSignal::new(Offline::Preparing);
     let waiting = Waiting(StoredValue::new_local(None));
+    let asked = ReloadAsked(StoredValue::new(false));
     provide_context(status);
     provide_context(waiting.clone());
+    provide_context(asked);
     if crate::dom::PRERENDERING {
         status.set(Offline::Unavailable);
         return;
@@ -36,9 +43,10 @@ pub fn provide_offline() {
         status.set(Offline::Unavailable);
         return;
     }
-    // A new worker took over (after "Reload"): load the page from the new build.
+    // A new worker took over: this tab loads the new build if its reader asked for it; other
+    // tabs keep their page (and what is being typed there) and go on offering the update.
     listen(&container, "controllerchange", move || {
-        if status.get_untracked() == Offline::UpdateWaiting {
+        if asked.0.get_value() {
             let _ = window().location().reload();
         }
     });
@@ -96,9 +104,18 @@ pub fn provide_offline() {
 pub fn OfflineStatus() -> impl IntoView {
     let status = expect_context::<RwSignal<Offline>>();
     let waiting = expect_context::<Waiting>();
+    let asked = expect_context::<ReloadAsked>();
     let reload = move |_| {
-        if let Some(worker) = waiting.0.get_value() {
-            let _ = worker.post_message(&"skip-waiting".into());
+        asked.0.set_value(true);
+        match waiting.0.get_value() {
+            // Still waiting: it takes over, and "controllerchange" reloads this tab.
+            Some(worker) if worker.state() == ServiceWorkerState::Installed => {
+                let _ = worker.post_message(&"skip-waiting".into());
+            }
+            // Another tab's reader already let it take over: only this page is old.
+            _ => {
+                let _ = window().location().reload();
+            }
         }
     };
     move || {

@@ -64,10 +64,13 @@ pub fn fill(template: &str, page: &Page) -> Result<String, String> {
     replace(&html, "<body>", "</body>", &page.body)
 }
 
+/// Text for the template: safe as an element's text and inside a quoted attribute.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]
@@ -109,6 +112,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_title_is_text_in_the_page_whatever_it_holds() {
+        let page = Page {
+            file: "index.html".into(),
+            base: "./".into(),
+            title: r#"<meta http-equiv="Content-Security-Policy" content='x'> & more"#.into(),
+            body: String::new(),
+        };
+        let html = fill(TEMPLATE, &page).unwrap();
+        assert!(
+            html.contains("<title>&lt;meta http-equiv=&quot;Content-Security-Policy&quot; content=&#39;x&#39;&gt; &amp; more</title>"),
+            "{html}"
+        );
     }
 
     #[test]

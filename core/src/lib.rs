@@ -2,6 +2,7 @@
 //!
 //! - [`article`]: the article model the app renders (blocks of styled text runs, photo, facts).
 //! - [`highlight_layout`]: how highlights cut a paragraph's runs into marked pieces.
+//! - [`placement`]: where an article's highlights are now, in slices of work.
 //! - [`pub_date`]: publication dates, exact or approximate.
 //! - [`reading`]: word count, reading time and excerpt.
 //! - [`settings`]: the reader's reading settings (size, spacing, width, typeface, theme).
@@ -14,6 +15,7 @@
 pub mod anchoring;
 pub mod article;
 pub mod highlight_layout;
+pub mod placement;
 pub mod pub_date;
 pub mod reading;
 pub mod settings;

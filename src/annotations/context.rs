@@ -5,7 +5,7 @@
 //! in another one. Outcomes are announced politely; storage problems become notices.
 
 use leptos::prelude::*;
-use reader_core::store::{Annotations as State, Notice, Record, RecordKind, Store};
+use reader_core::store::{Annotations as State, Notice, Quarantined, Record, RecordKind, Store};
 
 use super::browser_kv::BrowserKv;
 
@@ -37,7 +37,8 @@ pub fn provide_annotations() {
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         let key = event.key();
         let value = event.new_value();
-        let changed = annotations.touch(|s| s.apply_storage_event(key.as_deref(), value.as_deref()));
+        let changed =
+            annotations.touch(|s| s.apply_storage_event(key.as_deref(), value.as_deref()));
         if changed {
             annotations.revision.update(|r| *r += 1);
         }
@@ -73,6 +74,28 @@ impl Annotations {
     pub fn delete(&self, kind: RecordKind, id: &str, done: &str) {
         let result = self.touch(|s| s.delete(kind, id));
         self.after(result, done);
+    }
+
+    /// Data kept aside because it could not be read, oldest first.
+    pub fn kept_aside(&self) -> Vec<Quarantined> {
+        self.revision.track();
+        self.store.with_value(|s| s.quarantined())
+    }
+
+    /// Bytes this site's storage holds, if it can be read.
+    pub fn used_bytes(&self) -> Option<usize> {
+        self.revision.track();
+        self.store.with_value(|s| s.used_bytes())
+    }
+
+    /// Deletes every piece of kept-aside data (the reader confirmed it).
+    pub fn discard_kept_aside(&self) {
+        let result = self.touch(|s| {
+            s.quarantined()
+                .iter()
+                .try_for_each(|q| s.discard_backup(&q.backup_key))
+        });
+        self.after(result, "Kept-aside data discarded");
     }
 
     /// Imports Web Annotation JSON, returning the report (or the reason it was refused).

@@ -7,7 +7,7 @@ use reader_core::anchoring::TextIndex;
 use reader_core::article::Article;
 use reader_core::store::{Color, ReadingPosition, Record};
 
-use crate::annotations::placement::place;
+use crate::annotations::placement::use_placement;
 use crate::annotations::selection::{self, Selected};
 use crate::annotations::{clock, create, use_annotations};
 use crate::articles;
@@ -42,15 +42,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
     let slug = article.slug.as_str();
     let text = StoredValue::new(TextIndex::new(articles::annotatable_text(article)));
     let part_starts = StoredValue::new(article.annotatable_part_starts());
-    let placement = Memo::new(move |_| {
-        let highlights = annotations.with(|s| {
-            s.highlights_for(slug)
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        });
-        text.with_value(|t| place(t, highlights))
-    });
+    let placement = use_placement(annotations, slug, text);
     let drawing = Drawing {
         placement,
         opened: RwSignal::new(None),

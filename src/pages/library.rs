@@ -9,7 +9,7 @@ use crate::annotations::use_annotations;
 use crate::articles;
 use crate::components::ArticleMeta;
 use crate::dom::set_title;
-use crate::pages::transfer::Transfer;
+use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
 
 #[component]
@@ -57,6 +57,7 @@ pub fn LibraryPage() -> impl IntoView {
             </ul>
             <HighlightSearch />
             <Transfer />
+            <StorageUse />
         </main>
     }
 }

@@ -1,8 +1,10 @@
-//! Export (Markdown, W3C Web Annotation JSON) and import of the reader's annotations.
+//! Export (Markdown, W3C Web Annotation JSON) and import of the reader's annotations, and
+//! what the app keeps in this browser: the storage used, and data kept aside because it
+//! could not be read (downloaded or discarded by the reader).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reader_core::store::{to_markdown, to_web_annotations, IMPORT_MAX_BYTES};
+use reader_core::store::{storage_bytes, to_markdown, to_web_annotations, IMPORT_MAX_BYTES};
 use wasm_bindgen::JsCast;
 
 use crate::annotations::download::download;
@@ -75,5 +77,97 @@ pub fn Transfer() -> impl IntoView {
                 })
             }}
         </section>
+    }
+}
+
+/// Storage used against the browser's quota, and data kept aside: how much, download it,
+/// discard it after a confirmation.
+#[component]
+pub fn StorageUse() -> impl IntoView {
+    let annotations = use_annotations();
+    let confirming = RwSignal::new(false);
+    let kept = move || annotations.kept_aside();
+    let kept_bytes = move || {
+        kept()
+            .iter()
+            .map(|q| storage_bytes(&q.backup_key, &q.raw))
+            .sum::<usize>()
+    };
+    let download_kept = move |_| {
+        let items: Vec<serde_json::Value> = kept()
+            .into_iter()
+            .map(|q| serde_json::json!({"key": q.backup_key, "originalKey": q.original_key, "raw": q.raw}))
+            .collect();
+        let text = serde_json::to_string_pretty(&serde_json::json!({ "keptAside": items }))
+            .unwrap_or_default();
+        let file = format!("reader-kept-aside-{}.json", clock::day(&clock::now()));
+        download(&file, "application/json", &text);
+        annotations
+            .announcement
+            .set("Kept-aside data downloaded".into());
+    };
+    let discard = move |_| {
+        annotations.discard_kept_aside();
+        confirming.set(false);
+    };
+    view! {
+        <section class="library-section needs-app" aria-labelledby="storage-heading">
+            <h2 id="storage-heading" class="section-heading">"Storage in this browser"</h2>
+            {move || {
+                annotations.used_bytes().map(|used| {
+                    view! {
+                        <p class="storage-use">
+                            <label for="storage-meter">{format!("{} used of about {}", size(used), size(QUOTA))}</label>
+                            <meter id="storage-meter" min="0" max=QUOTA.to_string() value=used.to_string()></meter>
+                        </p>
+                    }
+                })
+            }}
+            <Show
+                when=move || !kept().is_empty()
+                fallback=|| view! { <p class="section-hint kept-none">"Nothing is kept aside: everything stored could be read."</p> }
+            >
+                <p class="kept-aside">
+                    {move || {
+                        let n = kept().len();
+                        format!(
+                            "{n} {} that could not be read {} kept aside ({}), so nothing is lost.",
+                            if n == 1 { "item" } else { "items" },
+                            if n == 1 { "is" } else { "are" },
+                            size(kept_bytes())
+                        )
+                    }}
+                </p>
+                <div class="transfer-actions">
+                    <button type="button" on:click=download_kept>"Download kept-aside data"</button>
+                    <button type="button" class="danger" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
+                        "Discard…"
+                    </button>
+                </div>
+                <Show when=move || confirming.get()>
+                    <div class="confirm" role="group" aria-labelledby="discard-question">
+                        <p id="discard-question">
+                            {move || format!("Discard the kept-aside data ({}) for good? Download it first if you might need it.", size(kept_bytes()))}
+                        </p>
+                        <button type="button" class="danger" on:click=discard>"Discard for good"</button>
+                        " "
+                        <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                    </div>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// Local storage's quota in the engines we test (5 MiB, counted in UTF-16 bytes as
+/// `storage_bytes` counts).
+const QUOTA: usize = 5 * 1024 * 1024;
+
+/// A size for people: "812 bytes", "12.3 KB", "4.9 MB".
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
     }
 }

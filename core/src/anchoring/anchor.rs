@@ -11,6 +11,30 @@ use super::types::{Anchor, AnchorMethod, Selectors};
 pub const MIN_FUZZY_QUOTE: usize = 8;
 
 impl<'a> TextIndex<'a> {
+    /// Steps 1 and 2 of [`TextIndex::anchor`]: the passage if its exact words are still in
+    /// the text. Cheap (a lookup in the text's index), where step 3 may read the whole text.
+    pub fn anchor_exactly(&self, selectors: &Selectors) -> Option<Anchor> {
+        let quote = &selectors.quote;
+        if quote.exact.is_empty() {
+            return None;
+        }
+        let position = selectors.position;
+        if position_holds(self, selectors) {
+            return Some(Anchor {
+                start: position.start,
+                end: position.end,
+                method: AnchorMethod::Position,
+            });
+        }
+        let (start, end) = find_quote(self, quote, position.start)?;
+        let method = if (start, end) == (position.start, position.end) {
+            AnchorMethod::Position
+        } else {
+            AnchorMethod::Quote
+        };
+        Some(Anchor { start, end, method })
+    }
+
     /// Finds the passage described by `selectors` in this text.
     ///
     /// 1. If the recorded position still holds the exact words (with their recorded context),
@@ -27,26 +51,14 @@ impl<'a> TextIndex<'a> {
     ///
     /// `None` if none is found, or if the exact words are empty.
     pub fn anchor(&self, selectors: &Selectors) -> Option<Anchor> {
+        if let Some(found) = self.anchor_exactly(selectors) {
+            return Some(found);
+        }
         let quote = &selectors.quote;
         if quote.exact.is_empty() {
             return None;
         }
         let position = selectors.position;
-        if position_holds(self, selectors) {
-            return Some(Anchor {
-                start: position.start,
-                end: position.end,
-                method: AnchorMethod::Position,
-            });
-        }
-        if let Some((start, end)) = find_quote(self, quote, position.start) {
-            let method = if (start, end) == (position.start, position.end) {
-                AnchorMethod::Position
-            } else {
-                AnchorMethod::Quote
-            };
-            return Some(Anchor { start, end, method });
-        }
         // The words changed. A few chars edited could be any few chars: a short quote is
         // only ever found as it was written.
         let len = quote.exact.chars().count();

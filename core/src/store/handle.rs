@@ -364,6 +364,17 @@ impl<K: KeyValue> Store<K> {
         list.into_iter().map(|(_, q)| q).collect()
     }
 
+    /// Bytes the whole origin's storage holds (every key, the app's or not), counted as
+    /// browsers count them ([`super::kv::storage_bytes`]); `None` if storage cannot be read.
+    pub fn used_bytes(&self) -> Option<usize> {
+        let keys = self.kv.keys().ok()?;
+        Some(
+            keys.iter()
+                .filter_map(|k| Some(super::kv::storage_bytes(k, &self.kv.get(k).ok()??)))
+                .sum(),
+        )
+    }
+
     /// Deletes data kept aside (after the reader downloaded it, or chose to).
     pub fn discard_backup(&mut self, backup_key: &str) -> Result<(), StoreError> {
         match schema::classify(backup_key) {
@@ -785,8 +796,14 @@ mod tests {
         );
         assert_eq!(kept[1].original_key, "reader:hl:b");
         assert_eq!(kept[1].raw, "[]");
+        let used = store.used_bytes().unwrap();
+        assert_eq!(used, kv.used_bytes());
         store.discard_backup(&kept[0].backup_key).unwrap();
         assert_eq!(store.quarantined().len(), 1);
+        assert_eq!(
+            store.used_bytes(),
+            Some(used - crate::store::storage_bytes(&kept[0].backup_key, "{"))
+        );
         assert!(store.discard_backup("reader:hl:x").is_err());
     }
 

@@ -28,7 +28,7 @@ pub mod time;
 pub mod web_annotation;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 
 pub use export::{to_markdown, ArticleInfo};
 pub use handle::{Clock, Notice, NoticeKind, Quarantined, Store, MAX_HIGHLIGHTS_PER_ARTICLE};

@@ -64,6 +64,57 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
     let foreign: Vec<&String> = urls.iter().filter(|u| !u.starts_with(&origin)).collect();
     assert!(foreign.is_empty(), "requests outside {origin}: {foreign:?}");
     assert_eq!(b.script("return window.__csp", vec![]), json!([]));
-    // And the server saw only paths of its own files.
-    assert!(app.server.requests().iter().all(|p| p.starts_with('/')));
+    // And the server was only asked for files the build has (a folder is its index.html).
+    let dist = browser_tests::dist_dir();
+    let requests = app.server.requests();
+    assert!(
+        requests.iter().any(|p| p.ends_with("_bg.wasm")),
+        "{requests:?}"
+    );
+    let unknown: Vec<&String> = requests
+        .iter()
+        .filter(|p| {
+            let path = p.split(['?', '#']).next().unwrap_or_default();
+            let file = dist.join(path.trim_start_matches('/'));
+            !(file.is_file() || file.join("index.html").is_file())
+        })
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "requests for files the build does not have: {unknown:?}"
+    );
+}
+
+#[test]
+fn every_page_of_the_build_carries_exactly_one_policy() {
+    let dist = browser_tests::dist_dir();
+    let mut pages = Vec::new();
+    let mut folders = vec![dist.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("dist/ is built") {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    assert!(pages.len() >= 2, "{pages:?}");
+    for page in pages {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let head = &html[..html.find("</head>").expect("a head")];
+        assert_eq!(
+            html.matches("<meta http-equiv=\"Content-Security-Policy\"")
+                .count(),
+            1,
+            "{}",
+            page.display()
+        );
+        assert!(
+            head.find("Content-Security-Policy") < head.find("<title>"),
+            "the policy comes first: {}",
+            page.display()
+        );
+    }
 }
