@@ -39,6 +39,7 @@ pub fn article_infos() -> Vec<ArticleInfo> {
             publication: a.publication.clone(),
             date: a.date.to_string(),
             url: format!("{root}{}", crate::routes::article(a)),
+            source: a.source.clone().unwrap_or_default(),
         })
         .collect()
 }

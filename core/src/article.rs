@@ -18,6 +18,10 @@ pub struct Article {
     pub byline: String,
     pub publication: String,
     pub date: PubDate,
+    /// Where the story was first published (an `http(s)` URL), if known: the reader can go
+    /// there, and annotations made on that page elsewhere (Hypothesis) find the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<Photo>,
     pub facts: Vec<Fact>,

@@ -17,6 +17,7 @@ fn info() -> ArticleInfo {
         publication: "The Christian Post".into(),
         date: "November 2017 (approximate)".into(),
         url: format!("https://reader.example/articles/{SLUG}"),
+        ..ArticleInfo::default()
     }
 }
 
@@ -93,7 +94,8 @@ fn web_annotation_sample() {
     let json = to_web_annotations(&[info()], &sample().state);
     println!("{json}");
     let doc: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(doc["@context"], "http://www.w3.org/ns/anno.jsonld");
+    let context = serde_json::json!(["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:terms:"}]);
+    assert_eq!(doc["@context"], context);
     let items = doc["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     let motivations: Vec<&str> = items
@@ -103,7 +105,9 @@ fn web_annotation_sample() {
     assert_eq!(motivations, ["bookmarking", "commenting", "bookmarking"]);
     let h = &items[1];
     assert_eq!(h["type"], "Annotation");
-    assert_eq!(h["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(h["@context"], context);
+    assert_eq!(h["stylesheet"]["type"], "CssStylesheet");
+    assert_eq!(h["target"]["reader:article"], SLUG);
     assert_eq!(h["body"]["type"], "TextualBody");
     assert_eq!(h["body"]["format"], "text/plain");
     assert_eq!(h["target"]["styleClass"], "highlight-yellow");
@@ -111,7 +115,11 @@ fn web_annotation_sample() {
     assert_eq!(h["target"]["selector"][1]["type"], "TextPositionSelector");
     assert_eq!(items[2]["target"]["selector"][0]["type"], "CssSelector");
     assert_eq!(items[2]["body"]["value"], "Where the arrests happened");
-    assert!(items[0]["target"].is_string(), "the whole article is saved");
+    assert_eq!(
+        items[0]["target"],
+        serde_json::json!({"id": format!("https://reader.example/articles/{SLUG}"), "reader:article": SLUG}),
+        "the whole article is saved"
+    );
 }
 
 /// Bytes a record takes in `localStorage` (key and value, as UTF-16), printed with how many

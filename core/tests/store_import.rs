@@ -17,6 +17,7 @@ fn articles() -> Vec<ArticleInfo> {
         publication: "The Paper".into(),
         date: "10 November 2017".into(),
         url: "https://reader.example/articles/a-story".into(),
+        ..ArticleInfo::default()
     }]
 }
 
@@ -50,6 +51,7 @@ fn import_merges_by_id_and_reports_counts_and_reasons() {
     let mut foreign = items[0].clone();
     foreign["id"] = json!("urn:reader:highlight:h-4");
     foreign["target"]["source"] = json!("https://elsewhere.example/story");
+    foreign["target"]["reader:article"] = json!("a-story-this-app-does-not-have");
     items.push(foreign);
     let mut no_selectors = items[0].clone();
     no_selectors["id"] = json!("urn:reader:highlight:h-5");

@@ -20,6 +20,7 @@ fn articles() -> Vec<ArticleInfo> {
             publication: "The Paper".into(),
             date: "10 November 2017".into(),
             url: format!("https://reader.example/articles/{slug}"),
+            ..ArticleInfo::default()
         })
         .collect()
 }

@@ -5,7 +5,9 @@
 //! in another one. Outcomes are announced politely; storage problems become notices.
 
 use leptos::prelude::*;
-use reader_core::store::{Annotations as State, Notice, Quarantined, Record, RecordKind, Store};
+use reader_core::store::{
+    Annotations as State, Notice, NoticeKind, Quarantined, Record, RecordKind, Store, StoreError,
+};
 
 use super::browser_kv::BrowserKv;
 
@@ -126,16 +128,22 @@ impl Annotations {
         result
     }
 
-    fn after(&self, result: Result<(), reader_core::store::StoreError>, done: &str) {
+    fn after(&self, result: Result<(), StoreError>, done: &str) {
         self.revision.update(|r| *r += 1);
         match result {
             Ok(()) => self.announcement.set(done.to_string()),
             Err(e) => {
                 let message = e.to_string();
                 self.announcement.set(message.clone());
-                // Repeated failures (a full storage refuses every save) are one notice, not many.
+                // Repeated failures (a full storage refuses every save) are one notice, not
+                // many; storage that cannot be used at all was told when the app opened.
+                let unavailable = matches!(e, StoreError::Unavailable(_));
                 self.notices.update(|n| {
-                    if !n.iter().any(|notice| notice.message == message) {
+                    let told = n.iter().any(|notice| {
+                        notice.message == message
+                            || unavailable && notice.kind == NoticeKind::Unavailable
+                    });
+                    if !told {
                         n.push(Notice::error(message))
                     }
                 });

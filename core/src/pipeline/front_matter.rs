@@ -18,6 +18,7 @@ pub struct Meta {
     pub byline: String,
     pub publication: String,
     pub date: PubDate,
+    pub source: Option<String>,
     pub photo: Option<Photo>,
     pub facts: Vec<Fact>,
 }
@@ -31,6 +32,7 @@ struct RawMeta {
     byline: Option<String>,
     publication: Option<String>,
     date: Option<String>,
+    source: Option<String>,
     photo: Option<RawPhoto>,
     #[serde(default)]
     facts: Vec<RawFact>,
@@ -114,6 +116,18 @@ pub fn parse(toml_text: &str, images_dir: &Path) -> Result<Meta, FieldErrors> {
         .standfirst
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
+    let source = raw.source.map(|s| s.trim().to_string()).and_then(|s| {
+        match crate::uri::scheme(&s).as_deref() {
+            Some("http" | "https") if crate::uri::clean(&s) == s => Some(s),
+            _ => {
+                errors.push((
+                    "source".into(),
+                    format!("\"{s}\" is not a web address: write the story's original http(s) URL"),
+                ));
+                None
+            }
+        }
+    });
     let photo = raw.photo.and_then(|p| photo(&mut errors, p, images_dir));
 
     let mut facts = Vec::new();
@@ -154,6 +168,7 @@ pub fn parse(toml_text: &str, images_dir: &Path) -> Result<Meta, FieldErrors> {
                 byline,
                 publication,
                 date,
+                source,
                 photo,
                 facts,
             })

@@ -55,6 +55,7 @@ pub fn parse_article(
         byline: meta.byline,
         publication: meta.publication,
         date: meta.date,
+        source: meta.source,
         photo: meta.photo,
         facts: meta.facts,
         blocks,

@@ -20,6 +20,10 @@ pub struct ArticleInfo {
     pub date: String,
     /// Absolute link to the article; the Web Annotation `target.source`.
     pub url: String,
+    /// Where the story was first published, if known (empty if not): annotations made on
+    /// that page with other tools are about this article.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// The articles that have anything to export, in `articles` order, then any others (an
@@ -264,6 +268,7 @@ mod tests {
             publication: "The Paper".into(),
             date: "10 November 2017".into(),
             url: "https://example.org/articles/an-article".into(),
+            source: String::new(),
         }
     }
 

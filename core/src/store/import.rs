@@ -16,7 +16,9 @@ use super::kv::StoreError;
 use super::records::{Bookmark, Color, Highlight, Record, RecordKind, SavedArticle};
 use super::state::newer;
 use super::time;
-use super::web_annotation::{parse_block_selector, record_id, ARTICLE_URN, TEXT_HASH_PROPERTY};
+use super::web_annotation::{
+    parse_block_selector, record_id, ARTICLE_PROPERTY, ARTICLE_URN, TEXT_HASH_PROPERTY,
+};
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
 
 /// Files larger than this are refused (5 MiB).
@@ -141,35 +143,42 @@ pub struct Parsed {
 
 /// Reads a file. `articles` are the app's articles: a `target.source` must be one of their
 /// URLs, or end in one of their slugs (so an export from another copy of the app imports);
-/// with no articles given, any slug-like last path segment is accepted.
+/// with no articles given, any slug-like last path segment is accepted. A file in
+/// Hypothesis's format is read by [`super::hypothesis`].
 pub fn parse(json: &str, articles: &[ArticleInfo]) -> Result<Parsed, ImportError> {
     if json.len() > IMPORT_MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: json.len() });
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| ImportError::InvalidJson(e.to_string()))?;
-    let items = annotations_in(&value)?;
-    let mut parsed = Parsed::default();
-    let mut seen: HashMap<(RecordKind, String), usize> = HashMap::new();
-    for (i, item) in items.into_iter().enumerate() {
-        let item_no = i + 1;
-        let file_id = item.get("id").and_then(Value::as_str).map(str::to_string);
-        let record = match read_annotation(item, articles) {
-            Ok(record) => record,
-            Err(reason) => {
-                parsed.skipped.push(Skipped {
-                    item: item_no,
-                    id: file_id,
-                    reason,
-                });
-                continue;
+    let read = match super::hypothesis::rows(&value) {
+        Some(rows) => super::hypothesis::parse(rows, articles),
+        None => {
+            let mut read = Parsed::default();
+            for (i, item) in annotations_in(&value)?.into_iter().enumerate() {
+                let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+                match read_annotation(item, articles) {
+                    Ok(record) => read.records.push(Imported {
+                        item: i + 1,
+                        id: id.unwrap_or_default(),
+                        record,
+                    }),
+                    Err(reason) => read.skipped.push(Skipped {
+                        item: i + 1,
+                        id,
+                        reason,
+                    }),
+                }
             }
-        };
-        let imported = Imported {
-            item: item_no,
-            id: file_id.unwrap_or_default(),
-            record,
-        };
+            read
+        }
+    };
+    let mut parsed = Parsed {
+        records: Vec::new(),
+        skipped: read.skipped,
+    };
+    let mut seen: HashMap<(RecordKind, String), usize> = HashMap::new();
+    for imported in read.records {
         let key = (imported.record.kind(), imported.record.id().to_string());
         match seen.get(&key) {
             None => {
@@ -244,6 +253,8 @@ fn annotations_in(value: &Value) -> Result<Vec<&Value>, ImportError> {
             }
             Ok(out)
         }
+        // An empty collection has no pages.
+        Value::Object(_) if has_type(value, "AnnotationCollection") => Ok(Vec::new()),
         Value::Object(map) => match map.get("type") {
             Some(t) => wrong(format!(
                 "expected an Annotation or an AnnotationCollection, found type {t}"
@@ -316,13 +327,24 @@ fn read_annotation(item: &Value, articles: &[ArticleInfo]) -> Result<Record, Str
         .ok_or("it has no target")?;
     let (source, target) = match target {
         Value::String(s) => (s.as_str(), None),
-        Value::Object(t) => (
-            opt_str(t, "source", "its target source")?.ok_or("its target has no source")?,
-            Some(t),
-        ),
+        // A Specific Resource (a part of the article), or the article itself.
+        Value::Object(t) => match opt_str(t, "source", "its target source")? {
+            Some(source) => (source, Some(t)),
+            None => (
+                opt_str(t, "id", "its target")?.ok_or("its target has no source")?,
+                Some(t),
+            ),
+        },
         other => return Err(format!("its target is {}", json_kind(other))),
     };
-    let article = resolve_article(source, articles)?;
+    let named = match target {
+        Some(t) => opt_str(t, ARTICLE_PROPERTY, "its article")?,
+        None => None,
+    };
+    let article = match named.filter(|slug| is_known(slug, articles)) {
+        Some(slug) => slug.to_string(),
+        None => resolve_article(source, articles)?,
+    };
     let selectors = target.map_or_else(Vec::new, |t| one_or_many(t.get("selector")));
     let selector = |name: &str| -> Option<&Map<String, Value>> {
         selectors
@@ -430,6 +452,18 @@ fn body_text(map: &Map<String, Value>) -> Result<String, String> {
     Ok(String::new())
 }
 
+/// Whether `slug` is one of `articles` (with none given: whether it looks like a slug).
+fn is_known(slug: &str, articles: &[ArticleInfo]) -> bool {
+    if articles.is_empty() {
+        !slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    } else {
+        articles.iter().any(|a| a.slug == slug)
+    }
+}
+
 /// The slug of the article a `target.source` names.
 fn resolve_article(source: &str, articles: &[ArticleInfo]) -> Result<String, String> {
     let source = source.trim();
@@ -445,15 +479,7 @@ fn resolve_article(source: &str, articles: &[ArticleInfo]) -> Result<String, Str
             path.trim_end_matches('/').rsplit('/').next().unwrap_or("")
         }
     };
-    let known = if articles.is_empty() {
-        !candidate.is_empty()
-            && candidate
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    } else {
-        articles.iter().any(|a| a.slug == candidate)
-    };
-    if known {
+    if is_known(candidate, articles) {
         Ok(candidate.to_string())
     } else {
         Err(format!(

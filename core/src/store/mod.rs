@@ -11,11 +11,12 @@
 //! - [`state`]: the records in memory, queries, and the merge rule.
 //! - [`handle`]: [`Store`], tying memory and storage together.
 //! - [`export`]: Markdown export; [`web_annotation`]: W3C Web Annotation JSON export.
-//! - [`import`]: reading Web Annotation JSON back.
+//! - [`import`]: reading Web Annotation JSON back; [`hypothesis`]: reading Hypothesis's.
 //! - [`time`]: RFC 3339 timestamps and their one stored form.
 
 pub mod export;
 pub mod handle;
+pub mod hypothesis;
 pub mod import;
 pub mod kv;
 pub mod migrate;

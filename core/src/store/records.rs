@@ -87,6 +87,17 @@ impl Color {
             .find(|c| c.name().eq_ignore_ascii_case(name))
     }
 
+    /// The colour as CSS (the light theme's, `style/main.css`): "#fde68a".
+    pub fn css(self) -> &'static str {
+        match self {
+            Color::Yellow => "#fde68a",
+            Color::Green => "#bbf7d0",
+            Color::Blue => "#bfdbfe",
+            Color::Pink => "#fbcfe8",
+            Color::Purple => "#ddd6fe",
+        }
+    }
+
     /// The Web Annotation `styleClass` of the target: "highlight-yellow".
     pub fn style_class(self) -> String {
         format!("highlight-{}", self.name())

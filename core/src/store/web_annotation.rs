@@ -4,21 +4,34 @@
 //! - A highlight is an `Annotation` with motivation `highlighting` (`commenting` when it has a
 //!   note, the note being a `TextualBody` in `text/plain`); its target is the article URL with
 //!   a `TextQuoteSelector` and a `TextPositionSelector`, its colour the target's `styleClass`
-//!   ("highlight-yellow"), and the hash of the text the selectors were made on an extra
-//!   `reader:textHash` property of the target.
+//!   ("highlight-yellow"), drawn by the Annotation's embedded `stylesheet` (a `CssStylesheet`
+//!   with the five colours as classes, as the model requires wherever `styleClass` is used),
+//!   and the hash of the text the selectors were made on an extra `reader:textHash` property
+//!   of the target.
 //! - A bookmark is motivation `bookmarking` with a `CssSelector` `[data-block="N"]` (the
 //!   paragraph's index, as the app marks paragraphs) and its label as a `TextualBody`.
-//! - A reading-list entry is motivation `bookmarking` of the whole article (no selector).
+//! - A reading-list entry is motivation `bookmarking` of the whole article: the target is the
+//!   article itself (an External Web Resource: its `id` is the URL).
+//! - Every target names its article's stable identity, `reader:article` (the slug), beside the
+//!   URL of this copy of the app, so a file moves with the reader to a copy served elsewhere.
+//!
+//! Our own properties use the `reader:` prefix, which the `@context` declares: an array of the
+//! W3C context and `{"reader": "urn:reader:terms:"}` ([`READER_TERMS`]), so a JSON-LD processor
+//! keeps them as `urn:reader:terms:textHash`, … instead of dropping them.
 //!
 //! The file is an `AnnotationCollection` whose first page holds every annotation.
 
 use serde::Serialize;
 
 use super::export::{exported_articles, ArticleInfo};
-use super::records::{Bookmark, Highlight, RecordKind, SavedArticle};
+use super::records::{Bookmark, Color, Highlight, RecordKind, SavedArticle};
 use super::state::Annotations;
 
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// The IRI our `reader:` prefix stands for (docs/storage.md lists the terms).
+pub const READER_TERMS: &str = "urn:reader:terms:";
+/// Extra target property: the slug of the article the annotation is about.
+pub const ARTICLE_PROPERTY: &str = "reader:article";
 /// Target `source` of an article the exporter has no URL for.
 pub const ARTICLE_URN: &str = "urn:reader:article:";
 /// Extra target property: the hash of the text the selectors were made on.
@@ -76,16 +89,35 @@ pub fn parse_block_selector(value: &str) -> Option<usize> {
     number.parse().ok()
 }
 
+/// `["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:terms:"}]`.
+#[derive(Clone, Copy)]
+struct Context;
+
+impl Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(2))?;
+        seq.serialize_element(ANNO_CONTEXT)?;
+        seq.serialize_element(&std::collections::BTreeMap::from([(
+            "reader",
+            READER_TERMS,
+        )]))?;
+        seq.end()
+    }
+}
+
 #[derive(Serialize)]
 struct Collection<'a> {
     #[serde(rename = "@context")]
-    context: &'static str,
+    context: Context,
     id: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'static str,
     total: usize,
-    first: Page<'a>,
+    /// Left out when there is nothing: a page must hold at least one annotation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<Page<'a>>,
 }
 
 #[derive(Serialize)]
@@ -101,7 +133,7 @@ struct Page<'a> {
 #[derive(Serialize)]
 struct Annotation<'a> {
     #[serde(rename = "@context")]
-    context: &'static str,
+    context: Context,
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -111,6 +143,27 @@ struct Annotation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<TextualBody<'a>>,
     target: Target<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stylesheet: Option<Stylesheet>,
+}
+
+/// The embedded stylesheet that draws the `styleClass` of highlights.
+#[derive(Serialize)]
+struct Stylesheet {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+}
+
+fn highlight_stylesheet() -> Stylesheet {
+    let rules: Vec<String> = Color::all()
+        .iter()
+        .map(|c| format!(".{} {{ background-color: {}; }}", c.style_class(), c.css()))
+        .collect();
+    Stylesheet {
+        kind: "CssStylesheet",
+        value: rules.join(" "),
+    }
 }
 
 #[derive(Serialize)]
@@ -124,15 +177,27 @@ struct TextualBody<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Target<'a> {
-    Whole(String),
-    Part {
-        source: String,
-        #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
-        style_class: Option<String>,
-        selector: Vec<Selector<'a>>,
-        #[serde(rename = "reader:textHash", skip_serializing_if = "Option::is_none")]
-        text_hash: Option<&'a str>,
+    /// The whole article.
+    Article {
+        id: String,
+        #[serde(rename = "reader:article")]
+        article: &'a str,
     },
+    Part(Part<'a>),
+}
+
+/// A part of an article: a Specific Resource.
+#[derive(Serialize)]
+struct Part<'a> {
+    source: String,
+    #[serde(rename = "reader:article")]
+    article: &'a str,
+    #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
+    style_class: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    selector: Vec<Selector<'a>>,
+    #[serde(rename = "reader:textHash", skip_serializing_if = "Option::is_none")]
+    text_hash: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -164,7 +229,7 @@ fn highlight<'a>(h: &'a Highlight, source: &str) -> Annotation<'a> {
     let q = &h.selectors.quote;
     let p = h.selectors.position;
     Annotation {
-        context: ANNO_CONTEXT,
+        context: Context,
         id: annotation_id(RecordKind::Highlight, &h.id),
         kind: "Annotation",
         motivation: if h.note.is_empty() {
@@ -175,8 +240,10 @@ fn highlight<'a>(h: &'a Highlight, source: &str) -> Annotation<'a> {
         created: &h.created,
         modified: &h.modified,
         body: body(&h.note),
-        target: Target::Part {
+        stylesheet: Some(highlight_stylesheet()),
+        target: Target::Part(Part {
             source: source.to_string(),
+            article: &h.article,
             style_class: Some(h.color.style_class()),
             selector: vec![
                 Selector::Quote {
@@ -190,40 +257,46 @@ fn highlight<'a>(h: &'a Highlight, source: &str) -> Annotation<'a> {
                 },
             ],
             text_hash: Some(h.selectors.text_hash.as_str()).filter(|t| !t.is_empty()),
-        },
+        }),
     }
 }
 
 fn bookmark<'a>(b: &'a Bookmark, source: &str) -> Annotation<'a> {
     Annotation {
-        context: ANNO_CONTEXT,
+        context: Context,
         id: annotation_id(RecordKind::Bookmark, &b.id),
         kind: "Annotation",
         motivation: "bookmarking",
         created: &b.created,
         modified: &b.modified,
         body: body(&b.label),
-        target: Target::Part {
+        stylesheet: None,
+        target: Target::Part(Part {
             source: source.to_string(),
+            article: &b.article,
             style_class: None,
             selector: vec![Selector::Css {
                 value: block_selector(b.block),
             }],
             text_hash: None,
-        },
+        }),
     }
 }
 
 fn saved<'a>(s: &'a SavedArticle, source: &str) -> Annotation<'a> {
     Annotation {
-        context: ANNO_CONTEXT,
+        context: Context,
         id: annotation_id(RecordKind::Saved, &s.article),
         kind: "Annotation",
         motivation: "bookmarking",
         created: &s.saved_at,
         modified: &s.saved_at,
         body: None,
-        target: Target::Whole(source.to_string()),
+        stylesheet: None,
+        target: Target::Article {
+            id: source.to_string(),
+            article: &s.article,
+        },
     }
 }
 
@@ -253,17 +326,17 @@ pub fn to_web_annotations(articles: &[ArticleInfo], state: &Annotations) -> Stri
         );
     }
     let collection = Collection {
-        context: ANNO_CONTEXT,
+        context: Context,
         id: "urn:reader:annotations",
         kind: "AnnotationCollection",
         label: "Highlights, notes and bookmarks",
         total: items.len(),
-        first: Page {
+        first: (!items.is_empty()).then_some(Page {
             id: "urn:reader:annotations:page-1",
             kind: "AnnotationPage",
             start_index: 0,
             items,
-        },
+        }),
     };
     serde_json::to_string_pretty(&collection).expect("annotations serialize")
 }
@@ -327,15 +400,20 @@ mod tests {
         assert_eq!(
             items[0],
             json!({
-                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "@context": ["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:terms:"}],
                 "id": "urn:reader:highlight:h-1",
                 "type": "Annotation",
                 "motivation": "commenting",
                 "created": "2026-11-28T13:05:00.000Z",
                 "modified": "2026-11-28T13:05:00.000Z",
                 "body": {"type": "TextualBody", "value": "<script>x</script>", "format": "text/plain"},
+                "stylesheet": {
+                    "type": "CssStylesheet",
+                    "value": ".highlight-yellow { background-color: #fde68a; } .highlight-green { background-color: #bbf7d0; } .highlight-blue { background-color: #bfdbfe; } .highlight-pink { background-color: #fbcfe8; } .highlight-purple { background-color: #ddd6fe; }"
+                },
                 "target": {
                     "source": "https://example.org/articles/an-article",
+                    "reader:article": "an-article",
                     "styleClass": "highlight-green",
                     "selector": [
                         {"type": "TextQuoteSelector", "exact": "words", "prefix": "some ", "suffix": " here"},

@@ -64,6 +64,20 @@ impl App {
     }
 }
 
+/// Copies the folder `from` (a build) into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The browser-visible path of an article.
 pub fn article_path(article: &Article) -> String {
     format!("/articles/{}/", article.slug)

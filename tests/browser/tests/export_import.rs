@@ -37,9 +37,17 @@ fn import(b: &Browser, contents: &str, name: &str) -> String {
     let path = std::env::temp_dir().join(format!("reader-import-{}-{name}", std::process::id()));
     std::fs::write(&path, contents).unwrap();
     let input = b.wait_for(".transfer-actions input[type=file]");
+    let before = b.script(
+        "const r = document.querySelector('.import-report'); return r ? r.textContent : null",
+        vec![],
+    );
     b.send_keys(&input, path.to_str().unwrap());
-    let report = b.wait_for(".import-report");
-    b.text(&report)
+    b.wait_until(
+        "the import's own report is shown",
+        "const r = document.querySelector('.import-report'); return !!r && r.textContent !== arguments[0]",
+        vec![before],
+    );
+    b.text(&b.wait_for(".import-report"))
 }
 
 #[test]
@@ -68,7 +76,7 @@ fn export_then_import_into_a_clean_profile_reproduces_everything() {
         assert!(
             markdown.contains(&article.title)
                 && markdown.contains("Defectors are often forced")
-                && markdown.contains("A <b>note</b>"),
+                && markdown.contains(r"A \<b\>note\</b\>"),
             "{markdown}"
         );
         let (json_name, json) = export(b, "Export as JSON (Web Annotation)");
@@ -119,7 +127,12 @@ fn bad_import_files_are_refused_and_change_nothing() {
     let report = import(b, "{ this is not json", "broken.json");
     assert!(b.find_all(".import-report.error").len() == 1, "{report}");
     let report = import(b, "{\"type\": 5}", "wrong.json");
-    assert!(!report.is_empty());
+    assert!(b.find_all(".import-report.error").len() == 1, "{report}");
+    assert!(
+        report.contains("expected an Annotation or an AnnotationCollection, found type 5")
+            && report.ends_with("Nothing was changed."),
+        "{report}"
+    );
     let big = "x".repeat(6 * 1024 * 1024);
     let report = import(b, &big, "big.json");
     assert!(report.contains("MB"), "{report}");
@@ -127,4 +140,44 @@ fn bad_import_files_are_refused_and_change_nothing() {
         b.script("return JSON.stringify(localStorage)", vec![]),
         before
     );
+}
+
+#[test]
+fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_page() {
+    let article = articles().remove(0);
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".transfer-actions");
+    // 2,001 highlights of 256 chars that occur nowhere in the article.
+    let items: Vec<serde_json::Value> = (0..=2000)
+        .map(|i| {
+            json!({
+                "type": "Annotation", "id": format!("flood-{i}"), "motivation": "highlighting",
+                "created": "2026-11-01T00:00:00Z",
+                "target": {"source": format!("https://elsewhere.example/articles/{}", article.slug),
+                           "selector": [
+                               {"type": "TextQuoteSelector", "exact": format!("{i:04} {}", "zq ".repeat(84))},
+                               {"type": "TextPositionSelector", "start": i, "end": i + 256}]}
+            })
+        })
+        .collect();
+    let report = import(
+        b,
+        &serde_json::Value::Array(items).to_string(),
+        "flood.json",
+    );
+    assert!(
+        report.contains("2000 added")
+            && report
+                .contains("its article already has 2000 highlights, the most one article can hold"),
+        "{report}"
+    );
+    app.goto(&article_path(&article));
+    b.wait_for("[data-part]");
+    b.wait_until(
+        "every highlight was looked for, and none placed",
+        "return document.querySelectorAll('.panel-item.orphan').length === 2000",
+        vec![],
+    );
+    assert_eq!(b.find_all("mark[data-hl]").len(), 0);
 }

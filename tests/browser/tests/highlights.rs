@@ -238,7 +238,11 @@ fn a_note_being_typed_survives_other_changes() {
         "scrollBy(0, 300); dispatchEvent(new Event('scroll'));",
         vec![],
     );
-    std::thread::sleep(std::time::Duration::from_millis(900));
+    b.wait_until(
+        "the reading position was saved",
+        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
+        vec![],
+    );
     assert_eq!(
         b.script("return document.querySelector('#hl-note').value", vec![]),
         json!("Half a thought")

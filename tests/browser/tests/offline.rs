@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use browser_tests::{article_path, articles, dist_dir, highlight_texts, select_words, App};
+use browser_tests::{
+    article_path, articles, copy_dir, dist_dir, highlight_texts, select_words, type_note, App,
+};
 use serde_json::json;
 
 fn wait_ready_offline(app: &App) {
@@ -52,28 +54,20 @@ fn library_and_article_reload_with_the_network_cut() {
 fn second_build(to: &Path) {
     let _ = std::fs::remove_dir_all(to);
     copy_dir(&dist_dir(), to);
-    let index = std::fs::read_to_string(to.join("index.html")).unwrap();
-    let index = index.replace(
-        "<title>",
-        "<meta name=\"build\" content=\"second\" />\n    <title>",
-    );
-    std::fs::write(to.join("index.html"), index).unwrap();
+    let mut pages = vec![to.join("index.html")];
+    for article in articles() {
+        pages.push(to.join(format!("articles/{}/index.html", article.slug)));
+    }
+    for page in pages {
+        let html = std::fs::read_to_string(&page).unwrap().replace(
+            "<title>",
+            "<meta name=\"build\" content=\"second\" />\n    <title>",
+        );
+        std::fs::write(page, html).unwrap();
+    }
     let sw = std::fs::read_to_string(to.join("sw.js")).unwrap();
     let sw = sw.replacen("const VERSION = \"", "const VERSION = \"second-", 1);
     std::fs::write(to.join("sw.js"), sw).unwrap();
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -110,6 +104,65 @@ fn a_new_deploy_is_offered_then_loaded_whole() {
     let caches: Vec<String> = serde_json::from_value(caches).unwrap();
     assert_eq!(caches.len(), 1, "{caches:?}");
     assert!(caches[0].starts_with("reader-second-"), "{caches:?}");
+    let _ = std::fs::remove_dir_all(&next);
+}
+
+#[test]
+fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
+    let article = articles().remove(0);
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    wait_ready_offline(&app);
+    let first = b.window_handle();
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto(&article_path(&article));
+    b.wait_for("[data-part]");
+    wait_ready_offline(&app);
+    // In the second tab, a note half typed.
+    select_words(b, "Defectors are often forced into labor camps");
+    b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
+    type_note(b, "Half a thought");
+    b.script(
+        "window.__page = 'kept'; window.__changed = false; navigator.serviceWorker.addEventListener('controllerchange', () => { window.__changed = true; })",
+        vec![],
+    );
+
+    let next = std::env::temp_dir().join(format!("reader-third-build-{}", std::process::id()));
+    second_build(&next);
+    app.server.serve_from(&next);
+    b.switch_to(&first);
+    b.reload();
+    b.wait_for("[data-part]");
+    b.click(&b.wait_for(".update-button"));
+    b.wait_until(
+        "the tab that asked reloaded into the new build",
+        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('[data-part]')",
+        vec![],
+    );
+
+    b.switch_to(&second);
+    b.wait_until(
+        "the new version took over the second tab too",
+        "return window.__changed === true",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return [window.__page, document.querySelector('#hl-note').value, !!document.querySelector('meta[name=build]')]",
+            vec![]
+        ),
+        json!(["kept", "Half a thought", false]),
+        "the second tab kept its page and its note"
+    );
+    // It still offers the update, which now loads at once.
+    b.click(&b.wait_for(".update-button"));
+    b.wait_until(
+        "the second tab reloaded into the new build when asked",
+        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('[data-part]')",
+        vec![],
+    );
     let _ = std::fs::remove_dir_all(&next);
 }
 

@@ -145,27 +145,44 @@ fn help_lists_shortcuts_and_shortcuts_can_be_switched_off() {
     b.click(&b.find_all(".nav-button")[1]);
     let checkbox = b.wait_for("#settings-dialog input[type=checkbox]");
     b.click(&checkbox);
-    b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "settings closed and focus is back on its button",
-        "return !document.querySelector('dialog[open]') && document.activeElement.matches('.nav-button')",
+    // The dialog's own close handler (which may restore focus) runs before this one.
+    b.script(
+        "window.__closed = false; document.querySelector('#settings-dialog').addEventListener('close', () => { window.__closed = true; }, { once: true })",
         vec![],
     );
-    // Let the dialog's close event (which may restore focus) run before moving focus away.
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "settings closed and its close event handled",
+        "return window.__closed && !document.querySelector('dialog[open]')",
+        vec![],
+    );
     b.script("document.activeElement.blur()", vec![]);
-    b.press_key("j");
-    b.press_key("?");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    press_and_see_handled(b, &["j", "?"]);
     let state = b.script("return [document.activeElement.tagName, document.activeElement.className, !!document.querySelector('dialog[open]')]", vec![]);
     assert_eq!(state, json!(["BODY", "", false]));
     b.reload();
     b.wait_for("[data-part]");
-    b.press_key("?");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    press_and_see_handled(b, &["?"]);
     assert_eq!(
         b.find_all("#help-dialog[open]").len(),
         0,
         "the choice persists"
+    );
+}
+
+/// Presses `keys` and waits until a listener added after the app's own has seen each of them,
+/// so the app's handler has run too (listeners on one target run in the order they were added).
+fn press_and_see_handled(b: &browser_tests::webdriver::Browser, keys: &[&str]) {
+    b.script(
+        "window.__seen = []; document.addEventListener('keydown', e => window.__seen.push(e.key))",
+        vec![],
+    );
+    for key in keys {
+        b.press_key(key);
+    }
+    b.wait_until(
+        "the key presses were delivered",
+        "return window.__seen.join(' ') === arguments[0]",
+        vec![json!(keys.join(" "))],
     );
 }

@@ -40,8 +40,18 @@ fn corrupt_records_are_kept_aside_and_valid_ones_load() {
         highlight_texts(b),
         vec!["Defectors are often forced into labor camps".to_string()]
     );
-    let notices = b.text(&b.wait_for(".notices"));
-    assert!(!notices.is_empty());
+    let notices: Vec<String> = b
+        .find_all(".notices .notice p")
+        .iter()
+        .map(|p| b.text(p))
+        .collect();
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(
+        notices
+            .iter()
+            .all(|n| n.starts_with("A stored ") && n.contains("could not be read")),
+        "{notices:?}"
+    );
     assert_eq!(
         b.find_all(".notices button")
             .iter()
@@ -114,6 +124,11 @@ fn data_from_a_newer_version_is_left_alone_and_read_only() {
     assert!(notices.to_lowercase().contains("newer"), "{notices}");
     select_words(b, "Considering that it is illegal");
     b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
+    b.wait_until(
+        "the reader is told why nothing was highlighted",
+        "return document.querySelector('[role=status][aria-live=polite]').textContent.includes('newer version')",
+        vec![],
+    );
     assert_eq!(
         highlight_texts(b).len(),
         1,
@@ -189,4 +204,137 @@ fn two_tabs_stay_in_sync_and_lose_nothing() {
     b.reload();
     b.wait_for("mark[data-hl]");
     assert_eq!(highlight_texts(b).len(), 2);
+}
+
+#[test]
+fn a_notice_raised_after_opening_reaches_the_banner() {
+    let app = open_article();
+    let b = &app.browser;
+    assert_eq!(b.find_all(".notices").len(), 0);
+    let first = b.window_handle();
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto("/");
+    b.wait_for(".library-item");
+    // A newer version of the app, in another tab, writes its version note.
+    b.script(
+        "localStorage.setItem('reader:meta', JSON.stringify({version: 99}))",
+        vec![],
+    );
+    b.switch_to(&first);
+    let notices = b.wait_for(".notices");
+    let text = b.text(&notices);
+    assert!(
+        text.contains("saved by a newer version of this app (storage version 99"),
+        "{text}"
+    );
+}
+
+#[test]
+fn kept_aside_data_is_shown_downloaded_and_discarded_after_confirming() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    let garbage = "{\"id\": \"broken\", this is not json";
+    b.script(
+        "localStorage.setItem('reader:hl:broken', arguments[0])",
+        vec![json!(garbage)],
+    );
+    b.reload();
+    let kept = b.wait_for(".kept-aside");
+    let bytes = 2 * ("reader:backup:1:reader:hl:broken".len() + garbage.len());
+    assert_eq!(
+        b.text(&kept),
+        format!("1 item that could not be read is kept aside ({bytes} bytes), so nothing is lost.")
+    );
+    let used = b.text(&b.wait_for(".storage-use"));
+    assert!(used.ends_with("used of about 5.0 MB"), "{used}");
+    // Discarding asks first; keeping it changes nothing.
+    let discard = b
+        .find_all(".library-section button.danger")
+        .into_iter()
+        .next()
+        .unwrap();
+    b.click(&discard);
+    let question = b.text(&b.wait_for("#discard-question"));
+    assert!(
+        question.contains(&format!("({bytes} bytes) for good?")),
+        "{question}"
+    );
+    b.click(&b.wait_for(".confirm button:not(.danger)"));
+    b.wait_until(
+        "the question is gone",
+        "return !document.querySelector('.confirm')",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return localStorage.getItem('reader:backup:1:reader:hl:broken')",
+            vec![]
+        ),
+        json!(garbage)
+    );
+    b.click(&discard);
+    b.click(&b.wait_for(".confirm button.danger"));
+    b.wait_for(".kept-none");
+    assert_eq!(
+        b.script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('reader:backup:'))",
+            vec![]
+        ),
+        json!([])
+    );
+}
+
+/// A copy of the build whose pages cannot use local storage, as when a browser's policy or a
+/// private mode forbids it: a script the pages load before the app makes every use throw.
+fn build_without_storage(to: &std::path::Path) {
+    let _ = std::fs::remove_dir_all(to);
+    browser_tests::copy_dir(&browser_tests::dist_dir(), to);
+    std::fs::write(
+        to.join("no-storage.js"),
+        "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    )
+    .unwrap();
+    for article in articles() {
+        let page = to.join(format!("articles/{}/index.html", article.slug));
+        let html = std::fs::read_to_string(&page).unwrap().replace(
+            "<title>",
+            "<script src=\"../../no-storage.js\"></script>\n    <title>",
+        );
+        std::fs::write(page, html).unwrap();
+    }
+}
+
+#[test]
+fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
+    let copy = std::env::temp_dir().join(format!("reader-no-storage-{}", std::process::id()));
+    build_without_storage(&copy);
+    let article = articles().remove(0);
+    let server = browser_tests::server::StaticServer::start(&copy);
+    let b = Browser::start();
+    b.goto(&server.url(&article_path(&article)));
+    b.wait_for("[data-part]");
+    let notices: Vec<String> = b
+        .find_all(".notices .notice p")
+        .iter()
+        .map(|p| b.text(p))
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("Your highlights, notes and bookmarks could not be loaded.")
+            && notices[0].contains("SecurityError"),
+        "{notices:?}"
+    );
+    highlight(&b, "Defectors are often forced into labor camps");
+    let said = b.text(&b.wait_for("[role=status][aria-live=polite]"));
+    assert!(said.contains("only until this tab is closed"), "{said}");
+    assert_eq!(
+        b.find_all(".notices .notice").len(),
+        1,
+        "the same problem is one notice"
+    );
+    drop(b);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&copy);
 }
