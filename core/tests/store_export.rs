@@ -94,7 +94,8 @@ fn web_annotation_sample() {
     let json = to_web_annotations(&[info()], &sample().state);
     println!("{json}");
     let doc: Value = serde_json::from_str(&json).unwrap();
-    let context = serde_json::json!(["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:terms:"}]);
+    let context =
+        serde_json::json!(["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:terms:"}]);
     assert_eq!(doc["@context"], context);
     let items = doc["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
