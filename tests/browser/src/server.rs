@@ -68,9 +68,9 @@ impl StaticServer {
                     }
                     if let Ok(stream) = stream {
                         let site = Site {
-                            root: root.lock().unwrap().clone(),
+                            root: root.clone(),
                             prefix: prefix.clone(),
-                            refused: refused.lock().unwrap().clone(),
+                            refused: refused.clone(),
                         };
                         let requests = requests.clone();
                         std::thread::spawn(move || serve(stream, &site, &requests));
@@ -132,11 +132,12 @@ impl Drop for StaticServer {
     }
 }
 
-/// What one connection is served from.
+/// What a connection is served from, read when its request arrives: a browser may open a
+/// connection well before it sends a request on it (after a new deploy, say).
 struct Site {
-    root: PathBuf,
+    root: Arc<Mutex<PathBuf>>,
     prefix: String,
-    refused: Option<String>,
+    refused: Arc<Mutex<Option<String>>>,
 }
 
 fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
@@ -165,11 +166,17 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
 
     let mut location = String::new();
     let mut encoding = String::new();
-    let refused = site.refused.as_deref().is_some_and(|s| path.ends_with(s));
+    let refused = site
+        .refused
+        .lock()
+        .unwrap()
+        .as_deref()
+        .is_some_and(|s| path.ends_with(s));
+    let root = site.root.lock().unwrap().clone();
     let response = match path
         .strip_prefix(site.prefix.as_str())
         .filter(|_| !refused)
-        .map(|p| resolve(&site.root, p))
+        .map(|p| resolve(&root, p))
     {
         Some(Found::File(file)) => {
             // A precompressed sibling (`x.wasm.br`, `x.wasm.gz`), as the benchmarks write

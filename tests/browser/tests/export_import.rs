@@ -181,3 +181,76 @@ fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_p
     );
     assert_eq!(b.find_all("mark[data-hl]").len(), 0);
 }
+
+#[test]
+fn an_export_from_one_host_attaches_to_the_same_articles_on_another_under_a_sub_path() {
+    let article = articles().remove(0);
+    let exported = {
+        let app = App::open(&article_path(&article));
+        let b = &app.browser;
+        b.wait_for("[data-part]");
+        select_words(b, "Defectors are often forced into labor camps");
+        b.click(&b.wait_for(".hl-toolbar .swatch.hl-purple"));
+        b.wait_for("mark.hl-purple");
+        app.goto("/");
+        b.wait_for(".transfer-actions");
+        let (_, json) = export(b, "Export as JSON (Web Annotation)");
+        // Addresses of this copy that say nothing of the article: only its identity does.
+        let here = format!("{}/articles/{}/", app.server.base_url, article.slug);
+        assert!(json.contains(&here), "{json}");
+        json.replace(&here, "https://old-host.example/reader?page=7")
+    };
+    let server =
+        browser_tests::server::StaticServer::start_under(&browser_tests::dist_dir(), "/reader/");
+    let b = Browser::start();
+    b.goto(&server.url("/"));
+    b.wait_for(".transfer-actions");
+    let report = import(&b, &exported, "moved.json");
+    assert!(report.contains("1 added"), "{report}");
+    b.goto(&server.url(&article_path(&article)));
+    b.wait_for("mark.hl-purple");
+    assert_eq!(
+        highlight_texts(&b),
+        vec!["Defectors are often forced into labor camps".to_string()]
+    );
+}
+
+#[test]
+fn a_hypothesis_search_imports_as_highlights_with_notes_and_reports_the_rest() {
+    let article = articles().remove(0);
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".transfer-actions");
+    let file = std::fs::read_to_string(
+        browser_tests::repo_root().join("core/tests/fixtures/hypothesis-search.json"),
+    )
+    .unwrap();
+    let report = import(b, &file, "hypothesis.json");
+    assert!(
+        report.contains("2 added") && report.contains("3 skipped"),
+        "{report}"
+    );
+    assert!(
+        report.contains("a reply in a discussion of “10 North Korean Defectors")
+            && report.contains("https://example.com/other-story), which is not in this library"),
+        "{report}"
+    );
+    app.goto(&article_path(&article));
+    b.wait_until(
+        "both highlights are drawn",
+        "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 2",
+        vec![],
+    );
+    assert_eq!(
+        highlight_texts(b),
+        vec![
+            "Considering that it is illegal".to_string(),
+            "Defectors are often forced into labor camps".to_string()
+        ]
+    );
+    let note = b.text(&b.wait_for(".panel-note"));
+    assert!(
+        note.starts_with("Forced labour is the standard punishment"),
+        "{note}"
+    );
+}
