@@ -327,8 +327,11 @@ fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
         "{notices:?}"
     );
     highlight(&b, "Defectors are often forced into labor camps");
-    let said = b.text(&b.wait_for("[role=status][aria-live=polite]"));
-    assert!(said.contains("only until this tab is closed"), "{said}");
+    b.wait_until(
+        "the reader is told the highlight lasts only as long as the tab",
+        "return document.querySelector('[role=status][aria-live=polite]').textContent.includes('only until this tab is closed')",
+        vec![],
+    );
     assert_eq!(
         b.find_all(".notices .notice").len(),
         1,
