@@ -7,19 +7,20 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::annotations::context::provide_annotations;
 use crate::components::{HelpDialog, Notices, SettingsDialog};
-use crate::dom::{on_document, APP_NAME};
+use crate::dom::APP_NAME;
+use crate::hooks::use_document_event;
+use crate::keymap::{self, Action};
 use crate::offline::{provide_offline, OfflineStatus};
-use crate::pages::{ArticlePage, LibraryPage, NotFound};
+use crate::pages::{ArticlePage, LibraryPage, NotFound, SearchRequested};
 use crate::reading_settings::{provide_settings, use_settings};
 use crate::routes::LIBRARY;
-use crate::shortcuts::shortcut_key;
+use crate::store::provide_store;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_settings();
-    provide_annotations();
+    provide_store();
     provide_offline();
     view! {
         <Router base=crate::routes::router_base()>
@@ -34,28 +35,18 @@ fn Shell() -> impl IntoView {
     let settings_open = RwSignal::new(false);
     let help_open = RwSignal::new(false);
     let navigate = use_navigate();
-    on_document("keydown", move |event| {
+    let search = SearchRequested::provide();
+    use_document_event("keydown", move |event| {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
-        let Some(key) = shortcut_key(event, &settings.get_untracked()) else {
-            return;
-        };
-        match key.as_str() {
-            "?" => help_open.set(true),
-            "t" => settings.update(|s| s.theme = s.next_theme()),
-            "/" => {
+        match keymap::action(event, &settings.get_untracked()) {
+            Some(Action::Help) => help_open.set(true),
+            Some(Action::NextTheme) => settings.update(|s| s.theme = s.next_theme()),
+            Some(Action::Search) => {
                 event.prevent_default();
+                search.request();
                 navigate("/", Default::default());
-                // Focus once the library has rendered.
-                set_timeout(
-                    || {
-                        if let Some(search) = crate::dom::find("input.search") {
-                            let _ = search.focus();
-                        }
-                    },
-                    std::time::Duration::from_millis(50),
-                );
             }
             _ => {}
         }

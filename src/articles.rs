@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use reader_core::article::Article;
-use reader_core::store::ArticleInfo;
+use reader_core::formats::ArticleInfo;
 
 const BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/articles.json"));
 

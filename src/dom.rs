@@ -1,7 +1,6 @@
-//! Small helpers over the browser document: titles, listeners, scrolling to an element.
+//! Small helpers over the browser document: titles, scrolling to an element, focus.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
@@ -42,20 +41,6 @@ pub fn after_render(f: impl FnOnce() + 'static) {
     if !PRERENDERING {
         request_animation_frame(f);
     }
-}
-
-/// Listens for `event` on the document until the calling component is cleaned up.
-pub fn on_document(event: &'static str, handler: impl Fn(web_sys::Event) + 'static) {
-    if PRERENDERING {
-        return;
-    }
-    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
-    let function: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    let _ = document().add_event_listener_with_callback(event, &function);
-    closure.forget(); // freed with the page; the listener itself is removed below
-    on_cleanup(move || {
-        let _ = document().remove_event_listener_with_callback(event, &function);
-    });
 }
 
 /// Scrolls `element` to the middle of the view (smoothly, unless the reader asked for reduced

@@ -7,18 +7,23 @@
 
 #![recursion_limit = "256"] // the article page's view type is deep
 
-mod annotations;
 mod app;
 mod articles;
+mod blocks;
 mod components;
 mod dom;
+mod download;
+mod hooks;
+mod keymap;
+mod messages;
 mod offline;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 mod reading_settings;
 mod routes;
-mod shortcuts;
+mod storage;
+mod store;
 
 #[cfg(feature = "csr")]
 mod start;

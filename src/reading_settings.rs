@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use reader_core::settings::{Settings, SETTINGS_KEY};
 use reader_core::store::KeyValue;
 
-use crate::annotations::browser_kv::BrowserKv;
+use crate::storage::BrowserKv;
 
 #[derive(Clone, Copy)]
 pub struct ReadingSettings(pub RwSignal<Settings>);

@@ -159,6 +159,19 @@ impl Article {
         block.saturating_add(usize::from(self.photo.is_some()))
     }
 
+    /// The block an annotatable part is, the inverse of [`Article::part_of_block`]; the
+    /// caption (part 0 when there is a photo) counts as block 0.
+    pub fn block_of_part(&self, part: usize) -> usize {
+        part.saturating_sub(usize::from(self.photo.is_some()))
+    }
+
+    /// The block that holds char `at` of the annotatable text (`part_starts` as
+    /// [`Article::annotatable_part_starts`] gives them).
+    pub fn block_at(&self, part_starts: &[usize], at: usize) -> usize {
+        let part = part_starts.iter().rposition(|&s| s <= at).unwrap_or(0);
+        self.block_of_part(part)
+    }
+
     /// Paragraph-like blocks as plain text, in order (headings, rules and code left out).
     pub fn paragraphs(&self) -> impl Iterator<Item = String> + '_ {
         self.blocks

@@ -7,13 +7,15 @@
 //! - [`reading`]: word count, reading time and excerpt.
 //! - [`settings`]: the reader's reading settings (size, spacing, width, typeface, theme).
 //! - [`anchoring`]: W3C text selectors for a passage, and finding the passage again.
-//! - [`store`]: the local-storage schema, its migrations, merging, export and import.
+//! - [`store`]: the local-storage schema, its migrations, merging, tab sync and import.
+//! - [`formats`]: the files annotations go out and come in as (Markdown, W3C, Hypothesis).
 //! - [`uri`]: what scheme a link from untrusted text has, and which links may stay links.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
 //!   turned into validated [`article::Article`]s.
 
 pub mod anchoring;
 pub mod article;
+pub mod formats;
 pub mod highlight_layout;
 pub mod placement;
 pub mod pub_date;

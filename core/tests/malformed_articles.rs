@@ -91,7 +91,7 @@ fn unparseable_date() {
         &article(&GOOD_FRONT.replace("2020-05-01", "May 1st"), "Text.\n"),
     );
     assert_eq!(e.field, "date");
-    assert!(e.reason.contains("\"May 1st\" is not a date"), "{e}");
+    assert!(e.reason.contains("\"May 1st\" is not a date"), "{e:?}");
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn quote_not_in_the_body() {
         format!("{GOOD_FRONT}\n[[facts]]\ntext = \"A claim\"\nquote = \"words never written\"\n");
     let e = single_error("bad-quote", &article(&front, "Other words entirely.\n"));
     assert_eq!(e.field, "facts[0].quote");
-    assert!(e.reason.contains("not found verbatim"), "{e}");
+    assert!(e.reason.contains("not found verbatim"), "{e:?}");
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn photo_file_that_does_not_exist() {
     let front = format!("{GOOD_FRONT}\n[photo]\nfile = \"missing.jpg\"\nalt = \"a\"\ncaption = \"c\"\ncredit = \"d\"\n");
     let e = single_error("no-photo", &article(&front, "Text.\n"));
     assert_eq!(e.field, "photo.file");
-    assert!(e.reason.contains("missing.jpg does not exist"), "{e}");
+    assert!(e.reason.contains("missing.jpg does not exist"), "{e:?}");
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn photo_may_not_be_hot_linked() {
     let front = format!("{GOOD_FRONT}\n[photo]\nfile = \"https://example.org/p.jpg\"\nalt = \"a\"\ncaption = \"c\"\ncredit = \"d\"\n");
     let e = single_error("hotlink", &article(&front, "Text.\n"));
     assert_eq!(e.field, "photo.file");
-    assert!(e.reason.contains("not a path or URL"), "{e}");
+    assert!(e.reason.contains("not a path or URL"), "{e:?}");
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn unknown_field_and_bad_toml_are_reported() {
         &article(&format!("{GOOD_FRONT}titel = \"x\"\n"), "Text.\n"),
     );
     assert_eq!(e.field, "front matter");
-    assert!(e.reason.contains("titel"), "{e}");
+    assert!(e.reason.contains("titel"), "{e:?}");
     let e = single_error("no-fence", "title = \"x\"\n");
     assert_eq!(e.field, "front matter");
 }
@@ -187,5 +187,5 @@ fn more_facts_than_can_be_numbered_fail_the_build_instead_of_panicking() {
     }
     let e = single_error("many-facts", &article(&front, "Hello there.\n"));
     assert_eq!(e.field, "facts");
-    assert!(e.reason.contains("at most 65535"), "{e}");
+    assert!(e.reason.contains("at most 65535"), "{e:?}");
 }

@@ -139,3 +139,24 @@ fn facts_cover_the_story_and_point_at_its_words() {
         );
     }
 }
+
+#[test]
+fn blocks_and_annotatable_parts_map_both_ways() {
+    let article = seed_article();
+    let starts = article.annotatable_part_starts();
+    assert!(article.photo.is_some(), "the caption is part 0");
+    assert_eq!(
+        article.block_at(&starts, 0),
+        0,
+        "the caption counts as block 0"
+    );
+    for block in 0..article.blocks.len() {
+        let part = article.part_of_block(block);
+        assert_eq!(article.block_of_part(part), block);
+        assert_eq!(article.block_at(&starts, starts[part]), block);
+        if part + 1 < starts.len() {
+            assert_eq!(article.block_at(&starts, starts[part + 1] - 1), block);
+        }
+    }
+    assert_eq!(article.part_of_block(usize::MAX), usize::MAX, "no overflow");
+}

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use reader_core::store::{storage_bytes, MemoryKv, NoticeKind, Record, Store};
+use reader_core::store::{
+    storage_bytes, MemoryKv, Notice, NoticeKind, Problem, Record, RecordKind, Store, StoreError,
+    Stored,
+};
 
 const GOOD: &str = r#"{"id":"h-1","article":"a-story","selectors":{"quote":{"exact":"words","prefix":"some ","suffix":" here"},"position":{"start":5,"end":10},"text_hash":"cbf29ce484222325"},"color":"yellow","created":"2026-11-28T13:05:00.000Z","modified":"2026-11-28T13:05:00.000Z"}"#;
 const BOOKMARK: &str = r#"{"id":"b-1","article":"a-story","block":2,"created":"2026-11-28T13:05:00.000Z","modified":"2026-11-28T13:05:00.000Z"}"#;
@@ -31,45 +34,56 @@ fn corrupt_and_wrong_shape_records_are_kept_aside_and_the_rest_loads() {
     let kv = seeded();
     let store = Store::open(kv.clone());
 
-    assert_eq!(store.state.highlights.len(), 1);
-    assert!(store.state.highlights.contains_key("h-1"));
-    assert_eq!(store.state.bookmarks.len(), 1);
-    assert!(store.read_only.is_none());
+    assert_eq!(store.state().highlights.len(), 1);
+    assert!(store.state().highlights.contains_key("h-1"));
+    assert_eq!(store.state().bookmarks.len(), 1);
+    assert!(store.read_only().is_none());
 
-    assert_eq!(store.notices.len(), 2, "{:#?}", store.notices);
+    assert_eq!(store.notices().len(), 2, "{:#?}", store.notices());
     let corrupt = store
-        .notices
+        .notices()
         .iter()
-        .find(|n| n.raw.as_deref() == Some(CORRUPT))
+        .find(|n| n.raw() == Some(CORRUPT))
         .expect("notice for the corrupt record");
-    assert_eq!(corrupt.kind, NoticeKind::Unreadable);
+    assert_eq!(corrupt.kind(), NoticeKind::Unreadable);
     assert!(
-        corrupt.message.contains("not valid JSON"),
-        "{}",
-        corrupt.message
+        matches!(
+            corrupt,
+            Notice::Unreadable {
+                what: Stored::Record(RecordKind::Highlight),
+                problem: Problem::NotJson(_),
+                not_kept: None,
+                ..
+            }
+        ),
+        "{corrupt:?}"
     );
-    assert!(corrupt.message.contains("kept aside"));
-    let backup = corrupt.backup_key.clone().unwrap();
+    let backup = corrupt.backup_key().unwrap().to_string();
     assert!(backup.starts_with("reader:backup:") && backup.ends_with(":reader:hl:h-2"));
     assert_eq!(kv.get_raw(&backup).as_deref(), Some(CORRUPT));
 
     let wrong = store
-        .notices
+        .notices()
         .iter()
-        .find(|n| n.raw.as_deref() == Some(WRONG_SHAPE))
+        .find(|n| n.raw() == Some(WRONG_SHAPE))
         .expect("notice for the wrong-shape record");
     assert!(
-        wrong.message.contains("expected fields"),
-        "{}",
-        wrong.message
+        matches!(
+            wrong,
+            Notice::Unreadable {
+                problem: Problem::WrongShape(_),
+                ..
+            }
+        ),
+        "{wrong:?}"
     );
-    assert!(wrong.backup_key.is_some());
+    assert!(wrong.backup_key().is_some());
 
     let stored = kv.snapshot();
     assert!(!stored.contains_key("reader:hl:h-2") && !stored.contains_key("reader:hl:h-3"));
     assert_eq!(
         stored["reader:hl:h-1"],
-        Record::Highlight(store.state.highlights["h-1"].clone()).to_stored(),
+        Record::Highlight(store.state().highlights["h-1"].clone()).to_stored(),
         "valid records kept, rewritten in the version 3 form"
     );
     assert_eq!(stored["reader:theme"], "dark");
@@ -88,10 +102,10 @@ fn corrupt_and_wrong_shape_records_are_kept_aside_and_the_rest_loads() {
 fn the_reader_is_told_once() {
     let kv = seeded();
     let first = Store::open(kv.clone());
-    assert_eq!(first.notices.len(), 2);
+    assert_eq!(first.notices().len(), 2);
     let again = Store::open(kv.clone());
-    assert!(again.notices.is_empty(), "{:#?}", again.notices);
-    assert_eq!(again.state.highlights.len(), 1);
+    assert!(again.notices().is_empty(), "{:#?}", again.notices());
+    assert_eq!(again.state().highlights.len(), 1);
     assert_eq!(again.quarantined().len(), 2, "still downloadable");
 }
 
@@ -100,9 +114,15 @@ fn a_record_stored_under_another_id_is_kept_aside() {
     let kv = MemoryKv::new();
     kv.insert_raw("reader:hl:other", GOOD);
     let store = Store::open(kv.clone());
-    assert!(store.state.highlights.is_empty());
-    assert_eq!(store.notices.len(), 1);
-    assert!(store.notices[0].message.contains("stored under \"other\""));
+    assert!(store.state().highlights.is_empty());
+    assert_eq!(store.notices().len(), 1);
+    assert!(matches!(
+        &store.notices()[0],
+        Notice::Unreadable {
+            problem: Problem::NamesAnother { named, key },
+            ..
+        } if named == "h-1" && key == "other"
+    ));
 }
 
 #[test]
@@ -120,18 +140,22 @@ fn when_the_backup_cannot_be_written_the_original_stays_and_is_reported() {
     }
     assert!(after.keys().all(|k| !k.starts_with("reader:backup:")));
     assert!(kv.used_bytes() < storage_bytes_of(&before));
-    assert_eq!(store.state.highlights.len(), 1);
-    assert_eq!(store.notices.len(), 2);
-    for notice in &store.notices {
-        assert_eq!(notice.kind, NoticeKind::Unreadable);
-        assert!(notice.backup_key.is_none());
-        assert!(notice.raw.is_some(), "the reader can still download it");
+    assert_eq!(store.state().highlights.len(), 1);
+    assert_eq!(store.notices().len(), 2);
+    for notice in store.notices() {
+        assert_eq!(notice.kind(), NoticeKind::Unreadable);
+        assert!(notice.backup_key().is_none());
+        assert!(notice.raw().is_some(), "the reader can still download it");
         assert!(
-            notice.message.contains("could not be kept aside"),
-            "{}",
-            notice.message
+            matches!(
+                notice,
+                Notice::Unreadable {
+                    not_kept: Some(StoreError::QuotaExceeded),
+                    ..
+                }
+            ),
+            "{notice:?}"
         );
-        assert!(notice.message.contains("full"), "{}", notice.message);
     }
 }
 
@@ -141,12 +165,12 @@ fn an_unreadable_version_note_is_kept_aside_and_data_still_loads() {
     kv.insert_raw("reader:meta", "v2?");
     kv.insert_raw("reader:hl:h-1", GOOD);
     let mut store = Store::open(kv.clone());
-    assert_eq!(store.state.highlights.len(), 1);
-    assert_eq!(store.notices.len(), 1);
-    assert_eq!(store.notices[0].raw.as_deref(), Some("v2?"));
-    assert!(store.read_only.is_none());
+    assert_eq!(store.state().highlights.len(), 1);
+    assert_eq!(store.notices().len(), 1);
+    assert_eq!(store.notices()[0].raw(), Some("v2?"));
+    assert!(store.read_only().is_none());
     // The next change writes a fresh version note.
-    let mut h = store.state.highlights["h-1"].clone();
+    let mut h = store.state().highlights["h-1"].clone();
     h.note = "edited".into();
     store.put(Record::Highlight(h)).unwrap();
     assert_eq!(
@@ -154,8 +178,8 @@ fn an_unreadable_version_note_is_kept_aside_and_data_still_loads() {
         Some(r#"{"version":3}"#)
     );
     let reopened = Store::open(kv.clone());
-    assert!(reopened.notices.is_empty());
-    assert_eq!(reopened.state.highlights["h-1"].note, "edited");
+    assert!(reopened.notices().is_empty());
+    assert_eq!(reopened.state().highlights["h-1"].note, "edited");
 }
 
 #[test]
@@ -165,19 +189,24 @@ fn unreadable_packed_values_are_kept_aside_too() {
     kv.insert_raw("reader:hl:h-1", "~\u{9000}\u{41}"); // U+9000 is never packed
     kv.insert_raw("reader:bm:b-1", "=not json");
     let store = Store::open(kv.clone());
-    assert!(store.state.is_empty());
-    assert_eq!(store.notices.len(), 2, "{:#?}", store.notices);
+    assert!(store.state().is_empty());
+    assert_eq!(store.notices().len(), 2, "{:#?}", store.notices());
     let packed = store
-        .notices
+        .notices()
         .iter()
-        .find(|n| n.raw.as_deref() == Some("~\u{9000}\u{41}"))
+        .find(|n| n.raw() == Some("~\u{9000}\u{41}"))
         .expect("notice for the packed value");
     assert!(
-        packed.message.contains("not valid packed data"),
-        "{}",
-        packed.message
+        matches!(
+            packed,
+            Notice::Unreadable {
+                problem: Problem::NotPacked(_),
+                ..
+            }
+        ),
+        "{packed:?}"
     );
-    assert!(packed.backup_key.is_some());
+    assert!(packed.backup_key().is_some());
     assert!(kv.get_raw("reader:hl:h-1").is_none() && kv.get_raw("reader:bm:b-1").is_none());
     assert_eq!(store.quarantined().len(), 2);
 }

@@ -2,9 +2,12 @@
 //! storage budget of a typical highlight and bookmark.
 
 use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use reader_core::formats::markdown::to_markdown;
+use reader_core::formats::web_annotation::to_web_annotations;
+use reader_core::formats::ArticleInfo;
+use reader_core::store::codec::{packed, PACKED};
 use reader_core::store::{
-    packed, storage_bytes, stored, to_markdown, to_web_annotations, ArticleInfo, Bookmark, Color,
-    Highlight, MemoryKv, Record, SavedArticle, Store,
+    storage_bytes, Bookmark, Color, Highlight, MemoryKv, Record, SavedArticle, Store,
 };
 use serde_json::Value;
 
@@ -76,7 +79,7 @@ fn sample() -> Store<MemoryKv> {
 
 #[test]
 fn markdown_sample() {
-    let md = to_markdown(&[info()], &sample().state, "2026-11-28T13:30:00.000Z");
+    let md = to_markdown(&[info()], sample().state(), "2026-11-28T13:30:00.000Z");
     println!("{md}");
     assert!(md.starts_with("# Highlights, notes and bookmarks\n"));
     assert!(md.contains("## North Korean defectors arrested in China\n"));
@@ -91,7 +94,7 @@ fn markdown_sample() {
 
 #[test]
 fn web_annotation_sample() {
-    let json = to_web_annotations(&[info()], &sample().state);
+    let json = to_web_annotations(&[info()], sample().state());
     println!("{json}");
     let doc: Value = serde_json::from_str(&json).unwrap();
     let context =
@@ -130,13 +133,13 @@ fn budget(record: &Record, v2_json: &str) -> (usize, usize) {
     let bytes = storage_bytes(&key, &value);
     let fit = 5 * 1024 * 1024 / bytes;
     let v2 = storage_bytes(&key, v2_json);
-    let packed = value.strip_prefix(stored::PACKED).expect("packed");
+    let packed = value.strip_prefix(PACKED).expect("packed");
     println!("{key} = {value}");
     println!("unpacked: {}", packed::unpack(packed).unwrap());
     println!(
-        "{}: key {} + value {} chars = {bytes} bytes as UTF-16; {fit} fit in 5 MiB \
+        "{:?}: key {} + value {} chars = {bytes} bytes as UTF-16; {fit} fit in 5 MiB \
          (version 2: value {} chars = {v2} bytes; {} fit)",
-        record.kind().noun(),
+        record.kind(),
         key.chars().count(),
         value.chars().count(),
         v2_json.chars().count(),

@@ -4,9 +4,11 @@
 
 use proptest::prelude::*;
 use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use reader_core::formats::markdown::to_markdown;
+use reader_core::formats::web_annotation::to_web_annotations;
+use reader_core::formats::ArticleInfo;
 use reader_core::store::{
-    to_markdown, to_web_annotations, Annotations, ArticleInfo, Bookmark, Color, Highlight,
-    MemoryKv, Record, SavedArticle, Store,
+    Annotations, Bookmark, Color, Highlight, MemoryKv, Record, SavedArticle, Store,
 };
 
 const SLUGS: [&str; 3] = ["a-story", "another-story-2", "third"];
@@ -162,18 +164,19 @@ proptest! {
         store.set_articles(articles());
         let report = store.import(&json).unwrap();
 
-        prop_assert!(report.skipped.is_empty(), "{}", report);
+        prop_assert!(report.skipped.is_empty(), "{:?}", report);
         prop_assert_eq!(
             report.added,
             original.highlights.len() + original.bookmarks.len() + original.saved.len()
         );
-        prop_assert_eq!(&store.state.highlights, &original.highlights);
-        prop_assert_eq!(&store.state.bookmarks, &original.bookmarks);
-        prop_assert_eq!(&store.state.saved, &original.saved);
+        prop_assert_eq!(&store.state().highlights, &original.highlights);
+        prop_assert_eq!(&store.state().bookmarks, &original.bookmarks);
+        prop_assert_eq!(&store.state().saved, &original.saved);
         // And it was saved: a fresh start shows the same.
-        prop_assert_eq!(Store::open(kv).state, store.state.clone());
+        let reopened = Store::open(kv);
+        prop_assert_eq!(reopened.state(), store.state());
         // Exporting again gives the same file.
-        prop_assert_eq!(to_web_annotations(&articles(), &store.state), json);
+        prop_assert_eq!(to_web_annotations(&articles(), store.state()), json);
     }
 
     #[test]
@@ -182,7 +185,7 @@ proptest! {
         for h in original.highlights.values() {
             let one_line = !h.note.contains(['\n', '\r']) && h.note == h.note.trim_start();
             if one_line && !h.note.trim().is_empty() {
-                let expected = format!("Note: {}", reader_core::store::export::escape(&h.note));
+                let expected = format!("Note: {}", reader_core::formats::markdown::escape(&h.note));
                 prop_assert!(md.contains(&expected), "{:?} not in {}", expected, md);
             }
         }

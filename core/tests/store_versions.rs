@@ -3,8 +3,9 @@
 
 mod common;
 
+use reader_core::formats::web_annotation::ImportError;
 use reader_core::store::{
-    storage_bytes, Bookmark, Color, ImportError, KeyValue, MemoryKv, NoticeKind, ReadingPosition,
+    storage_bytes, Bookmark, Color, KeyValue, MemoryKv, Notice, NoticeKind, ReadingPosition,
     Record, RecordKind, SavedArticle, Store, StoreError,
 };
 
@@ -19,9 +20,9 @@ fn version_1_blob_is_migrated_to_one_key_per_record() {
     kv.insert_raw("reader:annotations", V1);
     let store = Store::open(kv.clone());
 
-    assert!(store.notices.is_empty(), "{:#?}", store.notices);
-    assert!(store.read_only.is_none());
-    let h1 = &store.state.highlights["h1"];
+    assert!(store.notices().is_empty(), "{:#?}", store.notices());
+    assert!(store.read_only().is_none());
+    let h1 = &store.state().highlights["h1"];
     assert_eq!(h1.article, "a-story");
     assert_eq!(h1.color, Color::Green);
     assert_eq!(h1.note, "Check <em>dates</em>");
@@ -30,12 +31,12 @@ fn version_1_blob_is_migrated_to_one_key_per_record() {
     assert_eq!(h1.selectors.position.start, 10);
     assert_eq!(h1.selectors.text_hash, "");
     assert_eq!(h1.modified, h1.created);
-    assert_eq!(store.state.highlights["h2"].color, Color::Purple);
+    assert_eq!(store.state().highlights["h2"].color, Color::Purple);
 
     let stored = kv.snapshot();
     assert_eq!(stored["reader:meta"], r#"{"version":3}"#);
     for id in ["h1", "h2"] {
-        let h = Record::Highlight(store.state.highlights[id].clone());
+        let h = Record::Highlight(store.state().highlights[id].clone());
         assert_eq!(
             stored[&h.key()],
             h.to_stored(),
@@ -49,8 +50,8 @@ fn version_1_blob_is_migrated_to_one_key_per_record() {
     assert_eq!(kept[0].raw, V1);
 
     let reopened = Store::open(kv.clone());
-    assert_eq!(reopened.state, store.state);
-    assert!(reopened.notices.is_empty());
+    assert_eq!(reopened.state(), store.state());
+    assert!(reopened.notices().is_empty());
 }
 
 #[test]
@@ -58,7 +59,7 @@ fn migration_merges_with_newer_version_2_records_and_upgrades_them() {
     // An older tab rewrote the blob after a newer one had already migrated and edited h1.
     let migrated = MemoryKv::new();
     migrated.insert_raw("reader:annotations", V1);
-    let mut h1 = Store::open(migrated).state.highlights["h1"].clone();
+    let mut h1 = Store::open(migrated).state().highlights["h1"].clone();
     h1.note = "edited after the upgrade".into();
     h1.modified = "2026-01-01T00:00:00.000Z".into();
 
@@ -67,8 +68,12 @@ fn migration_merges_with_newer_version_2_records_and_upgrades_them() {
     kv.insert_raw("reader:hl:h1", &serde_json::to_string(&h1).unwrap());
     kv.insert_raw("reader:annotations", V1);
     let store = Store::open(kv.clone());
-    assert_eq!(store.state.highlights["h1"], h1, "the later modified wins");
-    assert_eq!(store.state.highlights.len(), 2);
+    assert_eq!(
+        store.state().highlights["h1"],
+        h1,
+        "the later modified wins"
+    );
+    assert_eq!(store.state().highlights.len(), 2);
     assert_eq!(
         kv.get_raw("reader:hl:h1"),
         Some(Record::Highlight(h1).to_stored()),
@@ -83,19 +88,24 @@ fn a_failed_migration_leaves_the_old_blob_and_says_so() {
     kv.set_capacity(Some(kv.used_bytes() + 64));
     let store = Store::open(kv.clone());
 
-    assert_eq!(store.state.highlights.len(), 2, "shown from memory");
+    assert_eq!(store.state().highlights.len(), 2, "shown from memory");
     assert_eq!(kv.get_raw("reader:annotations").as_deref(), Some(V1));
-    assert_eq!(store.notices.len(), 1);
-    assert_eq!(store.notices[0].kind, NoticeKind::Migration);
-    assert!(store.notices[0]
-        .message
-        .contains("kept in the earlier copy"));
+    assert_eq!(store.notices().len(), 1);
+    assert_eq!(store.notices()[0].kind(), NoticeKind::Migration);
+    assert!(matches!(
+        &store.notices()[0],
+        Notice::MigrationIncomplete {
+            error: StoreError::QuotaExceeded,
+            raw,
+            ..
+        } if raw == V1
+    ));
 
     kv.set_capacity(None);
     let retried = Store::open(kv.clone());
-    assert!(retried.notices.is_empty());
+    assert!(retried.notices().is_empty());
     assert!(kv.get_raw("reader:annotations").is_none());
-    assert_eq!(retried.state.highlights.len(), 2);
+    assert_eq!(retried.state().highlights.len(), 2);
 }
 
 #[test]
@@ -103,9 +113,9 @@ fn an_unreadable_version_1_blob_is_kept_aside() {
     let kv = MemoryKv::new();
     kv.insert_raw("reader:annotations", "{\"version\":1,\"highlights\":");
     let store = Store::open(kv.clone());
-    assert!(store.state.is_empty());
-    assert_eq!(store.notices.len(), 1);
-    assert!(store.notices[0].backup_key.is_some());
+    assert!(store.state().is_empty());
+    assert_eq!(store.notices().len(), 1);
+    assert!(store.notices()[0].backup_key().is_some());
     assert!(kv.get_raw("reader:annotations").is_none());
 }
 
@@ -137,29 +147,35 @@ fn a_newer_version_is_read_only_and_left_byte_identical() {
     let before = kv.snapshot();
 
     let mut store = Store::open(kv.clone());
-    let why = store.read_only.clone().expect("read-only");
-    assert!(why.contains("newer version"), "{why}");
-    assert_eq!(store.notices.len(), 1);
-    assert_eq!(store.notices[0].kind, NoticeKind::ReadOnly);
-    assert!(store.notices[0].message.contains("could not be shown"));
+    assert_eq!(store.read_only(), Some(4));
     assert_eq!(
-        store.state.highlights.len(),
+        store.notices(),
+        [Notice::ReadOnly {
+            version: 4,
+            unreadable: 1
+        }]
+    );
+    assert_eq!(
+        store.state().highlights.len(),
         1,
         "records that parse are shown"
     );
-    assert!(store.state.bookmarks.contains_key("b1"), "in either form");
+    assert!(store.state().bookmarks.contains_key("b1"), "in either form");
 
-    let h = store.state.highlights["h1"].clone();
+    let h = store.state().highlights["h1"].clone();
     assert_eq!(
         store.put(Record::Highlight(h)),
-        Err(StoreError::ReadOnly(why.clone()))
+        Err(StoreError::ReadOnly { version: 4 })
     );
     assert!(matches!(
         store.delete(RecordKind::Highlight, "h1"),
-        Err(StoreError::ReadOnly(_))
+        Err(StoreError::ReadOnly { version: 4 })
     ));
-    assert!(matches!(store.import("[]"), Err(ImportError::ReadOnly(_))));
-    assert_eq!(store.state.highlights.len(), 1);
+    assert!(matches!(
+        store.import("[]"),
+        Err(ImportError::ReadOnly { version: 4 })
+    ));
+    assert_eq!(store.state().highlights.len(), 1);
     assert_eq!(kv.snapshot(), before, "nothing written, moved or removed");
 }
 
@@ -214,10 +230,10 @@ fn version_2_data_is_rewritten_as_version_3_and_nothing_is_lost() {
         let before = kv.snapshot();
 
         let store = Store::open(kv.clone());
-        assert!(store.notices.is_empty(), "{:#?}", store.notices);
-        assert!(store.read_only.is_none());
+        assert!(store.notices().is_empty(), "{:#?}", store.notices());
+        assert!(store.read_only().is_none());
         assert_eq!(
-            store.state.records(),
+            store.state().records(),
             records,
             "every field of every record"
         );
@@ -235,7 +251,7 @@ fn version_2_data_is_rewritten_as_version_3_and_nothing_is_lost() {
         }
         assert!(store.quarantined().is_empty(), "nothing kept aside");
         let reopened = Store::open(kv.clone());
-        assert_eq!(reopened.state, store.state);
+        assert_eq!(reopened.state(), store.state());
         assert_eq!(kv.snapshot(), after, "rewritten once");
     }
 }
@@ -247,13 +263,13 @@ fn a_failed_rewrite_leaves_the_version_2_values_which_still_read() {
     kv.set_capacity(Some(kv.used_bytes())); // no room for `reader:meta`
     let before = kv.snapshot();
     let store = Store::open(kv.clone());
-    assert!(store.notices.is_empty(), "{:#?}", store.notices);
-    assert_eq!(store.state.records(), records);
+    assert!(store.notices().is_empty(), "{:#?}", store.notices());
+    assert_eq!(store.state().records(), records);
     assert_eq!(kv.snapshot(), before, "nothing changed, nothing lost");
 
     kv.set_capacity(None);
     let retried = Store::open(kv.clone());
-    assert_eq!(retried.state.records(), records);
+    assert_eq!(retried.state().records(), records);
     assert_eq!(
         kv.get("reader:meta").unwrap().as_deref(),
         Some(r#"{"version":3}"#)

@@ -10,7 +10,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use reader_core::anchoring::{Selectors, TextIndex, TextPositionSelector, TextQuoteSelector};
 use reader_core::placement::Placer;
-use reader_core::store::schema::parse_record;
+use reader_core::store::keys::parse_record;
 use reader_core::store::{
     Bookmark, Color, Highlight, MemoryKv, ReadingPosition, Record, SavedArticle, Store,
 };
@@ -162,7 +162,7 @@ proptest! {
         kv.set_capacity(room.map(|r| kv.used_bytes() + r));
         let store = open(&kv);
         for (key, raw) in &before {
-            let Ok(record) = parse_record(key, raw) else {
+            let Some(Ok(record)) = parse_record(key, raw) else {
                 // Unreadable: kept aside, or left where it was.
                 if key.starts_with("reader:hl:") || key.starts_with("reader:bm:")
                     || key.starts_with("reader:saved:") || key.starts_with("reader:pos:")
@@ -172,7 +172,7 @@ proptest! {
                 }
                 continue;
             };
-            let here = store.state.get(record.kind(), record.id());
+            let here = store.state().get(record.kind(), record.id());
             prop_assert!(here.is_some(), "{key} lost");
             let here = here.unwrap();
             prop_assert!(
@@ -183,8 +183,8 @@ proptest! {
         // And again: what one start made of it, the next keeps.
         kv.set_capacity(None);
         let again = open(&kv);
-        for record in store.state.records() {
-            prop_assert!(again.state.get(record.kind(), record.id()).is_some() || !store.storage_available());
+        for record in store.state().records() {
+            prop_assert!(again.state().get(record.kind(), record.id()).is_some() || !store.storage_available());
         }
     }
 }
@@ -280,19 +280,19 @@ proptest! {
         for r in stored {
             let _ = store.put(r);
         }
-        let before = store.state.clone();
+        let before = store.state().clone();
         let outcome = store.import(&file);
         for record in before.records() {
-            let here = store.state.get(record.kind(), record.id());
+            let here = store.state().get(record.kind(), record.id());
             prop_assert!(here.is_some(), "{:?} lost", record);
             prop_assert!(here.unwrap().modified() >= record.modified());
         }
         if let Ok(report) = outcome {
             prop_assert_eq!(report.not_saved, 0);
             let reopened = open(&kv);
-            prop_assert_eq!(reopened.state, store.state.clone());
+            prop_assert_eq!(reopened.state(), store.state());
         } else {
-            prop_assert_eq!(store.state.clone(), before);
+            prop_assert_eq!(store.state().clone(), before);
         }
     }
 }

@@ -10,9 +10,10 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use reader_core::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use reader_core::formats::web_annotation::to_web_annotations;
+use reader_core::formats::ArticleInfo;
 use reader_core::store::{
-    to_web_annotations, Annotations, ArticleInfo, Bookmark, Color, Highlight, MemoryKv, Record,
-    SavedArticle, Store,
+    Annotations, Bookmark, Color, Highlight, MemoryKv, Record, SavedArticle, Store,
 };
 use serde_json::{Map, Value};
 
@@ -618,7 +619,7 @@ fn the_colour_survives_a_round_trip_through_style_class_and_stylesheet() {
     store.import(&json).unwrap();
     for (id, h) in &state.highlights {
         if h.article == "a-story" {
-            assert_eq!(store.state.highlights[id].color, h.color, "{id}");
+            assert_eq!(store.state().highlights[id].color, h.color, "{id}");
         }
     }
 }
@@ -638,9 +639,9 @@ fn an_export_made_on_one_copy_attaches_to_the_same_articles_on_another() {
     let mut store = Store::open(MemoryKv::new());
     store.set_articles(vec![elsewhere]);
     let report = store.import(&moved).unwrap();
-    assert_eq!(report.added, 2 * NOTES.len() + 1, "{report}");
+    assert_eq!(report.added, 2 * NOTES.len() + 1, "{report:?}");
     assert!(store
-        .state
+        .state()
         .highlights
         .values()
         .all(|h| h.article == "a-story"));

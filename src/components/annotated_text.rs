@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use reader_core::article::Run;
 use reader_core::highlight_layout::{pieces, Span};
 
-use crate::annotations::placement::Placement;
+use crate::hooks::placement::Placement;
 
 /// The highlights drawn on the page and the highlight the reader opened, shared by all parts.
 #[derive(Clone, Copy)]

@@ -8,27 +8,35 @@ use reader_core::reading::excerpt;
 use reader_core::store::{Bookmark, RecordKind};
 
 use super::annotated_text::Drawing;
-use crate::annotations::clock::day;
-use crate::annotations::placement::Placed;
-use crate::annotations::{create, use_annotations};
+use crate::blocks;
 use crate::dom::{find, reveal};
+use crate::hooks::placement::Placed;
+use crate::store::{create, use_store};
+use reader_core::store::time::day;
 
 /// Length of quotes and paragraph excerpts in the list.
 const SHORT: usize = 140;
 
 /// One entry of the list; the position (chars into the article's text) orders them.
+#[derive(Clone)]
 enum Entry {
     Highlight(Placed),
     Bookmark(Bookmark),
 }
 
+impl Entry {
+    /// What tells entries apart in the list, and changes when one must be drawn again.
+    fn key(&self) -> (String, String) {
+        match self {
+            Entry::Highlight(p) => (p.highlight.id.clone(), p.highlight.modified.clone()),
+            Entry::Bookmark(b) => (b.id.clone(), b.modified.clone()),
+        }
+    }
+}
+
 #[component]
-pub fn AnnotationsPanel(
-    article: &'static Article,
-    drawing: Drawing,
-    current_block: Callback<(), usize>,
-) -> impl IntoView {
-    let annotations = use_annotations();
+pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl IntoView {
+    let store = use_store();
     let slug = article.slug.as_str();
     let starts = StoredValue::new(article.annotatable_part_starts());
     let entries = move || {
@@ -39,7 +47,7 @@ pub fn AnnotationsPanel(
             .iter()
             .map(|p| (p.start, Entry::Highlight(p.clone())))
             .collect();
-        let bookmarks = annotations.with(|s| {
+        let bookmarks = store.with(|s| {
             s.bookmarks_for(slug)
                 .into_iter()
                 .cloned()
@@ -59,12 +67,7 @@ pub fn AnnotationsPanel(
     let orphans = move || drawing.placement.read().orphans.clone();
     let label = RwSignal::new(String::new());
     let add_bookmark = move || {
-        create::bookmark(
-            annotations,
-            slug,
-            current_block.run(()),
-            &label.get_untracked(),
-        );
+        create::bookmark(store, slug, blocks::first_visible(), &label.get_untracked());
         label.set(String::new());
     };
     view! {
@@ -78,15 +81,12 @@ pub fn AnnotationsPanel(
                 fallback=|| view! { <p class="panel-empty">"Select text in the story or caption to highlight it."</p> }
             >
                 <ol class="panel-list">
-                    {move || {
-                        entries()
-                            .into_iter()
-                            .map(|(_, entry)| match entry {
-                                Entry::Highlight(p) => highlight_item(p).into_any(),
-                                Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
-                            })
-                            .collect_view()
-                    }}
+                    <For each=move || entries().into_iter().map(|(_, e)| e) key=Entry::key let(entry)>
+                        {match entry {
+                            Entry::Highlight(p) => highlight_item(p).into_any(),
+                            Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
+                        }}
+                    </For>
                 </ol>
             </Show>
             <form
@@ -112,10 +112,8 @@ pub fn AnnotationsPanel(
                     "The article changed and these passages were not found. They are kept; export or delete them."
                 </p>
                 <ul class="panel-list">
-                    {move || {
-                        orphans()
-                            .into_iter()
-                            .map(|h| {
+                    <For each=orphans key=|h| (h.id.clone(), h.modified.clone()) let(h)>
+                        {
                                 let id = h.id.clone();
                                 view! {
                                     <li class="panel-item orphan">
@@ -124,15 +122,14 @@ pub fn AnnotationsPanel(
                                         <button
                                             type="button"
                                             class="link-button"
-                                            on:click=move |_| annotations.delete(RecordKind::Highlight, &id, "Highlight deleted")
+                                            on:click=move |_| store.delete(RecordKind::Highlight, &id, "Highlight deleted")
                                         >
                                             "Delete"
                                         </button>
                                     </li>
                                 }
-                            })
-                            .collect_view()
-                    }}
+                        }
+                    </For>
                 </ul>
             </Show>
         </section>
@@ -163,7 +160,7 @@ fn highlight_item(p: Placed) -> impl IntoView {
 }
 
 fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
-    let annotations = use_annotations();
+    let store = use_store();
     let block = b.block;
     let paragraph = article
         .blocks
@@ -182,9 +179,7 @@ fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
                 type="button"
                 class="panel-jump"
                 on:click=move |_| {
-                    if let Some(p) = find(&format!("[data-block=\"{block}\"]")) {
-                        reveal(&p);
-                    }
+                    blocks::reveal_block(block);
                 }
             >
                 <span class="bookmark-icon" aria-hidden="true"></span>
@@ -198,7 +193,7 @@ fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
                     type="button"
                     class="link-button"
                     aria-label=format!("Remove bookmark: {title}")
-                    on:click=move |_| annotations.delete(RecordKind::Bookmark, &id, "Bookmark removed")
+                    on:click=move |_| store.delete(RecordKind::Bookmark, &id, "Bookmark removed")
                 >
                     "Remove"
                 </button>

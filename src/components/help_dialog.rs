@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::modal::Modal;
-use crate::shortcuts::SHORTCUTS;
+use crate::keymap;
 
 #[component]
 pub fn HelpDialog(open: RwSignal<bool>) -> impl IntoView {
@@ -13,9 +13,8 @@ pub fn HelpDialog(open: RwSignal<bool>) -> impl IntoView {
                 "Shortcuts are single keys; they never act while you type in a field, and can be turned off in Reading settings."
             </p>
             <dl class="shortcut-list">
-                {SHORTCUTS
-                    .iter()
-                    .map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> })
+                {keymap::help_rows()
+                    .map(|(keys, what)| view! { <dt><kbd>{keys}</kbd></dt><dd>{what}</dd> })
                     .collect_view()}
             </dl>
         </Modal>

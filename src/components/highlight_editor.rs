@@ -5,15 +5,15 @@ use leptos::prelude::*;
 use reader_core::store::{Color, Highlight, Record, RecordKind};
 
 use super::modal::Modal;
-use crate::annotations::clock::now;
-use crate::annotations::use_annotations;
+use crate::store::clock::now;
+use crate::store::use_store;
 
 #[component]
 pub fn HighlightEditor(
     opened: RwSignal<Option<String>>,
     focus_note: RwSignal<bool>,
 ) -> impl IntoView {
-    let annotations = use_annotations();
+    let store = use_store();
     let open = RwSignal::new(false);
     Effect::new(move |_| open.set(opened.get().is_some()));
     Effect::new(move |_| {
@@ -23,7 +23,7 @@ pub fn HighlightEditor(
     });
     let current = Memo::new(move |_| {
         let id = opened.get()?;
-        annotations.with(|s| s.highlights.get(&id).cloned())
+        store.with(|s| s.highlights.get(&id).cloned())
     });
     // Drawn once per highlight opened: a change elsewhere (a reading position saved, another
     // tab, a new colour) updates the controls but never wipes a note being typed.
@@ -40,7 +40,7 @@ fn editor(
     focus_note: RwSignal<bool>,
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let annotations = use_annotations();
+    let store = use_store();
     let h = current
         .get_untracked()
         .expect("drawn for an open highlight");
@@ -74,7 +74,7 @@ fn editor(
         if let Some(mut h) = current.get_untracked() {
             change(&mut h);
             h.modified = now();
-            annotations.put(Record::Highlight(h), done);
+            store.put(Record::Highlight(h), done);
         }
     };
     let set_color = move |color: Color| {
@@ -96,17 +96,17 @@ fn editor(
         let quote = quote.clone();
         move || {
             let _ = window().navigator().clipboard().write_text(&quote);
-            annotations.announcement.set("Quote copied".into());
+            store.announcement.set("Quote copied".into());
         }
     };
     let delete = {
         let id = h.id.clone();
         move || {
-            annotations.delete(RecordKind::Highlight, &id, "Highlight deleted");
+            store.delete(RecordKind::Highlight, &id, "Highlight deleted");
             open.set(false);
         }
     };
-    let disabled = move || annotations.read_only().is_some();
+    let disabled = move || store.read_only().is_some();
     let has_note = move || current.with(|h| h.as_ref().is_some_and(|h| !h.note.is_empty()));
     let pressed = move |color: Color| {
         current
@@ -115,7 +115,7 @@ fn editor(
     };
     view! {
         <blockquote class="hl-editor-quote">{quote}</blockquote>
-        {move || annotations.read_only().map(|why| view! { <p class="hl-editor-readonly">{why}</p> })}
+        {move || store.read_only().map(|why| view! { <p class="hl-editor-readonly">{why}</p> })}
         <div class="hl-editor-colors" role="group" aria-label="Colour">
             {Color::all()
                 .iter()

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use reader_core::store::Color;
 
-use crate::annotations::selection::Selected;
+use crate::hooks::selection::Selected;
 
 /// What the reader asked for on the current selection.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,7 +21,8 @@ pub fn HighlightToolbar(
 ) -> impl IntoView {
     let position = move || {
         selected.get().map(|s| {
-            let (left, top, width, height) = s.rect;
+            let r = s.rect;
+            let (left, top, width, height) = (r.left, r.top, r.width, r.height);
             let window = window();
             let scroll_x = window.scroll_x().unwrap_or(0.0);
             let scroll_y = window.scroll_y().unwrap_or(0.0);

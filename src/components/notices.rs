@@ -3,44 +3,34 @@
 
 use leptos::prelude::*;
 
-use crate::annotations::download::download;
-use crate::annotations::use_annotations;
+use crate::download::download;
+use crate::store::use_store;
 
 #[component]
 pub fn Notices() -> impl IntoView {
-    let annotations = use_annotations();
-    let notices = annotations.notices;
+    let store = use_store();
+    let notices = store.notices;
     view! {
-        <div class="visually-hidden" role="status" aria-live="polite">{move || annotations.announcement.get()}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">{move || store.announcement.get()}</div>
         <Show when=move || !notices.read().is_empty()>
             <div class="notices" role="alert">
-                {move || {
-                    notices
-                        .get()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, notice)| {
-                            let raw = notice.raw.clone();
-                            let file = notice.backup_key.clone().unwrap_or_else(|| "kept-data".into()).replace(':', "-");
+                <For each=move || notices.get() key=|(id, _)| *id let((id, shown))>
+                    <div class="notice">
+                        <p>{shown.message()}</p>
+                        {shown.kept().map(|(raw, backup_key)| {
+                            let file = format!("{}.txt", backup_key.unwrap_or("kept-data").replace(':', "-"));
+                            let raw = raw.to_string();
                             view! {
-                                <div class="notice">
-                                    <p>{notice.message.clone()}</p>
-                                    {raw.map(|raw| {
-                                        let file = format!("{file}.txt");
-                                        view! {
-                                            <button type="button" on:click=move |_| download(&file, "text/plain", &raw)>
-                                                "Download the kept data"
-                                            </button>
-                                        }
-                                    })}
-                                    <button type="button" class="link-button" on:click=move |_| notices.update(|n| { n.remove(i); })>
-                                        "Dismiss"
-                                    </button>
-                                </div>
+                                <button type="button" on:click=move |_| download(&file, "text/plain", &raw)>
+                                    "Download the kept data"
+                                </button>
                             }
-                        })
-                        .collect_view()
-                }}
+                        })}
+                        <button type="button" class="link-button" on:click=move |_| notices.update(|n| n.retain(|(i, _)| *i != id))>
+                            "Dismiss"
+                        </button>
+                    </div>
+                </For>
             </div>
         </Show>
     }

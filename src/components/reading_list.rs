@@ -4,16 +4,16 @@ use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::store::{Record, RecordKind, SavedArticle};
 
-use crate::annotations::context::Annotations;
-use crate::annotations::{clock, use_annotations};
-use crate::dom::{find, reveal};
+use crate::blocks;
+use crate::store::StoreHandle;
+use crate::store::{clock, use_store};
 
 /// A toggle button: save this article to the reading list, or remove it.
 #[component]
 pub fn ReadingListToggle(slug: &'static str) -> impl IntoView {
-    let annotations = use_annotations();
-    let saved = move || annotations.with(|s| s.is_saved(slug));
-    let toggle = move |_| toggle_saved(annotations, slug);
+    let store = use_store();
+    let saved = move || store.with(|s| s.is_saved(slug));
+    let toggle = move |_| toggle_saved(store, slug);
     view! {
         <button type="button" class="save-toggle needs-app" aria-pressed=move || saved().to_string() on:click=toggle>
             {move || if saved() { "Saved to reading list" } else { "Save to reading list" }}
@@ -22,32 +22,30 @@ pub fn ReadingListToggle(slug: &'static str) -> impl IntoView {
 }
 
 /// Saves the article to the reading list, or removes it.
-pub fn toggle_saved(annotations: Annotations, slug: &str) {
-    if annotations.with(|s| s.is_saved(slug)) {
-        annotations.delete(RecordKind::Saved, slug, "Removed from the reading list");
+pub fn toggle_saved(store: StoreHandle, slug: &str) {
+    if store.with(|s| s.is_saved(slug)) {
+        store.delete(RecordKind::Saved, slug, "Removed from the reading list");
     } else {
         let record = SavedArticle {
             article: slug.to_string(),
             saved_at: clock::now(),
         };
-        annotations.put(Record::Saved(record), "Saved to the reading list");
+        store.put(Record::Saved(record), "Saved to the reading list");
     }
 }
 
 /// When the reader was here before and got past the opening, offers to go back there.
 #[component]
 pub fn ContinueReading(article: &'static Article) -> impl IntoView {
-    let annotations = use_annotations();
+    let store = use_store();
     // Read once, on arrival: the offer is about the previous visit, not this one.
-    let block = annotations
+    let block = store
         .with(|s| s.position(&article.slug).map(|p| p.block))
         .filter(|&b| b > 1);
     let shown = RwSignal::new(block.is_some());
     let go = move |_| {
         if let Some(b) = block {
-            if let Some(p) = find(&format!("[data-block=\"{b}\"]")) {
-                reveal(&p);
-            }
+            blocks::reveal_block(b);
         }
         shown.set(false);
     };

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use reader_core::article::Article;
 
-use crate::dom::on_document;
+use crate::hooks::use_document_event;
 
 #[component]
 pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
             percent.set(p);
         }
     };
-    on_document("scroll", move |_| measure());
+    use_document_event("scroll", move |_| measure());
     crate::dom::after_render(measure);
     let minutes = article.reading_minutes();
     let left = move || {

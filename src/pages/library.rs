@@ -5,20 +5,20 @@ use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::reading::excerpt;
 
-use crate::annotations::use_annotations;
 use crate::articles;
 use crate::components::ArticleMeta;
 use crate::dom::set_title;
 use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
+use crate::store::use_store;
 
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     set_title("Library");
-    let annotations = use_annotations();
+    let store = use_store();
     let only_saved = RwSignal::new(false);
     let saved_count = move || {
-        annotations.with(|s| {
+        store.with(|s| {
             articles::all()
                 .iter()
                 .filter(|a| s.is_saved(&a.slug))
@@ -27,7 +27,7 @@ pub fn LibraryPage() -> impl IntoView {
     };
     let shown = move || {
         let only = only_saved.get();
-        annotations.with(|s| {
+        store.with(|s| {
             articles::all()
                 .iter()
                 .filter(|a| !only || s.is_saved(&a.slug))
@@ -52,7 +52,7 @@ pub fn LibraryPage() -> impl IntoView {
                     if list.is_empty() {
                         return view! { <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li> }.into_any();
                     }
-                    list.into_iter().map(|article| item(article, annotations.with(|s| s.is_saved(&article.slug)))).collect_view().into_any()
+                    list.into_iter().map(|article| item(article, store.with(|s| s.is_saved(&article.slug)))).collect_view().into_any()
                 }}
             </ul>
             <HighlightSearch />
@@ -77,17 +77,44 @@ fn item(article: &'static Article, saved: bool) -> impl IntoView {
     }
 }
 
+/// The reader asked to search (the `/` key): the library's search field takes focus as soon
+/// as it is on the page.
+#[derive(Clone, Copy)]
+pub struct SearchRequested(RwSignal<bool>);
+
+impl SearchRequested {
+    /// Shares the request; call once, in the shell.
+    pub fn provide() -> SearchRequested {
+        let requested = SearchRequested(RwSignal::new(false));
+        provide_context(requested);
+        requested
+    }
+
+    pub fn request(self) {
+        self.0.set(true);
+    }
+}
+
 /// Search across the highlights and notes of all articles.
 #[component]
 fn HighlightSearch() -> impl IntoView {
-    let annotations = use_annotations();
+    let store = use_store();
     let query = RwSignal::new(String::new());
+    let field = NodeRef::<leptos::html::Input>::new();
+    if let Some(SearchRequested(requested)) = use_context::<SearchRequested>() {
+        Effect::new(move |_| {
+            if let (true, Some(input)) = (requested.get(), field.get()) {
+                requested.set(false);
+                let _ = input.focus();
+            }
+        });
+    }
     let results = move || {
         let q = query.get();
         if q.trim().is_empty() {
             return Vec::new();
         }
-        annotations.with(|s| s.search(&q).into_iter().cloned().collect::<Vec<_>>())
+        store.with(|s| s.search(&q).into_iter().cloned().collect::<Vec<_>>())
     };
     view! {
         <section class="library-section needs-app" aria-labelledby="search-heading">
@@ -97,6 +124,7 @@ fn HighlightSearch() -> impl IntoView {
                 class="search"
                 aria-labelledby="search-heading"
                 placeholder="Words in a highlight or a note"
+                node_ref=field
                 prop:value=move || query.get()
                 on:input=move |e| query.set(event_target_value(&e))
             />

@@ -4,5 +4,5 @@ mod not_found;
 mod transfer;
 
 pub use article::ArticlePage;
-pub use library::LibraryPage;
+pub use library::{LibraryPage, SearchRequested};
 pub use not_found::NotFound;

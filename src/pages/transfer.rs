@@ -4,30 +4,29 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reader_core::store::{storage_bytes, to_markdown, to_web_annotations, IMPORT_MAX_BYTES};
+use reader_core::formats::markdown::to_markdown;
+use reader_core::formats::web_annotation::{to_web_annotations, IMPORT_MAX_BYTES};
+use reader_core::store::{storage_bytes, time};
 use wasm_bindgen::JsCast;
 
-use crate::annotations::download::download;
-use crate::annotations::{clock, use_annotations};
 use crate::articles::article_infos;
+use crate::download::download;
+use crate::messages::{self, size, ImportSummary};
+use crate::store::{clock, use_store};
 
 #[component]
 pub fn Transfer() -> impl IntoView {
-    let annotations = use_annotations();
-    let report = RwSignal::new(None::<Result<String, String>>);
+    let store = use_store();
+    let report = RwSignal::new(None::<Result<ImportSummary, String>>);
     let export_markdown = move |_| {
-        let text = annotations.with(|s| to_markdown(&article_infos(), s, &clock::now()));
+        let text = store.with(|s| to_markdown(&article_infos(), s, &clock::now()));
         download("reader-highlights.md", "text/markdown", &text);
-        annotations
-            .announcement
-            .set("Markdown export downloaded".into());
+        store.announcement.set("Markdown export downloaded".into());
     };
     let export_json = move |_| {
-        let text = annotations.with(|s| to_web_annotations(&article_infos(), s));
+        let text = store.with(|s| to_web_annotations(&article_infos(), s));
         download("reader-annotations.json", "application/ld+json", &text);
-        annotations
-            .announcement
-            .set("JSON export downloaded".into());
+        store.announcement.set("JSON export downloaded".into());
     };
     let import = move |e: leptos::ev::Event| {
         let Some(input) = e
@@ -42,17 +41,17 @@ pub fn Transfer() -> impl IntoView {
         input.set_value("");
         if file.size() > IMPORT_MAX_BYTES as f64 {
             report.set(Some(Err(format!(
-                "“{}” is {:.1} MB; imports are limited to {} MB. Nothing was changed.",
+                "“{}” is {}; imports are limited to {}. Nothing was changed.",
                 file.name(),
-                file.size() / 1_048_576.0,
-                IMPORT_MAX_BYTES / 1_048_576
+                size(file.size() as usize),
+                size(IMPORT_MAX_BYTES)
             ))));
             return;
         }
         spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let outcome = match text.ok().and_then(|t| t.as_string()) {
-                Some(json) => annotations.import(&json),
+                Some(json) => store.import(&json),
                 None => Err("The file could not be read as text. Nothing was changed.".into()),
             };
             report.set(Some(outcome));
@@ -72,7 +71,18 @@ pub fn Transfer() -> impl IntoView {
             </div>
             {move || {
                 report.get().map(|r| match r {
-                    Ok(text) => view! { <p class="import-report" role="status">{text}</p> }.into_any(),
+                    Ok(summary) => view! {
+                        <div class="import-report" role="status">
+                            <p>{summary.headline}</p>
+                            {(!summary.details.is_empty()).then(|| view! {
+                                <details class="import-details">
+                                    <summary>{messages::count(summary.details.len(), "detail", "details")}</summary>
+                                    <ul>{summary.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                                </details>
+                            })}
+                        </div>
+                    }
+                    .into_any(),
                     Err(text) => view! { <p class="import-report error" role="alert">{text}</p> }.into_any(),
                 })
             }}
@@ -84,9 +94,9 @@ pub fn Transfer() -> impl IntoView {
 /// discard it after a confirmation.
 #[component]
 pub fn StorageUse() -> impl IntoView {
-    let annotations = use_annotations();
+    let store = use_store();
     let confirming = RwSignal::new(false);
-    let kept = move || annotations.kept_aside();
+    let kept = move || store.kept_aside();
     let kept_bytes = move || {
         kept()
             .iter()
@@ -100,21 +110,19 @@ pub fn StorageUse() -> impl IntoView {
             .collect();
         let text = serde_json::to_string_pretty(&serde_json::json!({ "keptAside": items }))
             .unwrap_or_default();
-        let file = format!("reader-kept-aside-{}.json", clock::day(&clock::now()));
+        let file = format!("reader-kept-aside-{}.json", time::day(&clock::now()));
         download(&file, "application/json", &text);
-        annotations
-            .announcement
-            .set("Kept-aside data downloaded".into());
+        store.announcement.set("Kept-aside data downloaded".into());
     };
     let discard = move |_| {
-        annotations.discard_kept_aside();
+        store.discard_kept_aside();
         confirming.set(false);
     };
     view! {
         <section class="library-section needs-app" aria-labelledby="storage-heading">
             <h2 id="storage-heading" class="section-heading">"Storage in this browser"</h2>
             {move || {
-                annotations.used_bytes().map(|used| {
+                store.used_bytes().map(|used| {
                     view! {
                         <p class="storage-use">
                             <label for="storage-meter">{format!("{} used of about {}", size(used), size(QUOTA))}</label>
@@ -162,12 +170,3 @@ pub fn StorageUse() -> impl IntoView {
 /// Local storage's quota in the engines we test (5 MiB, counted in UTF-16 bytes as
 /// `storage_bytes` counts).
 const QUOTA: usize = 5 * 1024 * 1024;
-
-/// A size for people: "812 bytes", "12.3 KB", "4.9 MB".
-fn size(bytes: usize) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} bytes"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
-    }
-}

@@ -4,8 +4,9 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::rc::Rc;
+
+use super::records::Invalid;
 
 /// A string-to-string store with the semantics of `window.localStorage`: a failed `set`
 /// leaves the key's previous value in place.
@@ -25,31 +26,12 @@ pub enum StoreError {
     /// Storage cannot be used at all (switched off, some private modes); the detail is the
     /// browser's own message.
     Unavailable(String),
-    /// Annotations are read-only here (stored by a newer version); the reason for the reader.
-    ReadOnly(String),
+    /// The reader's data was written by a newer version of the app (this storage `version`):
+    /// it is read-only here.
+    ReadOnly { version: u32 },
     /// The record itself is not valid (an empty id, an inverted range); a programming error.
-    Invalid(String),
+    Invalid(Invalid),
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::QuotaExceeded => f.write_str(
-                "Your browser's storage for this site is full, so this change is kept only until \
-                 this tab is closed. Export your annotations to keep a copy, or delete some to make room.",
-            ),
-            StoreError::Unavailable(detail) => write!(
-                f,
-                "Your browser is not letting this site use its storage ({detail}), so changes are kept \
-                 only until this tab is closed. Export your annotations to keep a copy."
-            ),
-            StoreError::ReadOnly(why) => f.write_str(why),
-            StoreError::Invalid(why) => write!(f, "This change could not be saved: {why}."),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 /// Bytes a key and value take in `localStorage`, which counts UTF-16 code units (2 bytes each).
 pub fn storage_bytes(key: &str, value: &str) -> usize {
@@ -201,14 +183,5 @@ mod tests {
         assert!(matches!(kv.remove("k"), Err(StoreError::Unavailable(_))));
         assert!(matches!(kv.keys(), Err(StoreError::Unavailable(_))));
         assert_eq!(kv.get_raw("k").as_deref(), Some("v"));
-    }
-
-    #[test]
-    fn errors_read_as_sentences() {
-        assert!(StoreError::QuotaExceeded.to_string().contains("full"));
-        assert!(StoreError::Unavailable("SecurityError".into())
-            .to_string()
-            .contains("SecurityError"));
-        assert_eq!(StoreError::ReadOnly("why".into()).to_string(), "why");
     }
 }

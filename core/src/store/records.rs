@@ -1,14 +1,13 @@
 //! The records the reader keeps: highlights (with an optional note), bookmarks, the reading
-//! list and the reading position. Each record is stored under its own key (see
-//! [`super::schema`]), so one change writes one key; its value is [`Record::to_stored`].
-//! The serde shapes here are the version 2 values, still read (see [`super::migrate`]).
+//! list and the reading position, and what makes one valid ([`Record::validate`]). How they
+//! are stored is [`super::codec`]'s business, under which key [`super::keys`]'s. The serde
+//! shapes here are the version 2 values, still read.
 //!
 //! Timestamps are RFC 3339 UTC strings made by the app ("2026-11-28T13:05:00.000Z"); they
 //! compare as strings (see [`super::time`]).
 
 use serde::{Deserialize, Serialize};
 
-use super::schema;
 use super::time;
 use crate::anchoring::Selectors;
 
@@ -156,21 +155,6 @@ impl RecordKind {
         RecordKind::Saved,
         RecordKind::Position,
     ];
-
-    /// The storage key of the record of this kind with this id.
-    pub fn key(self, id: &str) -> String {
-        format!("{}{id}", schema::key_prefix(self))
-    }
-
-    /// "highlight", "bookmark", … for messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            RecordKind::Highlight => "highlight",
-            RecordKind::Bookmark => "bookmark",
-            RecordKind::Saved => "reading-list entry",
-            RecordKind::Position => "reading position",
-        }
-    }
 }
 
 /// Any one stored record.
@@ -212,11 +196,6 @@ impl Record {
         }
     }
 
-    /// Its storage key, e.g. `reader:hl:<id>`.
-    pub fn key(&self) -> String {
-        self.kind().key(self.id())
-    }
-
     /// When it last changed; the later one wins when two versions meet.
     pub fn modified(&self) -> &str {
         match self {
@@ -227,19 +206,19 @@ impl Record {
         }
     }
 
-    /// The value stored under [`Record::key`] (version 3: compact, packed; see
-    /// [`super::stored`]).
-    pub fn to_stored(&self) -> String {
-        super::stored::value(self)
-    }
-
     /// Every timestamp of the record, by name.
-    fn times(&self) -> Vec<(&'static str, &str)> {
+    fn times(&self) -> Vec<(TimeField, &str)> {
         match self {
-            Record::Highlight(h) => vec![("created", &h.created), ("modified", &h.modified)],
-            Record::Bookmark(b) => vec![("created", &b.created), ("modified", &b.modified)],
-            Record::Saved(s) => vec![("saved", &s.saved_at)],
-            Record::Position(p) => vec![("updated", &p.updated)],
+            Record::Highlight(h) => vec![
+                (TimeField::Created, h.created.as_str()),
+                (TimeField::Modified, h.modified.as_str()),
+            ],
+            Record::Bookmark(b) => vec![
+                (TimeField::Created, b.created.as_str()),
+                (TimeField::Modified, b.modified.as_str()),
+            ],
+            Record::Saved(s) => vec![(TimeField::Saved, s.saved_at.as_str())],
+            Record::Position(p) => vec![(TimeField::Updated, p.updated.as_str())],
         }
     }
 
@@ -253,37 +232,46 @@ impl Record {
         }
     }
 
+    /// Makes this the version changed at `time`.
+    pub(crate) fn set_modified(&mut self, time: String) {
+        match self {
+            Record::Highlight(h) => h.modified = time,
+            Record::Bookmark(b) => b.modified = time,
+            Record::Saved(s) => s.saved_at = time,
+            Record::Position(p) => p.updated = time,
+        }
+    }
+
     /// Checks what the schema requires beyond the JSON shape.
-    pub fn validate(&self) -> Result<(), String> {
-        check_id("id", self.id())?;
-        check_id("article", self.article())?;
-        for (name, time) in self.times() {
-            if !time::is_canonical(time) {
-                return Err(format!(
-                    "its {name} time (\"{time}\") is not a date and time in the stored form"
-                ));
+    pub fn validate(&self) -> Result<(), Invalid> {
+        check_id(Field::Id, self.id())?;
+        check_id(Field::Article, self.article())?;
+        for (field, value) in self.times() {
+            if !time::is_canonical(value) {
+                return Err(Invalid::Time {
+                    field,
+                    value: value.to_string(),
+                });
             }
         }
         match self {
             Record::Highlight(h) => {
                 if h.selectors.quote.exact.is_empty() {
-                    return Err("its quoted text is empty".into());
+                    return Err(Invalid::Empty(Field::Quote));
                 }
                 let p = h.selectors.position;
                 if p.start > p.end {
-                    return Err(format!(
-                        "its position starts after it ends ({}..{})",
-                        p.start, p.end
-                    ));
+                    return Err(Invalid::Inverted {
+                        start: p.start,
+                        end: p.end,
+                    });
                 }
             }
             Record::Bookmark(Bookmark { block, .. })
             | Record::Position(ReadingPosition { block, .. })
                 if *block > MAX_BLOCK =>
             {
-                return Err(format!(
-                    "its paragraph number ({block}) is beyond any article's ({MAX_BLOCK} at most)"
-                ));
+                return Err(Invalid::BlockBeyond { block: *block });
             }
             _ => {}
         }
@@ -295,11 +283,45 @@ impl Record {
 /// any real article, and small enough that counting from it never overflows.
 pub const MAX_BLOCK: usize = 1_000_000;
 
-fn check_id(what: &str, id: &str) -> Result<(), String> {
+/// Why a record is not valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    /// The field is empty.
+    Empty(Field),
+    /// The field holds control characters.
+    ControlCharacters(Field),
+    /// A time is not in the stored form.
+    Time { field: TimeField, value: String },
+    /// The position starts after it ends.
+    Inverted { start: usize, end: usize },
+    /// The paragraph number is beyond [`MAX_BLOCK`].
+    BlockBeyond { block: usize },
+}
+
+/// A field of a record named in an [`Invalid`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Article,
+    Quote,
+}
+
+/// A record's timestamps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeField {
+    Created,
+    Modified,
+    /// When an article was put on the reading list.
+    Saved,
+    /// When a reading position was last moved.
+    Updated,
+}
+
+fn check_id(field: Field, id: &str) -> Result<(), Invalid> {
     if id.is_empty() {
-        Err(format!("its {what} is empty"))
+        Err(Invalid::Empty(field))
     } else if id.chars().any(char::is_control) {
-        Err(format!("its {what} contains control characters"))
+        Err(Invalid::ControlCharacters(field))
     } else {
         Ok(())
     }
@@ -331,19 +353,6 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_per_kind_and_id() {
-        let h = Record::Highlight(highlight("h-1"));
-        assert_eq!(h.key(), "reader:hl:h-1");
-        let s = Record::Saved(SavedArticle {
-            article: "slug".into(),
-            saved_at: "t".into(),
-        });
-        assert_eq!(s.key(), "reader:saved:slug");
-        assert_eq!(RecordKind::Position.key("slug"), "reader:pos:slug");
-        assert_eq!(RecordKind::Bookmark.key("b-1"), "reader:bm:b-1");
-    }
-
-    #[test]
     fn empty_note_is_left_out_of_the_json_and_read_back_as_empty() {
         let h = highlight("h-1");
         let json = serde_json::to_string(&h).unwrap();
@@ -356,14 +365,23 @@ mod tests {
         let mut h = highlight("h-1");
         assert_eq!(Record::Highlight(h.clone()).validate(), Ok(()));
         h.selectors.position.start = 11;
-        assert!(Record::Highlight(h.clone())
-            .validate()
-            .unwrap_err()
-            .contains("starts after"));
+        assert_eq!(
+            Record::Highlight(h.clone()).validate(),
+            Err(Invalid::Inverted { start: 11, end: 10 })
+        );
         h.id = String::new();
         assert_eq!(
+            Record::Highlight(h.clone()).validate(),
+            Err(Invalid::Empty(Field::Id))
+        );
+        h.id = "h-1".into();
+        h.modified = "zzz".into();
+        assert_eq!(
             Record::Highlight(h).validate(),
-            Err("its id is empty".into())
+            Err(Invalid::Time {
+                field: TimeField::Modified,
+                value: "zzz".into()
+            })
         );
     }
 }

@@ -88,6 +88,11 @@ pub fn is_canonical(s: &str) -> bool {
     normalize(s).as_deref() == Some(s)
 }
 
+/// The date part of a timestamp ("2026-11-28").
+pub fn day(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
 /// How far ahead of this machine's clock a time may be and still be believed: another
 /// machine's clock may run a little fast. Anything later is taken as now (see [`not_after`]).
 pub const MAX_SKEW_MS: i64 = 10 * 60 * 1000;

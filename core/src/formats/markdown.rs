@@ -4,47 +4,9 @@
 //! escaped ([`escape`], [`guard_line`]), so any Markdown viewer shows it as typed, and never
 //! as HTML, a link or an image.
 
-use std::collections::BTreeSet;
-
-use serde::{Deserialize, Serialize};
-
-use super::state::Annotations;
-
-/// What the exports say about an article; the caller (the app) knows its articles.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleInfo {
-    pub slug: String,
-    pub title: String,
-    pub publication: String,
-    /// The publication date as shown ("10 November 2017").
-    pub date: String,
-    /// Absolute link to the article; the Web Annotation `target.source`.
-    pub url: String,
-    /// Where the story was first published, if known (empty if not): annotations made on
-    /// that page with other tools are about this article.
-    #[serde(default)]
-    pub source: String,
-}
-
-/// The articles that have anything to export, in `articles` order, then any others (an
-/// article no longer in the library) by slug, with no info.
-pub(crate) fn exported_articles<'a>(
-    articles: &'a [ArticleInfo],
-    state: &Annotations,
-) -> Vec<(String, Option<&'a ArticleInfo>)> {
-    let mut slugs: BTreeSet<&str> = BTreeSet::new();
-    slugs.extend(state.highlights.values().map(|h| h.article.as_str()));
-    slugs.extend(state.bookmarks.values().map(|b| b.article.as_str()));
-    slugs.extend(state.saved.keys().map(String::as_str));
-    let mut out = Vec::new();
-    for info in articles {
-        if slugs.remove(info.slug.as_str()) {
-            out.push((info.slug.clone(), Some(info)));
-        }
-    }
-    out.extend(slugs.into_iter().map(|s| (s.to_string(), None)));
-    out
-}
+use super::{exported_articles, ArticleInfo};
+use crate::store::time::day;
+use crate::store::Annotations;
 
 /// Everything as a Markdown document; `exported_at` is shown in its heading.
 pub fn to_markdown(articles: &[ArticleInfo], state: &Annotations, exported_at: &str) -> String {
@@ -141,11 +103,6 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The date part of a timestamp ("2026-11-28").
-fn day(timestamp: &str) -> &str {
-    timestamp.get(..10).unwrap_or(timestamp)
 }
 
 fn link(url: &str) -> String {

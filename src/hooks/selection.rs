@@ -1,23 +1,55 @@
-//! The reader's text selection as char offsets in the article's annotatable text.
+//! The reader's text selection as char offsets in the article's annotatable text
+//! ([`use_selection`]), and ways to make one from the keyboard.
 //!
 //! Every annotatable element (the caption, each block) carries `data-part="<n>"` and holds only
 //! that part's text, so a DOM point maps to `part start + chars before it within the part`.
 
+use leptos::prelude::*;
 use reader_core::anchoring::TextIndex;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node, Range};
 
-/// A selected passage: char offsets, and where it is on screen (viewport coordinates).
+use super::use_document_event;
+
+/// Where something is on screen, in viewport coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A selected passage: char offsets, and where it is on screen.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Selected {
     pub start: usize,
     pub end: usize,
-    pub rect: (f64, f64, f64, f64),
+    pub rect: Rect,
+}
+
+/// The selection inside `root` (the article), kept up to date as the reader selects.
+pub fn use_selection(
+    root: NodeRef<leptos::html::Article>,
+    part_starts: StoredValue<Vec<usize>>,
+    text: StoredValue<TextIndex<'static>>,
+) -> RwSignal<Option<Selected>> {
+    let selected = RwSignal::new(None::<Selected>);
+    use_document_event("selectionchange", move |_| {
+        let Some(root) = root.get_untracked() else {
+            return;
+        };
+        let now = text.with_value(|t| part_starts.with_value(|starts| current(&root, starts, t)));
+        if now != selected.get_untracked() {
+            selected.set(now);
+        }
+    });
+    selected
 }
 
 /// The current selection inside `root`, trimmed of surrounding whitespace; None when nothing
 /// annotatable is selected.
-pub fn current(root: &Element, part_starts: &[usize], text: &TextIndex) -> Option<Selected> {
+fn current(root: &Element, part_starts: &[usize], text: &TextIndex) -> Option<Selected> {
     let selection = web_sys::window()?.get_selection().ok()??;
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
@@ -62,7 +94,12 @@ pub fn current(root: &Element, part_starts: &[usize], text: &TextIndex) -> Optio
     Some(Selected {
         start,
         end,
-        rect: (r.left(), r.top(), r.width(), r.height()),
+        rect: Rect {
+            left: r.left(),
+            top: r.top(),
+            width: r.width(),
+            height: r.height(),
+        },
     })
 }
 

@@ -1,6 +1,17 @@
-//! `window.localStorage` behind the core's `KeyValue` trait. Every access may throw (storage
-//! switched off, private modes, quota): each failure becomes a `StoreError`, never a panic.
-//! When prerendering there is no browser: storage then reads as empty, as on a first visit.
+//! The browser side of storage: `window.localStorage` behind the core's `KeyValue` trait, for
+//! the reader's data (`crate::store`) and the reading settings alike. Every access may throw
+//! (storage switched off, private modes, quota): each failure becomes a `StoreError`, never a
+//! panic. When prerendering there is no browser: storage then reads as empty, as on a first
+//! visit.
+//!
+//! Why not `gloo-storage` (0.4), the crate the design named: measured against what this app
+//! needs, it fails twice. `LocalStorage::raw()` unwraps the storage with `expect_throw`, so a
+//! browser that forbids storage (a policy, some private modes; the end-to-end test
+//! `storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works`) would stop the
+//! app instead of opening it with a notice; and its `get`/`set` encode every value as JSON,
+//! so the packed values (`docs/storage.md`, version 3) would gain quotes and escapes: larger,
+//! and unreadable as what every stored record already is. The DOMException's name, which tells
+//! a full quota from the rest, is read here directly, as gloo's `JsError` would.
 
 use reader_core::store::{KeyValue, StoreError};
 use wasm_bindgen::{JsCast, JsValue};

@@ -16,11 +16,10 @@
 
 use serde_json::{Map, Value};
 
-use super::export::ArticleInfo;
-use super::import::{Parsed, Skipped};
-use super::records::{Color, Highlight, Record};
-use super::time;
+use super::web_annotation::import::{Imported, Page, Parsed, Skip, Skipped};
+use super::ArticleInfo;
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use crate::store::{time, Color, Highlight, Record};
 
 /// The rows of `value` if it is Hypothesis's format: a search response, a list of rows, or a
 /// single row (rows have a `uri` and a `target` list, and no Web Annotation `type`).
@@ -49,7 +48,7 @@ pub fn parse(rows: Vec<&Value>, articles: &[ArticleInfo]) -> Parsed {
         let item = i + 1;
         let id = row.get("id").and_then(Value::as_str).map(str::to_string);
         match read_row(row, articles) {
-            Ok(record) => parsed.records.push(super::import::Imported {
+            Ok(record) => parsed.records.push(Imported {
                 item,
                 id: id.unwrap_or_default(),
                 record,
@@ -60,25 +59,23 @@ pub fn parse(rows: Vec<&Value>, articles: &[ArticleInfo]) -> Parsed {
     parsed
 }
 
-fn read_row(row: &Value, articles: &[ArticleInfo]) -> Result<Record, String> {
+fn read_row(row: &Value, articles: &[ArticleInfo]) -> Result<Record, Skip> {
     let Value::Object(map) = row else {
-        return Err("it is not a Hypothesis annotation".into());
+        return Err(Skip::NotAnAnnotation);
     };
     let id = map
         .get("id")
         .and_then(Value::as_str)
         .filter(|id| !id.is_empty())
-        .ok_or("it has no id")?;
+        .ok_or(Skip::NoId)?;
     let uri = map.get("uri").and_then(Value::as_str).unwrap_or_default();
-    let page = page_name(map, uri);
+    let page = page(map, uri);
     if map
         .get("references")
         .and_then(Value::as_array)
         .is_some_and(|r| !r.is_empty())
     {
-        return Err(format!(
-            "it is a reply in a discussion of {page}; replies are not kept"
-        ));
+        return Err(Skip::Reply(page));
     }
     let target = map
         .get("target")
@@ -94,23 +91,23 @@ fn read_row(row: &Value, articles: &[ArticleInfo]) -> Result<Record, String> {
                 .find(|s| s.get("type").and_then(Value::as_str) == Some("TextQuoteSelector"))
         });
     let Some(quote) = quote else {
-        return Err(format!(
-            "it is a note on the whole of {page}, not on a passage; this app keeps notes on passages"
-        ));
+        return Err(Skip::PageNote(page));
     };
     let source = target
         .and_then(|t| t.get("source"))
         .and_then(Value::as_str)
         .unwrap_or(uri);
     let wanted = [normalize(uri), normalize(source)];
-    let article = articles
+    let Some(article) = articles
         .iter()
         .find(|a| !a.source.is_empty() && wanted.contains(&normalize(&a.source)))
-        .ok_or_else(|| format!("it is about {page}, which is not in this library"))?;
+    else {
+        return Err(Skip::OtherPage(page));
+    };
     let text = |field: &str| quote.get(field).and_then(Value::as_str).unwrap_or_default();
     let exact = text("exact");
     if exact.is_empty() {
-        return Err(format!("its highlighted words on {page} are empty"));
+        return Err(Skip::EmptyQuote(page));
     }
     let created = timestamp(map, "created")?;
     let modified = match map.get("updated") {
@@ -159,12 +156,12 @@ fn read_row(row: &Value, articles: &[ArticleInfo]) -> Result<Record, String> {
         created,
         modified,
     });
-    record.validate()?;
+    record.validate().map_err(Skip::Invalid)?;
     Ok(record)
 }
 
-/// The page's title and address, for reasons: "“Title” (https://…)".
-fn page_name(row: &Map<String, Value>, uri: &str) -> String {
+/// The page a row is about: its address and title.
+fn page(row: &Map<String, Value>, uri: &str) -> Page {
     let title = row
         .get("document")
         .and_then(|d| d.get("title"))
@@ -174,20 +171,20 @@ fn page_name(row: &Map<String, Value>, uri: &str) -> String {
             _ => None,
         })
         .map(str::trim)
-        .filter(|t| !t.is_empty());
-    match title {
-        Some(title) => format!("“{title}” ({uri})"),
-        None => uri.to_string(),
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    Page {
+        title,
+        uri: uri.to_string(),
     }
 }
 
-fn timestamp(row: &Map<String, Value>, field: &str) -> Result<String, String> {
-    let raw = row
-        .get(field)
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("it has no {field} date"))?;
-    time::normalize(raw)
-        .ok_or_else(|| format!("its {field} date (\"{raw}\") is not a date and time"))
+fn timestamp(row: &Map<String, Value>, field: &'static str) -> Result<String, Skip> {
+    let raw = row.get(field).and_then(Value::as_str).ok_or(Skip::NoDate)?;
+    time::normalize(raw).ok_or_else(|| Skip::BadDate {
+        field,
+        value: raw.to_string(),
+    })
 }
 
 /// An address as Hypothesis compares them: without its proxy prefix, `http` and `https`

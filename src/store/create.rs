@@ -4,11 +4,11 @@ use reader_core::anchoring::TextIndex;
 use reader_core::store::{Bookmark, Color, Highlight, Record};
 
 use super::clock::{new_id, now};
-use super::context::Annotations;
+use super::StoreHandle;
 
 /// Highlights chars `start..end` of the article's text; returns the new highlight's id.
 pub fn highlight(
-    annotations: Annotations,
+    store: StoreHandle,
     slug: &str,
     text: &TextIndex,
     start: usize,
@@ -26,7 +26,7 @@ pub fn highlight(
         modified: created,
     };
     let id = highlight.id.clone();
-    annotations.put(
+    store.put(
         Record::Highlight(highlight),
         &format!("Highlight saved ({})", color.label()),
     );
@@ -34,7 +34,7 @@ pub fn highlight(
 }
 
 /// Bookmarks block `block` of the article, with an optional label.
-pub fn bookmark(annotations: Annotations, slug: &str, block: usize, label: &str) {
+pub fn bookmark(store: StoreHandle, slug: &str, block: usize, label: &str) {
     let created = now();
     let bookmark = Bookmark {
         id: new_id("b"),
@@ -44,5 +44,5 @@ pub fn bookmark(annotations: Annotations, slug: &str, block: usize, label: &str)
         created: created.clone(),
         modified: created,
     };
-    annotations.put(Record::Bookmark(bookmark), "Bookmark added");
+    store.put(Record::Bookmark(bookmark), "Bookmark added");
 }

@@ -1,4 +1,5 @@
-//! Migrations of older stored data to [`SCHEMA_VERSION`].
+//! Version 1's stored data, read so that it can be migrated (`Store::open` does that, see
+//! `handle/migrate.rs`).
 //!
 //! Version 1 kept every highlight in one key, `reader:annotations`:
 //!
@@ -16,22 +17,14 @@
 //! always smaller, so it always fits): a highlight stored and then deleted by the reader
 //! never comes back from the blob. The rest is written as soon as there is room (at the
 //! reader's next change), or on the next start.
-//!
-//! Version 2 stored each record under its own key as the record's serde JSON
-//! (`{"id":…,"article":…,"selectors":{…},…}`); version 3 stores a compact, packed form
-//! ([`super::stored`]). Version 2 values need no conversion step to be read:
-//! [`schema::parse_record`] reads both forms. When the store opens, every value still in the
-//! version 2 form is rewritten in the version 3 form (`Store::open`, after `reader:meta` says
-//! 3). The new value is always shorter than the old one, so this cannot run out of room; if a
-//! write fails anyway, the version 2 value stays, still reads, and is rewritten next time.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::records::{Color, Highlight, Record};
-use super::schema::{json_reason, SCHEMA_VERSION};
-use super::time;
+use super::{json_problem, Problem};
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use crate::store::records::{Color, Highlight, Invalid, Record, TimeField};
+use crate::store::time;
 
 #[derive(Deserialize)]
 struct V1Highlight {
@@ -52,12 +45,12 @@ struct V1Highlight {
 }
 
 impl V1Highlight {
-    fn upgrade(self) -> Result<Highlight, String> {
+    fn upgrade(self) -> Result<Highlight, Problem> {
         let created = time::normalize(&self.created).ok_or_else(|| {
-            format!(
-                "its created time (\"{}\") is not a date and time",
-                self.created
-            )
+            Problem::Invalid(Invalid::Time {
+                field: TimeField::Created,
+                value: self.created.clone(),
+            })
         })?;
         let highlight = Highlight {
             id: self.id,
@@ -83,7 +76,9 @@ impl V1Highlight {
             modified: created.clone(),
             created,
         };
-        Record::Highlight(highlight.clone()).validate()?;
+        Record::Highlight(highlight.clone())
+            .validate()
+            .map_err(Problem::Invalid)?;
         Ok(highlight)
     }
 }
@@ -93,7 +88,7 @@ impl V1Highlight {
 #[derive(Clone, Debug, PartialEq)]
 pub struct V1Entry {
     pub raw: Value,
-    pub read: Result<Highlight, String>,
+    pub read: Result<Highlight, Problem>,
 }
 
 /// A version 1 blob, read.
@@ -110,17 +105,12 @@ impl V1Data {
         self.entries.iter().filter_map(|e| e.read.as_ref().ok())
     }
 
-    /// Why each unreadable entry could not be read ("highlight 3: …").
-    pub fn unreadable(&self) -> Vec<String> {
+    /// Why each unreadable entry could not be read, with its 1-based position.
+    pub fn unreadable(&self) -> Vec<(usize, Problem)> {
         self.entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
-                e.read
-                    .as_ref()
-                    .err()
-                    .map(|why| format!("highlight {}: {why}", i + 1))
-            })
+            .filter_map(|(i, e)| e.read.as_ref().err().map(|why| (i + 1, why.clone())))
             .collect()
     }
 
@@ -138,41 +128,30 @@ impl V1Data {
 }
 
 /// Reads a version 1 blob; entries that cannot be read are listed, the rest kept.
-pub fn parse_v1(raw: &str) -> Result<V1Data, String> {
-    let value: Value = serde_json::from_str(raw).map_err(json_reason)?;
+pub fn parse_v1(raw: &str) -> Result<V1Data, Problem> {
+    let value: Value = serde_json::from_str(raw).map_err(json_problem)?;
     match value.get("version").and_then(Value::as_u64) {
         Some(1) => {}
-        Some(v) => {
-            return Err(format!(
-                "it says version {v}, but this key only ever held version 1"
-            ))
-        }
-        None => return Err("it has no version number".into()),
+        Some(v) => return Err(Problem::NotVersion1(v)),
+        None => return Err(Problem::NoVersion),
     }
     let Value::Object(mut fields) = value else {
-        return Err("it is not an object".into());
+        return Err(Problem::WrongShape("not an object".into()));
     };
     let Some(Value::Array(list)) = fields.remove("highlights") else {
-        return Err("it has no list of highlights".into());
+        return Err(Problem::NoHighlightList);
     };
     let entries = list
         .into_iter()
         .map(|raw| {
             let read = V1Highlight::deserialize(&raw)
-                .map_err(|e| format!("it does not have the expected fields ({e})"))
+                .map_err(|e| Problem::WrongShape(e.to_string()))
                 .and_then(V1Highlight::upgrade);
             V1Entry { raw, read }
         })
         .collect();
     Ok(V1Data { fields, entries })
 }
-
-// Version 1 → current: `migrate_v1`. Version 2 → 3: version 2 values are read as they are
-// and rewritten when the store opens (see the module documentation).
-const _: () = assert!(
-    SCHEMA_VERSION == 3,
-    "add the migration from the previous version"
-);
 
 #[cfg(test)]
 mod tests {
@@ -205,19 +184,30 @@ mod tests {
         assert_eq!(highlights[1].color, Color::Yellow);
         let unreadable = data.unreadable();
         assert_eq!(unreadable.len(), 2);
-        assert!(unreadable[0].starts_with("highlight 3:"));
-        assert!(unreadable[1].starts_with("highlight 4:") && unreadable[1].contains("zzz"));
+        assert!(matches!(unreadable[0], (3, Problem::WrongShape(_))));
+        assert_eq!(
+            unreadable[1],
+            (
+                4,
+                Problem::Invalid(Invalid::Time {
+                    field: TimeField::Created,
+                    value: "zzz".into()
+                })
+            )
+        );
     }
 
     #[test]
     fn unreadable_blobs_say_why() {
-        assert!(parse_v1("[").unwrap_err().contains("not valid JSON"));
-        assert!(parse_v1(r#"{"version":3,"highlights":[]}"#)
-            .unwrap_err()
-            .contains("version 3"));
-        assert!(parse_v1(r#"{"version":1}"#)
-            .unwrap_err()
-            .contains("no list"));
+        assert!(matches!(parse_v1("["), Err(Problem::NotJson(_))));
+        assert_eq!(
+            parse_v1(r#"{"version":3,"highlights":[]}"#).unwrap_err(),
+            Problem::NotVersion1(3)
+        );
+        assert_eq!(
+            parse_v1(r#"{"version":1}"#).unwrap_err(),
+            Problem::NoHighlightList
+        );
     }
 
     #[test]

@@ -11,8 +11,3 @@ pub fn new_id(kind: &str) -> String {
     let random = (js_sys::Math::random() * 2f64.powi(40)) as u64;
     format!("{kind}-{time:x}-{random:010x}")
 }
-
-/// The date part of a timestamp, for lists ("2026-11-28").
-pub fn day(timestamp: &str) -> &str {
-    timestamp.get(..10).unwrap_or(timestamp)
-}

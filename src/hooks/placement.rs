@@ -8,7 +8,7 @@ use reader_core::anchoring::TextIndex;
 use reader_core::placement::Placer;
 pub use reader_core::placement::{Placed, Placement};
 
-use super::context::Annotations;
+use crate::store::StoreHandle;
 
 /// The `performance.measure` entry each placement leaves in the browser, for
 /// `./scripts/bench.sh` to read (a user-timing entry; nothing else looks at it).
@@ -20,7 +20,7 @@ const SLICE_MS: f64 = 8.0;
 
 /// The placement of article `slug`'s highlights in `text`, kept up to date.
 pub fn use_placement(
-    annotations: Annotations,
+    store: StoreHandle,
     slug: &'static str,
     text: StoredValue<TextIndex<'static>>,
 ) -> Memo<Placement> {
@@ -28,7 +28,7 @@ pub fn use_placement(
     let worked = RwSignal::new(0u64);
     let placement = Memo::new(move |_| {
         worked.track();
-        let highlights = annotations.with(|s| {
+        let highlights = store.with(|s| {
             s.highlights_for(slug)
                 .into_iter()
                 .cloned()

@@ -27,11 +27,11 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::packed;
-use super::records::{
+use super::{json_problem, Problem};
+use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use crate::store::records::{
     Bookmark, Color, Highlight, ReadingPosition, Record, RecordKind, SavedArticle,
 };
-use super::schema::json_reason;
-use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
 
 /// Marks a packed value.
 pub const PACKED: char = '~';
@@ -56,13 +56,13 @@ pub fn value(record: &Record) -> String {
 }
 
 /// Reads the version 3 value `raw` of the record of `kind` whose key names `id`.
-pub fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, String> {
+pub fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, Problem> {
     let json = if let Some(rest) = raw.strip_prefix(PACKED) {
-        Cow::Owned(packed::unpack(rest).map_err(|e| format!("it is not valid packed data: {e}"))?)
+        Cow::Owned(packed::unpack(rest).map_err(|e| Problem::NotPacked(e.to_string()))?)
     } else if let Some(rest) = raw.strip_prefix(PLAIN) {
         Cow::Borrowed(rest)
     } else {
-        return Err("it is not a version 3 value".into());
+        return Err(Problem::NotJson("not a version 3 value".into()));
     };
     let id = id.to_string();
     match kind {
@@ -86,7 +86,7 @@ pub fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, String> {
             })
         }),
     }
-    .map_err(json_reason)
+    .map_err(json_problem)
 }
 
 fn compact_json(record: &Record) -> String {
@@ -293,21 +293,16 @@ mod tests {
     #[test]
     fn unreadable_values_say_why() {
         let packed = parse(RecordKind::Highlight, "h", "~\u{1}").unwrap_err();
-        assert!(
-            packed.starts_with("it is not valid packed data"),
-            "{packed}"
-        );
+        assert!(matches!(packed, Problem::NotPacked(_)), "{packed:?}");
         let json = parse(RecordKind::Highlight, "h", "={").unwrap_err();
-        assert!(json.starts_with("it is not valid JSON"), "{json}");
+        assert!(matches!(json, Problem::NotJson(_)), "{json:?}");
         let shape = parse(RecordKind::Bookmark, "b", r#"={"a":"x"}"#).unwrap_err();
-        assert!(
-            shape.starts_with("it does not have the expected fields"),
-            "{shape}"
-        );
+        assert!(matches!(shape, Problem::WrongShape(_)), "{shape:?}");
         let not_json = format!("{PACKED}{}", packed::pack("not json"));
-        assert!(parse(RecordKind::Saved, "s", &not_json)
-            .unwrap_err()
-            .contains("not valid JSON"));
+        assert!(matches!(
+            parse(RecordKind::Saved, "s", &not_json),
+            Err(Problem::NotJson(_))
+        ));
         assert!(parse(RecordKind::Saved, "s", "{}").is_err());
     }
 }

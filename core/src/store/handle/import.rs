@@ -1,0 +1,98 @@
+//! Importing a file ([`crate::formats::web_annotation::import`] reads it): each record is
+//! merged like another tab's change (new ids added, an existing record replaced only by a
+//! newer one) and written under its own key.
+
+use std::collections::HashMap;
+
+use super::{KeyValue, Store};
+use crate::formats::web_annotation::import::{
+    self, Change, ImportError, ImportReport, Skip, Skipped,
+};
+use crate::formats::ArticleInfo;
+use crate::store::records::Record;
+use crate::store::state::MergeOutcome;
+
+/// An article holds at most this many highlights; an import adding more is cut short with a
+/// reason. Far beyond what a reader makes by hand, it bounds the work of placing them all
+/// each time the article opens.
+pub const MAX_HIGHLIGHTS_PER_ARTICLE: usize = 2_000;
+
+impl<K: KeyValue> Store<K> {
+    /// Imports Web Annotation JSON (or Hypothesis's) and merges it by id.
+    pub fn import(&mut self, json: &str) -> Result<ImportReport, ImportError> {
+        let articles = std::mem::take(&mut self.articles);
+        let result = self.import_with(json, &articles);
+        self.articles = articles;
+        result
+    }
+
+    /// [`Store::import`] recognising the articles in `articles`.
+    pub fn import_with(
+        &mut self,
+        json: &str,
+        articles: &[ArticleInfo],
+    ) -> Result<ImportReport, ImportError> {
+        self.ensure_loaded();
+        if let Some(version) = self.read_only {
+            return Err(ImportError::ReadOnly { version });
+        }
+        let parsed = import::parse(json, articles)?;
+        let mut report = ImportReport {
+            skipped: parsed.skipped,
+            ..ImportReport::default()
+        };
+        let mut highlights: HashMap<String, usize> = HashMap::new();
+        for h in self.state.highlights.values() {
+            *highlights.entry(h.article.clone()).or_default() += 1;
+        }
+        for imported in parsed.records {
+            let mut record = imported.record;
+            self.clamp_times(&mut record);
+            let skip = |reason| Skipped {
+                item: imported.item,
+                id: Some(imported.id.clone()),
+                reason,
+            };
+            let ours = self.state.get(record.kind(), record.id());
+            if matches!(record, Record::Highlight(_)) && ours.is_none() {
+                let count = highlights.entry(record.article().to_string()).or_default();
+                if *count >= MAX_HIGHLIGHTS_PER_ARTICLE {
+                    report.skipped.push(skip(Skip::ArticleFull {
+                        limit: MAX_HIGHLIGHTS_PER_ARTICLE,
+                    }));
+                    continue;
+                }
+                *count += 1;
+            }
+            let added = match self.state.merge(record.clone()) {
+                MergeOutcome::Added => true,
+                MergeOutcome::Updated => false,
+                MergeOutcome::Skipped => {
+                    report.skipped.push(skip(if ours.as_ref() == Some(&record) {
+                        Skip::Unchanged
+                    } else {
+                        Skip::NewerHere
+                    }));
+                    continue;
+                }
+            };
+            if added {
+                report.added += 1;
+            } else {
+                report.updated += 1;
+            }
+            report.changes.push(Change {
+                kind: record.kind(),
+                article: record.article().to_string(),
+                added,
+            });
+            if let Err(e) = self.write(&record) {
+                report.not_saved += 1;
+                report.storage_error.get_or_insert(e);
+            }
+        }
+        report.skipped.sort_by_key(|s| s.item);
+        self.continue_v1();
+        Ok(report)
+    }
+}

@@ -1,0 +1,16 @@
+//! Small hooks in the style of leptos-use: one concern per file, and every listener a hook
+//! adds is removed when the component that called it is cleaned up.
+//!
+//! - [`use_document_event`]: a listener on the document.
+//! - [`selection`]: the reader's text selection as offsets in the article's text.
+//! - [`placement`]: where the article's highlights are now, kept up to date.
+//! - [`reading_position`]: remembering how far the reader got.
+//! - [`article_keys`]: the article's keyboard shortcuts.
+
+pub mod article_keys;
+mod document_event;
+pub mod placement;
+pub mod reading_position;
+pub mod selection;
+
+pub use document_event::use_document_event;

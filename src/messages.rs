@@ -1,0 +1,454 @@
+//! Every sentence the reader reads about their data: notices, errors, import reports. The
+//! core says what happened as data (`reader_core::store::Notice`, `StoreError`, `Problem`,
+//! the import's `Skip`); this module alone puts it into words, so wording can change (or be
+//! translated) in one place.
+
+use reader_core::formats::web_annotation::import::{
+    Change, ImportError, ImportReport, JsonKind, Page, Shape, Skip,
+};
+use reader_core::store::{
+    Field, Invalid, Notice, Problem, RecordKind, StoreError, Stored, TimeField,
+};
+
+/// "1 highlight", "3 highlights".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A list in words: "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A size for people: "812 bytes", "12.3 KB", "4.9 MB".
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
+    }
+}
+
+fn kind_noun(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Highlight => "highlight",
+        RecordKind::Bookmark => "bookmark",
+        RecordKind::Saved => "reading-list entry",
+        RecordKind::Position => "reading position",
+    }
+}
+
+fn kind_count(kind: RecordKind, n: usize) -> String {
+    match kind {
+        RecordKind::Highlight => count(n, "highlight", "highlights"),
+        RecordKind::Bookmark => count(n, "bookmark", "bookmarks"),
+        RecordKind::Saved => count(n, "reading-list entry", "reading-list entries"),
+        RecordKind::Position => count(n, "reading position", "reading positions"),
+    }
+}
+
+/// Why a change could not be saved, and what that means for the reader.
+pub fn store_error(e: &StoreError) -> String {
+    match e {
+        StoreError::QuotaExceeded => "Your browser's storage for this site is full, so this change is kept only until \
+             this tab is closed. Export your annotations to keep a copy, or delete some to make room."
+            .into(),
+        StoreError::Unavailable(detail) => format!(
+            "Your browser is not letting this site use its storage ({detail}), so changes are kept \
+             only until this tab is closed. Export your annotations to keep a copy."
+        ),
+        StoreError::ReadOnly { version } => read_only(*version),
+        StoreError::Invalid(why) => format!("This change could not be saved: {}.", invalid(why)),
+    }
+}
+
+/// Why annotations cannot be changed here.
+pub fn read_only(version: u32) -> String {
+    format!(
+        "Your annotations were saved by a newer version of this app (storage version {version}; \
+         this one knows up to version {}). They are shown read-only so nothing the newer version \
+         saved is changed. Reload the page to get the newer version, then you can edit them again.",
+        reader_core::store::SCHEMA_VERSION
+    )
+}
+
+fn field(f: Field) -> &'static str {
+    match f {
+        Field::Id => "id",
+        Field::Article => "article",
+        Field::Quote => "quoted text",
+    }
+}
+
+fn time_field(f: TimeField) -> &'static str {
+    match f {
+        TimeField::Created => "created",
+        TimeField::Modified => "modified",
+        TimeField::Saved => "saved",
+        TimeField::Updated => "updated",
+    }
+}
+
+/// Why a record is not valid, as a clause ("its id is empty").
+pub fn invalid(why: &Invalid) -> String {
+    match why {
+        Invalid::Empty(f) => format!("its {} is empty", field(*f)),
+        Invalid::ControlCharacters(f) => format!("its {} contains control characters", field(*f)),
+        Invalid::Time { field, value } => format!(
+            "its {} time (\"{value}\") is not a date and time in the stored form",
+            time_field(*field)
+        ),
+        Invalid::Inverted { start, end } => {
+            format!("its position starts after it ends ({start}..{end})")
+        }
+        Invalid::BlockBeyond { block } => {
+            format!("its paragraph number ({block}) is beyond any article's")
+        }
+    }
+}
+
+/// Why stored data cannot be read, as a clause ("it is not valid JSON (…)").
+pub fn problem(p: &Problem) -> String {
+    match p {
+        Problem::NotJson(detail) => format!("it is not valid JSON ({detail})"),
+        Problem::WrongShape(detail) => format!("it does not have the expected fields ({detail})"),
+        Problem::NotPacked(detail) => format!("it is not valid packed data: {detail}"),
+        Problem::NamesAnother { named, key } => {
+            format!("it names \"{named}\" but is stored under \"{key}\"")
+        }
+        Problem::Invalid(why) => invalid(why),
+        Problem::NoVersion => "it has no \"version\"".into(),
+        Problem::VersionNotNumber => "its \"version\" is not a whole number".into(),
+        Problem::NoSuchVersion(v) => format!("version {v} does not exist"),
+        Problem::NotVersion1(v) => {
+            format!("it says version {v}, but this key only ever held version 1")
+        }
+        Problem::NoHighlightList => "it has no list of highlights".into(),
+    }
+}
+
+fn entries(list: &[(usize, Problem)]) -> String {
+    list.iter()
+        .map(|(i, p)| format!("highlight {i}: {}", problem(p)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A notice from the store, in words.
+pub fn notice(n: &Notice) -> String {
+    match n {
+        Notice::Unreadable {
+            what,
+            problem: p,
+            backup_key,
+            not_kept,
+            ..
+        } => {
+            let what = match what {
+                Stored::Record(kind) => format!("A stored {}", kind_noun(*kind)),
+                Stored::Meta => "The note of which version your data is".into(),
+                Stored::Legacy => "Your highlights from an earlier version of this app".into(),
+                Stored::Other(key) => format!("The data stored under \"{key}\""),
+            };
+            match (backup_key, not_kept) {
+                (Some(_), _) => format!(
+                    "{what} could not be read: {}. It has been kept aside so nothing is lost; \
+                     you can download it. Your other annotations are not affected.",
+                    problem(p)
+                ),
+                (None, e) => format!(
+                    "{what} could not be read: {}. It could not be kept aside ({}), so it is left \
+                     where it was; you can download it. Your other annotations are not affected.",
+                    problem(p),
+                    e.as_ref().map_or_else(String::new, store_error)
+                ),
+            }
+        }
+        Notice::UnreadableV1 { entries: list, .. } => format!(
+            "{} from an earlier version of this app could not be read ({}). The earlier data \
+             is kept aside so nothing is lost; you can download it. Your other highlights are \
+             not affected.",
+            count(list.len(), "of your highlights", "of your highlights"),
+            entries(list)
+        ),
+        Notice::ReadOnly {
+            version,
+            unreadable,
+        } => {
+            let mut message = read_only(*version);
+            if *unreadable > 0 {
+                message.push_str(&format!(
+                    " {} could not be shown by this version; they are left untouched.",
+                    count(*unreadable, "stored item", "stored items")
+                ));
+            }
+            message
+        }
+        Notice::Unavailable { error } => format!(
+            "Your highlights, notes and bookmarks could not be loaded. {}",
+            store_error(error)
+        ),
+        Notice::MigrationIncomplete {
+            error, unreadable, ..
+        } => {
+            let mut message = format!(
+                "Your highlights were upgraded for this version of the app but could not all be saved. {} \
+                 They are shown, the ones not saved yet are kept in the earlier copy so nothing is lost, \
+                 and saving them is tried again at your next change.",
+                store_error(error)
+            );
+            if !unreadable.is_empty() {
+                message.push_str(&format!(
+                    " {} could not be read ({}).",
+                    count(unreadable.len(), "of them", "of them"),
+                    entries(unreadable)
+                ));
+            }
+            message
+        }
+    }
+}
+
+fn json_kind(k: JsonKind) -> &'static str {
+    match k {
+        JsonKind::Null => "nothing (null)",
+        JsonKind::Boolean => "true or false",
+        JsonKind::Number => "a number",
+        JsonKind::Text => "text",
+        JsonKind::List => "a list",
+        JsonKind::Object => "an object",
+    }
+}
+
+/// Why a file was refused as a whole.
+pub fn import_error(e: &ImportError) -> String {
+    let expected = "It should be an export from this app (W3C Web Annotation JSON) or a search \
+                    exported from Hypothesis.";
+    match e {
+        ImportError::TooLarge { bytes } => format!(
+            "The file is {}; imports are limited to {}. Nothing was changed.",
+            size(*bytes),
+            size(reader_core::formats::web_annotation::IMPORT_MAX_BYTES)
+        ),
+        ImportError::InvalidJson(_) => {
+            format!("This file is not a file of annotations: it is not JSON. {expected} Nothing was changed.")
+        }
+        ImportError::WrongShape(shape) => {
+            let found = match shape {
+                Shape::Found(k) => format!("it holds {}", json_kind(*k)),
+                Shape::OtherType(t) => format!("it holds a “{t}”, not annotations"),
+                Shape::NoType => "it holds an object that does not say what it is".into(),
+                Shape::PagesAreLinks => {
+                    "its pages of annotations are links to elsewhere, not in the file".into()
+                }
+                Shape::FirstIs(k) | Shape::ItemsIs(k) => {
+                    format!("its list of annotations is {}", json_kind(*k))
+                }
+                Shape::PageWithoutItems => "a page of it has no annotations".into(),
+            };
+            format!(
+                "This file is not a file of annotations: {found}. {expected} Nothing was changed."
+            )
+        }
+        ImportError::ReadOnly { version } => {
+            format!("{} Nothing was imported.", read_only(*version))
+        }
+    }
+}
+
+fn page(p: &Page) -> String {
+    match &p.title {
+        Some(title) => format!("“{title}” ({})", p.uri),
+        None => p.uri.clone(),
+    }
+}
+
+/// Why one annotation of a file was not imported, as a clause.
+pub fn skip(s: &Skip) -> String {
+    match s {
+        Skip::NotAnObject(k) => format!("it is {}, not an annotation", json_kind(*k)),
+        Skip::NotAnAnnotation => "it is not an annotation".into(),
+        Skip::NoId => "it has no id".into(),
+        Skip::NotText { field, found } => {
+            format!("its “{field}” is {}, not text", json_kind(*found))
+        }
+        Skip::NoDate => "it has no date".into(),
+        Skip::BadDate { field, value } => format!("its {field} date (“{value}”) is not a date"),
+        Skip::NoTarget => "it does not say what it is about".into(),
+        Skip::TargetIs(k) => format!("what it is about is {}", json_kind(*k)),
+        Skip::NoSource => "it does not say which article it is about".into(),
+        Skip::UnknownArticle(source) => {
+            format!("it is about an article this library does not have ({source})")
+        }
+        Skip::NotAParagraph(selector) => {
+            format!("it bookmarks “{selector}”, which is not a paragraph")
+        }
+        Skip::OtherPart => "it bookmarks a part of an article other than a paragraph".into(),
+        Skip::OnlyALink => "it is a highlight without its words".into(),
+        Skip::NoQuote => "it is a highlight without its words (no TextQuoteSelector)".into(),
+        Skip::NoPosition => {
+            "it is a highlight without its position (no TextPositionSelector)".into()
+        }
+        Skip::NoExact => "its highlighted words are missing".into(),
+        Skip::MissingNumber(field) => format!("its position has no “{field}”"),
+        Skip::NotWholeNumber(field) => format!("its position's “{field}” is not a whole number"),
+        Skip::Motivation(list) => format!(
+            "it is a kind of annotation this app does not keep ({})",
+            list.join(", ")
+        ),
+        Skip::Invalid(why) => invalid(why),
+        Skip::Duplicate => "it is in the file twice; the newer copy was used".into(),
+        Skip::Unchanged => "it is already here".into(),
+        Skip::NewerHere => "a newer version is already here".into(),
+        Skip::ArticleFull { limit } => {
+            format!("its article already has {limit} highlights, the most one article can hold")
+        }
+        Skip::Reply(p) => format!(
+            "it is a reply in a discussion of {}; replies are not kept",
+            page(p)
+        ),
+        Skip::PageNote(p) => format!(
+            "it is a note on the whole of {}, not on a passage; this app keeps notes on passages",
+            page(p)
+        ),
+        Skip::OtherPage(p) => format!("it is about {}, which is not in this library", page(p)),
+        Skip::EmptyQuote(p) => format!("its highlighted words on {} are empty", page(p)),
+    }
+}
+
+/// An import report: a sentence in words, and the details to fold away.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportSummary {
+    pub headline: String,
+    pub details: Vec<String>,
+}
+
+/// What an import did, in words: "4 highlights and 2 bookmarks added to “Title”; 1 already
+/// here." `title` names an article by its slug.
+pub fn import_report(report: &ImportReport, title: impl Fn(&str) -> String) -> ImportSummary {
+    // Per article, in file order: what was added and updated, by kind.
+    let mut articles: Vec<(&str, Vec<&Change>)> = Vec::new();
+    for change in &report.changes {
+        match articles
+            .iter_mut()
+            .find(|(slug, _)| *slug == change.article)
+        {
+            Some((_, list)) => list.push(change),
+            None => articles.push((&change.article, vec![change])),
+        }
+    }
+    let mut parts = Vec::new();
+    for (slug, changes) in &articles {
+        for (added, verb) in [(true, "added to"), (false, "updated in")] {
+            let kinds: Vec<String> = RecordKind::ALL
+                .iter()
+                .filter_map(|&kind| {
+                    let n = changes
+                        .iter()
+                        .filter(|c| c.kind == kind && c.added == added)
+                        .count();
+                    (n > 0).then(|| kind_count(kind, n))
+                })
+                .collect();
+            if !kinds.is_empty() {
+                parts.push(format!("{} {verb} “{}”", and_list(&kinds), title(slug)));
+            }
+        }
+    }
+    let here = report
+        .skipped
+        .iter()
+        .filter(|s| matches!(s.reason, Skip::Unchanged))
+        .count();
+    let other = report.skipped.len() - here;
+    let mut headline = if parts.is_empty() {
+        "Nothing new was added".to_string()
+    } else {
+        parts.join("; ")
+    };
+    if here > 0 {
+        headline.push_str(&format!("; {here} already here"));
+    }
+    if other > 0 {
+        headline.push_str(&format!(
+            "; {} not imported",
+            count(other, "annotation", "annotations")
+        ));
+    }
+    headline.push('.');
+    if let Some(e) = &report.storage_error {
+        headline.push_str(&format!(
+            " {} could not be saved: {}",
+            count(report.not_saved, "of them", "of them"),
+            store_error(e)
+        ));
+    }
+    let details = report
+        .skipped
+        .iter()
+        .filter(|s| !matches!(s.reason, Skip::Unchanged))
+        .map(|s| format!("Annotation {} of the file: {}.", s.item, skip(&s.reason)))
+        .collect();
+    ImportSummary { headline, details }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reader_core::formats::web_annotation::import::Skipped;
+
+    #[test]
+    fn plurals_lists_and_sizes_read_as_words() {
+        assert_eq!(count(1, "article", "articles"), "1 article");
+        assert_eq!(count(0, "match", "matches"), "0 matches");
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(size(812), "812 bytes");
+        assert_eq!(size(12_595), "12.3 KB");
+    }
+
+    #[test]
+    fn an_import_report_is_summed_up_in_words_with_details_apart() {
+        let change = |kind, added| Change {
+            kind,
+            article: "a-story".into(),
+            added,
+        };
+        let report = ImportReport {
+            added: 6,
+            updated: 0,
+            changes: [RecordKind::Highlight; 4]
+                .into_iter()
+                .chain([RecordKind::Bookmark; 2])
+                .map(|k| change(k, true))
+                .collect(),
+            skipped: vec![
+                Skipped {
+                    item: 7,
+                    id: Some("urn:reader:highlight:h-1a22bd733a7-x".into()),
+                    reason: Skip::Unchanged,
+                },
+                Skipped {
+                    item: 8,
+                    id: None,
+                    reason: Skip::NoId,
+                },
+            ],
+            not_saved: 0,
+            storage_error: None,
+        };
+        let summary = import_report(&report, |_| "10 North Korean Defectors".into());
+        assert_eq!(
+            summary.headline,
+            "4 highlights and 2 bookmarks added to “10 North Korean Defectors”; 1 already here; 1 annotation not imported."
+        );
+        assert_eq!(summary.details, ["Annotation 8 of the file: it has no id."]);
+        assert!(!summary.headline.contains("urn:"));
+    }
+}

@@ -1,0 +1,58 @@
+//! What the highlight toolbar (or its keys) does with the reader's selection.
+
+use leptos::prelude::*;
+use reader_core::anchoring::TextIndex;
+use reader_core::article::Article;
+use reader_core::store::Color;
+
+use crate::components::{Drawing, SelectionAction};
+use crate::hooks::selection::{self, Selected};
+use crate::store::{create, StoreHandle};
+
+/// Everything an action on the selection needs.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    pub article: &'static Article,
+    pub store: StoreHandle,
+    pub text: StoredValue<TextIndex<'static>>,
+    pub part_starts: StoredValue<Vec<usize>>,
+    pub selected: RwSignal<Option<Selected>>,
+    pub drawing: Drawing,
+    /// The highlight editor, when it opens, puts focus in the note.
+    pub focus_note: RwSignal<bool>,
+}
+
+impl Selection {
+    /// Highlights, notes or bookmarks the selected words, then clears the selection.
+    pub fn act(self, action: SelectionAction) {
+        let Some(sel) = self.selected.get_untracked() else {
+            return;
+        };
+        let (store, slug) = (self.store, self.article.slug.as_str());
+        if let Some(why) = store.read_only_reason() {
+            store.announcement.set(why);
+            return;
+        }
+        match action {
+            SelectionAction::Highlight(color) => {
+                self.text
+                    .with_value(|t| create::highlight(store, slug, t, sel.start, sel.end, color));
+            }
+            SelectionAction::HighlightWithNote => {
+                let id = self.text.with_value(|t| {
+                    create::highlight(store, slug, t, sel.start, sel.end, Color::default())
+                });
+                self.focus_note.set(true);
+                self.drawing.opened.set(Some(id));
+            }
+            SelectionAction::Bookmark => {
+                let block = self
+                    .part_starts
+                    .with_value(|s| self.article.block_at(s, sel.start));
+                create::bookmark(store, slug, block, "");
+            }
+        }
+        selection::clear();
+        self.selected.set(None);
+    }
+}

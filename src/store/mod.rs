@@ -1,0 +1,216 @@
+//! The app's one handle on the reader's data ([`StoreHandle`]), shared through Leptos context.
+//!
+//! The core `Store` (over local storage, [`crate::storage`]) holds the reader's annotations
+//! and writes one key per change; a revision signal tells the views when they changed, in
+//! this tab or, through the `storage` event, in another one. Outcomes are announced politely;
+//! what the reader must know (data kept aside, storage problems) becomes a notice, with the
+//! words from [`crate::messages`].
+//!
+//! - [`create`]: new highlights and bookmarks from what the reader chose.
+//! - [`clock`]: timestamps and record ids from the browser clock.
+
+pub mod clock;
+pub mod create;
+
+use leptos::prelude::*;
+use reader_core::formats::web_annotation::ImportError;
+use reader_core::store::{
+    Annotations, Notice, NoticeKind, Quarantined, Record, RecordKind, Store, StoreError,
+};
+
+use crate::messages;
+use crate::storage::BrowserKv;
+
+/// Something the banner shows until the reader dismisses it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    /// What the store reported.
+    Store(Notice),
+    /// A change that could not be saved.
+    Error(StoreError),
+}
+
+impl Shown {
+    pub fn message(&self) -> String {
+        match self {
+            Shown::Store(notice) => messages::notice(notice),
+            Shown::Error(e) => messages::store_error(e),
+        }
+    }
+
+    /// The data the notice is about, for the reader to download, and where it was kept.
+    pub fn kept(&self) -> Option<(&str, Option<&str>)> {
+        match self {
+            Shown::Store(notice) => notice.raw().map(|raw| (raw, notice.backup_key())),
+            Shown::Error(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct StoreHandle {
+    store: StoredValue<Store<BrowserKv>, LocalStorage>,
+    revision: RwSignal<u64>,
+    /// The latest short status for the polite live region ("Highlight saved").
+    pub announcement: RwSignal<String>,
+    /// What the reader should know about (kept-aside data, storage errors), until dismissed;
+    /// each numbered, so a list can keep its entries apart.
+    pub notices: RwSignal<Vec<(u64, Shown)>>,
+    numbered: StoredValue<u64>,
+}
+
+/// Opens the store and listens for changes made in other tabs. Call once, in the app shell.
+pub fn provide_store() {
+    let mut store = Store::open_with_clock(BrowserKv, Box::new(clock::now));
+    store.set_articles(crate::articles::article_infos());
+    let handle = StoreHandle {
+        notices: RwSignal::new(Vec::new()),
+        numbered: StoredValue::new(0),
+        revision: RwSignal::new(0),
+        announcement: RwSignal::new(String::new()),
+        store: StoredValue::new_local(store),
+    };
+    let opened = handle
+        .store
+        .try_update_value(|s| s.drain_notices())
+        .unwrap_or_default();
+    handle.show(opened.into_iter().map(Shown::Store));
+    provide_context(handle);
+    if crate::dom::PRERENDERING {
+        return;
+    }
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        let key = event.key();
+        let value = event.new_value();
+        if handle.touch(|s| s.apply_storage_event(key.as_deref(), value.as_deref())) {
+            handle.revision.update(|r| *r += 1);
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
+pub fn use_store() -> StoreHandle {
+    expect_context::<StoreHandle>()
+}
+
+impl StoreHandle {
+    /// Reads the reader's annotations, re-running the caller's view or memo when they change.
+    pub fn with<R>(&self, f: impl FnOnce(&Annotations) -> R) -> R {
+        self.revision.track();
+        self.store.with_value(|s| f(s.state()))
+    }
+
+    /// The newer storage version that makes annotations read-only here, if they are.
+    pub fn read_only(&self) -> Option<u32> {
+        self.revision.track();
+        self.store.with_value(|s| s.read_only())
+    }
+
+    /// Why annotations cannot be changed, in words, if they cannot.
+    pub fn read_only_reason(&self) -> Option<String> {
+        self.read_only().map(messages::read_only)
+    }
+
+    /// Saves one record, then announces `done`; on failure the change stays in memory and the
+    /// reader is told why it is not saved.
+    pub fn put(&self, record: Record, done: &str) {
+        let result = self.touch(|s| s.put(record));
+        self.after(result, done);
+    }
+
+    pub fn delete(&self, kind: RecordKind, id: &str, done: &str) {
+        let result = self.touch(|s| s.delete(kind, id));
+        self.after(result, done);
+    }
+
+    /// Data kept aside because it could not be read, oldest first.
+    pub fn kept_aside(&self) -> Vec<Quarantined> {
+        self.revision.track();
+        self.store.with_value(|s| s.quarantined())
+    }
+
+    /// Bytes this site's storage holds, if it can be read.
+    pub fn used_bytes(&self) -> Option<usize> {
+        self.revision.track();
+        self.store.with_value(|s| s.used_bytes())
+    }
+
+    /// Deletes every piece of kept-aside data (the reader confirmed it).
+    pub fn discard_kept_aside(&self) {
+        let result = self.touch(|s| {
+            s.quarantined()
+                .iter()
+                .try_for_each(|q| s.discard_backup(&q.backup_key).map(|_| ()))
+        });
+        self.after(result, "Kept-aside data discarded");
+    }
+
+    /// Imports annotations (W3C Web Annotation JSON, or Hypothesis's): the report in words,
+    /// or why the file was refused.
+    pub fn import(&self, json: &str) -> Result<messages::ImportSummary, String> {
+        let result: Result<_, ImportError> = self.touch(|s| s.import(json));
+        self.revision.update(|r| *r += 1);
+        match result {
+            Ok(report) => {
+                let summary = messages::import_report(&report, |slug| {
+                    crate::articles::by_slug(slug)
+                        .map_or_else(|| slug.to_string(), |a| a.title.clone())
+                });
+                self.announcement.set(summary.headline.clone());
+                Ok(summary)
+            }
+            Err(e) => Err(messages::import_error(&e)),
+        }
+    }
+
+    /// Runs `f` on the store, then shows the reader any notice it raised meanwhile.
+    fn touch<R>(&self, f: impl FnOnce(&mut Store<BrowserKv>) -> R) -> R {
+        let mut out = None;
+        self.store.update_value(|s| {
+            let result = f(s);
+            out = Some((result, s.drain_notices()));
+        });
+        let (result, new) = out.expect("the store lives as long as the app");
+        self.show(new.into_iter().map(Shown::Store));
+        result
+    }
+
+    /// Adds notices to the banner.
+    fn show(&self, new: impl IntoIterator<Item = Shown>) {
+        let mut new = new.into_iter().peekable();
+        if new.peek().is_none() {
+            return;
+        }
+        self.notices.update(|n| {
+            for shown in new {
+                let id = self.numbered.get_value();
+                self.numbered.set_value(id + 1);
+                n.push((id, shown));
+            }
+        });
+    }
+
+    fn after(&self, result: Result<(), StoreError>, done: &str) {
+        self.revision.update(|r| *r += 1);
+        match result {
+            Ok(()) => self.announcement.set(done.to_string()),
+            Err(e) => {
+                self.announcement.set(messages::store_error(&e));
+                // Repeated failures (a full storage refuses every save) are one notice, not
+                // many; storage that cannot be used at all was told when the app opened.
+                let told = self.notices.with_untracked(|n| {
+                    n.iter().any(|(_, shown)| match shown {
+                        Shown::Error(earlier) => *earlier == e,
+                        Shown::Store(notice) => {
+                            matches!(e, StoreError::Unavailable(_))
+                                && notice.kind() == NoticeKind::Unavailable
+                        }
+                    })
+                });
+                if !told {
+                    self.show([Shown::Error(e)]);
+                }
+            }
+        }
+    }
+}
