@@ -13,6 +13,12 @@ pub const PRERENDERING: bool = cfg!(feature = "ssr");
 
 /// Sets the tab title: the page's own name, then the app's. When prerendering, the title is
 /// kept for the page's `<title>`.
+///
+/// Not leptos_meta's `<Title>`: in the browser it would bring leptos_meta's head management
+/// into the first download for one string, and when prerendering its title only reaches the
+/// page through a `ServerMetaContext` that Leptos's server integrations stream into `<head>`;
+/// our prerenderer renders components to a string and fills Trunk's template itself
+/// (`prerender::fill`), so a thread-local handing it the title is the smaller, plainer way.
 pub fn set_title(page: &str) {
     let title = if page.is_empty() {
         APP_NAME.to_string()

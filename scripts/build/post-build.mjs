@@ -9,31 +9,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { addPolicy } from "./csp.mjs";
+import { rewriteLoader } from "./loader.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
 const here = dirname(fileURLToPath(import.meta.url));
-// The page is readable before the app runs, so nothing of the app may share a slow link with
-// the page before its first paint: Trunk's preloads of the JS and the WebAssembly go, and its
-// loader imports the app once a frame has been painted (the CSP hashes the loader as changed).
+// The page is readable before the app runs: the app loads after the first paint (loader.mjs).
 const template = join(dir, "index.html");
-const loader = /import init, \* as bindings from ('[^']+');\nconst wasm = await init\(/;
-const html = readFileSync(template, "utf8");
-if (!loader.test(html)) throw new Error("post-build: Trunk's loader changed; update post-build.mjs");
-writeFileSync(
-  template,
-  html
-    .replace(/<link rel="(module)?preload" [^>]*>/g, "")
-    .replace(
-      loader,
-      "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
-        // Resolved here: WebKit resolves an inline script's import() against the page's own
-        // URL, not its <base href>, and would look for the app under /articles/<slug>/.
-        "const bindings = await import(new URL($1, document.baseURI).href);\n" +
-        "const wasm = await bindings.default(",
-    ),
-);
+writeFileSync(template, rewriteLoader(readFileSync(template, "utf8")));
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
 // never invalidates the WebAssembly build's.
 execFileSync(

@@ -38,17 +38,21 @@ pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
             n => format!("{n} min left"),
         }
     };
+    // A region of its own: the bar and the share read are not part of the story or of either
+    // complementary list, and everything on a page belongs to some landmark.
     view! {
-        <div
-            class="progress-bar needs-app"
-            role="progressbar"
-            aria-label="Reading progress"
-            aria-valuemin="0"
-            aria-valuemax="100"
-            aria-valuenow=move || percent.get().to_string()
-        >
-            <div class="progress-fill" style=move || format!("width: {}%", percent.get())></div>
-        </div>
-        <p class="progress-text needs-app">{move || format!("{}% read · ", percent.get())}{left}</p>
+        <section class="progress needs-app" aria-label="Reading progress">
+            <div
+                class="progress-bar"
+                role="progressbar"
+                aria-label="Share of the story read"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=move || percent.get().to_string()
+            >
+                <div class="progress-fill" style=move || format!("width: {}%", percent.get())></div>
+            </div>
+            <p class="progress-text">{move || format!("{}% read · ", percent.get())}{left}</p>
+        </section>
     }
 }

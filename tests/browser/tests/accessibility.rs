@@ -34,8 +34,12 @@ fn audit_every_view(theme: &str) {
     b.wait_for(".library-item");
     assert_clean(b, &format!("library, {theme}"));
 
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for("[data-part]");
+    assert_clean(b, &format!("article opened from the library, {theme}"));
     app.goto(&article_path(&article));
     b.wait_for("[data-part]");
+    assert_clean(b, &format!("article opened directly, {theme}"));
     browser_tests::select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
     type_note(b, "A note to check.");
