@@ -25,13 +25,15 @@ pub fn LibraryPage() -> impl IntoView {
                 .count()
         })
     };
+    // Each article with whether it is on the reading list.
     let shown = move || {
         let only = only_saved.get();
         store.with(|s| {
             articles::all()
                 .iter()
-                .filter(|a| !only || s.is_saved(&a.slug))
-                .collect::<Vec<&'static Article>>()
+                .map(|a| (a, s.is_saved(&a.slug)))
+                .filter(|(_, saved)| !only || *saved)
+                .collect::<Vec<(&'static Article, bool)>>()
         })
     };
     view! {
@@ -47,13 +49,12 @@ pub fn LibraryPage() -> impl IntoView {
                 </button>
             </div>
             <ul class="library-list">
-                {move || {
-                    let list = shown();
-                    if list.is_empty() {
-                        return view! { <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li> }.into_any();
-                    }
-                    list.into_iter().map(|article| item(article, store.with(|s| s.is_saved(&article.slug)))).collect_view().into_any()
-                }}
+                <For each=shown key=|(article, saved)| (article.slug.as_str(), *saved) let((article, saved))>
+                    {item(article, saved)}
+                </For>
+                <Show when=move || only_saved.get() && saved_count() == 0>
+                    <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li>
+                </Show>
             </ul>
             <HighlightSearch />
             <Transfer />

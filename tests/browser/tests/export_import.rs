@@ -180,9 +180,12 @@ fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_p
         "flood.json",
     );
     assert!(
-        report.contains("2000 added")
-            && report
-                .contains("its article already has 2000 highlights, the most one article can hold"),
+        report.starts_with(&format!(
+            "2000 highlights added to “{}”; 1 annotation not imported.",
+            article.title
+        )) && report.contains(
+            "Annotation 2001 of the file: its article already has 2000 highlights, the most one article can hold."
+        ),
         "{report}"
     );
     app.goto(&article_path(&article));
