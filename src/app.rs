@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::components::{HelpDialog, Notices, SettingsDialog};
+use crate::components::{HelpDialog, Notices, SettingsDialog, UndoBar, UndoOffer};
 use crate::dom::APP_NAME;
 use crate::hooks::use_document_event;
 use crate::keymap::{self, Action};
@@ -36,12 +36,17 @@ fn Shell() -> impl IntoView {
     let help_open = RwSignal::new(false);
     let navigate = use_navigate();
     let search = SearchRequested::provide();
+    let undo = UndoOffer::provide();
     use_document_event("keydown", move |event| {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
         match keymap::action(event, &settings.get_untracked()) {
             Some(Action::Help) => help_open.set(true),
+            Some(Action::Undo) => {
+                event.prevent_default();
+                undo.undo();
+            }
             Some(Action::NextTheme) => settings.update(|s| s.theme = s.next_theme()),
             Some(Action::Search) => {
                 event.prevent_default();
@@ -78,6 +83,7 @@ fn Shell() -> impl IntoView {
                 </button>
             </nav>
             <Notices />
+            <UndoBar />
         </header>
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("/") view=LibraryPage />

@@ -71,6 +71,12 @@ pub fn focus_in_place(element: &HtmlElement) {
     let _ = element.focus_with_options(&focus);
 }
 
+/// The element whose id is `id` (any id: a highlight's may hold `:` and `/`, which a CSS
+/// selector would need escaped).
+pub fn by_id(id: &str) -> Option<HtmlElement> {
+    document().get_element_by_id(id).and_then(|e| e.dyn_into().ok())
+}
+
 /// The first element matching `selector`.
 pub fn find(selector: &str) -> Option<HtmlElement> {
     document()

@@ -3,9 +3,11 @@
 //! means, and the help dialog lists [`KEYMAP`]: the help can never drift from what the keys do.
 //!
 //! Single-key shortcuts never act while the reader types in a field, with a modifier held, or
-//! when the reader switched them off (WCAG 2.1.4); keys with Shift are a selection's own.
+//! when the reader switched them off (WCAG 2.1.4); Shift + arrows and Tab are the selection's
+//! own and always work.
 
 use reader_core::settings::Settings;
+use reader_core::store::Color;
 
 use crate::dom::typing_in_field;
 
@@ -18,20 +20,28 @@ pub enum Action {
     ExtendSelection,
     ShrinkSelection,
     Highlight,
+    HighlightIn(Color),
+    /// Moves focus into the highlight toolbar.
+    ToolbarFocus,
     HighlightWithNote,
     Bookmark,
     ToggleSaved,
     Search,
     NextTheme,
     Help,
+    Undo,
 }
 
 /// One row of the keymap.
 pub struct Key {
     /// The `KeyboardEvent.key` values that ask for the action.
     pub keys: &'static [&'static str],
-    /// Shift must be held (and the single-key switch does not apply).
+    /// Shift must be held.
     pub shift: bool,
+    /// Ctrl (⌘ on a Mac) must be held.
+    pub ctrl: bool,
+    /// Works even with single-key shortcuts switched off (not a single character key).
+    pub always: bool,
     /// How the help shows the keys.
     pub label: &'static str,
     /// What they do, as the help says it.
@@ -53,6 +63,8 @@ pub const KEYMAP: &[Key] = &[
     Key {
         keys: &["ArrowLeft"],
         shift: true,
+        ctrl: false,
+        always: true,
         label: "Shift + ← / →",
         what: "Shrink or extend the selection by a word",
         action: Some(Action::ShrinkSelection),
@@ -60,11 +72,32 @@ pub const KEYMAP: &[Key] = &[
     Key {
         keys: &["ArrowRight"],
         shift: true,
+        ctrl: false,
+        always: true,
         label: "",
         what: "",
         action: Some(Action::ExtendSelection),
     },
-    key(&["h"], "h", "Highlight the selection", Action::Highlight),
+    Key {
+        keys: &["Tab"],
+        shift: false,
+        ctrl: false,
+        always: true,
+        label: "Tab, with a selection",
+        what: "Move into the highlight toolbar (colours, note, bookmark)",
+        action: Some(Action::ToolbarFocus),
+    },
+    key(&["h"], "h", "Highlight the selection in yellow", Action::Highlight),
+    key(
+        &["1"],
+        "1 – 5",
+        "Highlight the selection in yellow, green, blue, pink or purple",
+        Action::HighlightIn(Color::Yellow),
+    ),
+    colour(&["2"], Color::Green),
+    colour(&["3"], Color::Blue),
+    colour(&["4"], Color::Pink),
+    colour(&["5"], Color::Purple),
     key(
         &["n"],
         "n",
@@ -92,8 +125,19 @@ pub const KEYMAP: &[Key] = &[
     key(&["t"], "t", "Next colour theme", Action::NextTheme),
     key(&["?"], "?", "Show this list", Action::Help),
     Key {
+        keys: &["z", "Z"],
+        shift: false,
+        ctrl: true,
+        always: true,
+        label: "Ctrl + Z (⌘ + Z)",
+        what: "Undo deleting a highlight or removing a bookmark",
+        action: Some(Action::Undo),
+    },
+    Key {
         keys: &[],
         shift: false,
+        ctrl: false,
+        always: false,
         label: "Tab, Enter, Escape",
         what: "Move between highlights and controls, open, close",
         action: None,
@@ -109,9 +153,24 @@ const fn key(
     Key {
         keys,
         shift: false,
+        ctrl: false,
+        always: false,
         label,
         what,
         action: Some(action),
+    }
+}
+
+/// A key that highlights in `color`, listed with `1`.
+const fn colour(keys: &'static [&'static str], color: Color) -> Key {
+    Key {
+        keys,
+        shift: false,
+        ctrl: false,
+        always: false,
+        label: "",
+        what: "",
+        action: Some(Action::HighlightIn(color)),
     }
 }
 
@@ -125,15 +184,16 @@ pub fn help_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// What this key press asks for, if anything.
 pub fn action(event: &web_sys::KeyboardEvent, settings: &Settings) -> Option<Action> {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_field(event) {
+    if event.alt_key() || typing_in_field(event) {
         return None;
     }
     let pressed = event.key();
-    let shift = event.shift_key();
+    let (shift, ctrl) = (event.shift_key(), event.ctrl_key() || event.meta_key());
     KEYMAP.iter().find_map(|k| {
         let matches = k.keys.contains(&pressed.as_str())
             && (!k.shift || shift)
-            && (k.shift || settings.shortcuts);
+            && k.ctrl == ctrl
+            && (k.always || settings.shortcuts);
         matches.then_some(k.action).flatten()
     })
 }

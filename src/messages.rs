@@ -33,6 +33,21 @@ pub fn size(bytes: usize) -> String {
     }
 }
 
+/// A stored timestamp as a date and time a person reads: "30 November 2026 at 09:48 UTC".
+pub fn date_time(timestamp: &str) -> String {
+    match timestamp.get(11..16) {
+        Some(hm) if hm.as_bytes().get(2) == Some(&b':') => {
+            format!("{} at {hm} UTC", date(timestamp))
+        }
+        _ => date(timestamp),
+    }
+}
+
+/// A stored timestamp as a date a person reads: "30 November 2026".
+pub fn date(timestamp: &str) -> String {
+    reader_core::store::time::long_date(timestamp)
+}
+
 fn kind_noun(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Highlight => "highlight",
@@ -411,6 +426,8 @@ mod tests {
         );
         assert_eq!(size(812), "812 bytes");
         assert_eq!(size(12_595), "12.3 KB");
+        assert_eq!(date("2026-11-30T09:48:28.697Z"), "30 November 2026");
+        assert_eq!(date_time("2026-11-30T09:48:28.697Z"), "30 November 2026 at 09:48 UTC");
     }
 
     #[test]

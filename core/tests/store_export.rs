@@ -59,6 +59,7 @@ fn bookmark() -> Bookmark {
         article: SLUG.into(),
         block: 3,
         label: "Where the arrests happened".into(),
+        excerpt: String::new(),
         created: "2026-11-28T13:10:00.000Z".into(),
         modified: "2026-11-28T13:10:00.000Z".into(),
     }
@@ -87,9 +88,9 @@ fn markdown_sample() {
         "The Christian Post · November 2017 (approximate)\\\n<https://reader.example/articles/"
     ));
     assert!(md.contains("> Christian Solidarity Worldwide is calling on the Chinese government"));
-    assert!(md.contains("*Yellow highlight, 2026-11-28*"));
+    assert!(md.contains("*Yellow highlight, 28 November 2026*"));
     assert!(md.contains("Note: Compare with the UN report."));
-    assert!(md.contains("- Paragraph 4: Where the arrests happened (2026-11-28)"));
+    assert!(md.contains("- Paragraph 4: Where the arrests happened (28 November 2026)"));
 }
 
 #[test]

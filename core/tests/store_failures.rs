@@ -96,6 +96,7 @@ fn unavailable_storage_opens_empty_with_a_notice_and_works_in_memory() {
         article: "a-story".into(),
         block: 4,
         label: "here".into(),
+        excerpt: String::new(),
         created: "2026-11-28T14:00:00.000Z".into(),
         modified: "2026-11-28T14:00:00.000Z".into(),
     };

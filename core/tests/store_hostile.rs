@@ -204,6 +204,7 @@ fn an_unfinished_v1_migration_finishes_as_soon_as_there_is_room() {
             article: "a-story".into(),
             block: 1,
             label: String::new(),
+            excerpt: String::new(),
             created: NOW.into(),
             modified: NOW.into(),
         }))
@@ -307,6 +308,7 @@ fn paragraph_numbers_beyond_any_article_are_refused() {
         article: "a-story".into(),
         block: usize::MAX,
         label: String::new(),
+        excerpt: String::new(),
         created: NOW.into(),
         modified: NOW.into(),
     };

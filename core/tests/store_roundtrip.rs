@@ -115,15 +115,16 @@ fn bookmark() -> impl Strategy<Value = Bookmark> {
         id(),
         prop::sample::select(SLUGS.to_vec()),
         0usize..10_000,
-        text(),
+        (text(), text()),
         timestamp(),
         timestamp(),
     )
-        .prop_map(|(id, slug, block, label, created, modified)| Bookmark {
+        .prop_map(|(id, slug, block, (label, excerpt), created, modified)| Bookmark {
             id,
             article: slug.to_string(),
             block,
             label,
+            excerpt,
             created,
             modified,
         })

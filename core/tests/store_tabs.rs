@@ -14,6 +14,7 @@ fn bookmark(id: &str, modified: &str) -> Bookmark {
         article: "a-story".into(),
         block: 1,
         label: String::new(),
+        excerpt: String::new(),
         created: "2026-11-28T13:00:00.000Z".into(),
         modified: modified.into(),
     }

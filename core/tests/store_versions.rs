@@ -138,6 +138,7 @@ fn a_newer_version_is_read_only_and_left_byte_identical() {
             article: "a-story".into(),
             block: 2,
             label: String::new(),
+            excerpt: String::new(),
             created: "2027-01-01T00:00:00.000Z".into(),
             modified: "2027-01-01T00:00:00.000Z".into(),
         })
@@ -193,6 +194,7 @@ fn version_2_data(kv: &MemoryKv) -> Vec<Record> {
             article: "a-story".into(),
             block: 3,
             label: "a label".into(),
+            excerpt: String::new(),
             created: "2026-11-28T13:00:00.000Z".into(),
             modified: "2026-11-28T13:01:00.000Z".into(),
         }),

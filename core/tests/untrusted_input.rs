@@ -98,6 +98,7 @@ fn record() -> BoxedStrategy<Record> {
                     article,
                     block,
                     label,
+                    excerpt: String::new(),
                     created: t.clone(),
                     modified: t,
                 })

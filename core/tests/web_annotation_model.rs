@@ -493,6 +493,7 @@ fn every_kind() -> Annotations {
             article: "a-story".into(),
             block: i,
             label: note.to_string(),
+            excerpt: format!("Opening words {note}"),
             created: "2026-11-28T13:05:00.000Z".into(),
             modified: "2026-11-28T13:05:00.000Z".into(),
         }));

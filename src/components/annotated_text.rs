@@ -15,6 +15,19 @@ pub struct Drawing {
     pub opened: RwSignal<Option<String>>,
 }
 
+impl Drawing {
+    /// The highlight after the one with `id` in the text, or else the one before it.
+    pub fn neighbour(&self, id: &str) -> Option<String> {
+        self.placement.with_untracked(|p| {
+            let at = p.placed.iter().position(|x| x.highlight.id == id)?;
+            p.placed
+                .get(at + 1)
+                .or_else(|| at.checked_sub(1).and_then(|i| p.placed.get(i)))
+                .map(|x| x.highlight.id.clone())
+        })
+    }
+}
+
 /// The runs of part `part`, which starts at char `part_start` of the annotatable text.
 pub fn annotated_runs(runs: Vec<Run>, part_start: usize, drawing: Drawing) -> impl IntoView {
     let part_end = part_start + runs.iter().map(|r| r.text.chars().count()).sum::<usize>();
@@ -50,6 +63,13 @@ pub fn annotated_runs(runs: Vec<Run>, part_start: usize, drawing: Drawing) -> im
                 let class = format!("hl hl-{}{}", h.color.name(), if h.note.is_empty() { "" } else { " hl-has-note" });
                 let open = move || drawing.opened.set(Some(id.clone()));
                 let open_key = open.clone();
+                // A click opens the highlight; a drag that selected words is a selection, and
+                // the toolbar for it appears instead.
+                let open_click = move || {
+                    if !crate::hooks::selection::has_selection() {
+                        open()
+                    }
+                };
                 view! {
                     <mark
                         class=class
@@ -57,7 +77,7 @@ pub fn annotated_runs(runs: Vec<Run>, part_start: usize, drawing: Drawing) -> im
                         id=first.then(|| format!("hl-{}", h.id))
                         tabindex=first.then_some("0")
                         aria-describedby=(first && !h.note.is_empty()).then(|| format!("note-{}", h.id))
-                        on:click=move |_| open()
+                        on:click=move |_| open_click()
                         on:keydown=move |e| {
                             if e.key() == "Enter" || e.key() == " " {
                                 e.prevent_default();

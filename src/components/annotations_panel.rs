@@ -5,12 +5,13 @@
 use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::reading::excerpt;
-use reader_core::store::{Bookmark, RecordKind};
+use reader_core::store::{Bookmark, Record};
 
 use super::annotated_text::Drawing;
 use crate::blocks;
-use crate::dom::{find, reveal};
+use crate::dom::{by_id, reveal};
 use crate::hooks::placement::Placed;
+use crate::components::use_undo;
 use crate::store::{create, use_store};
 use reader_core::store::time::day;
 
@@ -37,6 +38,7 @@ impl Entry {
 #[component]
 pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let store = use_store();
+    let undo = use_undo();
     let slug = article.slug.as_str();
     let starts = StoredValue::new(article.annotatable_part_starts());
     let entries = move || {
@@ -67,7 +69,7 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
     let orphans = move || drawing.placement.read().orphans.clone();
     let label = RwSignal::new(String::new());
     let add_bookmark = move || {
-        create::bookmark(store, slug, blocks::first_visible(), &label.get_untracked());
+        create::bookmark(store, article, blocks::first_visible(), &label.get_untracked());
         label.set(String::new());
     };
     view! {
@@ -114,7 +116,7 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
                 <ul class="panel-list">
                     <For each=orphans key=|h| (h.id.clone(), h.modified.clone()) let(h)>
                         {
-                                let id = h.id.clone();
+                                let gone = Record::Highlight(h.clone());
                                 view! {
                                     <li class="panel-item orphan">
                                         <p class="panel-quote">{h.selectors.quote.exact.clone()}</p>
@@ -122,7 +124,7 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
                                         <button
                                             type="button"
                                             class="link-button"
-                                            on:click=move |_| store.delete(RecordKind::Highlight, &id, "Highlight deleted")
+                                            on:click=move |_| undo.delete(gone.clone(), "Highlight")
                                         >
                                             "Delete"
                                         </button>
@@ -140,7 +142,7 @@ fn highlight_item(p: Placed) -> impl IntoView {
     let h = p.highlight;
     let id = h.id.clone();
     let jump = move |_| {
-        if let Some(mark) = find(&format!("#hl-{id}")) {
+        if let Some(mark) = by_id(&format!("hl-{id}")) {
             reveal(&mark);
         }
     };
@@ -160,7 +162,7 @@ fn highlight_item(p: Placed) -> impl IntoView {
 }
 
 fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
-    let store = use_store();
+    let undo = use_undo();
     let block = b.block;
     let paragraph = article
         .blocks
@@ -172,7 +174,7 @@ fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
     } else {
         b.label.clone()
     };
-    let id = b.id.clone();
+    let gone = b.clone();
     view! {
         <li class="panel-item bookmark">
             <button
@@ -193,7 +195,7 @@ fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
                     type="button"
                     class="link-button"
                     aria-label=format!("Remove bookmark: {title}")
-                    on:click=move |_| store.delete(RecordKind::Bookmark, &id, "Bookmark removed")
+                    on:click=move |_| undo.delete(Record::Bookmark(gone.clone()), "Bookmark")
                 >
                     "Remove"
                 </button>

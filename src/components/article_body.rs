@@ -1,13 +1,38 @@
 //! The story text: blocks rendered as semantic HTML, each an annotatable part
-//! (`data-part`) drawn with its highlights by `annotated_text`.
+//! (`data-part`) drawn with its highlights by `annotated_text`. Block N is `#p-N` (links land
+//! on it, with or without the app) and carries `data-block="N"`; a bookmarked one is marked.
 
 use leptos::prelude::*;
 use reader_core::article::{Article, Block, BlockKind};
 
 use super::annotated_text::{annotated_runs, Drawing};
+use crate::store::use_store;
 
 #[component]
 pub fn ArticleBody(article: &'static Article, drawing: Drawing) -> impl IntoView {
+    let store = use_store();
+    let slug = article.slug.as_str();
+    // Bookmarked paragraphs show a marker (and their label as a tooltip).
+    Effect::new(move |before: Option<Vec<(usize, String)>>| {
+        let now: Vec<(usize, String)> = store.with(|s| {
+            s.bookmarks_for(slug)
+                .into_iter()
+                .map(|b| (b.block, b.label.clone()))
+                .collect()
+        });
+        for (block, _) in before.iter().flatten() {
+            if let Some(p) = crate::blocks::element(*block) {
+                let _ = p.remove_attribute("data-bookmarked");
+            }
+        }
+        for (block, label) in &now {
+            if let Some(p) = crate::blocks::element(*block) {
+                let said = if label.is_empty() { "Bookmarked" } else { label.as_str() };
+                let _ = p.set_attribute("data-bookmarked", said);
+            }
+        }
+        now
+    });
     let starts = article.annotatable_part_starts();
     let part = |i: usize| (article.part_of_block(i), starts[article.part_of_block(i)]);
     let groups = group(&article.blocks)
@@ -52,7 +77,7 @@ fn group_view(group: Group, part: PartOf, drawing: Drawing) -> AnyView {
                 .into_iter()
                 .map(|(i, b)| {
                     let (p, start) = part(i);
-                    view! { <li data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</li> }
+                    view! { <li id=format!("p-{i}") data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</li> }
                 })
                 .collect_view();
             if ordered {
@@ -66,7 +91,7 @@ fn group_view(group: Group, part: PartOf, drawing: Drawing) -> AnyView {
                 .into_iter()
                 .map(|(i, b)| {
                     let (p, start) = part(i);
-                    view! { <p data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</p> }
+                    view! { <p id=format!("p-{i}") data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</p> }
                 })
                 .collect_view();
             view! { <blockquote>{paragraphs}</blockquote> }.into_any()
@@ -78,15 +103,15 @@ fn block_view(i: usize, block: &'static Block, part: PartOf, drawing: Drawing) -
     let (p, start) = part(i);
     let runs = annotated_runs(block.runs.clone(), start, drawing);
     match block.kind {
-        BlockKind::Heading(2) => view! { <h2 data-block=i data-part=p>{runs}</h2> }.into_any(),
-        BlockKind::Heading(3) => view! { <h3 data-block=i data-part=p>{runs}</h3> }.into_any(),
-        BlockKind::Heading(4) => view! { <h4 data-block=i data-part=p>{runs}</h4> }.into_any(),
-        BlockKind::Heading(5) => view! { <h5 data-block=i data-part=p>{runs}</h5> }.into_any(),
-        BlockKind::Heading(_) => view! { <h6 data-block=i data-part=p>{runs}</h6> }.into_any(),
+        BlockKind::Heading(2) => view! { <h2 id=format!("p-{i}") data-block=i data-part=p>{runs}</h2> }.into_any(),
+        BlockKind::Heading(3) => view! { <h3 id=format!("p-{i}") data-block=i data-part=p>{runs}</h3> }.into_any(),
+        BlockKind::Heading(4) => view! { <h4 id=format!("p-{i}") data-block=i data-part=p>{runs}</h4> }.into_any(),
+        BlockKind::Heading(5) => view! { <h5 id=format!("p-{i}") data-block=i data-part=p>{runs}</h5> }.into_any(),
+        BlockKind::Heading(_) => view! { <h6 id=format!("p-{i}") data-block=i data-part=p>{runs}</h6> }.into_any(),
         BlockKind::Code => {
-            view! { <pre data-block=i><code data-part=p>{runs}</code></pre> }.into_any()
+            view! { <pre id=format!("p-{i}") data-block=i><code data-part=p>{runs}</code></pre> }.into_any()
         }
-        BlockKind::Rule => view! { <hr data-block=i /> }.into_any(),
-        _ => view! { <p data-block=i data-part=p>{runs}</p> }.into_any(),
+        BlockKind::Rule => view! { <hr id=format!("p-{i}") data-block=i /> }.into_any(),
+        _ => view! { <p id=format!("p-{i}") data-block=i data-part=p>{runs}</p> }.into_any(),
     }
 }

@@ -1,19 +1,41 @@
 //! Editing one highlight: its colour, its note, copying its quote, deleting it. A modal dialog
 //! that opens when the reader activates a highlight; Escape or Close returns focus to it.
+//!
+//! The note saves itself as the reader types (a moment after they pause, and at once when the
+//! editor closes), and says so beside the field; nothing typed is thrown away. Deleting offers
+//! Undo, and focus moves to the next highlight (or the one before, or the headline).
+
+use std::time::Duration;
 
 use leptos::prelude::*;
-use reader_core::store::{Color, Highlight, Record, RecordKind};
+use reader_core::store::{Color, Highlight, Record};
 
+use super::annotated_text::Drawing;
 use super::modal::Modal;
+use super::undo::use_undo;
 use crate::store::clock::now;
 use crate::store::use_store;
 
+/// A pause in typing this long saves the note.
+const SETTLE: Duration = Duration::from_millis(700);
+
+/// Where the note stands, as the line under it says.
+#[derive(Clone, Debug, PartialEq)]
+enum NoteState {
+    /// As stored.
+    Kept,
+    /// Typed, saved after a pause.
+    Typing,
+    Saved,
+    Removed,
+    /// Kept in this tab only: why.
+    Failed(String),
+}
+
 #[component]
-pub fn HighlightEditor(
-    opened: RwSignal<Option<String>>,
-    focus_note: RwSignal<bool>,
-) -> impl IntoView {
+pub fn HighlightEditor(drawing: Drawing, focus_note: RwSignal<bool>) -> impl IntoView {
     let store = use_store();
+    let opened = drawing.opened;
     let open = RwSignal::new(false);
     Effect::new(move |_| open.set(opened.get().is_some()));
     Effect::new(move |_| {
@@ -30,7 +52,7 @@ pub fn HighlightEditor(
     let shown = Memo::new(move |_| current.with(|h| h.as_ref().map(|h| h.id.clone())));
     view! {
         <Modal open=open title="Highlight" id="hl-editor">
-            {move || shown.get().map(|_| editor(current, focus_note, open))}
+            {move || shown.get().map(|_| editor(current, focus_note, open, drawing))}
         </Modal>
     }
 }
@@ -39,12 +61,15 @@ fn editor(
     current: Memo<Option<Highlight>>,
     focus_note: RwSignal<bool>,
     open: RwSignal<bool>,
+    drawing: Drawing,
 ) -> impl IntoView {
     let store = use_store();
+    let undo = use_undo();
     let h = current
         .get_untracked()
         .expect("drawn for an open highlight");
     let note = RwSignal::new(h.note.clone());
+    let state = RwSignal::new(NoteState::Kept);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let first_swatch = NodeRef::<leptos::html::Button>::new();
     // After the dialog has opened (and focused its first control), focus the note or colour,
@@ -69,27 +94,71 @@ fn editor(
             let _ = b.focus();
         }
     });
-    // Each change applies to the highlight as stored now.
-    let save = move |change: &dyn Fn(&mut Highlight), done: &str| {
-        if let Some(mut h) = current.get_untracked() {
-            change(&mut h);
-            h.modified = now();
-            store.put(Record::Highlight(h), done);
-        }
+    // Each change applies to the highlight as stored now; returns whether it was saved.
+    let save = move |change: &dyn Fn(&mut Highlight), done: &str| -> bool {
+        let Some(mut h) = current.get_untracked() else {
+            return false;
+        };
+        change(&mut h);
+        h.modified = now();
+        store.put(Record::Highlight(h), done)
     };
+    let stored_note = move || current.with_untracked(|h| h.as_ref().map(|h| h.note.clone()));
+    // Saves the note if it differs from the stored one; returns whether it did.
+    let save_note = move || {
+        let text = note.get_untracked().trim().to_string();
+        if stored_note().as_deref() == Some(text.as_str()) {
+            return false;
+        }
+        state.set(if save(&|h| h.note = text.clone(), "Note saved") {
+            NoteState::Saved
+        } else {
+            NoteState::Failed(store.last_said())
+        });
+        true
+    };
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    let typed = move |text: String| {
+        note.set(text);
+        state.set(NoteState::Typing);
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(set_timeout_with_handle(move || {
+            save_note();
+        }, SETTLE).ok());
+    };
+    // Closing the editor saves what was typed, at once.
+    on_cleanup(move || {
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
+        }
+        let (Some(text), Some(Some(h))) = (note.try_get_untracked(), current.try_get_untracked()) else {
+            return;
+        };
+        let text = text.trim().to_string();
+        if text != h.note {
+            queue_microtask(move || {
+                let mut h = h;
+                h.note = text;
+                h.modified = now();
+                store.put(Record::Highlight(h), "Note saved");
+            });
+        }
+    });
     let set_color = move |color: Color| {
         save(
             &|h| h.color = color,
             &format!("Colour changed to {}", color.label().to_lowercase()),
-        )
-    };
-    let save_note = move || {
-        let text = note.get_untracked().trim().to_string();
-        save(&|h| h.note = text.clone(), "Note saved")
+        );
     };
     let remove_note = move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
         note.set(String::new());
-        save(&|h| h.note.clear(), "Note removed")
+        save(&|h| h.note.clear(), "Note removed");
+        state.set(NoteState::Removed);
     };
     let quote = h.selectors.quote.exact.clone();
     let copy = {
@@ -102,20 +171,43 @@ fn editor(
     let delete = {
         let id = h.id.clone();
         move || {
-            store.delete(RecordKind::Highlight, &id, "Highlight deleted");
+            let Some(mut gone) = current.get_untracked() else {
+                return;
+            };
+            // What was typed goes with it, and comes back with Undo.
+            gone.note = note.get_untracked().trim().to_string();
+            if let Some(t) = timer.get_value() {
+                t.clear();
+            }
+            let neighbour = drawing.neighbour(&id);
+            undo.delete(Record::Highlight(gone), "Highlight");
             open.set(false);
+            crate::dom::after_render(move || {
+                let target = neighbour
+                    .and_then(|n| crate::dom::by_id(&format!("hl-{n}")))
+                    .or_else(|| crate::dom::find("#article-title"));
+                if let Some(target) = target {
+                    crate::dom::reveal(&target);
+                }
+            });
         }
     };
     let disabled = move || store.read_only().is_some();
-    let has_note = move || current.with(|h| h.as_ref().is_some_and(|h| !h.note.is_empty()));
     let pressed = move |color: Color| {
         current
             .with(|h| h.as_ref().is_some_and(|h| h.color == color))
             .to_string()
     };
+    let status = move || match state.get() {
+        NoteState::Kept => String::new(),
+        NoteState::Typing => "Saving as you type…".into(),
+        NoteState::Saved => "Note saved".into(),
+        NoteState::Removed => "Note removed".into(),
+        NoteState::Failed(why) => why,
+    };
     view! {
         <blockquote class="hl-editor-quote">{quote}</blockquote>
-        {move || store.read_only().map(|why| view! { <p class="hl-editor-readonly">{why}</p> })}
+        {move || store.read_only_reason().map(|why| view! { <p class="hl-editor-readonly">{why}</p> })}
         <div class="hl-editor-colors" role="group" aria-label="Colour">
             {Color::all()
                 .iter()
@@ -141,15 +233,42 @@ fn editor(
             class="hl-editor-note"
             rows="4"
             node_ref=textarea
+            aria-describedby="hl-note-status"
             prop:value=move || note.get()
-            on:input=move |e| note.set(event_target_value(&e))
+            on:input=move |e| typed(event_target_value(&e))
+            on:blur=move |_| {
+                save_note();
+            }
             disabled=disabled
         ></textarea>
+        <p
+            id="hl-note-status"
+            class="hl-editor-status"
+            class:failed=move || matches!(state.get(), NoteState::Failed(_))
+            aria-live="polite"
+        >
+            {status}
+        </p>
         <div class="hl-editor-actions">
-            <button type="button" class="primary" disabled=disabled on:click=move |_| save_note()>"Save note"</button>
-            <Show when=has_note>
-                <button type="button" disabled=disabled on:click=move |_| remove_note()>"Remove note"</button>
-            </Show>
+            <button
+                type="button"
+                class="primary"
+                disabled=disabled
+                on:click=move |_| {
+                    if !save_note() {
+                        state.set(NoteState::Saved);
+                    }
+                }
+            >
+                "Save note"
+            </button>
+            <button
+                type="button"
+                disabled=move || disabled() || note.with(|n| n.trim().is_empty())
+                on:click=move |_| remove_note()
+            >
+                "Remove note"
+            </button>
             <button type="button" on:click=move |_| copy()>"Copy quote"</button>
             <button type="button" class="danger" disabled=disabled on:click=move |_| delete()>"Delete highlight"</button>
         </div>

@@ -12,6 +12,7 @@ mod notices;
 mod reading_list;
 mod reading_progress;
 mod settings_dialog;
+mod undo;
 
 pub use annotated_text::Drawing;
 pub use annotations_panel::AnnotationsPanel;
@@ -26,3 +27,4 @@ pub use notices::Notices;
 pub use reading_list::{toggle_saved, ContinueReading, ReadingListToggle};
 pub use reading_progress::ReadingProgress;
 pub use settings_dialog::SettingsDialog;
+pub use undo::{use_undo, UndoBar, UndoOffer};

@@ -41,6 +41,15 @@ pub fn use_article_keys(
             Action::Highlight if has_selection => {
                 act.run(SelectionAction::Highlight(Color::default()))
             }
+            Action::HighlightIn(color) if has_selection => {
+                act.run(SelectionAction::Highlight(color))
+            }
+            Action::ToolbarFocus if has_selection => {
+                if let Some(first) = crate::dom::find(".hl-toolbar button") {
+                    key.prevent_default();
+                    crate::dom::focus_in_place(&first);
+                }
+            }
             Action::HighlightWithNote if has_selection => {
                 key.prevent_default(); // keep the "n" out of the note field about to open
                 act.run(SelectionAction::HighlightWithNote)
@@ -60,7 +69,7 @@ pub fn use_article_keys(
                     selection::select_next_sentence(&p);
                 }
             }
-            Action::Bookmark => create::bookmark(store, slug, blocks::at_reader(), ""),
+            Action::Bookmark => create::bookmark(store, article, blocks::at_reader(), ""),
             Action::ToggleSaved => toggle_saved(store, slug),
             _ => {}
         }

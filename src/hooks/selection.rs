@@ -127,6 +127,28 @@ fn trim(text: &TextIndex, start: usize, end: usize) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
+/// Where the selected words are on screen now (they move as the page scrolls).
+pub fn live_rect() -> Option<Rect> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let r = selection.get_range_at(0).ok()?.get_bounding_client_rect();
+    Some(Rect {
+        left: r.left(),
+        top: r.top(),
+        width: r.width(),
+        height: r.height(),
+    })
+}
+
+/// Whether the reader has selected some text (a drag, not a click).
+pub fn has_selection() -> bool {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed())
+}
+
 /// Clears the page's selection (after it became a highlight).
 pub fn clear() {
     if let Some(Ok(Some(selection))) = web_sys::window().map(|w| w.get_selection()) {

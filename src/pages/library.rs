@@ -8,6 +8,7 @@ use reader_core::reading::excerpt;
 use crate::articles;
 use crate::components::ArticleMeta;
 use crate::dom::set_title;
+use crate::messages;
 use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
 use crate::store::use_store;
@@ -25,21 +26,28 @@ pub fn LibraryPage() -> impl IntoView {
                 .count()
         })
     };
-    // Each article with whether it is on the reading list.
+    // Each article with what the reader made of it.
     let shown = move || {
         let only = only_saved.get();
         store.with(|s| {
             articles::all()
                 .iter()
-                .map(|a| (a, s.is_saved(&a.slug)))
-                .filter(|(_, saved)| !only || *saved)
-                .collect::<Vec<(&'static Article, bool)>>()
+                .map(|a| Progress {
+                    article: a,
+                    saved: s.is_saved(&a.slug),
+                    highlights: s.highlights_for(&a.slug).len(),
+                    read: s.position(&a.slug).map(|p| {
+                        (100 * (p.block + 1) / a.blocks.len().max(1)).min(100)
+                    }),
+                })
+                .filter(|p| !only || p.saved)
+                .collect::<Vec<Progress>>()
         })
     };
     view! {
         <main id="main" tabindex="-1" class="library">
             <h1 class="page-title">"Library"</h1>
-            <p class="page-lede">{format!("{} bundled article(s), readable offline once loaded.", articles::all().len())}</p>
+            <p class="page-lede">{format!("{}, readable offline once loaded.", messages::count(articles::all().len(), "article", "articles"))}</p>
             <div class="filter needs-app" role="group" aria-label="Show">
                 <button type="button" aria-pressed=move || (!only_saved.get()).to_string() on:click=move |_| only_saved.set(false)>
                     "All articles"
@@ -49,8 +57,8 @@ pub fn LibraryPage() -> impl IntoView {
                 </button>
             </div>
             <ul class="library-list">
-                <For each=shown key=|(article, saved)| (article.slug.as_str(), *saved) let((article, saved))>
-                    {item(article, saved)}
+                <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read) let(progress)>
+                    {item(progress)}
                 </For>
                 <Show when=move || only_saved.get() && saved_count() == 0>
                     <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li>
@@ -63,7 +71,29 @@ pub fn LibraryPage() -> impl IntoView {
     }
 }
 
-fn item(article: &'static Article, saved: bool) -> impl IntoView {
+/// An article of the library and how far the reader is with it.
+#[derive(Clone)]
+struct Progress {
+    article: &'static Article,
+    saved: bool,
+    highlights: usize,
+    /// The share read, in percent, if the reader opened it.
+    read: Option<usize>,
+}
+
+fn item(p: Progress) -> impl IntoView {
+    let article = p.article;
+    let mut made = Vec::new();
+    if let Some(read) = p.read {
+        made.push(if read >= 100 {
+            "Read to the end".to_string()
+        } else {
+            format!("{read}% read")
+        });
+    }
+    if p.highlights > 0 {
+        made.push(messages::count(p.highlights, "highlight", "highlights"));
+    }
     view! {
         <li class="library-item">
             <article aria-labelledby=format!("title-{}", article.slug)>
@@ -72,7 +102,8 @@ fn item(article: &'static Article, saved: bool) -> impl IntoView {
                 </h2>
                 <ArticleMeta article=article with_byline=false />
                 <p class="library-excerpt">{article.excerpt()}</p>
-                {saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
+                {(!made.is_empty()).then(|| view! { <p class="library-progress needs-app">{made.join(" · ")}</p> })}
+                {p.saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
             </article>
         </li>
     }
@@ -130,7 +161,13 @@ fn HighlightSearch() -> impl IntoView {
                 on:input=move |e| query.set(event_target_value(&e))
             />
             <Show when=move || !query.read().trim().is_empty()>
-                <p class="search-count" aria-live="polite">{move || format!("{} match(es)", results().len())}</p>
+                <p class="search-count" aria-live="polite">
+                    {move || match (results().len(), store.with(|s| s.highlights.is_empty())) {
+                        (0, true) => "You have no highlights or notes yet: select words in an article to highlight them.".to_string(),
+                        (0, false) => "No highlight or note has these words.".to_string(),
+                        (n, _) => messages::count(n, "match", "matches"),
+                    }}
+                </p>
             </Show>
             <ul class="search-results">
                 {move || {

@@ -19,13 +19,16 @@ pub fn Transfer() -> impl IntoView {
     let store = use_store();
     let report = RwSignal::new(None::<Result<ImportSummary, String>>);
     let export_markdown = move |_| {
-        let text = store.with(|s| to_markdown(&article_infos(), s, &clock::now()));
-        download("reader-highlights.md", "text/markdown", &text);
+        let now = clock::now();
+        let text = store.with(|s| to_markdown(&article_infos(), s, &messages::date_time(&now)));
+        let file = format!("reader-highlights-{}.md", time::day(&now));
+        download(&file, "text/markdown", &text);
         store.announcement.set("Markdown export downloaded".into());
     };
     let export_json = move |_| {
         let text = store.with(|s| to_web_annotations(&article_infos(), s));
-        download("reader-annotations.json", "application/ld+json", &text);
+        let file = format!("reader-annotations-{}.json", time::day(&clock::now()));
+        download(&file, "application/ld+json", &text);
         store.announcement.set("JSON export downloaded".into());
     };
     let import = move |e: leptos::ev::Event| {

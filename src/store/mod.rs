@@ -112,15 +112,16 @@ impl StoreHandle {
     }
 
     /// Saves one record, then announces `done`; on failure the change stays in memory and the
-    /// reader is told why it is not saved.
-    pub fn put(&self, record: Record, done: &str) {
+    /// reader is told why it is not saved. Returns whether it was saved.
+    pub fn put(&self, record: Record, done: &str) -> bool {
         let result = self.touch(|s| s.put(record));
-        self.after(result, done);
+        self.after(result, done)
     }
 
-    pub fn delete(&self, kind: RecordKind, id: &str, done: &str) {
+    /// Removes one record, then announces `done`; returns whether storage has it removed.
+    pub fn delete(&self, kind: RecordKind, id: &str, done: &str) -> bool {
         let result = self.touch(|s| s.delete(kind, id));
-        self.after(result, done);
+        self.after(result, done)
     }
 
     /// Data kept aside because it could not be read, oldest first.
@@ -143,6 +144,11 @@ impl StoreHandle {
                 .try_for_each(|q| s.discard_backup(&q.backup_key).map(|_| ()))
         });
         self.after(result, "Kept-aside data discarded");
+    }
+
+    /// The last thing announced, in words (what a failed change says).
+    pub fn last_said(&self) -> String {
+        self.announcement.get_untracked()
     }
 
     /// Imports annotations (W3C Web Annotation JSON, or Hypothesis's): the report in words,
@@ -190,10 +196,13 @@ impl StoreHandle {
         });
     }
 
-    fn after(&self, result: Result<(), StoreError>, done: &str) {
+    fn after(&self, result: Result<(), StoreError>, done: &str) -> bool {
         self.revision.update(|r| *r += 1);
         match result {
-            Ok(()) => self.announcement.set(done.to_string()),
+            Ok(()) => {
+                self.announcement.set(done.to_string());
+                true
+            }
             Err(e) => {
                 self.announcement.set(messages::store_error(&e));
                 // Repeated failures (a full storage refuses every save) are one notice, not
@@ -210,6 +219,7 @@ impl StoreHandle {
                 if !told {
                     self.show([Shown::Error(e)]);
                 }
+                false
             }
         }
     }

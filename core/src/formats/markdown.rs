@@ -5,10 +5,11 @@
 //! as HTML, a link or an image.
 
 use super::{exported_articles, ArticleInfo};
-use crate::store::time::day;
+use crate::store::time::long_date;
 use crate::store::Annotations;
 
-/// Everything as a Markdown document; `exported_at` is shown in its heading.
+/// Everything as a Markdown document; `exported_at` (as the reader reads it: "30 November
+/// 2026 at 09:48 UTC") is shown in its heading.
 pub fn to_markdown(articles: &[ArticleInfo], state: &Annotations, exported_at: &str) -> String {
     let mut md = String::from("# Highlights, notes and bookmarks\n\n");
     let (h, b, s) = (
@@ -59,7 +60,7 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
     if let Some(saved) = state.saved.get(slug) {
         md.push_str(&format!(
             "On your reading list since {}.\n\n",
-            day(&saved.saved_at)
+            long_date(&saved.saved_at)
         ));
     }
     let highlights = state.highlights_for(slug);
@@ -70,7 +71,7 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
             md.push_str(&format!(
                 "\n\n*{} highlight, {}*\n\n",
                 h.color.label(),
-                day(&h.created)
+                long_date(&h.created)
             ));
             if !h.note.trim().is_empty() {
                 md.push_str(&block(&h.note, "Note: ", ""));
@@ -82,16 +83,23 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
     if !bookmarks.is_empty() {
         md.push_str("### Bookmarks\n\n");
         for b in bookmarks {
-            let label = b.label.split_whitespace().collect::<Vec<_>>().join(" ");
+            let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let label = words(&b.label);
             let label = if label.is_empty() {
                 String::new()
             } else {
                 format!(": {}", escape(&label))
             };
+            let opening = words(&b.excerpt);
+            let opening = if opening.is_empty() {
+                String::new()
+            } else {
+                format!(" “{}”", escape(&opening))
+            };
             md.push_str(&format!(
-                "- Paragraph {}{label} ({})\n",
+                "- Paragraph {}{opening}{label} ({})\n",
                 b.block.saturating_add(1),
-                day(&b.created)
+                long_date(&b.created)
             ));
         }
         md.push('\n');
@@ -266,35 +274,36 @@ mod tests {
         state.insert(Record::Highlight(h));
         let mut b = bookmark("b-1");
         b.label = "The  arrests".into();
+        b.excerpt = "Ten *North Korean* defectors".into();
         state.insert(Record::Bookmark(b));
         state.insert(Record::Saved(SavedArticle {
             article: "an-article".into(),
             saved_at: "2026-11-27T10:00:00.000Z".into(),
         }));
-        let md = to_markdown(&[info()], &state, "2026-11-28T13:05:00.000Z");
+        let md = to_markdown(&[info()], &state, "28 November 2026 at 13:05 UTC");
         let expected = "# Highlights, notes and bookmarks
 
-Exported 2026-11-28T13:05:00.000Z: 1 highlight, 1 bookmark, 1 saved article.
+Exported 28 November 2026 at 13:05 UTC: 1 highlight, 1 bookmark, 1 saved article.
 
 ## A \\*great\\* story
 
 The Paper · 10 November 2017\\
 <https://example.org/articles/an-article>
 
-On your reading list since 2026-11-27.
+On your reading list since 27 November 2026.
 
 ### Highlights
 
 > words
 
-*Green highlight, 2026-11-28*
+*Green highlight, 28 November 2026*
 
 Note: Look \\<b\\>here\\</b\\>\\
 and here
 
 ### Bookmarks
 
-- Paragraph 4: The arrests (2026-11-28)
+- Paragraph 4 “Ten \\*North Korean\\* defectors”: The arrests (28 November 2026)
 ";
         assert_eq!(md, expected);
     }

@@ -34,6 +34,7 @@ pub fn bookmark(id: &str) -> Bookmark {
         article: "an-article".into(),
         block: 3,
         label: String::new(),
+        excerpt: String::new(),
         created: T0.into(),
         modified: T0.into(),
     }

@@ -118,6 +118,9 @@ pub struct Bookmark {
     pub block: usize,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// The paragraph's opening words when it was bookmarked, to name it by (empty if unknown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub excerpt: String,
     pub created: String,
     pub modified: String,
 }

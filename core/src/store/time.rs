@@ -93,6 +93,31 @@ pub fn day(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A timestamp's date as a person reads it: "30 November 2026" (the text as it is if it has
+/// no date).
+pub fn long_date(timestamp: &str) -> String {
+    let part = |r: std::ops::Range<usize>| timestamp.get(r).and_then(|s| s.parse::<usize>().ok());
+    match (part(0..4), part(5..7), part(8..10)) {
+        (Some(y), Some(m @ 1..=12), Some(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => timestamp.to_string(),
+    }
+}
+
 /// How far ahead of this machine's clock a time may be and still be believed: another
 /// machine's clock may run a little fast. Anything later is taken as now (see [`not_after`]).
 pub const MAX_SKEW_MS: i64 = 10 * 60 * 1000;

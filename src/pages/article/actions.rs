@@ -49,7 +49,7 @@ impl Selection {
                 let block = self
                     .part_starts
                     .with_value(|s| self.article.block_at(s, sel.start));
-                create::bookmark(store, slug, block, "");
+                create::bookmark(store, self.article, block, "");
             }
         }
         selection::clear();

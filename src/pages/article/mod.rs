@@ -82,7 +82,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
                 </aside>
             </div>
             <HighlightToolbar selected=selection.selected on_action=on_action />
-            <HighlightEditor opened=drawing.opened focus_note=selection.focus_note />
+            <HighlightEditor drawing=drawing focus_note=selection.focus_note />
         </div>
     }
 }

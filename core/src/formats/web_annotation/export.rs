@@ -9,7 +9,8 @@
 //!   and the hash of the text the selectors were made on an extra `reader:textHash` property
 //!   of the target.
 //! - A bookmark is motivation `bookmarking` with a `CssSelector` `[data-block="N"]` (the
-//!   paragraph's index, as the app marks paragraphs) and its label as a `TextualBody`.
+//!   paragraph's index, as the app marks paragraphs), the paragraph's opening words as a
+//!   `TextQuoteSelector` when known, and its label as a `TextualBody`.
 //! - A reading-list entry is motivation `bookmarking` of the whole article: the target is the
 //!   article itself (an External Web Resource: its `id` is the URL).
 //! - Every target names its article's stable identity, `reader:article` (the slug), beside the
@@ -196,9 +197,16 @@ fn bookmark<'a>(b: &'a Bookmark, source: &str) -> Annotation<'a> {
             source: source.to_string(),
             article: &b.article,
             style_class: None,
-            selector: vec![Selector::Css {
+            // The paragraph, and its opening words for a consumer that finds text by quote.
+            selector: std::iter::once(Selector::Css {
                 value: block_selector(b.block),
-            }],
+            })
+            .chain((!b.excerpt.is_empty()).then_some(Selector::Quote {
+                exact: &b.excerpt,
+                prefix: "",
+                suffix: "",
+            }))
+            .collect(),
             text_hash: None,
         }),
     }

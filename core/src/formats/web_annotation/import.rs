@@ -402,6 +402,12 @@ fn read_annotation(item: &Value, articles: &[ArticleInfo]) -> Result<Record, Ski
                 article,
                 block,
                 label: text,
+                excerpt: selector("TextQuoteSelector")
+                    .map(|q| opt_str(q, "exact"))
+                    .transpose()?
+                    .flatten()
+                    .unwrap_or("")
+                    .to_string(),
                 created,
                 modified,
             })

@@ -6,11 +6,11 @@
 //! | record | compact JSON |
 //! |---|---|
 //! | highlight | `{"a":slug,"x":exact,"p":prefix,"s":suffix,"o":[start,end],"h":text_hash,"c":colour,"n":note,"t":[created,modified]}` |
-//! | bookmark | `{"a":slug,"b":block,"l":label,"t":[created,modified]}` |
+//! | bookmark | `{"a":slug,"b":block,"l":label,"q":excerpt,"t":[created,modified]}` |
 //! | reading-list entry | `{"t":saved_at}` |
 //! | reading position | `{"b":block,"t":updated}` |
 //!
-//! Empty `p`, `s`, `h`, `n`, `l` and the colour yellow are left out. The value is then one
+//! Empty `p`, `s`, `h`, `n`, `l`, `q` and the colour yellow are left out. The value is then one
 //! marker character and either
 //!
 //! - [`PACKED`] (`~`) and the JSON's UTF-8 bytes packed 15 bits per character
@@ -174,6 +174,8 @@ struct CompactBookmark {
     b: usize,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     l: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    q: String,
     t: (String, String),
 }
 
@@ -183,6 +185,7 @@ impl From<&Bookmark> for CompactBookmark {
             a: b.article.clone(),
             b: b.block,
             l: b.label.clone(),
+            q: b.excerpt.clone(),
             t: (b.created.clone(), b.modified.clone()),
         }
     }
@@ -195,6 +198,7 @@ impl CompactBookmark {
             article: self.a,
             block: self.b,
             label: self.l,
+            excerpt: self.q,
             created: self.t.0,
             modified: self.t.1,
         }

@@ -1,0 +1,115 @@
+//! Taking a deletion back: after the reader deletes a highlight or removes a bookmark, a bar
+//! says what went and offers Undo for a few seconds (longer while the pointer or focus is on
+//! it). It sits in the banner, so Tab reaches it early, and Ctrl + Z (⌘ + Z) undoes too.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use reader_core::store::Record;
+
+use crate::store::{use_store, StoreHandle};
+
+/// How long the offer stays once nothing holds it.
+const OFFER: Duration = Duration::from_secs(8);
+
+/// What was deleted, to put back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undoable {
+    /// What the bar says ("Highlight deleted").
+    pub message: String,
+    /// The records as they were.
+    pub records: Vec<Record>,
+    /// Said once they are back ("Highlight restored").
+    pub restored: String,
+}
+
+/// The one offer to undo, shared through context.
+#[derive(Clone, Copy)]
+pub struct UndoOffer(RwSignal<Option<(u64, Undoable)>>, StoreHandle);
+
+impl UndoOffer {
+    /// Shares the offer; call once, in the shell, after the store is provided.
+    pub fn provide() -> UndoOffer {
+        let offer = UndoOffer(RwSignal::new(None), use_store());
+        provide_context(offer);
+        offer
+    }
+
+    /// Offers to undo `undoable` (replacing an earlier offer).
+    pub fn offer(self, undoable: Undoable) {
+        let n = self.0.with_untracked(|o| o.as_ref().map_or(0, |(n, _)| n + 1));
+        self.0.set(Some((n, undoable)));
+    }
+
+    /// Deletes `record` and offers to put it back; `what` names it ("Highlight").
+    pub fn delete(self, record: Record, what: &str) {
+        let deleted = format!("{what} deleted");
+        if self.1.delete(record.kind(), record.id(), &deleted) {
+            self.offer(Undoable {
+                message: format!("{deleted}."),
+                records: vec![record],
+                restored: format!("{what} restored"),
+            });
+        }
+    }
+
+    /// Puts back what the current offer is about, if there is one.
+    pub fn undo(self) {
+        let Some((_, undoable)) = self.0.get_untracked() else {
+            return;
+        };
+        self.0.set(None);
+        for record in undoable.records {
+            self.1.put(record, &undoable.restored);
+        }
+    }
+}
+
+pub fn use_undo() -> UndoOffer {
+    expect_context::<UndoOffer>()
+}
+
+#[component]
+pub fn UndoBar() -> impl IntoView {
+    let offer = use_undo();
+    let held = RwSignal::new(false);
+    // Each offer lasts OFFER after it was made or last let go.
+    Effect::new(move |_| {
+        let Some((n, _)) = offer.0.get() else { return };
+        if held.get() {
+            return;
+        }
+        set_timeout(
+            move || {
+                if !held.get_untracked() && offer.0.with_untracked(|o| o.as_ref().map(|(m, _)| *m)) == Some(n) {
+                    offer.0.set(None);
+                }
+            },
+            OFFER,
+        );
+    });
+    view! {
+        <Show when=move || offer.0.read().is_some()>
+            <div
+                class="undo-bar needs-app"
+                role="status"
+                on:mouseenter=move |_| held.set(true)
+                on:mouseleave=move |_| held.set(false)
+                on:focusin=move |_| held.set(true)
+                on:focusout=move |_| held.set(false)
+            >
+                <span>{move || offer.0.get().map(|(_, u)| u.message).unwrap_or_default()}</span>
+                <button
+                    type="button"
+                    class="undo-button"
+                    on:click=move |_| offer.undo()
+                >
+                    "Undo"
+                </button>
+                <button type="button" class="link-button" aria-label="Dismiss" on:click=move |_| offer.0.set(None)>
+                    "×"
+                </button>
+            </div>
+        </Show>
+    }
+}
