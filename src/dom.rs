@@ -74,7 +74,9 @@ pub fn focus_in_place(element: &HtmlElement) {
 /// The element whose id is `id` (any id: a highlight's may hold `:` and `/`, which a CSS
 /// selector would need escaped).
 pub fn by_id(id: &str) -> Option<HtmlElement> {
-    document().get_element_by_id(id).and_then(|e| e.dyn_into().ok())
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into().ok())
 }
 
 /// The first element matching `selector`.

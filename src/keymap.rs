@@ -87,7 +87,12 @@ pub const KEYMAP: &[Key] = &[
         what: "Move into the highlight toolbar (colours, note, bookmark)",
         action: Some(Action::ToolbarFocus),
     },
-    key(&["h"], "h", "Highlight the selection in yellow", Action::Highlight),
+    key(
+        &["h"],
+        "h",
+        "Highlight the selection in yellow",
+        Action::Highlight,
+    ),
     key(
         &["1"],
         "1 – 5",

@@ -427,7 +427,10 @@ mod tests {
         assert_eq!(size(812), "812 bytes");
         assert_eq!(size(12_595), "12.3 KB");
         assert_eq!(date("2026-11-30T09:48:28.697Z"), "30 November 2026");
-        assert_eq!(date_time("2026-11-30T09:48:28.697Z"), "30 November 2026 at 09:48 UTC");
+        assert_eq!(
+            date_time("2026-11-30T09:48:28.697Z"),
+            "30 November 2026 at 09:48 UTC"
+        );
     }
 
     #[test]

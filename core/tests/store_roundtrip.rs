@@ -119,15 +119,17 @@ fn bookmark() -> impl Strategy<Value = Bookmark> {
         timestamp(),
         timestamp(),
     )
-        .prop_map(|(id, slug, block, (label, excerpt), created, modified)| Bookmark {
-            id,
-            article: slug.to_string(),
-            block,
-            label,
-            excerpt,
-            created,
-            modified,
-        })
+        .prop_map(
+            |(id, slug, block, (label, excerpt), created, modified)| Bookmark {
+                id,
+                article: slug.to_string(),
+                block,
+                label,
+                excerpt,
+                created,
+                modified,
+            },
+        )
 }
 
 fn annotations() -> impl Strategy<Value = Annotations> {

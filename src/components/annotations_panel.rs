@@ -9,9 +9,9 @@ use reader_core::store::{Bookmark, Record};
 
 use super::annotated_text::Drawing;
 use crate::blocks;
+use crate::components::use_undo;
 use crate::dom::{by_id, reveal};
 use crate::hooks::placement::Placed;
-use crate::components::use_undo;
 use crate::store::{create, use_store};
 use reader_core::store::time::day;
 
@@ -69,7 +69,12 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
     let orphans = move || drawing.placement.read().orphans.clone();
     let label = RwSignal::new(String::new());
     let add_bookmark = move || {
-        create::bookmark(store, article, blocks::first_visible(), &label.get_untracked());
+        create::bookmark(
+            store,
+            article,
+            blocks::first_visible(),
+            &label.get_untracked(),
+        );
         label.set(String::new());
     };
     view! {

@@ -27,7 +27,11 @@ pub fn ArticleBody(article: &'static Article, drawing: Drawing) -> impl IntoView
         }
         for (block, label) in &now {
             if let Some(p) = crate::blocks::element(*block) {
-                let said = if label.is_empty() { "Bookmarked" } else { label.as_str() };
+                let said = if label.is_empty() {
+                    "Bookmarked"
+                } else {
+                    label.as_str()
+                };
                 let _ = p.set_attribute("data-bookmarked", said);
             }
         }
@@ -103,13 +107,24 @@ fn block_view(i: usize, block: &'static Block, part: PartOf, drawing: Drawing) -
     let (p, start) = part(i);
     let runs = annotated_runs(block.runs.clone(), start, drawing);
     match block.kind {
-        BlockKind::Heading(2) => view! { <h2 id=format!("p-{i}") data-block=i data-part=p>{runs}</h2> }.into_any(),
-        BlockKind::Heading(3) => view! { <h3 id=format!("p-{i}") data-block=i data-part=p>{runs}</h3> }.into_any(),
-        BlockKind::Heading(4) => view! { <h4 id=format!("p-{i}") data-block=i data-part=p>{runs}</h4> }.into_any(),
-        BlockKind::Heading(5) => view! { <h5 id=format!("p-{i}") data-block=i data-part=p>{runs}</h5> }.into_any(),
-        BlockKind::Heading(_) => view! { <h6 id=format!("p-{i}") data-block=i data-part=p>{runs}</h6> }.into_any(),
+        BlockKind::Heading(2) => {
+            view! { <h2 id=format!("p-{i}") data-block=i data-part=p>{runs}</h2> }.into_any()
+        }
+        BlockKind::Heading(3) => {
+            view! { <h3 id=format!("p-{i}") data-block=i data-part=p>{runs}</h3> }.into_any()
+        }
+        BlockKind::Heading(4) => {
+            view! { <h4 id=format!("p-{i}") data-block=i data-part=p>{runs}</h4> }.into_any()
+        }
+        BlockKind::Heading(5) => {
+            view! { <h5 id=format!("p-{i}") data-block=i data-part=p>{runs}</h5> }.into_any()
+        }
+        BlockKind::Heading(_) => {
+            view! { <h6 id=format!("p-{i}") data-block=i data-part=p>{runs}</h6> }.into_any()
+        }
         BlockKind::Code => {
-            view! { <pre id=format!("p-{i}") data-block=i><code data-part=p>{runs}</code></pre> }.into_any()
+            view! { <pre id=format!("p-{i}") data-block=i><code data-part=p>{runs}</code></pre> }
+                .into_any()
         }
         BlockKind::Rule => view! { <hr id=format!("p-{i}") data-block=i /> }.into_any(),
         _ => view! { <p id=format!("p-{i}") data-block=i data-part=p>{runs}</p> }.into_any(),

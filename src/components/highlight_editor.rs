@@ -124,16 +124,23 @@ fn editor(
         if let Some(t) = timer.get_value() {
             t.clear();
         }
-        timer.set_value(set_timeout_with_handle(move || {
-            save_note();
-        }, SETTLE).ok());
+        timer.set_value(
+            set_timeout_with_handle(
+                move || {
+                    save_note();
+                },
+                SETTLE,
+            )
+            .ok(),
+        );
     };
     // Closing the editor saves what was typed, at once.
     on_cleanup(move || {
         if let Some(Some(t)) = timer.try_get_value() {
             t.clear();
         }
-        let (Some(text), Some(Some(h))) = (note.try_get_untracked(), current.try_get_untracked()) else {
+        let (Some(text), Some(Some(h))) = (note.try_get_untracked(), current.try_get_untracked())
+        else {
             return;
         };
         let text = text.trim().to_string();

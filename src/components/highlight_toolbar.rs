@@ -171,7 +171,10 @@ mod tests {
                     let (x, y) = place(w, SIZE, view);
                     assert!(x >= 0.0 && y >= 0.0, "{w:?} in {view:?}");
                     assert!(y + SIZE.1 <= view.1, "{w:?} in {view:?}");
-                    assert!(x + SIZE.0 <= view.0.max(SIZE.0 + 2.0 * GAP), "{w:?} in {view:?}");
+                    assert!(
+                        x + SIZE.0 <= view.0.max(SIZE.0 + 2.0 * GAP),
+                        "{w:?} in {view:?}"
+                    );
                 }
             }
         }

@@ -37,7 +37,9 @@ impl UndoOffer {
 
     /// Offers to undo `undoable` (replacing an earlier offer).
     pub fn offer(self, undoable: Undoable) {
-        let n = self.0.with_untracked(|o| o.as_ref().map_or(0, |(n, _)| n + 1));
+        let n = self
+            .0
+            .with_untracked(|o| o.as_ref().map_or(0, |(n, _)| n + 1));
         self.0.set(Some((n, undoable)));
     }
 
@@ -81,7 +83,9 @@ pub fn UndoBar() -> impl IntoView {
         }
         set_timeout(
             move || {
-                if !held.get_untracked() && offer.0.with_untracked(|o| o.as_ref().map(|(m, _)| *m)) == Some(n) {
+                if !held.get_untracked()
+                    && offer.0.with_untracked(|o| o.as_ref().map(|(m, _)| *m)) == Some(n)
+                {
                     offer.0.set(None);
                 }
             },

@@ -36,9 +36,9 @@ pub fn LibraryPage() -> impl IntoView {
                     article: a,
                     saved: s.is_saved(&a.slug),
                     highlights: s.highlights_for(&a.slug).len(),
-                    read: s.position(&a.slug).map(|p| {
-                        (100 * (p.block + 1) / a.blocks.len().max(1)).min(100)
-                    }),
+                    read: s
+                        .position(&a.slug)
+                        .map(|p| (100 * (p.block + 1) / a.blocks.len().max(1)).min(100)),
                 })
                 .filter(|p| !only || p.saved)
                 .collect::<Vec<Progress>>()

@@ -59,9 +59,22 @@ impl App {
         App { browser, server }
     }
 
+    /// Serves `dist/`, starts a browser and opens `article`'s page, ready for reading: its
+    /// text drawn by the app, which can be selected.
+    pub fn open_article(article: &Article) -> App {
+        let app = App::open(&article_path(article));
+        app.browser.wait_for("[data-part]");
+        app
+    }
+
     pub fn goto(&self, path: &str) {
         self.browser.goto(&self.server.url(path));
     }
+}
+
+/// The article most tests read: the first of the library.
+pub fn first_article() -> Article {
+    articles().remove(0)
 }
 
 /// Copies the folder `from` (a build) into `to`, recursively.
@@ -76,6 +89,30 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// A copy of the build (in a temporary folder named after `name`) whose every page loads
+/// `script` (JavaScript) before anything else, as a classic script from the build's own origin
+/// (so the page's policy allows it): what a test needs in place before the app starts.
+pub fn build_with_script(name: &str, script: &str) -> PathBuf {
+    let to = std::env::temp_dir().join(format!("reader-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    copy_dir(&dist_dir(), &to);
+    std::fs::write(to.join("before-app.js"), script).unwrap();
+    let mut pages = vec![("index.html".to_string(), "./")];
+    for article in articles() {
+        pages.push((format!("articles/{}/index.html", article.slug), "../../"));
+    }
+    for (page, root) in pages {
+        let path = to.join(page);
+        let html = std::fs::read_to_string(&path).unwrap().replacen(
+            "<title>",
+            &format!("<script src=\"{root}before-app.js\"></script>\n    <title>"),
+            1,
+        );
+        std::fs::write(path, html).unwrap();
+    }
+    to
 }
 
 /// The browser-visible path of an article.

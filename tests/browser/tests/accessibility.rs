@@ -2,7 +2,7 @@
 //! whole highlight workflow works from the keyboard alone.
 
 use browser_tests::webdriver::{keys, Browser};
-use browser_tests::{article_path, articles, axe_violations, highlight_texts, type_note, App};
+use browser_tests::{article_path, axe_violations, first_article, highlight_texts, type_note, App};
 use serde_json::json;
 
 /// Sets the theme the way the app stores it, then reloads so the app starts with it.
@@ -27,7 +27,7 @@ fn assert_clean(b: &Browser, what: &str) {
 }
 
 fn audit_every_view(theme: &str) {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open("/");
     use_theme(&app, theme);
     let b = &app.browser;
@@ -98,7 +98,7 @@ fn tab_to(b: &Browser, selector: &str, limit: usize) {
 
 #[test]
 fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".library-item");

@@ -1,10 +1,10 @@
 //! The article page: header, figure, every paragraph of the story, facts, and no page clutter.
 
-use browser_tests::{article_path, articles, seed_clutter, App};
+use browser_tests::{article_path, articles, first_article, seed_clutter, App};
 use serde_json::{json, Value};
 
 fn open_first_article() -> (App, reader_core::article::Article) {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     app.browser.wait_for("#article-title");
     (app, article)
@@ -153,4 +153,72 @@ fn sidebar_lists_every_fact() {
         ),
         json!("Key facts")
     );
+}
+
+/// Counts the listeners on the document as they are added and removed, from before the app
+/// starts: `window.__documentListeners()` is how many are there now.
+const COUNT_LISTENERS: &str = r#"
+(() => {
+  const live = new Map();
+  const key = (type, listener, options) =>
+    type + '|' + (typeof options === 'boolean' ? options : !!(options && options.capture));
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener, options) {
+    if (this === document && listener) {
+      const k = key(type, listener, options);
+      if (!live.has(listener)) live.set(listener, new Set());
+      live.get(listener).add(k);
+    }
+    return add.call(this, type, listener, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, listener, options) {
+    if (this === document && live.has(listener)) {
+      live.get(listener).delete(key(type, listener, options));
+      if (live.get(listener).size === 0) live.delete(listener);
+    }
+    return remove.call(this, type, listener, options);
+  };
+  window.__documentListeners = () => [...live.values()].reduce((n, s) => n + s.size, 0);
+})();
+"#;
+
+#[test]
+fn visiting_an_article_twenty_times_leaves_no_listener_behind() {
+    let copy = browser_tests::build_with_script("count-listeners", COUNT_LISTENERS);
+    let server = browser_tests::server::StaticServer::start(&copy);
+    let b = browser_tests::webdriver::Browser::start();
+    b.goto(&server.url("/"));
+    b.wait_for(".library-item");
+    let count = || b.script("return window.__documentListeners()", vec![]);
+    let mut on_the_article = Vec::new();
+    let mut in_the_library = Vec::new();
+    for _ in 0..20 {
+        b.click(&b.wait_for(".library-title a"));
+        b.wait_for("[data-part]");
+        on_the_article.push(count());
+        b.click(&b.wait_for(".brand"));
+        b.wait_for(".library-item");
+        b.wait_until(
+            "the article is gone",
+            "return !document.querySelector('[data-part]')",
+            vec![],
+        );
+        in_the_library.push(count());
+    }
+    assert!(
+        on_the_article[0].as_u64().unwrap() > in_the_library[0].as_u64().unwrap(),
+        "the article adds its own: {on_the_article:?} {in_the_library:?}"
+    );
+    assert!(
+        on_the_article.iter().all(|c| *c == on_the_article[0]),
+        "{on_the_article:?}"
+    );
+    assert!(
+        in_the_library.iter().all(|c| *c == in_the_library[0]),
+        "{in_the_library:?}"
+    );
+    drop(b);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&copy);
 }

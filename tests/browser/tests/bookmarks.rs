@@ -1,14 +1,13 @@
 //! Bookmarks, the reading list, the remembered reading position, and search in the library.
 
-use browser_tests::{article_path, articles, select_words, type_note, App};
+use browser_tests::{article_path, first_article, select_words, type_note, App};
 use serde_json::json;
 
 #[test]
 fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
+    let article = first_article();
+    let app = App::open_article(&article);
     let b = &app.browser;
-    b.wait_for("[data-part]");
     // Bookmark paragraph 12 from a selection in it, with the toolbar.
     let words = "Human Rights Watch reported in September";
     select_words(b, words);
@@ -72,7 +71,7 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
 
 #[test]
 fn the_reading_list_filters_the_library() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     let toggle = b.wait_for(".save-toggle");
@@ -116,7 +115,7 @@ fn the_reading_list_filters_the_library() {
 
 #[test]
 fn the_reading_position_is_offered_on_return() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     b.wait_for("[data-block]");
@@ -151,10 +150,9 @@ fn the_reading_position_is_offered_on_return() {
 
 #[test]
 fn library_search_finds_highlights_and_notes() {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
+    let article = first_article();
+    let app = App::open_article(&article);
     let b = &app.browser;
-    b.wait_for("[data-part]");
     select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
     type_note(b, "camps and prisons");

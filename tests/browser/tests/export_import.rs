@@ -2,7 +2,7 @@
 //! with a clear message and change nothing.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, highlight_texts, select_words, type_note, App};
+use browser_tests::{article_path, first_article, highlight_texts, select_words, type_note, App};
 use serde_json::json;
 
 /// Records what the page downloads (the export's text) instead of saving a file.
@@ -61,11 +61,10 @@ fn import(b: &Browser, contents: &str, name: &str) -> String {
 
 #[test]
 fn export_then_import_into_a_clean_profile_reproduces_everything() {
-    let article = articles().remove(0);
+    let article = first_article();
     let made = {
-        let app = App::open(&article_path(&article));
+        let app = App::open_article(&article);
         let b = &app.browser;
-        b.wait_for("[data-part]");
         for (words, color) in [
             ("Defectors are often forced into labor camps", "yellow"),
             ("Considering that it is illegal", "blue"),
@@ -157,7 +156,7 @@ fn bad_import_files_are_refused_and_change_nothing() {
 
 #[test]
 fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_page() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".transfer-actions");
@@ -200,11 +199,10 @@ fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_p
 
 #[test]
 fn an_export_from_one_host_attaches_to_the_same_articles_on_another_under_a_sub_path() {
-    let article = articles().remove(0);
+    let article = first_article();
     let exported = {
-        let app = App::open(&article_path(&article));
+        let app = App::open_article(&article);
         let b = &app.browser;
-        b.wait_for("[data-part]");
         select_words(b, "Defectors are often forced into labor camps");
         b.click(&b.wait_for(".hl-toolbar .swatch.hl-purple"));
         b.wait_for("mark.hl-purple");
@@ -236,7 +234,7 @@ fn an_export_from_one_host_attaches_to_the_same_articles_on_another_under_a_sub_
 
 #[test]
 fn a_hypothesis_search_imports_as_highlights_with_notes_and_reports_the_rest() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".transfer-actions");

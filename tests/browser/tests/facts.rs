@@ -1,7 +1,7 @@
 //! Choosing a key fact, by mouse or keyboard, takes the reader to the words that support it.
 
 use browser_tests::webdriver::{keys, Browser};
-use browser_tests::{article_path, articles, App};
+use browser_tests::{article_path, first_article, App};
 use serde_json::json;
 
 /// Waits until the supporting words of `fact` are marked and focused, then until they are in
@@ -30,7 +30,7 @@ fn assert_taken_to(b: &Browser, fact: &reader_core::article::Fact) {
 
 #[test]
 fn clicking_each_fact_brings_its_sentence_into_view() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     b.wait_for("aside.facts .fact");
@@ -45,7 +45,7 @@ fn clicking_each_fact_brings_its_sentence_into_view() {
 
 #[test]
 fn a_fact_works_from_the_keyboard() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     let fact = article.facts.last().unwrap();

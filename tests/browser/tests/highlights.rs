@@ -2,17 +2,10 @@
 //! notes, colours, deletion, keyboard shortcuts, and text across paragraphs and the caption.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, highlight_texts, select_words, type_note, App};
+use browser_tests::{first_article, highlight_texts, select_words, type_note, App};
 use serde_json::json;
 
 const SENTENCE: &str = "Defectors are often forced into labor camps, which after years, ultimately leads to their deaths.";
-
-fn open_article() -> App {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
-    app.browser.wait_for("[data-part]");
-    app
-}
 
 /// Selects `words` and clicks the toolbar's swatch for `color`.
 fn highlight(b: &Browser, words: &str, color: &str) {
@@ -36,7 +29,7 @@ fn stored_highlights(b: &Browser) -> usize {
 
 #[test]
 fn a_highlighted_sentence_is_still_there_after_reload() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     highlight(b, SENTENCE, "yellow");
     assert_eq!(highlight_texts(b), vec![SENTENCE.to_string()]);
@@ -59,7 +52,7 @@ fn a_highlighted_sentence_is_still_there_after_reload() {
 
 #[test]
 fn a_highlight_can_span_paragraphs_and_the_caption() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     let caption_end = "repressive and impoverished country.";
     // From the end of the caption into the first words of the story.
@@ -81,7 +74,7 @@ fn a_highlight_can_span_paragraphs_and_the_caption() {
 
 #[test]
 fn overlapping_highlights_keep_both() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     highlight(b, "Defectors are often forced into labor camps", "yellow");
     highlight(b, "forced into labor camps, which after years", "blue");
@@ -101,7 +94,7 @@ fn overlapping_highlights_keep_both() {
 
 #[test]
 fn notes_are_added_edited_and_shown_as_text() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     select_words(b, SENTENCE);
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));
@@ -166,7 +159,7 @@ fn notes_are_added_edited_and_shown_as_text() {
 
 #[test]
 fn a_highlight_is_deleted_from_its_editor() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     highlight(b, SENTENCE, "purple");
     b.click(&b.wait_for("mark[data-hl]"));
@@ -184,7 +177,7 @@ fn a_highlight_is_deleted_from_its_editor() {
 
 #[test]
 fn keyboard_highlight_note_and_escape() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     select_words(b, SENTENCE);
     b.wait_for(".hl-toolbar");
@@ -226,7 +219,7 @@ fn keyboard_highlight_note_and_escape() {
 
 #[test]
 fn a_note_being_typed_survives_other_changes() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     select_words(b, SENTENCE);
     b.click(&b.wait_for(".hl-toolbar .toolbar-text"));

@@ -2,7 +2,7 @@
 //! nothing scrolling sideways. Screenshots land in target/screenshots/<engine>/ for people
 //! to look at.
 
-use browser_tests::{article_path, articles, screenshot_dir, App};
+use browser_tests::{article_path, first_article, screenshot_dir, App};
 use serde_json::{json, Value};
 
 const NO_SIDEWAYS_SCROLL: &str = "return document.documentElement.scrollWidth <= window.innerWidth";
@@ -32,7 +32,7 @@ fn number(v: &Value, key: &str) -> f64 {
 
 #[test]
 fn wide_screen_puts_facts_beside_a_readable_column() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     b.set_window_size(1280, 900);
@@ -57,7 +57,7 @@ fn wide_screen_puts_facts_beside_a_readable_column() {
 
 #[test]
 fn phone_width_puts_facts_after_the_story_without_sideways_scroll() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     b.set_window_size(390, 844);

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use browser_tests::{
-    article_path, articles, copy_dir, dist_dir, highlight_texts, select_words, type_note, App,
+    article_path, articles, copy_dir, dist_dir, first_article, highlight_texts, select_words,
+    type_note, App,
 };
 use serde_json::json;
 
@@ -20,10 +21,9 @@ fn wait_ready_offline(app: &App) {
 
 #[test]
 fn library_and_article_reload_with_the_network_cut() {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
+    let article = first_article();
+    let app = App::open_article(&article);
     let b = &app.browser;
-    b.wait_for("[data-part]");
     select_words(b, "Defectors are often forced into labor camps");
     b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
     b.wait_for("mark[data-hl]");
@@ -109,10 +109,9 @@ fn a_new_deploy_is_offered_then_loaded_whole() {
 
 #[test]
 fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
+    let article = first_article();
+    let app = App::open_article(&article);
     let b = &app.browser;
-    b.wait_for("[data-part]");
     wait_ready_offline(&app);
     let first = b.window_handle();
     let second = b.new_window();

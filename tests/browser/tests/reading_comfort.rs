@@ -2,15 +2,14 @@
 //! shortcuts help, and shortcuts that can be switched off.
 
 use browser_tests::webdriver::keys;
-use browser_tests::{article_path, articles, screenshot_dir, App};
+use browser_tests::{article_path, first_article, screenshot_dir, App};
 use serde_json::json;
 
 #[test]
 fn settings_persist_across_reload() {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
+    let article = first_article();
+    let app = App::open_article(&article);
     let b = &app.browser;
-    b.wait_for("[data-part]");
     let size_before = b.script(
         "return getComputedStyle(document.querySelector('.article-body p')).fontSize",
         vec![],
@@ -57,7 +56,7 @@ fn settings_persist_across_reload() {
 
 #[test]
 fn narrow_and_zoomed_views_never_scroll_sideways() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     // 320 px wide, and 640 px (what 1280 px shows at 200% zoom), with the largest text.
@@ -93,7 +92,7 @@ fn narrow_and_zoomed_views_never_scroll_sideways() {
 
 #[test]
 fn progress_follows_the_reader() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     let bar = b.wait_for("[role=progressbar]");
@@ -122,10 +121,9 @@ fn progress_follows_the_reader() {
 
 #[test]
 fn help_lists_shortcuts_and_shortcuts_can_be_switched_off() {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
+    let article = first_article();
+    let app = App::open_article(&article);
     let b = &app.browser;
-    b.wait_for("[data-part]");
     b.press_key("?");
     let help = b.wait_for("#help-dialog[open]");
     assert!(b.text(&help).contains("Next paragraph"));

@@ -1,6 +1,6 @@
 //! A whole session stays on its own origin and breaks no rule of the Content-Security-Policy.
 
-use browser_tests::{article_path, articles, select_words, type_note, App};
+use browser_tests::{article_path, first_article, select_words, type_note, App};
 use serde_json::json;
 
 /// Collects policy violations from now on (the app is a single page, so one listener sees
@@ -9,7 +9,7 @@ const WATCH_CSP: &str = "window.__csp = []; document.addEventListener('securityp
 
 #[test]
 fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
-    let article = articles().remove(0);
+    let article = first_article();
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".library-item");

@@ -4,7 +4,7 @@
 
 use browser_tests::server::StaticServer;
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, dist_dir, highlight_texts, select_words};
+use browser_tests::{article_path, dist_dir, first_article, highlight_texts, select_words};
 use serde_json::{json, Value};
 
 /// Where the parts of the article page are, as [left, top, width, height] in page pixels.
@@ -22,7 +22,7 @@ fn layout(b: &Browser) -> Value {
 
 #[test]
 fn with_javascript_off_the_article_reads_whole_and_links_work() {
-    let article = articles().remove(0);
+    let article = first_article();
     let server = StaticServer::start(&dist_dir());
     let b = Browser::start_with(false);
     b.goto(&server.url(&article_path(&article)));
@@ -75,7 +75,7 @@ fn with_javascript_off_the_article_reads_whole_and_links_work() {
 
 #[test]
 fn the_app_takes_over_the_page_without_moving_or_doubling_it() {
-    let article = articles().remove(0);
+    let article = first_article();
     let server = StaticServer::start(&dist_dir());
     let b = &Browser::start();
     let url = server.url(&article_path(&article));
@@ -104,7 +104,7 @@ fn the_app_takes_over_the_page_without_moving_or_doubling_it() {
 
 #[test]
 fn under_a_sub_path_deep_links_reload_and_links_stay_under_it() {
-    let article = articles().remove(0);
+    let article = first_article();
     let server = StaticServer::start_under(&dist_dir(), "/reader/");
     let b = Browser::start();
     let article_url = server.url(&article_path(&article));

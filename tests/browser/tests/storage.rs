@@ -2,15 +2,8 @@
 //! older schema, and two tabs changing annotations at once.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, highlight_texts, select_words, App};
+use browser_tests::{article_path, articles, first_article, highlight_texts, select_words, App};
 use serde_json::json;
-
-fn open_article() -> App {
-    let article = articles().remove(0);
-    let app = App::open(&article_path(&article));
-    app.browser.wait_for("[data-part]");
-    app
-}
 
 fn highlight(b: &Browser, words: &str) {
     select_words(b, words);
@@ -28,7 +21,7 @@ fn storage_json(b: &Browser) -> serde_json::Value {
 
 #[test]
 fn corrupt_records_are_kept_aside_and_valid_ones_load() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     highlight(b, "Defectors are often forced into labor camps");
     let garbage = "{\"id\": \"broken\", this is not json";
@@ -77,7 +70,7 @@ fn corrupt_records_are_kept_aside_and_valid_ones_load() {
 
 #[test]
 fn a_full_storage_says_so_and_keeps_earlier_data() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     highlight(b, "Defectors are often forced into labor camps");
     let before = storage_json(b);
@@ -110,7 +103,7 @@ fn a_full_storage_says_so_and_keeps_earlier_data() {
 
 #[test]
 fn data_from_a_newer_version_is_left_alone_and_read_only() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     highlight(b, "Defectors are often forced into labor camps");
     b.script(
@@ -139,7 +132,7 @@ fn data_from_a_newer_version_is_left_alone_and_read_only() {
 
 #[test]
 fn data_from_the_first_schema_is_migrated() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     let slug = &articles()[0].slug;
     let v1 = json!({"version": 1, "highlights": [{
@@ -171,7 +164,7 @@ fn data_from_the_first_schema_is_migrated() {
 
 #[test]
 fn two_tabs_stay_in_sync_and_lose_nothing() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     let first = b.window_handle();
     let second = b.new_window();
@@ -208,7 +201,7 @@ fn two_tabs_stay_in_sync_and_lose_nothing() {
 
 #[test]
 fn a_notice_raised_after_opening_reaches_the_banner() {
-    let app = open_article();
+    let app = App::open_article(&first_article());
     let b = &app.browser;
     assert_eq!(b.find_all(".notices").len(), 0);
     let first = b.window_handle();
@@ -286,31 +279,14 @@ fn kept_aside_data_is_shown_downloaded_and_discarded_after_confirming() {
     );
 }
 
-/// A copy of the build whose pages cannot use local storage, as when a browser's policy or a
-/// private mode forbids it: a script the pages load before the app makes every use throw.
-fn build_without_storage(to: &std::path::Path) {
-    let _ = std::fs::remove_dir_all(to);
-    browser_tests::copy_dir(&browser_tests::dist_dir(), to);
-    std::fs::write(
-        to.join("no-storage.js"),
-        "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
-    )
-    .unwrap();
-    for article in articles() {
-        let page = to.join(format!("articles/{}/index.html", article.slug));
-        let html = std::fs::read_to_string(&page).unwrap().replace(
-            "<title>",
-            "<script src=\"../../no-storage.js\"></script>\n    <title>",
-        );
-        std::fs::write(page, html).unwrap();
-    }
-}
-
 #[test]
 fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
-    let copy = std::env::temp_dir().join(format!("reader-no-storage-{}", std::process::id()));
-    build_without_storage(&copy);
-    let article = articles().remove(0);
+    // As when a browser's policy or a private mode forbids storage: every use throws.
+    let copy = browser_tests::build_with_script(
+        "no-storage",
+        "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    );
+    let article = first_article();
     let server = browser_tests::server::StaticServer::start(&copy);
     let b = Browser::start();
     b.goto(&server.url(&article_path(&article)));

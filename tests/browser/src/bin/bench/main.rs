@@ -1,0 +1,133 @@
+//! The benchmark figures of `./scripts/bench.sh` (not a test: nothing here fails on a missed
+//! target). `bench prepare <folder>` writes the long generated articles; `bench run` measures
+//! the release builds (`dist/`, `target/bench-dist/`), reads the criterion results, prints
+//! every figure and rewrites `docs/benchmarks.md`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use browser_tests::server::StaticServer;
+use browser_tests::webdriver::Browser;
+use browser_tests::{articles, repo_root};
+use reader_core::anchoring::TextIndex;
+use reader_core::article::Article;
+use reader_core::store::{Bookmark, Color, Highlight, MemoryKv, Record, Store};
+use serde_json::{json, Value};
+
+#[path = "../../../../../core/benches/shared/corpus.rs"]
+mod corpus;
+
+mod anchoring;
+mod first_paint;
+mod long;
+mod report;
+mod sizes;
+mod storage;
+
+// Each module's items, for `run` and for the other modules (`use super::*`).
+use anchoring::*;
+use first_paint::*;
+use long::*;
+use report::*;
+use sizes::*;
+use storage::*;
+
+const LONG: &str = "bench-long";
+const EDITED: &str = "bench-long-edited";
+/// Repeats of each browser measurement (the median is reported).
+const RUNS: usize = 5;
+const LONG_RUNS: usize = 3;
+/// Lighthouse's slow 4G, applied by DevTools: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
+const RTT_MS: f64 = 150.0;
+const DOWN_BYTES_PER_S: f64 = 1.6e6 / 8.0;
+const UP_BYTES_PER_S: f64 = 750e3 / 8.0;
+const CPU_SLOWDOWN: f64 = 4.0;
+/// The window of every browser measurement: tall enough that the first story paragraph
+/// (about 970 px down, below headline and figure) starts inside it.
+const WINDOW: (u32, u32) = (1280, 1200);
+const QUOTA: usize = 5 * 1024 * 1024;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match (args.get(1).map(String::as_str), args.get(2)) {
+        (Some("prepare"), Some(dir)) => prepare(Path::new(dir)),
+        (Some("run"), None) => run(),
+        _ => {
+            eprintln!("usage: bench prepare <articles folder> | bench run");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The long article and its edited copy, for `READER_EXTRA_ARTICLES`.
+fn prepare(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    let original = corpus::long_paragraphs();
+    let edited = corpus::edit(&original, corpus::EDITED_SHARE, corpus::EDIT_SEED);
+    corpus::write_article(dir, LONG, "Licences, 100,000 words", &original);
+    corpus::write_article(dir, EDITED, "Licences, 100,000 words, 5% edited", &edited);
+    println!("bench: wrote {LONG} and {EDITED} to {}", dir.display());
+}
+
+fn target() -> PathBuf {
+    repo_root().join("target")
+}
+
+fn say(line: &str) {
+    println!("bench: {line}");
+}
+
+fn run() {
+    let dist = repo_root().join("dist");
+    let mut sizes = Sizes::default();
+    let mut doc = Doc::default();
+    doc.machine();
+
+    say("sizes of dist/");
+    let size_rows = sizes.table(&dist);
+
+    say("first visit and first paint (fresh profile per run)");
+    let fp_dir = target().join("bench/first-paint");
+    let _ = std::fs::remove_dir_all(&fp_dir);
+    browser_tests::copy_dir(&dist, &fp_dir);
+    let article = articles().into_iter().next().expect("an article");
+    write_static_page(&fp_dir, &article);
+    precompress(&fp_dir);
+    let server = StaticServer::start(&fp_dir);
+    let visit = first_visit(&server, &article, &mut sizes);
+    drop(server);
+    let paint = first_paint(&fp_dir, &article);
+
+    say("long article (target/bench-dist/)");
+    let long_dir = target().join("bench-dist");
+    precompress(&long_dir);
+    let long = long_document(&long_dir);
+
+    say("storage (native, through the core's store)");
+    let storage = storage(&long.seed_bytes);
+
+    say("anchoring (criterion results)");
+    let anchoring = criterion_results();
+
+    doc.write(&Figures {
+        size_rows,
+        visit,
+        paint,
+        long,
+        storage,
+        anchoring,
+    });
+}
+
+/// Every figure of one run, for the report.
+pub(crate) struct Figures {
+    pub(crate) size_rows: Vec<(String, usize, Size)>,
+    pub(crate) visit: Visit,
+    pub(crate) paint: Paint,
+    pub(crate) long: Long,
+    pub(crate) storage: Storage,
+    pub(crate) anchoring: Anchoring,
+}
