@@ -14,6 +14,7 @@ mod components;
 mod dom;
 mod download;
 mod hooks;
+mod jumps;
 mod keymap;
 mod messages;
 mod offline;

@@ -165,6 +165,13 @@ impl Article {
         part.saturating_sub(usize::from(self.photo.is_some()))
     }
 
+    /// The block holding the words of key fact `fact` (the first, if they were in several).
+    pub fn block_of_fact(&self, fact: u16) -> Option<usize> {
+        self.blocks
+            .iter()
+            .position(|b| b.runs.iter().any(|r| r.facts.contains(&fact)))
+    }
+
     /// The block that holds char `at` of the annotatable text (`part_starts` as
     /// [`Article::annotatable_part_starts`] gives them).
     pub fn block_at(&self, part_starts: &[usize], at: usize) -> usize {

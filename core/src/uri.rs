@@ -27,6 +27,20 @@ pub fn scheme(url: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// `text` as a URL fragment: every character but letters, digits and `-._~` percent-encoded,
+/// as `encodeURIComponent` does but for `!'()*`, which it leaves as they are.
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Schemes a link in an article may have.
 const ALLOWED: [&str; 3] = ["http", "https", "mailto"];
 
@@ -95,6 +109,16 @@ mod tests {
         assert_eq!(safe_link("/a").as_deref(), Some("/a"));
         assert_eq!(safe_link("../b#c").as_deref(), Some("../b#c"));
         assert_eq!(safe_link("http\t://x").as_deref(), Some("http://x"));
+    }
+
+    #[test]
+    fn components_are_encoded_for_a_fragment() {
+        assert_eq!(encode_component("hl-h-1"), "hl-h-1");
+        assert_eq!(
+            encode_component("hl-https://hypothes.is/a/x y"),
+            "hl-https%3A%2F%2Fhypothes.is%2Fa%2Fx%20y"
+        );
+        assert_eq!(encode_component("é"), "%C3%A9");
     }
 
     #[test]

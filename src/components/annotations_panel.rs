@@ -10,7 +10,7 @@ use reader_core::store::{Bookmark, Record};
 use super::annotated_text::Drawing;
 use crate::blocks;
 use crate::components::use_undo;
-use crate::dom::{by_id, reveal};
+use crate::jumps;
 use crate::hooks::placement::Placed;
 use crate::store::{create, use_store};
 use reader_core::store::time::day;
@@ -147,9 +147,7 @@ fn highlight_item(p: Placed) -> impl IntoView {
     let h = p.highlight;
     let id = h.id.clone();
     let jump = move |_| {
-        if let Some(mark) = by_id(&format!("hl-{id}")) {
-            reveal(&mark);
-        }
+        jumps::jump(&jumps::highlight(&id));
     };
     view! {
         <li class="panel-item highlight">
@@ -186,7 +184,7 @@ fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
                 type="button"
                 class="panel-jump"
                 on:click=move |_| {
-                    blocks::reveal_block(block);
+                    jumps::jump(&jumps::paragraph(block));
                 }
             >
                 <span class="bookmark-icon" aria-hidden="true"></span>

@@ -1,34 +1,45 @@
-//! Key facts beside the story. Choosing one scrolls to the words that support it, marks them
-//! for a moment and moves focus there, so keyboard and screen-reader users land on them too.
-
-use std::time::Duration;
+//! Key facts beside the story. Each is a link to the paragraph with the words that support
+//! it, so it works as plain HTML too; with the app, choosing one scrolls to the words, marks
+//! them for a moment and moves focus there (a history entry: Back returns to where the reader
+//! was), so keyboard and screen-reader users land on them too.
 
 use leptos::prelude::*;
-use reader_core::article::Fact;
+use reader_core::article::Article;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::dom::reveal;
-
-/// How long the supporting words stay marked; matches the CSS animation.
-const FLASH: Duration = Duration::from_millis(2600);
+use crate::jumps;
+use crate::routes;
 
 #[component]
-pub fn FactsSidebar(facts: &'static [Fact]) -> impl IntoView {
-    if facts.is_empty() {
+pub fn FactsSidebar(article: &'static Article) -> impl IntoView {
+    if article.facts.is_empty() {
         return None;
     }
-    let items = facts
+    let page = routes::article(article);
+    let items = article
+        .facts
         .iter()
         .map(|fact| {
             let id = fact.id;
+            let block = article.block_of_fact(id);
+            // Relative to the app's root (the page's <base>), as every link of the app.
+            let href = block.map(|b| format!("{page}#{}", jumps::paragraph(b)));
             view! {
                 <li>
-                    <button type="button" class="fact" data-fact=id on:click=move |_| show_source(id)>
+                    <a
+                        class="fact"
+                        data-fact=id
+                        href=href
+                        on:click=move |e| {
+                            e.prevent_default();
+                            show_source(id, block);
+                        }
+                    >
                         {fact.topic.clone().map(|t| view! { <span class="fact-topic">{t}</span> })}
                         <span class="fact-text">{fact.text.clone()}</span>
                         <span class="visually-hidden">" Show in the story."</span>
-                    </button>
+                    </a>
                 </li>
             }
         })
@@ -36,13 +47,14 @@ pub fn FactsSidebar(facts: &'static [Fact]) -> impl IntoView {
     Some(view! {
         <aside class="facts" aria-labelledby="facts-heading">
             <h2 id="facts-heading" class="facts-heading">"Key facts"</h2>
-            <p class="facts-hint needs-app">"Choose a fact to see the words in the story that support it."</p>
+            <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
             <ol class="facts-list">{items}</ol>
         </aside>
     })
 }
 
-fn show_source(fact_id: u16) {
+/// Brings the words of fact `fact_id` (in block `block`) to the reader, as a history entry.
+fn show_source(fact_id: u16, block: Option<usize>) {
     let Ok(found) = document().query_selector_all(&format!("[data-facts~=\"{fact_id}\"]")) else {
         return;
     };
@@ -51,19 +63,11 @@ fn show_source(fact_id: u16) {
         .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
         .collect();
     let Some(first) = spans.first() else { return };
-    for span in &spans {
-        let classes = span.class_list();
-        let _ = classes.remove_1("is-flashing");
-        let _ = span.offset_width(); // restart the animation when chosen again
-        let _ = classes.add_1("is-flashing");
+    if let Some(b) = block {
+        jumps::remember(&jumps::paragraph(b));
     }
-    reveal(first);
-    set_timeout(
-        move || {
-            for span in &spans {
-                let _ = span.class_list().remove_1("is-flashing");
-            }
-        },
-        FLASH,
-    );
+    crate::dom::reveal(first);
+    for span in &spans {
+        jumps::mark(span);
+    }
 }

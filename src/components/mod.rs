@@ -12,6 +12,7 @@ mod notices;
 mod reading_list;
 mod reading_progress;
 mod settings_dialog;
+mod sidebar;
 mod undo;
 
 pub use annotated_text::Drawing;
@@ -27,4 +28,5 @@ pub use notices::Notices;
 pub use reading_list::{toggle_saved, ContinueReading, ReadingListToggle};
 pub use reading_progress::ReadingProgress;
 pub use settings_dialog::SettingsDialog;
+pub use sidebar::Sidebar;
 pub use undo::{use_undo, UndoBar, UndoOffer};

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::store::{Record, RecordKind, SavedArticle};
 
-use crate::blocks;
+use crate::jumps;
 use crate::store::StoreHandle;
 use crate::store::{clock, use_store};
 
@@ -45,7 +45,7 @@ pub fn ContinueReading(article: &'static Article) -> impl IntoView {
     let shown = RwSignal::new(block.is_some());
     let go = move |_| {
         if let Some(b) = block {
-            blocks::reveal_block(b);
+            jumps::jump(&jumps::paragraph(b));
         }
         shown.set(false);
     };

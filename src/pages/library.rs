@@ -9,6 +9,7 @@ use crate::articles;
 use crate::components::ArticleMeta;
 use crate::dom::set_title;
 use crate::messages;
+use crate::jumps;
 use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
 use crate::store::use_store;
@@ -176,7 +177,10 @@ fn HighlightSearch() -> impl IntoView {
                         .map(|h| {
                             let article = articles::by_slug(&h.article);
                             let title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
-                            let href = article.map(routes::article).unwrap_or_default();
+                            // Straight to the highlight, marked and focused.
+                            let href = article
+                                .map(|a| format!("{}#{}", routes::article(a), jumps::fragment(&jumps::highlight(&h.id))))
+                                .unwrap_or_default();
                             view! {
                                 <li class="search-result">
                                     <a href=href>{excerpt(&h.selectors.quote.exact, 160)}</a>

@@ -69,9 +69,10 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
         for h in highlights {
             md.push_str(&block(&h.selectors.quote.exact, "> ", "> "));
             md.push_str(&format!(
-                "\n\n*{} highlight, {}*\n\n",
+                "\n\n*{} highlight, {}*{}\n\n",
                 h.color.label(),
-                long_date(&h.created)
+                long_date(&h.created),
+                open_link(info, &format!("hl-{}", h.id))
             ));
             if !h.note.trim().is_empty() {
                 md.push_str(&block(&h.note, "Note: ", ""));
@@ -97,9 +98,10 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
                 format!(" “{}”", escape(&opening))
             };
             md.push_str(&format!(
-                "- Paragraph {}{opening}{label} ({})\n",
+                "- Paragraph {}{opening}{label} ({}){}\n",
                 b.block.saturating_add(1),
-                long_date(&b.created)
+                long_date(&b.created),
+                open_link(info, &format!("p-{}", b.block))
             ));
         }
         md.push('\n');
@@ -111,6 +113,17 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// " · [open](<url#place>)": a link that opens the article at `place`, if it has a URL.
+fn open_link(info: Option<&ArticleInfo>, place: &str) -> String {
+    match info.map(|i| i.url.as_str()).filter(|u| !u.is_empty()) {
+        Some(url) => format!(
+            " · [open]({})",
+            link(&format!("{url}#{}", crate::uri::encode_component(place)))
+        ),
+        None => String::new(),
+    }
 }
 
 fn link(url: &str) -> String {
@@ -296,14 +309,14 @@ On your reading list since 27 November 2026.
 
 > words
 
-*Green highlight, 28 November 2026*
+*Green highlight, 28 November 2026* · [open](<https://example.org/articles/an-article#hl-h-1>)
 
 Note: Look \\<b\\>here\\</b\\>\\
 and here
 
 ### Bookmarks
 
-- Paragraph 4 “Ten \\*North Korean\\* defectors”: The arrests (28 November 2026)
+- Paragraph 4 “Ten \\*North Korean\\* defectors”: The arrests (28 November 2026) · [open](<https://example.org/articles/an-article#p-3>)
 ";
         assert_eq!(md, expected);
     }
@@ -331,8 +344,10 @@ and here
         for event in &events {
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+                // The article, or a place in it: the export's own links.
                 Event::Start(Tag::Link { dest_url, .. }) => assert!(
-                    allowed.contains(&dest_url.as_ref()),
+                    allowed.iter().any(|a| dest_url.as_ref() == *a
+                        || dest_url.starts_with(&format!("{a}#"))),
                     "a link to {dest_url:?} in\n{md}"
                 ),
                 Event::Start(Tag::Image { dest_url, .. }) => {

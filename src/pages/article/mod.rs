@@ -10,8 +10,8 @@ use reader_core::article::Article;
 
 use crate::articles;
 use crate::components::{
-    AnnotationsPanel, ArticleBody, ArticleFigure, ArticleMeta, ContinueReading, Drawing,
-    FactsSidebar, HighlightEditor, HighlightToolbar, ReadingListToggle, ReadingProgress,
+    ArticleBody, ArticleFigure, ArticleMeta, ContinueReading, Drawing, HighlightEditor,
+    HighlightToolbar, ReadingListToggle, Sidebar,
 };
 use crate::dom::set_title;
 use crate::hooks::article_keys::use_article_keys;
@@ -56,6 +56,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
     };
     let on_action = Callback::new(move |action| selection.act(action));
     use_article_keys(article, selection.selected, on_action);
+    crate::jumps::use_landing(drawing.placement);
     use_reading_position(store, slug);
 
     view! {
@@ -74,13 +75,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
                 <ArticleBody article=article drawing=drawing />
             </article>
             </main>
-            <div class="sidebar">
-                <ReadingProgress article=article />
-                <FactsSidebar facts=&article.facts />
-                <aside class="panels needs-app" aria-label="Your highlights and bookmarks">
-                    <AnnotationsPanel article=article drawing=drawing />
-                </aside>
-            </div>
+            <Sidebar article=article drawing=drawing />
             <HighlightToolbar selected=selection.selected on_action=on_action />
             <HighlightEditor drawing=drawing focus_note=selection.focus_note />
         </div>

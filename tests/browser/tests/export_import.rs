@@ -79,8 +79,11 @@ fn export_then_import_into_a_clean_profile_reproduces_everything() {
         let texts = highlight_texts(b);
         app.goto("/");
         b.wait_for(".transfer-actions");
+        // Named with the day, as the browser's clock says it.
+        let today = b.script("return new Date().toISOString().slice(0, 10)", vec![]);
+        let today = today.as_str().unwrap();
         let (md_name, markdown) = export(b, "Export as Markdown");
-        assert_eq!(md_name, "reader-highlights.md");
+        assert_eq!(md_name, format!("reader-highlights-{today}.md"));
         assert!(
             markdown.contains(&article.title)
                 && markdown.contains("Defectors are often forced")
@@ -88,7 +91,7 @@ fn export_then_import_into_a_clean_profile_reproduces_everything() {
             "{markdown}"
         );
         let (json_name, json) = export(b, "Export as JSON (Web Annotation)");
-        assert_eq!(json_name, "reader-annotations.json");
+        assert_eq!(json_name, format!("reader-annotations-{today}.json"));
         (texts, json)
     };
     let (texts, exported) = made;
