@@ -37,6 +37,7 @@ fn Shell() -> impl IntoView {
     let navigate = use_navigate();
     let search = SearchRequested::provide();
     let undo = UndoOffer::provide();
+    crate::hooks::scroll_memory::use_scroll_memory();
     use_document_event("keydown", move |event| {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;

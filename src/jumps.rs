@@ -52,6 +52,7 @@ pub fn remember(id: &str) {
         window.location().search(),
     ) {
         let here = format!("{path}{search}#{}", fragment(id));
+        crate::hooks::scroll_memory::remember_scroll();
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&here));
     }
 }

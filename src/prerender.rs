@@ -18,29 +18,45 @@ pub struct Page {
     pub body: String,
 }
 
-/// Every route with a file: the library and each article.
+/// Every route with a file: the library and each article; and `404.html`, the app's
+/// not-found page, which hosts serve for any unknown address (scripts/build/not-found.mjs
+/// lets it find the app's root from wherever it is served).
 pub fn pages() -> Vec<Page> {
     let hrefs = std::iter::once(routes::LIBRARY.to_string())
         .chain(articles::all().iter().map(routes::article));
-    hrefs.map(|href| render(&href)).collect()
+    let mut pages: Vec<Page> = hrefs.map(|href| render(&href)).collect();
+    pages.push(Page {
+        file: "404.html".into(),
+        ..render_at("/404.html", "./")
+    });
+    pages
 }
 
 /// Renders the page at `href` (relative to the root, as in the app's links).
 fn render(href: &str) -> Page {
     let folder = href.trim_start_matches("./");
     let depth = folder.matches('/').count();
+    let base = if depth == 0 {
+        "./".into()
+    } else {
+        "../".repeat(depth)
+    };
+    Page {
+        file: format!("{folder}index.html"),
+        ..render_at(&format!("/{folder}"), &base)
+    }
+}
+
+/// The app as drawn at `path`, in a file whose way back to the root is `base`.
+fn render_at(path: &str, base: &str) -> Page {
     let owner = Owner::new();
     let body = owner.with(|| {
-        provide_context(RequestUrl::new(&format!("/{folder}")));
+        provide_context(RequestUrl::new(path));
         crate::app::App().to_html()
     });
     Page {
-        file: format!("{folder}index.html"),
-        base: if depth == 0 {
-            "./".into()
-        } else {
-            "../".repeat(depth)
-        },
+        file: String::new(),
+        base: base.to_string(),
         title: crate::dom::prerendered_title(),
         body,
     }
@@ -83,13 +99,17 @@ mod tests {
     #[test]
     fn every_route_has_a_page_with_its_content_and_the_way_back_to_the_root() {
         let pages = pages();
-        assert_eq!(pages.len(), 1 + articles::all().len());
+        assert_eq!(pages.len(), 2 + articles::all().len());
+        let not_found = pages.last().unwrap();
+        assert_eq!(not_found.file, "404.html");
+        assert_eq!(not_found.title, "Page not found · Reader");
+        assert!(strip_tags(&not_found.body).contains("Back to the library"));
         assert_eq!(
             (pages[0].file.as_str(), pages[0].base.as_str()),
             ("index.html", "./")
         );
         assert_eq!(pages[0].title, "Library · Reader");
-        for (page, article) in pages[1..].iter().zip(articles::all()) {
+        for (page, article) in pages[1..pages.len() - 1].iter().zip(articles::all()) {
             assert_eq!(page.file, format!("articles/{}/index.html", article.slug));
             assert_eq!(page.base, "../../");
             assert_eq!(page.title, format!("{} · Reader", article.title));

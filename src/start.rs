@@ -23,18 +23,25 @@ pub fn start() {
         .active_element()
         .and_then(|e| element_path(&body, &e));
     leptos::mount::mount_to_body(crate::app::App);
-    for node in prerendered {
-        if let Some(parent) = node.parent_node() {
-            let _ = parent.remove_child(&node);
+    // The router draws the page's content a moment later (still before the next paint): the
+    // prerendered page goes, and the reader's place is put back, once it is there. Putting it
+    // back any earlier would meet a page too short for it, and the reader would be left at
+    // the top (a reload at 77% read came back at 0).
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        for node in prerendered {
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(&node);
+            }
         }
-    }
-    window().scroll_to_with_x_and_y(0.0, scroll);
-    if let Some(element) = focused.and_then(|path| element_at(&body, &path)) {
-        crate::dom::focus_in_place(&element);
-    }
-    if let Some(html) = document().document_element() {
-        let _ = html.set_attribute("data-app", "running");
-    }
+        window().scroll_to_with_x_and_y(0.0, scroll);
+        if let Some(element) = focused.and_then(|path| element_at(&body, &path)) {
+            crate::dom::focus_in_place(&element);
+        }
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-app", "running");
+        }
+    });
 }
 
 /// Each page's `<base href>` is relative ("./", "../../") so the build works under any path.

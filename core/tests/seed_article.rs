@@ -160,8 +160,16 @@ fn blocks_and_annotatable_parts_map_both_ways() {
     }
     assert_eq!(article.part_of_block(usize::MAX), usize::MAX, "no overflow");
     for fact in &article.facts {
-        let block = article.block_of_fact(fact.id).expect("every fact's words are in the story");
-        assert!(article.blocks[block].plain_text().contains(fact.quote.trim()), "{}", fact.quote);
+        let block = article
+            .block_of_fact(fact.id)
+            .expect("every fact's words are in the story");
+        assert!(
+            article.blocks[block]
+                .plain_text()
+                .contains(fact.quote.trim()),
+            "{}",
+            fact.quote
+        );
     }
     assert_eq!(article.block_of_fact(u16::MAX), None);
 }

@@ -1,6 +1,7 @@
 // Trunk post-build hook (Trunk.toml): finishes the staged build in TRUNK_STAGING_DIR.
 // 0. no early download of the WebAssembly (see below),
 // 1. one HTML file per route, prerendered by the app's own components (src/bin/prerender.rs),
+//    and 404.html, which finds the app's root from wherever a host serves it (not-found.mjs),
 // 2. the Content-Security-Policy of each page (csp.mjs), then
 // 3. the service worker that precaches the finished files (service-worker.mjs).
 import { execFileSync } from "node:child_process";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 
 import { addPolicy } from "./csp.mjs";
 import { rewriteLoader } from "./loader.mjs";
+import { notFoundPage } from "./not-found.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -25,6 +27,8 @@ execFileSync(
   ["run", "--quiet", "--features", "ssr", "--bin", "prerender", "--target-dir", "target/prerender", "--", dir],
   { cwd: join(here, "../.."), stdio: "inherit" },
 );
+const notFound = join(dir, "404.html");
+writeFileSync(notFound, notFoundPage(readFileSync(notFound, "utf8")));
 const pages = addPolicy(dir);
 const { version, files } = writeServiceWorker(dir, join(here, "sw-template.js"));
 console.log(`post-build: CSP added to ${pages} pages; sw.js precaches ${files} files, cache version ${version}`);

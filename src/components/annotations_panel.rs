@@ -10,8 +10,8 @@ use reader_core::store::{Bookmark, Record};
 use super::annotated_text::Drawing;
 use crate::blocks;
 use crate::components::use_undo;
-use crate::jumps;
 use crate::hooks::placement::Placed;
+use crate::jumps;
 use crate::store::{create, use_store};
 use reader_core::store::time::day;
 

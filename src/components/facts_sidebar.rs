@@ -45,11 +45,11 @@ pub fn FactsSidebar(article: &'static Article) -> impl IntoView {
         })
         .collect_view();
     Some(view! {
-        <aside class="facts" aria-labelledby="facts-heading">
+        <section class="facts" aria-labelledby="facts-heading">
             <h2 id="facts-heading" class="facts-heading">"Key facts"</h2>
             <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
             <ol class="facts-list">{items}</ol>
-        </aside>
+        </section>
     })
 }
 

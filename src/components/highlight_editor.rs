@@ -94,16 +94,25 @@ fn editor(
             let _ = b.focus();
         }
     });
+    // The highlight as stored now, read by its id: still there while the editor closes, when
+    // `current` already follows the next one opened (or none).
+    let read = move |id: &str| {
+        store
+            .with_untracked(|s| s.highlights.get(id).cloned())
+            .flatten()
+    };
+    let id = StoredValue::new(h.id.clone());
+    let stored = move || id.try_get_value().and_then(|id| read(&id));
     // Each change applies to the highlight as stored now; returns whether it was saved.
     let save = move |change: &dyn Fn(&mut Highlight), done: &str| -> bool {
-        let Some(mut h) = current.get_untracked() else {
+        let Some(mut h) = stored() else {
             return false;
         };
         change(&mut h);
         h.modified = now();
         store.put(Record::Highlight(h), done)
     };
-    let stored_note = move || current.with_untracked(|h| h.as_ref().map(|h| h.note.clone()));
+    let stored_note = move || stored().map(|h| h.note);
     // Saves the note if it differs from the stored one; returns whether it did.
     let save_note = move || {
         let text = note.get_untracked().trim().to_string();
@@ -135,12 +144,12 @@ fn editor(
         );
     };
     // Closing the editor saves what was typed, at once.
+    let closing = h.id.clone();
     on_cleanup(move || {
         if let Some(Some(t)) = timer.try_get_value() {
             t.clear();
         }
-        let (Some(text), Some(Some(h))) = (note.try_get_untracked(), current.try_get_untracked())
-        else {
+        let (Some(text), Some(h)) = (note.try_get_untracked(), read(&closing)) else {
             return;
         };
         let text = text.trim().to_string();
@@ -178,7 +187,7 @@ fn editor(
     let delete = {
         let id = h.id.clone();
         move || {
-            let Some(mut gone) = current.get_untracked() else {
+            let Some(mut gone) = stored() else {
                 return;
             };
             // What was typed goes with it, and comes back with Undo.

@@ -42,7 +42,14 @@ pub fn ContinueReading(article: &'static Article) -> impl IntoView {
     let block = store
         .with(|s| s.position(&article.slug).map(|p| p.block))
         .filter(|&b| b > 1);
-    let shown = RwSignal::new(block.is_some());
+    // Offered only when the page opens away from that place: after a reload, or Back, the
+    // browser has already put the reader there.
+    let shown = RwSignal::new(false);
+    if let Some(b) = block {
+        crate::dom::after_render(move || {
+            let _ = shown.try_set(crate::blocks::first_visible() + 1 < b);
+        });
+    }
     let go = move |_| {
         if let Some(b) = block {
             jumps::jump(&jumps::paragraph(b));

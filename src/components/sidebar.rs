@@ -23,9 +23,7 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let slug = article.slug.as_str();
     let has_facts = !article.facts.is_empty();
     let tab = RwSignal::new(if has_facts { Tab::Facts } else { Tab::Marks });
-    let count = move || {
-        store.with(|s| s.highlights_for(slug).len() + s.bookmarks_for(slug).len())
-    };
+    let count = move || store.with(|s| s.highlights_for(slug).len() + s.bookmarks_for(slug).len());
     let choose = move |t: Tab| {
         tab.set(t);
         let id = match t {
@@ -40,7 +38,11 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let arrows = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
         "ArrowLeft" | "ArrowRight" | "Home" | "End" if has_facts => {
             e.prevent_default();
-            choose(if tab.get_untracked() == Tab::Facts { Tab::Marks } else { Tab::Facts });
+            choose(if tab.get_untracked() == Tab::Facts {
+                Tab::Marks
+            } else {
+                Tab::Facts
+            });
         }
         _ => {}
     };
@@ -51,6 +53,7 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     view! {
         <div class="sidebar">
             <ReadingProgress article=article />
+            <aside class="beside" aria-label="Beside the story">
             <div class="sidebar-tabs needs-app" role="tablist" aria-label="Beside the story" on:keydown=arrows>
                 {has_facts.then(|| view! {
                     <button
@@ -94,14 +97,15 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
                 aria-labelledby="tab-marks"
                 class:unchosen=move || tab.get() != Tab::Marks
             >
-                <aside class="panels" aria-label="Your highlights and bookmarks">
+                <section class="panels" aria-label="Your highlights and bookmarks">
                     <AnnotationsPanel article=article drawing=drawing />
-                </aside>
+                </section>
             </div>
             <button type="button" class="marks-button needs-app" on:click=to_marks>
                 "Your highlights "
                 <span class="tab-count">{count}</span>
             </button>
+            </aside>
         </div>
     }
 }

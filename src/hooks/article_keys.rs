@@ -44,7 +44,8 @@ pub fn use_article_keys(
             Action::HighlightIn(color) if has_selection => {
                 act.run(SelectionAction::Highlight(color))
             }
-            Action::ToolbarFocus if has_selection => {
+            // From the story into the toolbar; inside it, Tab moves between its buttons.
+            Action::ToolbarFocus if has_selection && !focus_in(".hl-toolbar") => {
                 if let Some(first) = crate::dom::find(".hl-toolbar button") {
                     key.prevent_default();
                     crate::dom::focus_in_place(&first);
@@ -74,4 +75,13 @@ pub fn use_article_keys(
             _ => {}
         }
     });
+}
+
+/// Whether keyboard focus is inside the element `css` finds.
+fn focus_in(css: &str) -> bool {
+    let active = document().active_element();
+    crate::dom::find(css).is_some_and(|e| {
+        let e: &web_sys::Node = &e;
+        e.contains(active.as_ref().map(|a| a.as_ref()))
+    })
 }

@@ -6,11 +6,13 @@
 //! - [`placement`]: where the article's highlights are now, kept up to date.
 //! - [`reading_position`]: remembering how far the reader got.
 //! - [`article_keys`]: the article's keyboard shortcuts.
+//! - [`scroll_memory`]: Back and Forward return each page to where the reader left it.
 
 pub mod article_keys;
 mod document_event;
 pub mod placement;
 pub mod reading_position;
+pub mod scroll_memory;
 pub mod selection;
 
 pub use document_event::use_document_event;

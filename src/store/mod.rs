@@ -100,6 +100,11 @@ impl StoreHandle {
         self.store.with_value(|s| f(s.state()))
     }
 
+    /// Reads the reader's annotations without subscribing: for event handlers and clean-up.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Annotations) -> R) -> Option<R> {
+        self.store.try_with_value(|s| f(s.state()))
+    }
+
     /// The newer storage version that makes annotations read-only here, if they are.
     pub fn read_only(&self) -> Option<u32> {
         self.revision.track();

@@ -346,8 +346,9 @@ and here
                 Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
                 // The article, or a place in it: the export's own links.
                 Event::Start(Tag::Link { dest_url, .. }) => assert!(
-                    allowed.iter().any(|a| dest_url.as_ref() == *a
-                        || dest_url.starts_with(&format!("{a}#"))),
+                    allowed
+                        .iter()
+                        .any(|a| dest_url.as_ref() == *a || dest_url.starts_with(&format!("{a}#"))),
                     "a link to {dest_url:?} in\n{md}"
                 ),
                 Event::Start(Tag::Image { dest_url, .. }) => {

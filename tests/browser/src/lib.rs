@@ -191,6 +191,18 @@ pub fn axe_violations(browser: &webdriver::Browser) -> Vec<String> {
     serde_json::from_value(found).expect("a list of strings")
 }
 
+/// Chooses the sidebar's "Your highlights" tab (the reader's highlights and bookmarks) and waits
+/// until its panel is the one shown.
+pub fn show_marks(browser: &webdriver::Browser) {
+    browser.click(&browser.wait_for("#tab-marks"));
+    browser.wait_until(
+        "the highlights tab is chosen",
+        "return document.querySelector('#tab-marks').getAttribute('aria-selected') === 'true' \
+           && !document.querySelector('#marks-tab').classList.contains('unchosen')",
+        vec![],
+    );
+}
+
 /// Types `text` into the open highlight editor's note, once the editor has opened and placed
 /// focus inside itself (as a reader would see it before typing), and checks it arrived.
 pub fn type_note(browser: &webdriver::Browser, text: &str) {

@@ -21,6 +21,9 @@ pub struct StaticServer {
     offline: Arc<AtomicBool>,
     /// Files whose path ends with this are answered 404, as if missing from the host.
     refused: Arc<Mutex<Option<String>>>,
+    /// While set, an unknown address is answered with the build's `404.html` (status 404), as
+    /// GitHub Pages, Netlify and many nginx set-ups do; otherwise with a bare "not found".
+    not_found_page: Arc<AtomicBool>,
     stopping: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<String>>>,
     thread: Option<JoinHandle<()>>,
@@ -48,15 +51,17 @@ impl StaticServer {
         let offline = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let refused = Arc::new(Mutex::new(None::<String>));
+        let not_found_page = Arc::new(AtomicBool::new(false));
         let root = Arc::new(Mutex::new(root.to_path_buf()));
         let thread = {
-            let (stopping, offline, requests, root, prefix, refused) = (
+            let (stopping, offline, requests, root, prefix, refused, not_found_page) = (
                 stopping.clone(),
                 offline.clone(),
                 requests.clone(),
                 root.clone(),
                 prefix.to_string(),
                 refused.clone(),
+                not_found_page.clone(),
             );
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
@@ -71,6 +76,7 @@ impl StaticServer {
                             root: root.clone(),
                             prefix: prefix.clone(),
                             refused: refused.clone(),
+                            not_found_page: not_found_page.clone(),
                         };
                         let requests = requests.clone();
                         std::thread::spawn(move || serve(stream, &site, &requests));
@@ -85,6 +91,7 @@ impl StaticServer {
             root,
             offline,
             refused,
+            not_found_page,
             stopping,
             requests,
             thread: Some(thread),
@@ -109,6 +116,12 @@ impl StaticServer {
     /// Answers 404 for files whose path ends with `suffix` (None: serve everything again).
     pub fn refuse(&self, suffix: Option<&str>) {
         *self.refused.lock().unwrap() = suffix.map(str::to_string);
+    }
+
+    /// Answers unknown addresses with the build's `404.html`, like most static hosts (true), or
+    /// with a bare "not found" (false, the default).
+    pub fn serve_not_found_page(&self, on: bool) {
+        self.not_found_page.store(on, Ordering::SeqCst);
     }
 
     /// Serves another folder from now on, as a new deploy to the same host would.
@@ -138,6 +151,7 @@ struct Site {
     root: Arc<Mutex<PathBuf>>,
     prefix: String,
     refused: Arc<Mutex<Option<String>>>,
+    not_found_page: Arc<AtomicBool>,
 }
 
 fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
@@ -173,6 +187,15 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
         .as_deref()
         .is_some_and(|s| path.ends_with(s));
     let root = site.root.lock().unwrap().clone();
+    let not_found = || {
+        let page = root.join("404.html");
+        match std::fs::read(&page) {
+            Ok(body) if site.not_found_page.load(Ordering::SeqCst) => {
+                (404, "Not Found", content_type(&page), body)
+            }
+            _ => bare_not_found(),
+        }
+    };
     let response = match path
         .strip_prefix(site.prefix.as_str())
         .filter(|_| !refused)
@@ -217,7 +240,7 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     }
 }
 
-fn not_found() -> (u16, &'static str, &'static str, Vec<u8>) {
+fn bare_not_found() -> (u16, &'static str, &'static str, Vec<u8>) {
     (
         404,
         "Not Found",

@@ -191,6 +191,54 @@ impl Browser {
         self.cmd("DELETE", "/actions", None);
     }
 
+    /// Presses `keys` together (the first ones held while the last is pressed), as a chord such
+    /// as Ctrl + Z: `press_chord(&[keys::CONTROL, "z"])`.
+    pub fn press_chord(&self, chord: &[&str]) {
+        let mut actions: Vec<Value> = chord
+            .iter()
+            .map(|k| json!({ "type": "keyDown", "value": k }))
+            .collect();
+        actions.extend(
+            chord
+                .iter()
+                .rev()
+                .map(|k| json!({ "type": "keyUp", "value": k })),
+        );
+        let actions =
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.cmd("POST", "/actions", Some(actions));
+        self.cmd("DELETE", "/actions", None);
+    }
+
+    /// Drags a mouse from one point of the viewport to another (CSS pixels), in steps, as a
+    /// reader selecting words does.
+    pub fn drag(&self, from: (f64, f64), to: (f64, f64)) {
+        let at = |(x, y): (f64, f64), duration: u64| json!({ "type": "pointerMove", "origin": "viewport", "x": x.round() as i64, "y": y.round() as i64, "duration": duration });
+        let mid = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+        let actions = json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [
+                at(from, 0),
+                { "type": "pointerDown", "button": 0 },
+                at(mid, 100),
+                at(to, 100),
+                { "type": "pointerUp", "button": 0 }
+            ]
+        }]});
+        self.cmd("POST", "/actions", Some(actions));
+        self.cmd("DELETE", "/actions", None);
+    }
+
+    /// Goes back one entry in the tab's history, as the browser's Back button does.
+    pub fn back(&self) {
+        self.cmd("POST", "/back", Some(json!({})));
+    }
+
+    /// Goes forward one entry in the tab's history, as the browser's Forward button does.
+    pub fn forward(&self) {
+        self.cmd("POST", "/forward", Some(json!({})));
+    }
+
     pub fn current_url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()
@@ -343,6 +391,8 @@ pub mod keys {
     pub const ESCAPE: &str = "\u{E00C}";
     pub const TAB: &str = "\u{E004}";
     pub const RIGHT: &str = "\u{E014}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const META: &str = "\u{E03D}";
 }
 
 fn send(

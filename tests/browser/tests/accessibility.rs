@@ -150,8 +150,15 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
         vec![],
     );
     assert_eq!(highlight_texts(b), vec![sentence.clone()]);
-    // Find it in the panel and go to it.
-    tab_to(b, ".panels .panel-item.highlight .panel-jump", 80);
+    // Find it in the panel (the second tab beside the story) and go to it.
+    tab_to(b, "#tab-facts", 80);
+    b.press_key(keys::RIGHT);
+    b.wait_until(
+        "the highlights tab has focus and is chosen",
+        "const t = document.activeElement; return t.id === 'tab-marks' && t.getAttribute('aria-selected') === 'true'",
+        vec![],
+    );
+    tab_to(b, ".panels .panel-item.highlight .panel-jump", 10);
     b.press_key(keys::ENTER);
     b.wait_until(
         "the highlight has focus",

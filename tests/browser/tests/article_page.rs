@@ -134,16 +134,16 @@ fn no_page_clutter_is_shown() {
 fn sidebar_lists_every_fact() {
     let (app, article) = open_first_article();
     let b = &app.browser;
-    b.wait_for("aside.facts");
+    b.wait_for(".facts");
     let facts: Value = b.script(
-        "return [...document.querySelectorAll('aside.facts .fact-text')].map(e => e.textContent)",
+        "return [...document.querySelectorAll('.facts .fact-text')].map(e => e.textContent)",
         vec![],
     );
     let expected: Vec<&str> = article.facts.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(facts, json!(expected));
     assert!(expected.len() >= 8);
     let label = b.script(
-        "return document.querySelector('aside.facts').getAttribute('aria-labelledby')",
+        "return document.querySelector('.facts').getAttribute('aria-labelledby')",
         vec![],
     );
     assert_eq!(

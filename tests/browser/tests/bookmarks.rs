@@ -1,6 +1,6 @@
 //! Bookmarks, the reading list, the remembered reading position, and search in the library.
 
-use browser_tests::{article_path, first_article, select_words, type_note, App};
+use browser_tests::{article_path, first_article, select_words, show_marks, type_note, App};
 use serde_json::json;
 
 #[test]
@@ -18,6 +18,7 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
         .expect("a bookmark button");
     b.click(&bookmark_button);
     // And the place in view, with a label, from the panel.
+    show_marks(b);
     b.script(
         "document.querySelector('[data-block=\"2\"]').scrollIntoView({block: 'start'})",
         vec![],
@@ -30,6 +31,7 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
         vec![],
     );
     b.reload();
+    show_marks(b);
     b.wait_for(".panel-item.bookmark .panel-jump");
     let labels = b.script("return [...document.querySelectorAll('.panel-item.bookmark .panel-quote')].map(e => e.textContent)", vec![]);
     let labels: Vec<String> = serde_json::from_value(labels).unwrap();

@@ -2,7 +2,9 @@
 //! with a clear message and change nothing.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, first_article, highlight_texts, select_words, type_note, App};
+use browser_tests::{
+    article_path, first_article, highlight_texts, select_words, show_marks, type_note, App,
+};
 use serde_json::json;
 
 /// Records what the page downloads (the export's text) instead of saving a file.
@@ -271,6 +273,7 @@ fn a_hypothesis_search_imports_as_highlights_with_notes_and_reports_the_rest() {
             "Defectors are often forced into labor camps".to_string()
         ]
     );
+    show_marks(b);
     let note = b.text(&b.wait_for(".panel-note"));
     assert!(
         note.starts_with("Forced labour is the standard punishment"),

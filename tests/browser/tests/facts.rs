@@ -33,7 +33,7 @@ fn clicking_each_fact_brings_its_sentence_into_view() {
     let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
-    b.wait_for("aside.facts .fact");
+    b.wait_for(".facts .fact");
     // Last fact first: its words are far down the page, out of view at the start.
     for fact in article.facts.iter().rev() {
         b.script("window.scrollTo(0, 0)", vec![]);

@@ -1,8 +1,9 @@
 //! Highlighting with the real Selection API and the app's own controls: create, reload,
 //! notes, colours, deletion, keyboard shortcuts, and text across paragraphs and the caption.
 
+use browser_tests::webdriver::keys;
 use browser_tests::webdriver::Browser;
-use browser_tests::{first_article, highlight_texts, select_words, type_note, App};
+use browser_tests::{first_article, highlight_texts, select_words, show_marks, type_note, App};
 use serde_json::json;
 
 const SENTENCE: &str = "Defectors are often forced into labor camps, which after years, ultimately leads to their deaths.";
@@ -46,6 +47,7 @@ fn a_highlighted_sentence_is_still_there_after_reload() {
     b.reload();
     b.wait_for("mark[data-hl]");
     assert_eq!(highlight_texts(b), vec![SENTENCE.to_string()]);
+    show_marks(b);
     let panel = b.text(&b.wait_for(".panels"));
     assert!(panel.contains("Defectors are often forced"), "{panel}");
 }
@@ -241,6 +243,8 @@ fn a_note_being_typed_survives_other_changes() {
         json!("Half a thought")
     );
     b.click(&b.wait_for("#hl-editor button.primary"));
+    b.press_key(keys::ESCAPE);
+    show_marks(b);
     let note = b.wait_for(".panel-note");
     assert_eq!(b.text(&note), "Half a thought");
     assert!(!b.find_all("mark.hl-green").is_empty());

@@ -22,7 +22,7 @@ const CHARS_PER_LINE: &str = r#"
 /// The sidebar's box relative to the article's.
 const BOXES: &str = r#"
     const a = document.querySelector('article.article').getBoundingClientRect();
-    const s = document.querySelector('aside.facts').getBoundingClientRect();
+    const s = document.querySelector('.facts').getBoundingClientRect();
     return { articleRight: a.right, articleBottom: a.bottom, asideLeft: s.left, asideTop: s.top, asideRight: s.right,
              width: window.innerWidth };"#;
 
@@ -36,7 +36,7 @@ fn wide_screen_puts_facts_beside_a_readable_column() {
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     b.set_window_size(1280, 900);
-    b.wait_for("aside.facts .fact");
+    b.wait_for(".facts .fact");
     let boxes = b.script(BOXES, vec![]);
     assert!(
         number(&boxes, "asideLeft") >= number(&boxes, "articleRight"),
@@ -66,7 +66,7 @@ fn phone_width_puts_facts_after_the_story_without_sideways_scroll() {
         "return window.innerWidth <= 390",
         vec![],
     );
-    b.wait_for("aside.facts .fact");
+    b.wait_for(".facts .fact");
     let boxes = b.script(BOXES, vec![]);
     assert!(
         number(&boxes, "asideTop") >= number(&boxes, "articleBottom"),

@@ -76,9 +76,9 @@ fn narrow_and_zoomed_views_never_scroll_sideways() {
             assert_eq!(fits, json!(true), "{path} scrolls sideways at {width} px");
         }
         app.goto(&article_path(&article));
-        b.wait_for("aside.facts");
+        b.wait_for(".facts");
         let stacked = b.script(
-            "return document.querySelector('aside.facts').getBoundingClientRect().top >= document.querySelector('article.article').getBoundingClientRect().bottom",
+            "return document.querySelector('.facts').getBoundingClientRect().top >= document.querySelector('article.article').getBoundingClientRect().bottom",
             vec![],
         );
         assert_eq!(

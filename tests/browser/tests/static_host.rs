@@ -14,7 +14,7 @@ fn layout(b: &Browser) -> Value {
              const r = e.getBoundingClientRect();
              return [r.left, r.top + scrollY, r.width, r.height].map(Math.round); };
            return ['h1', '.byline', 'figure img', 'figcaption', '.article-body p:first-child',
-                   '.article-body p:last-child', 'aside.facts li:first-child', 'aside.facts li:last-child']
+                   '.article-body p:last-child', '.facts li:first-child', '.facts li:last-child']
              .map(css => [css, at(css)]);"#,
         vec![],
     )
@@ -41,11 +41,21 @@ fn with_javascript_off_the_article_reads_whole_and_links_work() {
     assert!(caption.contains(&photo.caption), "{caption}");
     assert!(caption.contains(&photo.credit), "{caption}");
     let facts = b.script(
-        "return [...document.querySelectorAll('aside.facts .fact-text')].map(e => e.textContent)",
+        "return [...document.querySelectorAll('.facts .fact-text')].map(e => e.textContent)",
         vec![],
     );
     let expected: Vec<&str> = article.facts.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(facts, json!(expected));
+    // A key fact is a link to the paragraph with its words.
+    let fact = article.facts.last().unwrap();
+    let block = article.block_of_fact(fact.id).unwrap();
+    b.click(&b.wait_for(&format!(".fact[data-fact=\"{}\"]", fact.id)));
+    b.wait_until(
+        "the fact's paragraph is the page's target, in view",
+        "const p = document.querySelector(':target'); if (!p) return false; const r = p.getBoundingClientRect(); \
+         return location.hash === '#p-' + arguments[0] && p.dataset.block === String(arguments[0]) && r.top >= -1 && r.top < innerHeight",
+        vec![json!(block)],
+    );
     assert_eq!(
         b.script("return document.title", vec![]),
         json!(format!("{} · Reader", article.title))
@@ -95,7 +105,7 @@ fn the_app_takes_over_the_page_without_moving_or_doubling_it() {
     b.goto(&url);
     assert_eq!(layout(b), before, "the app moved the page it took over");
     let counts = b.script(
-        r#"return ['main', 'h1', 'figure', '.article-body', 'aside.facts', '.site-header']
+        r#"return ['main', 'h1', 'figure', '.article-body', '.facts', '.site-header']
              .map(css => document.querySelectorAll(css).length);"#,
         vec![],
     );

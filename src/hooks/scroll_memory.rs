@@ -1,0 +1,120 @@
+//! Back and Forward return each page to where the reader left it, as on a plain web site.
+//!
+//! The browser restores an entry's scroll position as soon as the history step happens, while
+//! the page being left is still drawn (too short, or another page); then the app draws the
+//! entry's page at the top. So each history entry keeps its own position in its state
+//! (`readerScroll`): written a moment after scrolling settles, and just before a link or a jump
+//! leaves the entry; put back once the entry's page is drawn and tall enough to hold it.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The key of the position in a history entry's state.
+const KEY: &str = "readerScroll";
+/// Scrolling still this long counts as settled.
+const SETTLE: Duration = Duration::from_millis(200);
+/// How many frames a restored position waits for its page to be tall enough.
+const FRAMES: u32 = 60;
+
+/// Writes the current scroll position into the current history entry, keeping what else its
+/// state holds (the router's).
+pub fn remember_scroll() {
+    let window = window();
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let state = js_sys::Object::new();
+    if let Ok(old) = history.state() {
+        if old.is_object() {
+            js_sys::Object::assign(&state, old.unchecked_ref());
+        }
+    }
+    let y = window.scroll_y().unwrap_or(0.0).round();
+    let _ = js_sys::Reflect::set(&state, &KEY.into(), &y.into());
+    let _ = history.replace_state(&state, "");
+}
+
+/// Keeps and restores every history entry's scroll position while the calling component
+/// (the app's shell) lives.
+pub fn use_scroll_memory() {
+    if crate::dom::PRERENDERING {
+        return;
+    }
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    super::use_document_event("scroll", move |_| {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(set_timeout_with_handle(remember_scroll, SETTLE).ok());
+    });
+    // Before the router follows a link (its listener runs later, in the bubbling phase).
+    use_window_listener("click", true, |event| {
+        let link = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if link.is_some() {
+            remember_scroll();
+        }
+    });
+    use_window_listener("popstate", false, move |event| {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let y = js_sys::Reflect::get(&event, &"state".into())
+            .ok()
+            .filter(JsValue::is_object)
+            .and_then(|s| js_sys::Reflect::get(&s, &KEY.into()).ok())
+            .and_then(|y| y.as_f64());
+        if let Some(y) = y {
+            restore(y, FRAMES);
+        }
+    });
+}
+
+/// Scrolls to `y` once the page drawn for the entry can scroll that far (or after `frames`).
+fn restore(y: f64, frames: u32) {
+    request_animation_frame(move || {
+        let window = window();
+        let room = document().document_element().map_or(0.0, |e| {
+            let height = window
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            f64::from(e.scroll_height()) - height
+        });
+        if room + 1.0 >= y || frames == 0 {
+            window.scroll_to_with_x_and_y(0.0, y);
+        } else {
+            restore(y, frames - 1);
+        }
+    });
+}
+
+/// A listener on the window (in the capturing phase if `capture`) until the calling component
+/// is cleaned up.
+fn use_window_listener(
+    event: &'static str,
+    capture: bool,
+    handler: impl Fn(web_sys::Event) + 'static,
+) {
+    let function = Closure::<dyn Fn(web_sys::Event)>::new(handler).into_js_value();
+    let _ = window().add_event_listener_with_callback_and_bool(
+        event,
+        function.unchecked_ref(),
+        capture,
+    );
+    let function = SendWrapper::new(function);
+    on_cleanup(move || {
+        let _ = window().remove_event_listener_with_callback_and_bool(
+            event,
+            function.unchecked_ref(),
+            capture,
+        );
+    });
+}

@@ -1,0 +1,953 @@
+//! Annotating without friction: what a first-time reader stumbled on (issue "Annotating without
+//! friction"), one test per finding, each waiting for a positive sign and then checking the
+//! exact outcome.
+
+use browser_tests::webdriver::{keys, Browser};
+use browser_tests::{
+    article_path, first_article, highlight_texts, select_words, show_marks, type_note, App,
+};
+use serde_json::{json, Value};
+
+const SENTENCE: &str = "Defectors are often forced into labor camps";
+const OTHER: &str = "Considering that it is illegal";
+
+/// Highlights `words` in `color` from the selection toolbar, and returns the new highlight's id.
+fn highlight(b: &Browser, words: &str, color: &str) -> String {
+    let before: Vec<String> = serde_json::from_value(b.script(
+        "return [...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)",
+        vec![],
+    ))
+    .unwrap();
+    select_words(b, words);
+    b.click(&b.wait_for(&format!(".hl-toolbar .swatch.hl-{color}")));
+    b.wait_until(
+        "a new highlight is drawn",
+        "return [...document.querySelectorAll('mark[data-hl]')].some(m => !arguments[0].includes(m.dataset.hl))",
+        vec![json!(before)],
+    );
+    let id = b.script(
+        "return [...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl).find(id => !arguments[0].includes(id))",
+        vec![json!(before)],
+    );
+    id.as_str().unwrap().to_string()
+}
+
+/// Waits until the polite live region says exactly `said`.
+fn wait_said(b: &Browser, said: &str) {
+    b.wait_until(
+        &format!("the app says {said:?}"),
+        "const r = document.querySelector('[role=status][aria-live=polite]'); return !!r && r.textContent === arguments[0]",
+        vec![json!(said)],
+    );
+}
+
+fn stored(b: &Browser, prefix: &str) -> usize {
+    b.script(
+        "return Object.keys(localStorage).filter(k => k.startsWith(arguments[0])).length",
+        vec![json!(prefix)],
+    )
+    .as_u64()
+    .unwrap() as usize
+}
+
+/// Scrolls to a fraction of the page and waits until the reading position is stored for it.
+fn scroll_and_wait_saved(b: &Browser, fraction: f64) -> f64 {
+    b.script(
+        "localStorage.removeItem(Object.keys(localStorage).find(k => k.startsWith('reader:pos:')) || '-'); \
+         window.scrollTo(0, Math.round((document.documentElement.scrollHeight - innerHeight) * arguments[0]))",
+        vec![json!(fraction)],
+    );
+    b.wait_until(
+        "the reading position was saved",
+        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
+        vec![],
+    );
+    b.script("return scrollY", vec![]).as_f64().unwrap()
+}
+
+/// Waits until two frames have been painted: the app has had its turn after whatever it was
+/// waiting for (a reload's start, a history traversal).
+fn wait_two_frames(b: &Browser) {
+    b.script_async(
+        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)))",
+        vec![],
+    );
+}
+
+/// 1. A note typed and then closed with Escape is kept; saving shows visibly and the layout
+/// stays put.
+#[test]
+fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_buttons() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    let note_button = b
+        .find_all(".hl-toolbar .toolbar-text")
+        .into_iter()
+        .find(|e| b.text(e) == "Note")
+        .expect("a Note button");
+    b.click(&note_button);
+    type_note(b, "Typed, then Escape");
+    // Closed at once, before the pause that saves as one types.
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "the editor closed",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+    wait_said(b, "Note saved");
+    b.click(&b.wait_for("mark[data-hl]"));
+    b.wait_for("#hl-editor[open] #hl-note");
+    assert_eq!(
+        b.script("return document.querySelector('#hl-note').value", vec![]),
+        json!("Typed, then Escape")
+    );
+    // Saving says so beside the field, and no button moves.
+    let buttons = "return [...document.querySelectorAll('#hl-editor .hl-editor-actions button')].map(e => { const r = e.getBoundingClientRect(); return [e.textContent, Math.round(r.left), Math.round(r.top)]; })";
+    let before = b.script(buttons, vec![]);
+    type_note(b, " and more");
+    let save = b.wait_for("#hl-editor button.primary");
+    b.click(&save);
+    b.wait_until(
+        "the editor says the note is saved",
+        "const s = document.querySelector('#hl-note-status'); return s.textContent === 'Note saved' && s.getBoundingClientRect().height > 0 && getComputedStyle(s).visibility === 'visible'",
+        vec![],
+    );
+    assert_eq!(b.script(buttons, vec![]), before);
+    // Close reopens nothing lost either.
+    b.click(&b.wait_for("#hl-editor .modal-close"));
+    b.click(&b.wait_for("mark[data-hl]"));
+    b.wait_for("#hl-editor[open] #hl-note");
+    assert_eq!(
+        b.script("return document.querySelector('#hl-note').value", vec![]),
+        json!("Typed, then Escape and more")
+    );
+}
+
+/// 2. Deleting offers Undo (by button and by Ctrl + Z), and focus goes to the next highlight.
+#[test]
+fn deleting_a_highlight_can_be_undone_and_focus_goes_to_its_neighbour() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    let first = highlight(b, OTHER, "blue");
+    let second = highlight(b, SENTENCE, "green");
+    let (first, second) = {
+        // In reading order: the one earlier on the page first.
+        let order: Vec<String> = serde_json::from_value(b.script(
+            "return [...new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl))]",
+            vec![],
+        ))
+        .unwrap();
+        assert_eq!(order.len(), 2);
+        if order[0] == first {
+            (first, second)
+        } else {
+            (second, first)
+        }
+    };
+    b.click(&b.wait_for(&format!("mark[data-hl=\"{first}\"]")));
+    type_note(b, "Comes back with it");
+    b.click(&b.wait_for("#hl-editor button.danger"));
+    let bar = b.wait_for(".undo-bar");
+    assert_eq!(
+        b.script(
+            "return arguments[0].querySelector('span').textContent",
+            vec![bar.arg()]
+        ),
+        json!("Highlight deleted.")
+    );
+    b.wait_until(
+        "focus is on the neighbouring highlight",
+        "return document.activeElement.matches(`mark[data-hl=\"${arguments[0]}\"]`)",
+        vec![json!(second)],
+    );
+    assert_eq!(stored(b, "reader:hl:"), 1);
+    // Undo by the bar's button, reachable as any button.
+    b.click(&b.wait_for(".undo-bar .undo-button"));
+    wait_said(b, "Highlight restored");
+    b.wait_for(&format!("mark[data-hl=\"{first}\"]"));
+    assert_eq!(stored(b, "reader:hl:"), 2);
+    assert!(b.find_all(".undo-bar").is_empty());
+    // Again, undone with Ctrl + Z this time, the note with it.
+    b.click(&b.wait_for(&format!("mark[data-hl=\"{first}\"]")));
+    b.wait_for("#hl-editor[open]");
+    b.click(&b.wait_for("#hl-editor button.danger"));
+    b.wait_for(".undo-bar");
+    b.press_chord(&[keys::CONTROL, "z"]);
+    wait_said(b, "Highlight restored");
+    b.click(&b.wait_for(&format!("mark[data-hl=\"{first}\"]")));
+    b.wait_for("#hl-editor[open] #hl-note");
+    assert_eq!(
+        b.script("return document.querySelector('#hl-note').value", vec![]),
+        json!("Comes back with it")
+    );
+}
+
+/// 3. A reload, and Back then Forward, keep the reading position; no offer to continue.
+#[test]
+fn a_reload_and_back_then_forward_keep_the_reading_position() {
+    let article = first_article();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for("[data-part]");
+    let at = scroll_and_wait_saved(b, 0.77);
+    assert!(at > 1000.0, "the article is long enough: {at}");
+    b.reload();
+    b.wait_for("[data-part]");
+    b.wait_until(
+        "the reload kept the reading position",
+        "return Math.abs(scrollY - arguments[0]) <= 2",
+        vec![json!(at)],
+    );
+    wait_two_frames(b);
+    assert!(b.find_all(".continue").is_empty(), "no offer to continue");
+    let after = b.script("return scrollY", vec![]).as_f64().unwrap();
+    assert!(
+        (after - at).abs() <= 2.0,
+        "the app moved it to {after}, was at {at}"
+    );
+    // Back to the library, then Forward to the article.
+    b.back();
+    b.wait_for(".library-item");
+    b.forward();
+    b.wait_until(
+        "the article is back",
+        "return location.pathname.endsWith(arguments[0]) && !!document.querySelector('[data-part]')",
+        vec![json!(article_path(&article))],
+    );
+    b.wait_until(
+        "the reading position is back",
+        "return Math.abs(scrollY - arguments[0]) <= 2",
+        vec![json!(at)],
+    );
+    wait_two_frames(b);
+    assert!(b.find_all(".continue").is_empty(), "no offer to continue");
+}
+
+/// The viewport rectangles of the characters `from..to` of the first text inside `css`.
+fn text_rect(b: &Browser, css: &str, from: usize, to: usize) -> Value {
+    b.script(
+        r#"const el = document.querySelector(arguments[0]);
+           const t = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode();
+           const r = document.createRange();
+           r.setStart(t, arguments[1]); r.setEnd(t, arguments[2]);
+           const rects = [...r.getClientRects()];
+           const a = rects[0], z = rects[rects.length - 1];
+           return { left: a.left, top: a.top, right: z.right, bottom: z.bottom, mid: (a.top + a.bottom) / 2 };"#,
+        vec![json!(css), json!(from), json!(to)],
+    )
+}
+
+/// 4. A drag across words inside a highlight selects them (the toolbar appears); only a click
+/// opens the highlight's editor.
+#[test]
+fn dragging_inside_a_highlight_selects_and_a_click_opens_it() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    let id = highlight(b, SENTENCE, "yellow");
+    let mark = format!("mark[data-hl=\"{id}\"]");
+    b.script(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
+        vec![json!(mark)],
+    );
+    wait_two_frames(b);
+    // "are often forced": characters 10 to 26 of "Defectors are often forced into…".
+    let words = text_rect(b, &mark, 10, 26);
+    let y = words["mid"].as_f64().unwrap();
+    b.drag(
+        (words["left"].as_f64().unwrap() + 1.0, y),
+        (words["right"].as_f64().unwrap() - 1.0, y),
+    );
+    b.wait_for(".hl-toolbar");
+    let selected = b.script("return window.getSelection().toString()", vec![]);
+    let selected = selected.as_str().unwrap().trim();
+    assert!(
+        selected.contains("often") && SENTENCE.contains(selected),
+        "{selected:?}"
+    );
+    assert!(b.find_all("dialog[open]").is_empty(), "no editor opened");
+    // From the toolbar, the selection becomes a highlight of its own.
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-pink"));
+    b.wait_for("mark.hl-pink");
+    assert_eq!(stored(b, "reader:hl:"), 2);
+    // A plain click opens the editor.
+    b.script("window.getSelection().removeAllRanges()", vec![]);
+    b.wait_until(
+        "no toolbar",
+        "return !document.querySelector('.hl-toolbar')",
+        vec![],
+    );
+    let word = text_rect(b, &mark, 0, 4);
+    let at = (
+        word["left"].as_f64().unwrap() + 3.0,
+        word["mid"].as_f64().unwrap(),
+    );
+    b.drag(at, at);
+    b.wait_for("#hl-editor[open]");
+}
+
+/// Selects `words`, having scrolled so that they sit just above the bottom of the window, and
+/// checks the toolbar is inside the window and clear of them.
+fn assert_toolbar_fits_near_the_bottom(b: &Browser, words: &str) {
+    b.script("window.getSelection().removeAllRanges()", vec![]);
+    b.wait_until(
+        "no toolbar",
+        "return !document.querySelector('.hl-toolbar')",
+        vec![],
+    );
+    select_words(b, words);
+    b.script(
+        r#"const r = window.getSelection().getRangeAt(0).getBoundingClientRect();
+           window.scrollBy(0, r.bottom - (innerHeight - 12));"#,
+        vec![],
+    );
+    b.wait_until(
+        "the words are at the bottom of the window and the toolbar placed for them",
+        r#"const r = window.getSelection().getRangeAt(0).getBoundingClientRect();
+           const t = document.querySelector('.hl-toolbar');
+           return r.bottom > innerHeight - 40 && r.bottom <= innerHeight && !!t && t.style.top !== ''
+             && Math.abs(parseFloat(t.style.top) - t.getBoundingClientRect().top) < 1;"#,
+        vec![],
+    );
+    wait_two_frames(b);
+    let found = b.script(
+        r#"const words = [...window.getSelection().getRangeAt(0).getClientRects()];
+           const t = document.querySelector('.hl-toolbar').getBoundingClientRect();
+           const over = words.some(w => w.width > 0 && t.left < w.right && w.left < t.right && t.top < w.bottom && w.top < t.bottom);
+           return { inside: t.top >= 0 && t.left >= 0 && t.bottom <= innerHeight && t.right <= innerWidth,
+                    over, toolbar: [t.top, t.bottom, t.left, t.right], view: [innerWidth, innerHeight] };"#,
+        vec![],
+    );
+    assert_eq!(found["inside"], json!(true), "{found}");
+    assert_eq!(found["over"], json!(false), "{found}");
+}
+
+/// 5. Near the bottom of the window the toolbar goes above the words, inside the window, at
+/// desktop and phone sizes.
+#[test]
+fn the_toolbar_fits_near_the_bottom_of_the_window_at_both_widths() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    for (width, height) in [(1280, 900), (390, 844)] {
+        b.set_window_size(width, height);
+        assert_toolbar_fits_near_the_bottom(b, SENTENCE);
+        assert_toolbar_fits_near_the_bottom(b, OTHER);
+    }
+}
+
+/// 6. The keyboard reaches every colour: `1`–`5` with a selection, or Tab into the toolbar; the
+/// help lists both.
+#[test]
+fn the_keyboard_highlights_in_every_colour_and_tabs_into_the_toolbar() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    // Paragraph by paragraph with j, a sentence with x, a colour with its number.
+    let colours = ["yellow", "green", "blue", "pink", "purple"];
+    for (n, colour) in colours.iter().enumerate() {
+        b.press_key("j");
+        b.wait_until(
+            "a paragraph has focus",
+            "return document.activeElement.matches('.article-body [data-block]') && +document.activeElement.dataset.block === arguments[0]",
+            vec![json!(n)],
+        );
+        b.press_key("x");
+        b.wait_for(".hl-toolbar");
+        b.press_key(&(n + 1).to_string());
+        b.wait_for(&format!("mark.hl-{colour}"));
+    }
+    assert_eq!(highlight_texts(b).len(), 5);
+    // Tab from a keyboard selection into the toolbar, then to the third colour.
+    b.press_key("j");
+    b.press_key("x");
+    b.wait_for(".hl-toolbar");
+    b.press_key(keys::TAB);
+    b.wait_until(
+        "the toolbar's first button has focus",
+        "return document.activeElement === document.querySelector('.hl-toolbar button')",
+        vec![],
+    );
+    b.press_key(keys::TAB);
+    b.press_key(keys::TAB);
+    let focused = b.script(
+        "return document.activeElement.getAttribute('aria-label')",
+        vec![],
+    );
+    assert_eq!(focused, json!("Highlight blue"));
+    b.press_key(keys::ENTER);
+    b.wait_until(
+        "two blue highlights",
+        "return new Set([...document.querySelectorAll('mark.hl-blue')].map(m => m.dataset.hl)).size === 2",
+        vec![],
+    );
+    // The help says so.
+    b.press_key("?");
+    let help = b.text(&b.wait_for("#help-dialog[open]"));
+    for row in [
+        "Highlight the selection in yellow, green, blue, pink or purple",
+        "Move into the highlight toolbar (colours, note, bookmark)",
+    ] {
+        assert!(help.contains(row), "{help}");
+    }
+}
+
+/// The fact mark's look: [outline style, outline colour, background] while it is shown.
+fn fact_mark_style(b: &Browser, fact: u16) -> Value {
+    let link = b.wait_for(&format!(".fact[data-fact=\"{fact}\"]"));
+    b.click(&link);
+    b.wait_until(
+        "the fact's words are marked",
+        "return [...document.querySelectorAll(`[data-facts~=\"${arguments[0]}\"]`)].every(s => s.classList.contains('is-flashing'))",
+        vec![json!(fact)],
+    );
+    b.script(
+        r#"const s = getComputedStyle(document.querySelector(`[data-facts~="${arguments[0]}"]`));
+           const colours = [...document.querySelectorAll('#colour-probe mark')].map(e => getComputedStyle(e).backgroundColor);
+           return { outline: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor, background: s.backgroundColor, highlights: colours };"#,
+        vec![json!(fact)],
+    )
+}
+
+fn rgb(css: &str) -> (f64, f64, f64) {
+    let n: Vec<f64> = css
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .map(|v| v.trim().parse().unwrap())
+        .collect();
+    (n[0], n[1], n[2])
+}
+
+/// 7. The words behind a key fact are outlined in a colour far from every highlight colour,
+/// with no fill, in the light and the dark theme, and the outline shows over a highlight.
+#[test]
+fn a_fact_mark_looks_like_no_highlight_in_either_theme() {
+    let article = first_article();
+    let fact = &article.facts[0];
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    // A highlight over the fact's words.
+    highlight(b, &fact.quote, "yellow");
+    for theme in ["light", "dark"] {
+        b.script(
+            "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
+            vec![json!(theme)],
+        );
+        b.reload();
+        b.wait_until(
+            "the theme is applied",
+            "return document.documentElement.dataset.theme === arguments[0]",
+            vec![json!(theme)],
+        );
+        b.wait_for("mark[data-hl]");
+        // Every highlight colour as this theme draws it.
+        b.script(
+            r#"const probe = document.createElement('p'); probe.id = 'colour-probe';
+               for (const c of ['yellow', 'green', 'blue', 'pink', 'purple']) {
+                 const m = document.createElement('mark'); m.className = 'hl hl-' + c;
+                 m.textContent = c;
+                 probe.append(m);
+               }
+               document.querySelector('.article-body').append(probe);"#,
+            vec![],
+        );
+        let found = fact_mark_style(b, fact.id);
+        assert_eq!(found["outline"], json!("solid"), "{theme}: {found}");
+        assert!(found["width"].as_f64().unwrap() >= 2.0, "{theme}: {found}");
+        let background = found["background"].as_str().unwrap();
+        assert!(
+            background == "rgba(0, 0, 0, 0)" || background == "transparent",
+            "{theme}: no fill: {found}"
+        );
+        let (r, g, bl) = rgb(found["colour"].as_str().unwrap());
+        for h in found["highlights"].as_array().unwrap() {
+            let (hr, hg, hb) = rgb(h.as_str().unwrap());
+            let distance = ((r - hr).powi(2) + (g - hg).powi(2) + (bl - hb).powi(2)).sqrt();
+            assert!(
+                distance > 100.0,
+                "{theme}: outline {found} too close to {h}"
+            );
+        }
+        // The outline is on the words' own box, around the highlight inside it.
+        let outside = b.script(
+            "const s = document.querySelector(`[data-facts~=\"${arguments[0]}\"]`); return !!s.querySelector('mark[data-hl]') || !!s.closest('mark[data-hl]')",
+            vec![json!(fact.id)],
+        );
+        assert_eq!(
+            outside,
+            json!(true),
+            "{theme}: the fact words carry the highlight"
+        );
+    }
+}
+
+/// 8. The reader's highlights are one step away from anywhere in the article, at both widths,
+/// with a count that changes as one is made.
+#[test]
+fn highlights_are_one_step_away_at_both_widths() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    let count = || {
+        b.script(
+            "return document.querySelector('#tab-marks .tab-count').textContent",
+            vec![],
+        )
+    };
+    assert_eq!(count(), json!("0"));
+    highlight(b, SENTENCE, "green");
+    assert_eq!(count(), json!("1"));
+    let in_view = "const r = document.querySelector(arguments[0]).getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight";
+    // Wide: the tab sits at the top of the sidebar, which stays in view.
+    b.set_window_size(1280, 900);
+    b.script(
+        "window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.6)",
+        vec![],
+    );
+    wait_two_frames(b);
+    assert_eq!(b.script(in_view, vec![json!("#tab-marks")]), json!(true));
+    b.click(&b.wait_for("#tab-marks"));
+    b.wait_until(
+        "the highlight is listed in view",
+        in_view,
+        vec![json!(".panel-item.highlight")],
+    );
+    // Phone width: a button in view leads there.
+    b.click(&b.wait_for("#tab-facts"));
+    b.set_window_size(390, 844);
+    b.script(
+        "window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.3)",
+        vec![],
+    );
+    wait_two_frames(b);
+    assert_eq!(b.script(in_view, vec![json!(".marks-button")]), json!(true));
+    let said = b.script(
+        "return document.querySelector('.marks-button').textContent",
+        vec![],
+    );
+    assert_eq!(said, json!("Your highlights 1"));
+    b.click(&b.wait_for(".marks-button"));
+    b.wait_until(
+        "the highlights tab is chosen and focused",
+        "return document.activeElement.id === 'tab-marks' && document.activeElement.getAttribute('aria-selected') === 'true'",
+        vec![],
+    );
+    b.wait_until(
+        "the highlight is listed in view",
+        in_view,
+        vec![json!(".panel-item.highlight")],
+    );
+}
+
+/// 9. A search result (and a panel entry) lands on its highlight: in view, marked, focused.
+#[test]
+fn a_search_result_lands_on_its_highlight() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    let id = highlight(b, "Human Rights Watch reported in September", "blue");
+    app.goto("/");
+    let search = b.wait_for("input.search");
+    b.send_keys(&search, "Human Rights Watch");
+    b.click(&b.wait_for(".search-result a"));
+    let landed = "const m = document.querySelector(`mark[data-hl=\"${arguments[0]}\"]`); if (!m) return false; const r = m.getBoundingClientRect(); return document.activeElement === m && m.classList.contains('is-flashing') && r.top >= 0 && r.bottom <= innerHeight";
+    b.wait_until(
+        "the highlight is in view, marked and focused",
+        landed,
+        vec![json!(id)],
+    );
+    assert!(b.current_url().ends_with(&format!("#hl-{id}")));
+    // The same address opened afresh lands there too.
+    b.script("window.scrollTo(0, 0)", vec![]);
+    let url = b.current_url();
+    b.load("about:blank");
+    b.goto(&url);
+    b.wait_until(
+        "the highlight is in view, marked and focused",
+        landed,
+        vec![json!(id)],
+    );
+    // And so does the panel's entry, from the top.
+    b.script("window.scrollTo(0, 0)", vec![]);
+    show_marks(b);
+    b.click(&b.wait_for(".panel-item.highlight .panel-jump"));
+    b.wait_until(
+        "the highlight is in view, marked and focused",
+        landed,
+        vec![json!(id)],
+    );
+}
+
+/// 10. Back after choosing a key fact returns to where the reader was, in the article.
+#[test]
+fn back_after_a_key_fact_returns_to_the_reading_position() {
+    let article = first_article();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.set_window_size(1280, 900);
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for("[data-part]");
+    b.script("window.scrollTo(0, 400)", vec![]);
+    wait_two_frames(b);
+    let at = b.script("return scrollY", vec![]).as_f64().unwrap();
+    let fact = article.facts.last().unwrap();
+    // Chosen from the keyboard: a pointer's click would first scroll the fact into view.
+    let link = b.wait_for(&format!(".fact[data-fact=\"{}\"]", fact.id));
+    b.script(
+        "arguments[0].focus({ preventScroll: true })",
+        vec![link.arg()],
+    );
+    assert_eq!(b.script("return scrollY", vec![]).as_f64().unwrap(), at);
+    b.press_key(keys::ENTER);
+    b.wait_until(
+        "the fact's words have focus",
+        "return document.activeElement.matches(`[data-facts~=\"${arguments[0]}\"]`)",
+        vec![json!(fact.id)],
+    );
+    let block = article.block_of_fact(fact.id).unwrap();
+    assert!(b.current_url().ends_with(&format!("#p-{block}")));
+    b.back();
+    b.wait_until(
+        "back in the article where the reader was",
+        "return location.hash === '' && location.pathname.endsWith(arguments[0]) && !!document.querySelector('#article-title') && Math.abs(scrollY - arguments[1]) <= 2",
+        vec![json!(article_path(&article)), json!(at)],
+    );
+}
+
+/// 11. A bookmarked paragraph carries a visible marker; bookmarking it again updates the one
+/// bookmark; the Markdown export quotes its opening words.
+#[test]
+fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    let words = "Human Rights Watch reported in September";
+    let block = article
+        .blocks
+        .iter()
+        .position(|p| p.plain_text().contains(words))
+        .unwrap();
+    let bookmark = |words: &str| {
+        select_words(b, words);
+        let button = b
+            .find_all(".hl-toolbar .toolbar-text")
+            .into_iter()
+            .find(|e| b.text(e) == "Bookmark")
+            .expect("a bookmark button");
+        b.click(&button);
+    };
+    bookmark(words);
+    wait_said(b, "Bookmark added");
+    let paragraph = format!("[data-block=\"{block}\"]");
+    let marker = b.script(
+        "const p = document.querySelector(arguments[0]); const m = getComputedStyle(p, '::before'); return [p.getAttribute('data-bookmarked'), m.content !== 'none' && m.content !== 'normal', parseFloat(m.width) > 0 && parseFloat(m.height) > 0]",
+        vec![json!(paragraph)],
+    );
+    assert_eq!(marker, json!(["Bookmarked", true, true]));
+    // The same paragraph again, from other words in it.
+    let later: String = article.blocks[block]
+        .plain_text()
+        .split_whitespace()
+        .skip(8)
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    bookmark(&later);
+    wait_said(b, "Bookmark updated");
+    assert_eq!(stored(b, "reader:bm:"), 1);
+    show_marks(b);
+    assert_eq!(b.find_all(".panel-item.bookmark").len(), 1);
+    // Exported with its opening words.
+    app.goto("/");
+    b.script(
+        r#"window.__downloads = [];
+           HTMLAnchorElement.prototype.click = function () {
+             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push(text));
+           };"#,
+        vec![],
+    );
+    let button = b
+        .find_all(".transfer-actions button")
+        .into_iter()
+        .find(|e| b.text(e) == "Export as Markdown")
+        .unwrap();
+    b.click(&button);
+    b.wait_until(
+        "the export is made",
+        "return window.__downloads.length === 1",
+        vec![],
+    );
+    let markdown = b.script("return window.__downloads[0]", vec![]);
+    let markdown = markdown.as_str().unwrap();
+    let line = markdown
+        .lines()
+        .find(|l| l.starts_with("- Paragraph"))
+        .unwrap_or_else(|| panic!("{markdown}"));
+    assert!(
+        line.starts_with(&format!("- Paragraph {} “{words}", block + 1)),
+        "{line}"
+    );
+}
+
+/// 12. The library shows, per article, how far the reader got and how many highlights they
+/// made.
+#[test]
+fn the_library_shows_how_far_the_reader_got_and_what_they_made() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    highlight(b, SENTENCE, "yellow");
+    highlight(b, OTHER, "green");
+    scroll_and_wait_saved(b, 0.5);
+    app.goto("/");
+    let shown = b.text(&b.wait_for(".library-progress"));
+    let (percent, rest) = shown
+        .split_once("% read · ")
+        .unwrap_or_else(|| panic!("{shown}"));
+    let percent: usize = percent.parse().unwrap_or_else(|_| panic!("{shown}"));
+    assert!((10..=90).contains(&percent), "part of the way: {shown}");
+    assert_eq!(rest, "2 highlights");
+}
+
+/// 14. Words a person reads: plurals, a hint when there is nothing to search, a readable date
+/// at the head of the export, file names with the day.
+#[test]
+fn messages_use_plurals_readable_dates_and_dated_file_names() {
+    let app = App::open("/");
+    let b = &app.browser;
+    assert_eq!(
+        b.text(&b.wait_for(".page-lede")),
+        "1 article, readable offline once loaded."
+    );
+    let search = b.wait_for("input.search");
+    b.send_keys(&search, "camps");
+    assert_eq!(
+        b.text(&b.wait_for(".search-count")),
+        "You have no highlights or notes yet: select words in an article to highlight them."
+    );
+    app.goto(&article_path(&first_article()));
+    b.wait_for("[data-part]");
+    highlight(b, SENTENCE, "yellow");
+    app.goto("/");
+    let search = b.wait_for("input.search");
+    b.send_keys(&search, "camps");
+    b.wait_until(
+        "one match",
+        "return document.querySelector('.search-count').textContent === '1 match'",
+        vec![],
+    );
+    b.script(
+        r#"window.__downloads = [];
+           HTMLAnchorElement.prototype.click = function () {
+             const name = this.download;
+             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push({ name, text }));
+           };"#,
+        vec![],
+    );
+    for button in ["Export as Markdown", "Export as JSON (Web Annotation)"] {
+        let button = b
+            .find_all(".transfer-actions button")
+            .into_iter()
+            .find(|e| b.text(e) == button)
+            .unwrap();
+        b.click(&button);
+    }
+    b.wait_until(
+        "both exports are made",
+        "return window.__downloads.length === 2",
+        vec![],
+    );
+    let (day, date) = {
+        let d = b.script(
+            "const d = new Date(); return [d.toISOString().slice(0, 10), d.getUTCDate() + ' ' + d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' }) + ' ' + d.getUTCFullYear()]",
+            vec![],
+        );
+        (
+            d[0].as_str().unwrap().to_string(),
+            d[1].as_str().unwrap().to_string(),
+        )
+    };
+    let downloads = b.script("return window.__downloads", vec![]);
+    let names: Vec<&str> = downloads
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            format!("reader-highlights-{day}.md"),
+            format!("reader-annotations-{day}.json")
+        ]
+    );
+    let markdown = downloads[0]["text"].as_str().unwrap();
+    let header = markdown.lines().nth(2).unwrap();
+    let expected = format!("Exported {date} at ");
+    assert!(
+        header.starts_with(&expected)
+            && header.ends_with(" UTC: 1 highlight, 0 bookmarks, 0 saved articles."),
+        "{header}"
+    );
+}
+
+/// 16. The label drawn into the stand-in illustration fits its box and can be read at phone
+/// width.
+#[test]
+fn the_stand_in_label_fits_its_box_and_reads_at_phone_width() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    for width in [1280, 390] {
+        b.set_window_size(width, 900);
+        wait_two_frames(b);
+        let found = b.script_async(
+            r#"const done = arguments[arguments.length - 1];
+               const img = document.querySelector('.figure-media img');
+               fetch(img.currentSrc || img.src).then(r => r.text()).then(source => {
+                 const svg = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+                 const shown = img.getBoundingClientRect().width;
+                 const holder = document.createElement('div');
+                 holder.style.cssText = `position:absolute; left:0; top:0; width:${shown}px; visibility:hidden`;
+                 svg.setAttribute('width', shown);
+                 svg.removeAttribute('height');
+                 holder.append(document.importNode(svg, true));
+                 document.body.append(holder);
+                 const drawn = holder.querySelector('svg');
+                 const box = [...drawn.querySelectorAll('rect')].pop().getBBox();
+                 const scale = shown / drawn.viewBox.baseVal.width;
+                 const texts = [...drawn.querySelectorAll('text')].map(t => {
+                   const b = t.getBBox();
+                   return { text: t.textContent, inside: b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height,
+                            px: parseFloat(t.getAttribute('font-size')) * scale };
+                 });
+                 holder.remove();
+                 done({ shown, texts });
+               });"#,
+            vec![],
+        );
+        let texts = found["texts"].as_array().unwrap();
+        assert_eq!(texts.len(), 2, "{found}");
+        for t in texts {
+            assert_eq!(t["inside"], json!(true), "at {width}: {found}");
+            assert!(t["px"].as_f64().unwrap() >= 11.0, "at {width}: {found}");
+        }
+    }
+}
+
+/// Screenshots for people to look at (target/screenshots/<engine>/annotating-*.png): the
+/// editor, the selection toolbar, the highlights panel, an import's report and the library, at
+/// desktop and phone widths, in the light and the dark theme.
+#[test]
+fn screenshots_of_annotating_for_review() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    highlight(b, SENTENCE, "green");
+    highlight(b, OTHER, "purple");
+    select_words(b, "Human Rights Watch reported in September");
+    let button = b
+        .find_all(".hl-toolbar .toolbar-text")
+        .into_iter()
+        .find(|e| b.text(e) == "Bookmark")
+        .expect("a bookmark button");
+    b.click(&button);
+    wait_said(b, "Bookmark added");
+    b.click(&b.wait_for("mark.hl-green"));
+    type_note(b, "Labour camps: the usual punishment for those sent back.");
+    b.press_key(keys::ESCAPE);
+    wait_said(b, "Note saved");
+    // An export to import into a clean profile, for the import's report.
+    app.goto("/");
+    b.script(
+        r#"window.__downloads = [];
+           HTMLAnchorElement.prototype.click = function () {
+             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push(text));
+           };"#,
+        vec![],
+    );
+    let export = b
+        .find_all(".transfer-actions button")
+        .into_iter()
+        .find(|e| b.text(e) == "Export as JSON (Web Annotation)")
+        .unwrap();
+    b.click(&export);
+    b.wait_until(
+        "the export is made",
+        "return window.__downloads.length === 1",
+        vec![],
+    );
+    let exported = b.script("return window.__downloads[0]", vec![]);
+    let file = std::env::temp_dir().join(format!("reader-shots-{}.json", std::process::id()));
+    std::fs::write(&file, exported.as_str().unwrap()).unwrap();
+    let dir = browser_tests::screenshot_dir();
+    let shot = |name: &str| {
+        let path = dir.join(format!("annotating-{name}.png"));
+        wait_two_frames(b);
+        b.screenshot(&path);
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000, "{name}");
+    };
+    let settings = b.script("return localStorage.getItem('reader:settings')", vec![]);
+    for theme in ["light", "dark"] {
+        for (width, height) in [(1280, 900), (390, 844)] {
+            b.set_window_size(width, height);
+            let tag = format!("{width}-{theme}");
+            b.script(
+                "localStorage.setItem('reader:settings', JSON.stringify(Object.assign(JSON.parse(arguments[0] || '{}'), {theme: arguments[1]})))",
+                vec![settings.clone(), json!(theme)],
+            );
+            app.goto(&article_path(&article));
+            b.wait_for("mark.hl-green");
+            // The toolbar over a selection.
+            select_words(b, "Human Rights Watch reported in September");
+            b.script(
+                "window.getSelection().getRangeAt(0).startContainer.parentElement.scrollIntoView({ block: 'center' })",
+                vec![],
+            );
+            b.wait_for(".hl-toolbar");
+            shot(&format!("toolbar-{tag}"));
+            // The editor.
+            b.script("window.getSelection().removeAllRanges()", vec![]);
+            b.click(&b.wait_for("mark.hl-green"));
+            b.wait_for("#hl-editor[open] #hl-note");
+            shot(&format!("editor-{tag}"));
+            b.press_key(keys::ESCAPE);
+            b.wait_until(
+                "closed",
+                "return !document.querySelector('dialog[open]')",
+                vec![],
+            );
+            // The highlights panel.
+            show_marks(b);
+            b.script(
+                "document.querySelector('#tab-marks').scrollIntoView({ block: 'start' })",
+                vec![],
+            );
+            shot(&format!("panel-{tag}"));
+            // The library, then an import's report in a profile emptied of annotations.
+            app.goto("/");
+            b.wait_for(".library-progress");
+            shot(&format!("library-{tag}"));
+            let kept = b.script(
+                "const kept = {}; for (const k of Object.keys(localStorage)) if (k.startsWith('reader:hl:') || k.startsWith('reader:bm:')) { kept[k] = localStorage.getItem(k); localStorage.removeItem(k); } return kept",
+                vec![],
+            );
+            b.reload();
+            b.send_keys(
+                &b.wait_for(".transfer-actions input[type=file]"),
+                file.to_str().unwrap(),
+            );
+            let report = b.wait_for(".import-report");
+            b.script(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![report.arg()],
+            );
+            shot(&format!("import-{tag}"));
+            // Back as it was, for the next round.
+            b.script(
+                "for (const k of Object.keys(localStorage)) if (k.startsWith('reader:hl:') || k.startsWith('reader:bm:')) localStorage.removeItem(k); \
+                 for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v);",
+                vec![kept],
+            );
+        }
+    }
+}
