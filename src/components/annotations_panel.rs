@@ -13,7 +13,7 @@ use crate::components::use_undo;
 use crate::hooks::placement::Placed;
 use crate::jumps;
 use crate::store::{create, use_store};
-use reader_core::store::time::day;
+use reader_core::store::time::long_date;
 
 /// Length of quotes and paragraph excerpts in the list.
 const SHORT: usize = 140;
@@ -79,7 +79,7 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
     };
     view! {
         <section class="panel" aria-labelledby="panel-heading">
-            <h2 id="panel-heading" class="panel-heading">
+            <h2 id="panel-heading" class="panel-heading tab-heading">
                 "Your highlights and bookmarks "
                 <span class="count">{count}</span>
             </h2>
@@ -158,7 +158,7 @@ fn highlight_item(p: Placed) -> impl IntoView {
             </button>
             {(!h.note.is_empty()).then(|| view! { <p class="panel-note" id=format!("note-{}", h.id)>{h.note.clone()}</p> })}
             <p class="panel-date">
-                <time datetime=h.created.clone()>{day(&h.created).to_string()}</time>
+                <time datetime=h.created.clone()>{long_date(&h.created)}</time>
             </p>
         </li>
     }
@@ -192,7 +192,7 @@ fn bookmark_item(article: &'static Article, b: Bookmark) -> impl IntoView {
                 <span class="panel-quote">{title.clone()}</span>
             </button>
             <p class="panel-date">
-                <time datetime=b.created.clone()>{day(&b.created).to_string()}</time>
+                <time datetime=b.created.clone()>{long_date(&b.created)}</time>
                 " "
                 <button
                     type="button"

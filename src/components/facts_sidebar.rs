@@ -46,7 +46,7 @@ pub fn FactsSidebar(article: &'static Article) -> impl IntoView {
         .collect_view();
     Some(view! {
         <section class="facts" aria-labelledby="facts-heading">
-            <h2 id="facts-heading" class="facts-heading">"Key facts"</h2>
+            <h2 id="facts-heading" class="facts-heading tab-heading">"Key facts"</h2>
             <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
             <ol class="facts-list">{items}</ol>
         </section>

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 use reader_core::store::Color;
+use wasm_bindgen::JsCast;
 
 use crate::hooks::selection::{self, Rect, Selected};
 use crate::hooks::use_document_event;
@@ -83,7 +84,13 @@ pub fn HighlightToolbar(
     let keep_selection = |e: web_sys::MouseEvent| e.prevent_default();
     view! {
         <Show when=move || selected.get().is_some()>
-            <div class="hl-toolbar" role="toolbar" aria-label="Highlight the selection" node_ref=toolbar>
+            <div
+                class="hl-toolbar"
+                role="toolbar"
+                aria-label="Highlight the selection"
+                node_ref=toolbar
+                on:focusout=move |e: web_sys::FocusEvent| left(e, selected)
+            >
                 {Color::all()
                     .iter()
                     .enumerate()
@@ -121,6 +128,28 @@ pub fn HighlightToolbar(
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// Focus left the toolbar: where the words are no longer selected (WebKit collapses the
+/// selection when a button takes focus), the toolbar goes with them.
+fn left(e: web_sys::FocusEvent, selected: RwSignal<Option<Selected>>) {
+    let within = |node: &web_sys::Node| {
+        e.current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|toolbar| toolbar.contains(Some(node)))
+    };
+    let still_inside = e
+        .related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .is_some_and(|n| within(&n));
+    let collapsed = window()
+        .get_selection()
+        .ok()
+        .flatten()
+        .is_none_or(|s| s.is_collapsed());
+    if !still_inside && collapsed {
+        selected.set(None);
     }
 }
 

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::store::{Record, RecordKind, SavedArticle};
 
+use crate::hooks::use_document_event;
 use crate::jumps;
 use crate::store::StoreHandle;
 use crate::store::{clock, use_store};
@@ -42,12 +43,20 @@ pub fn ContinueReading(article: &'static Article) -> impl IntoView {
     let block = store
         .with(|s| s.position(&article.slug).map(|p| p.block))
         .filter(|&b| b > 1);
-    // Offered only when the page opens away from that place: after a reload, or Back, the
-    // browser has already put the reader there.
+    // Offered only when the page opens away from that place: a reload, Back or Forward puts
+    // the reader where they were on this page (the browser, or `scroll_memory`).
     let shown = RwSignal::new(false);
-    if let Some(b) = block {
+    let returning = crate::hooks::scroll_memory::remembered().is_some_and(|y| y > 0.0);
+    if let Some(b) = block.filter(|_| !returning) {
         crate::dom::after_render(move || {
             let _ = shown.try_set(crate::blocks::first_visible() + 1 < b);
+        });
+        // Withdrawn once the reader is there, however they got there (the position put back
+        // by Back or Forward once the page is drawn, or their own scrolling).
+        use_document_event("scroll", move |_| {
+            if shown.get_untracked() && crate::blocks::first_visible() + 1 >= b {
+                shown.set(false);
+            }
         });
     }
     let go = move |_| {

@@ -45,7 +45,7 @@ pub fn use_article_keys(
                 act.run(SelectionAction::Highlight(color))
             }
             // From the story into the toolbar; inside it, Tab moves between its buttons.
-            Action::ToolbarFocus if has_selection && !focus_in(".hl-toolbar") => {
+            Action::ToolbarFocus if has_selection && !selection::focus_in_toolbar() => {
                 if let Some(first) = crate::dom::find(".hl-toolbar button") {
                     key.prevent_default();
                     crate::dom::focus_in_place(&first);
@@ -75,13 +75,4 @@ pub fn use_article_keys(
             _ => {}
         }
     });
-}
-
-/// Whether keyboard focus is inside the element `css` finds.
-fn focus_in(css: &str) -> bool {
-    let active = document().active_element();
-    crate::dom::find(css).is_some_and(|e| {
-        let e: &web_sys::Node = &e;
-        e.contains(active.as_ref().map(|a| a.as_ref()))
-    })
 }

@@ -38,6 +38,23 @@ pub fn remember_scroll() {
     let _ = history.replace_state(&state, "");
 }
 
+/// The scroll position the current history entry keeps, if it keeps one: the page was left
+/// from there, and a reload or a history step puts the reader back there.
+pub fn remembered() -> Option<f64> {
+    if crate::dom::PRERENDERING {
+        return None;
+    }
+    let state = window().history().ok()?.state().ok()?;
+    read(&state)
+}
+
+fn read(state: &JsValue) -> Option<f64> {
+    if !state.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(state, &KEY.into()).ok()?.as_f64()
+}
+
 /// Keeps and restores every history entry's scroll position while the calling component
 /// (the app's shell) lives.
 pub fn use_scroll_memory() {
@@ -67,9 +84,7 @@ pub fn use_scroll_memory() {
         }
         let y = js_sys::Reflect::get(&event, &"state".into())
             .ok()
-            .filter(JsValue::is_object)
-            .and_then(|s| js_sys::Reflect::get(&s, &KEY.into()).ok())
-            .and_then(|y| y.as_f64());
+            .and_then(|s| read(&s));
         if let Some(y) = y {
             restore(y, FRAMES);
         }

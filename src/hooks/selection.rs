@@ -40,11 +40,25 @@ pub fn use_selection(
             return;
         };
         let now = text.with_value(|t| part_starts.with_value(|starts| current(&root, starts, t)));
+        // Keyboard focus moved into the selection's toolbar: WebKit collapses the selection
+        // there, but the words chosen are still the ones the toolbar acts on.
+        if now.is_none() && focus_in_toolbar() {
+            return;
+        }
         if now != selected.get_untracked() {
             selected.set(now);
         }
     });
     selected
+}
+
+/// Whether keyboard focus is inside the selection toolbar.
+pub fn focus_in_toolbar() -> bool {
+    let active = document().active_element();
+    crate::dom::find(".hl-toolbar").is_some_and(|toolbar| {
+        let toolbar: &web_sys::Node = &toolbar;
+        toolbar.contains(active.as_ref().map(|a| a.as_ref()))
+    })
 }
 
 /// The current selection inside `root`, trimmed of surrounding whitespace; None when nothing

@@ -142,6 +142,13 @@ fn bad_import_files_are_refused_and_change_nothing() {
     let before = b.script("return JSON.stringify(localStorage)", vec![]);
     let report = import(b, "{ this is not json", "broken.json");
     assert!(b.find_all(".import-report.error").len() == 1, "{report}");
+    // Says what it expected, in words, not the parser's message.
+    assert!(
+        report.starts_with("This file is not a file of annotations: it is not JSON.")
+            && report.contains("Hypothesis")
+            && !report.contains("line 1"),
+        "{report}"
+    );
     let report = import(b, "{\"type\": 5}", "wrong.json");
     assert!(b.find_all(".import-report.error").len() == 1, "{report}");
     assert!(

@@ -46,6 +46,11 @@ fn with_javascript_off_the_article_reads_whole_and_links_work() {
     );
     let expected: Vec<&str> = article.facts.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(facts, json!(expected));
+    // With no tabs, the list says what it is.
+    assert_eq!(
+        b.text(&b.wait_for(".facts-heading")).to_lowercase(),
+        "key facts"
+    );
     // A key fact is a link to the paragraph with its words.
     let fact = article.facts.last().unwrap();
     let block = article.block_of_fact(fact.id).unwrap();
