@@ -74,7 +74,7 @@ fn wait_two_frames(b: &Browser) {
     );
 }
 
-/// 1. A note typed and then closed with Escape is kept; saving shows visibly and the layout
+/// Finding 1: A note typed and then closed with Escape is kept; saving shows visibly and the layout
 /// stays put.
 #[test]
 fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_buttons() {
@@ -124,7 +124,7 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
     );
 }
 
-/// 2. Deleting offers Undo (by button and by Ctrl + Z), and focus goes to the next highlight.
+/// Finding 2: Deleting offers Undo (by button and by Ctrl + Z), and focus goes to the next highlight.
 #[test]
 fn deleting_a_highlight_can_be_undone_and_focus_goes_to_its_neighbour() {
     let app = App::open_article(&first_article());
@@ -183,7 +183,7 @@ fn deleting_a_highlight_can_be_undone_and_focus_goes_to_its_neighbour() {
     );
 }
 
-/// 3. A reload, and Back then Forward, keep the reading position; no offer to continue.
+/// Finding 3: A reload, and Back then Forward, keep the reading position; no offer to continue.
 #[test]
 fn a_reload_and_back_then_forward_keep_the_reading_position() {
     let article = first_article();
@@ -239,7 +239,7 @@ fn text_rect(b: &Browser, css: &str, from: usize, to: usize) -> Value {
     )
 }
 
-/// 4. A drag across words inside a highlight selects them (the toolbar appears); only a click
+/// Finding 4: A drag across words inside a highlight selects them (the toolbar appears); only a click
 /// opens the highlight's editor.
 #[test]
 fn dragging_inside_a_highlight_selects_and_a_click_opens_it() {
@@ -323,7 +323,7 @@ fn assert_toolbar_fits_near_the_bottom(b: &Browser, words: &str) {
     assert_eq!(found["over"], json!(false), "{found}");
 }
 
-/// 5. Near the bottom of the window the toolbar goes above the words, inside the window, at
+/// Finding 5: Near the bottom of the window the toolbar goes above the words, inside the window, at
 /// desktop and phone sizes.
 #[test]
 fn the_toolbar_fits_near_the_bottom_of_the_window_at_both_widths() {
@@ -336,7 +336,7 @@ fn the_toolbar_fits_near_the_bottom_of_the_window_at_both_widths() {
     }
 }
 
-/// 6. The keyboard reaches every colour: `1`–`5` with a selection, or Tab into the toolbar; the
+/// Finding 6: The keyboard reaches every colour: `1`–`5` with a selection, or Tab into the toolbar; the
 /// help lists both.
 #[test]
 fn the_keyboard_highlights_in_every_colour_and_tabs_into_the_toolbar() {
@@ -419,7 +419,7 @@ fn rgb(css: &str) -> (f64, f64, f64) {
     (n[0], n[1], n[2])
 }
 
-/// 7. The words behind a key fact are outlined in a colour far from every highlight colour,
+/// Finding 7: The words behind a key fact are outlined in a colour far from every highlight colour,
 /// with no fill, in the light and the dark theme, and the outline shows over a highlight.
 #[test]
 fn a_fact_mark_looks_like_no_highlight_in_either_theme() {
@@ -482,7 +482,7 @@ fn a_fact_mark_looks_like_no_highlight_in_either_theme() {
     }
 }
 
-/// 8. The reader's highlights are one step away from anywhere in the article, at both widths,
+/// Finding 8: The reader's highlights are one step away from anywhere in the article, at both widths,
 /// with a count that changes as one is made.
 #[test]
 fn highlights_are_one_step_away_at_both_widths() {
@@ -539,7 +539,7 @@ fn highlights_are_one_step_away_at_both_widths() {
     );
 }
 
-/// 9. A search result (and a panel entry) lands on its highlight: in view, marked, focused.
+/// Finding 9: A search result (and a panel entry) lands on its highlight: in view, marked, focused.
 #[test]
 fn a_search_result_lands_on_its_highlight() {
     let article = first_article();
@@ -578,7 +578,7 @@ fn a_search_result_lands_on_its_highlight() {
     );
 }
 
-/// 10. Back after choosing a key fact returns to where the reader was, in the article.
+/// Finding 10: Back after choosing a key fact returns to where the reader was, in the article.
 #[test]
 fn back_after_a_key_fact_returns_to_the_reading_position() {
     let article = first_article();
@@ -614,7 +614,7 @@ fn back_after_a_key_fact_returns_to_the_reading_position() {
     );
 }
 
-/// 11. A bookmarked paragraph carries a visible marker; bookmarking it again updates the one
+/// Finding 11: A bookmarked paragraph carries a visible marker; bookmarking it again updates the one
 /// bookmark; the Markdown export quotes its opening words.
 #[test]
 fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
@@ -689,7 +689,7 @@ fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
     );
 }
 
-/// 12. The library shows, per article, how far the reader got and how many highlights they
+/// Finding 12: The library shows, per article, how far the reader got and how many highlights they
 /// made.
 #[test]
 fn the_library_shows_how_far_the_reader_got_and_what_they_made() {
@@ -709,7 +709,7 @@ fn the_library_shows_how_far_the_reader_got_and_what_they_made() {
     assert_eq!(rest, "2 highlights");
 }
 
-/// 14. Words a person reads: plurals, a hint when there is nothing to search, a readable date
+/// Finding 14: Words a person reads: plurals, a hint when there is nothing to search, a readable date
 /// at the head of the export, file names with the day.
 #[test]
 fn messages_use_plurals_readable_dates_and_dated_file_names() {
@@ -791,7 +791,7 @@ fn messages_use_plurals_readable_dates_and_dated_file_names() {
     );
 }
 
-/// 16. The label drawn into the stand-in illustration fits its box and can be read at phone
+/// Finding 16: The label drawn into the stand-in illustration fits its box and can be read at phone
 /// width.
 #[test]
 fn the_stand_in_label_fits_its_box_and_reads_at_phone_width() {
