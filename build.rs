@@ -1,6 +1,10 @@
 //! Builds the article bundle: every `content/articles/*.md` through the core pipeline, into
-//! `$OUT_DIR/articles.json` for the app to embed. A malformed article fails the build here,
-//! with one line per problem naming the file, the field and the reason.
+//! `$OUT_DIR/articles.json` for the prerenderer (feature `ssr`), which writes the pages and
+//! the library's data files from it. A malformed article fails the build here, with one line
+//! per problem naming the file, the field and the reason.
+//!
+//! The browser's build (`csr`) embeds no article and does not depend on `content/` at all:
+//! adding or fixing an article leaves its WebAssembly byte for byte the same.
 //!
 //! `READER_EXTRA_ARTICLES`, if set, names one more folder of articles to bundle (images still
 //! from `content/images`). Only `scripts/bench.sh` uses it, for its long generated article,
@@ -9,6 +13,10 @@
 use std::path::Path;
 
 fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    if std::env::var_os("CARGO_FEATURE_SSR").is_none() {
+        return;
+    }
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-env-changed=READER_EXTRA_ARTICLES");
     let articles_dir = Path::new("content/articles");

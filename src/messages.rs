@@ -411,6 +411,23 @@ pub fn import_report(report: &ImportReport, title: impl Fn(&str) -> String) -> I
     ImportSummary { headline, details }
 }
 
+/// Why a library file (the index, or an article's data) could not be read.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+pub fn load_error(file: &str, e: &reader_core::library::LoadError) -> String {
+    use reader_core::library::LoadError;
+    match e {
+        LoadError::Malformed(_) => {
+            format!("{file} is damaged or not a library file; reloading may fetch a good copy.")
+        }
+        LoadError::Version(v) => format!(
+            "{file} is from another version of this site (format {v}); reloading will fetch this version's."
+        ),
+        LoadError::WrongArticle { expected, found } => {
+            format!("{file} holds the article “{found}”, not “{expected}”.")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
 //! Build-time rendering (`ssr` feature): every route's page as HTML, drawn by the same
 //! components the browser runs, as a first visit sees it (no stored highlights, default
-//! settings). `bin/prerender.rs` writes each page into Trunk's `index.html`.
+//! settings), and the library's data files. `bin/prerender.rs` writes each page into Trunk's
+//! `index.html`, and the data files beside them. Each page names (and preloads) the files the
+//! app reads before taking it over: the library's index, and an article page its article.
 
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
@@ -14,22 +16,61 @@ pub struct Page {
     /// The page's `<base href>`: the way back to the app's root from the file's folder.
     pub base: String,
     pub title: String,
+    /// What the page adds to its head: the data files it names and preloads.
+    pub head: String,
     /// The rendered app, the body's content.
     pub body: String,
+}
+
+/// The library's data files (the index, then one per article), for the build folder.
+pub fn data_files() -> Vec<reader_core::library::DataFile> {
+    let (index, articles) = articles::bundle::files();
+    std::iter::once(index.clone())
+        .chain(articles.iter().cloned())
+        .collect()
 }
 
 /// Every route with a file: the library and each article; and `404.html`, the app's
 /// not-found page, which hosts serve for any unknown address (scripts/build/not-found.mjs
 /// lets it find the app's root from wherever it is served).
 pub fn pages() -> Vec<Page> {
-    let hrefs = std::iter::once(routes::LIBRARY.to_string())
-        .chain(articles::all().iter().map(routes::article));
-    let mut pages: Vec<Page> = hrefs.map(|href| render(&href)).collect();
+    let (index, files) = articles::bundle::files();
+    let library = named("reader-library", &index.path);
+    let mut pages = vec![Page {
+        head: library.clone(),
+        ..render(routes::LIBRARY)
+    }];
+    for (entry, file) in articles::index().iter().zip(files) {
+        pages.push(Page {
+            head: format!("{library}{}", named("reader-article", &file.path)),
+            ..render(&routes::article(&entry.slug))
+        });
+    }
+    // Served at any depth, 404.html cannot preload by a relative address: it only names the
+    // index, which the app reads once the page has found the app's root.
     pages.push(Page {
         file: "404.html".into(),
+        head: meta("reader-library", &index.path),
         ..render_at("/404.html", "./")
     });
     pages
+}
+
+/// A `<meta>` naming the data file at `path` (relative to the app's root) for the app, and a
+/// preload so the browser fetches it while the app downloads.
+fn named(name: &str, path: &str) -> String {
+    format!(
+        "{}\n    <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin />",
+        meta(name, path),
+        escape(path)
+    )
+}
+
+fn meta(name: &str, path: &str) -> String {
+    format!(
+        "\n    <meta name=\"{name}\" content=\"{}\" />",
+        escape(path)
+    )
 }
 
 /// Renders the page at `href` (relative to the root, as in the app's links).
@@ -58,6 +99,7 @@ fn render_at(path: &str, base: &str) -> Page {
         file: String::new(),
         base: base.to_string(),
         title: crate::dom::prerendered_title(),
+        head: String::new(),
         body,
     }
 }
@@ -77,7 +119,14 @@ pub fn fill(template: &str, page: &Page) -> Result<String, String> {
     };
     let html = replace(template, "<title>", "</title>", &escape(&page.title))?;
     let html = replace(&html, "<base href=\"", "\"", &page.base)?;
-    replace(&html, "<body>", "</body>", &page.body)
+    let html = replace(&html, "<body>", "</body>", &page.body)?;
+    let head = html.find("</head>").ok_or("the template has no </head>")?;
+    Ok(format!(
+        "{}{}\n  {}",
+        &html[..head],
+        page.head,
+        &html[head..]
+    ))
 }
 
 /// Text for the template: safe as an element's text and inside a quoted attribute.
@@ -99,7 +148,8 @@ mod tests {
     #[test]
     fn every_route_has_a_page_with_its_content_and_the_way_back_to_the_root() {
         let pages = pages();
-        assert_eq!(pages.len(), 2 + articles::all().len());
+        let articles = articles::bundle::articles();
+        assert_eq!(pages.len(), 2 + articles.len());
         let not_found = pages.last().unwrap();
         assert_eq!(not_found.file, "404.html");
         assert_eq!(not_found.title, "Page not found · Reader");
@@ -109,7 +159,24 @@ mod tests {
             ("index.html", "./")
         );
         assert_eq!(pages[0].title, "Library · Reader");
-        for (page, article) in pages[1..pages.len() - 1].iter().zip(articles::all()) {
+        let files = data_files();
+        assert!(pages[0].head.contains(&format!(
+            "<meta name=\"reader-library\" content=\"{}\" />",
+            files[0].path
+        )));
+        for ((page, article), file) in pages[1..pages.len() - 1]
+            .iter()
+            .zip(articles)
+            .zip(&files[1..])
+        {
+            assert!(page.head.contains(&format!(
+                "<meta name=\"reader-article\" content=\"{}\" />",
+                file.path
+            )));
+            assert!(page.head.contains(&format!(
+                "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin />",
+                file.path
+            )));
             assert_eq!(page.file, format!("articles/{}/index.html", article.slug));
             assert_eq!(page.base, "../../");
             assert_eq!(page.title, format!("{} · Reader", article.title));
@@ -140,6 +207,7 @@ mod tests {
             file: "index.html".into(),
             base: "./".into(),
             title: r#"<meta http-equiv="Content-Security-Policy" content='x'> & more"#.into(),
+            head: String::new(),
             body: String::new(),
         };
         let html = fill(TEMPLATE, &page).unwrap();

@@ -4,14 +4,12 @@
 //! ("./" or "../../"); the app therefore works at a domain's root or under any sub-path
 //! without rebuilding. The router is given the root's path as its base.
 
-use reader_core::article::Article;
-
 /// The library's href.
 pub const LIBRARY: &str = "./";
 
-/// An article page's href.
-pub fn article(article: &Article) -> String {
-    format!("articles/{}/", article.slug)
+/// The href of the page of the article `slug`.
+pub fn article(slug: &str) -> String {
+    format!("articles/{slug}/")
 }
 
 /// The absolute URL of the app's root, as the page's `<base>` resolves it ("" when

@@ -3,14 +3,31 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Pins the page's `<base>` to the app's root, then draws the app in place of the prerendered
-/// markup. The app renders the same components that produced that markup, and the old nodes are
-/// removed in the same task, before the browser paints again: the reader sees no flash, no jump
-/// and no doubled content, only the page becoming interactive. `<html data-app>` then says the
-/// app is running.
+/// Pins the page's `<base>` to the app's root, reads the library's index and the page's own
+/// article (files the page names and has been downloading meanwhile), then draws the app in
+/// place of the prerendered markup. The app renders the same components that produced that
+/// markup, and the old nodes are removed in the same task, before the browser paints again: the
+/// reader sees no flash, no jump and no doubled content, only the page becoming interactive.
+/// `<html data-app>` then says the app is running. If the files cannot be read, the page stays
+/// as it is, readable (`<html data-app-failed>` says why).
 pub fn start() {
     console_error_panic_hook::set_once();
     pin_base();
+    wasm_bindgen_futures::spawn_local(async {
+        match crate::articles::load_for_page().await {
+            Ok(()) => take_over(),
+            Err(why) => {
+                leptos::logging::error!("Reader: {why}; the page is left as it is.");
+                if let Some(html) = document().document_element() {
+                    let _ = html.set_attribute("data-app-failed", &why);
+                }
+            }
+        }
+    });
+}
+
+/// Draws the app in place of the prerendered page, keeping the reader's scroll and focus.
+fn take_over() {
     let body = document().body().expect("a page has a body");
     let nodes = body.child_nodes();
     let prerendered: Vec<web_sys::Node> = (0..nodes.length())

@@ -17,6 +17,7 @@ pub mod anchoring;
 pub mod article;
 pub mod formats;
 pub mod highlight_layout;
+pub mod library;
 pub mod placement;
 pub mod pub_date;
 pub mod reading;

@@ -1,6 +1,8 @@
 //! Writes one HTML file per route into a finished build (run by scripts/build/post-build.mjs
 //! with Trunk's staging folder): `index.html` becomes the library page, and each article gets
-//! `articles/<slug>/index.html`, all from the template Trunk wrote.
+//! `articles/<slug>/index.html`, all from the template Trunk wrote; the library's index
+//! (`library-<hash>.json`) and each article's data (`articles/<slug>/article-<hash>.json`)
+//! are written beside them.
 
 use std::path::PathBuf;
 
@@ -26,5 +28,17 @@ fn main() {
         }
         std::fs::write(&path, html).expect("the build folder is writable");
     }
-    println!("prerender: {} pages written", pages.len());
+    let files = reader::prerender::data_files();
+    for file in &files {
+        let path = dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("the build folder is writable");
+        }
+        std::fs::write(&path, &file.content).expect("the build folder is writable");
+    }
+    println!(
+        "prerender: {} pages and {} data files written",
+        pages.len(),
+        files.len()
+    );
 }

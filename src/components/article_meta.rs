@@ -1,16 +1,21 @@
 //! The lines under a title: byline (article page) or publication (library), date, reading time.
 
 use leptos::prelude::*;
-use reader_core::article::Article;
+use reader_core::pub_date::PubDate;
 
+/// `byline` is shown on the article's page, `publication` in the library.
 #[component]
-pub fn ArticleMeta(article: &'static Article, with_byline: bool) -> impl IntoView {
-    let minutes = article.reading_minutes();
+pub fn ArticleMeta(
+    #[prop(optional)] byline: Option<String>,
+    #[prop(optional)] publication: Option<String>,
+    date: PubDate,
+    minutes: usize,
+) -> impl IntoView {
     view! {
-        {with_byline.then(|| view! { <p class="byline">"By "{article.byline.clone()}</p> })}
+        {byline.map(|b| view! { <p class="byline">"By "{b}</p> })}
         <p class="article-meta">
-            {(!with_byline).then(|| view! { <span class="publication">{article.publication.clone()}</span> })}
-            <time datetime=article.date.iso()>{article.date.to_string()}</time>
+            {publication.map(|p| view! { <span class="publication">{p}</span> })}
+            <time datetime=date.iso()>{date.to_string()}</time>
             <span class="reading-time">{format!("{minutes} min read")}</span>
         </p>
     }

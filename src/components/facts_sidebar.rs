@@ -16,7 +16,7 @@ pub fn FactsSidebar(article: &'static Article) -> impl IntoView {
     if article.facts.is_empty() {
         return None;
     }
-    let page = routes::article(article);
+    let page = routes::article(&article.slug);
     let items = article
         .facts
         .iter()

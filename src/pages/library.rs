@@ -2,7 +2,7 @@
 //! and notes, and export/import of everything the reader made.
 
 use leptos::prelude::*;
-use reader_core::article::Article;
+use reader_core::library::Entry;
 use reader_core::reading::excerpt;
 
 use crate::articles;
@@ -21,7 +21,7 @@ pub fn LibraryPage() -> impl IntoView {
     let only_saved = RwSignal::new(false);
     let saved_count = move || {
         store.with(|s| {
-            articles::all()
+            articles::index()
                 .iter()
                 .filter(|a| s.is_saved(&a.slug))
                 .count()
@@ -31,7 +31,7 @@ pub fn LibraryPage() -> impl IntoView {
     let shown = move || {
         let only = only_saved.get();
         store.with(|s| {
-            articles::all()
+            articles::index()
                 .iter()
                 .map(|a| Progress {
                     article: a,
@@ -39,7 +39,7 @@ pub fn LibraryPage() -> impl IntoView {
                     highlights: s.highlights_for(&a.slug).len(),
                     read: s
                         .position(&a.slug)
-                        .map(|p| (100 * (p.block + 1) / a.blocks.len().max(1)).min(100)),
+                        .map(|p| (100 * (p.block + 1) / a.blocks.max(1)).min(100)),
                 })
                 .filter(|p| !only || p.saved)
                 .collect::<Vec<Progress>>()
@@ -48,7 +48,7 @@ pub fn LibraryPage() -> impl IntoView {
     view! {
         <main id="main" tabindex="-1" class="library">
             <h1 class="page-title">"Library"</h1>
-            <p class="page-lede">{format!("{}, readable offline once loaded.", messages::count(articles::all().len(), "article", "articles"))}</p>
+            <p class="page-lede">{format!("{}, readable offline once loaded.", messages::count(articles::index().len(), "article", "articles"))}</p>
             <div class="filter needs-app" role="group" aria-label="Show">
                 <button type="button" aria-pressed=move || (!only_saved.get()).to_string() on:click=move |_| only_saved.set(false)>
                     "All articles"
@@ -75,7 +75,7 @@ pub fn LibraryPage() -> impl IntoView {
 /// An article of the library and how far the reader is with it.
 #[derive(Clone)]
 struct Progress {
-    article: &'static Article,
+    article: &'static Entry,
     saved: bool,
     highlights: usize,
     /// The share read, in percent, if the reader opened it.
@@ -99,10 +99,14 @@ fn item(p: Progress) -> impl IntoView {
         <li class="library-item">
             <article aria-labelledby=format!("title-{}", article.slug)>
                 <h2 class="library-title" id=format!("title-{}", article.slug)>
-                    <a href=routes::article(article)>{article.title.clone()}</a>
+                    <a href=routes::article(&article.slug)>{article.title.clone()}</a>
                 </h2>
-                <ArticleMeta article=article with_byline=false />
-                <p class="library-excerpt">{article.excerpt()}</p>
+                <ArticleMeta
+                    publication=article.publication.clone()
+                    date=article.date
+                    minutes=article.minutes
+                />
+                <p class="library-excerpt">{article.excerpt.clone()}</p>
                 {(!made.is_empty()).then(|| view! { <p class="library-progress needs-app">{made.join(" · ")}</p> })}
                 {p.saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
             </article>
@@ -175,11 +179,11 @@ fn HighlightSearch() -> impl IntoView {
                     results()
                         .into_iter()
                         .map(|h| {
-                            let article = articles::by_slug(&h.article);
+                            let article = articles::entry(&h.article);
                             let title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
                             // Straight to the highlight, marked and focused.
                             let href = article
-                                .map(|a| format!("{}#{}", routes::article(a), jumps::fragment(&jumps::highlight(&h.id))))
+                                .map(|a| format!("{}#{}", routes::article(&a.slug), jumps::fragment(&jumps::highlight(&h.id))))
                                 .unwrap_or_default();
                             view! {
                                 <li class="search-result">

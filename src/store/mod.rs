@@ -164,7 +164,7 @@ impl StoreHandle {
         match result {
             Ok(report) => {
                 let summary = messages::import_report(&report, |slug| {
-                    crate::articles::by_slug(slug)
+                    crate::articles::entry(slug)
                         .map_or_else(|| slug.to_string(), |a| a.title.clone())
                 });
                 self.announcement.set(summary.headline.clone());

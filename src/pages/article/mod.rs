@@ -21,15 +21,59 @@ use crate::hooks::selection::use_selection;
 use crate::pages::NotFound;
 use crate::store::use_store;
 
+/// The article the address names: drawn at once when it is loaded (always, for the page the
+/// browser opened); reached from the library, its data file is loaded first.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
+    // Bumped when a load finishes, to draw the article (or say why it could not be loaded).
+    let arrived = RwSignal::new(0u32);
+    let failed = RwSignal::new(None::<(String, String)>);
     move || {
+        arrived.track();
         let slug = params.read().get("slug").unwrap_or_default();
-        match articles::by_slug(&slug) {
-            Some(article) => view! { <ArticleView article=article /> }.into_any(),
-            None => view! { <NotFound missing=slug /> }.into_any(),
+        if let Some(article) = articles::loaded(&slug) {
+            return view! { <ArticleView article=article /> }.into_any();
         }
+        if articles::entry(&slug).is_none() {
+            return view! { <NotFound missing=slug /> }.into_any();
+        }
+        if let Some((_, why)) = failed.get().filter(|(s, _)| *s == slug) {
+            return view! { <LoadFailed why=why /> }.into_any();
+        }
+        #[cfg(not(feature = "ssr"))]
+        leptos::task::spawn_local(async move {
+            if let Err(why) = articles::load(&slug).await {
+                failed.try_set(Some((slug, why)));
+            }
+            arrived.try_update(|n| *n += 1);
+        });
+        view! {
+            <main id="main" tabindex="-1" class="article-loading" aria-busy="true">
+                <p class="section-hint">"Opening the article…"</p>
+            </main>
+        }
+        .into_any()
+    }
+}
+
+/// An article that could not be loaded (offline before it was saved for offline use, or a
+/// new version of the site replaced it): why, and the ways on.
+#[component]
+fn LoadFailed(why: String) -> impl IntoView {
+    set_title("Article not available");
+    view! {
+        <main id="main" tabindex="-1" class="not-found">
+            <h1 class="page-title">"This article could not be opened"</h1>
+            <p>{why}</p>
+            <p>
+                <button type="button" on:click=|_| {
+                    let _ = window().location().reload();
+                }>"Try again"</button>
+                " "
+                <a href=crate::routes::LIBRARY>"Back to the library"</a>
+            </p>
+        </main>
     }
 }
 
@@ -67,7 +111,11 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
                     <p class="article-kicker">{article.publication.clone()}</p>
                     <h1 id="article-title" class="article-title">{article.title.clone()}</h1>
                     {article.standfirst.clone().map(|s| view! { <p class="article-standfirst">{s}</p> })}
-                    <ArticleMeta article=article with_byline=true />
+                    <ArticleMeta
+                        byline=article.byline.clone()
+                        date=article.date
+                        minutes=article.reading_minutes()
+                    />
                     <ReadingListToggle slug=slug />
                 </header>
                 <ContinueReading article=article />

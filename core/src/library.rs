@@ -1,0 +1,210 @@
+//! The library as data files: a small index of every article (what the library page, search,
+//! exports and imports need) and one data file per article (what its page needs), written by
+//! the build next to the prerendered pages and loaded by the app when it needs them. The app
+//! itself holds no article, so adding or fixing one changes only these files.
+//!
+//! Files are named after a hash of their content (`library-<hash>.json`,
+//! `articles/<slug>/article-<hash>.json`): a changed article gets a new name, an unchanged one
+//! keeps its name and stays cached.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::pub_date::PubDate;
+
+/// The index's format; a reader of another version refuses it instead of misreading it.
+pub const INDEX_VERSION: u32 = 1;
+
+/// What the library knows of an article without loading it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub slug: String,
+    pub title: String,
+    pub byline: String,
+    pub publication: String,
+    pub date: PubDate,
+    /// Where the story was first published, if known (imports from Hypothesis find it by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The standfirst or opening words, as the library shows them.
+    pub excerpt: String,
+    pub minutes: usize,
+    /// How many blocks the article has (how far a reading position is, as a share).
+    pub blocks: usize,
+    /// The article's data file, relative to the app's root.
+    pub data: String,
+}
+
+/// The library index: every article, in library order (newest first).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub version: u32,
+    pub articles: Vec<Entry>,
+}
+
+/// One file the build writes: its path under the build folder and its content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataFile {
+    pub path: String,
+    pub content: String,
+}
+
+/// The index's file and each article's, for `articles` (in library order).
+pub fn files(articles: &[Article]) -> (DataFile, Vec<DataFile>) {
+    let mut entries = Vec::with_capacity(articles.len());
+    let mut data = Vec::with_capacity(articles.len());
+    for article in articles {
+        let content = serde_json::to_string(article).expect("an article serializes");
+        let path = format!("articles/{}/article-{}.json", article.slug, hash(&content));
+        entries.push(entry(article, path.clone()));
+        data.push(DataFile { path, content });
+    }
+    let index = serde_json::to_string(&Index {
+        version: INDEX_VERSION,
+        articles: entries,
+    })
+    .expect("the index serializes");
+    let index = DataFile {
+        path: format!("library-{}.json", hash(&index)),
+        content: index,
+    };
+    (index, data)
+}
+
+/// The index entry of `article`, whose data file is at `data`.
+pub fn entry(article: &Article, data: String) -> Entry {
+    Entry {
+        slug: article.slug.clone(),
+        title: article.title.clone(),
+        byline: article.byline.clone(),
+        publication: article.publication.clone(),
+        date: article.date,
+        source: article.source.clone(),
+        excerpt: article.excerpt(),
+        minutes: article.reading_minutes(),
+        blocks: article.blocks.len(),
+        data,
+    }
+}
+
+/// Why an index or an article file could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// Not JSON of the expected shape (the parser's reason).
+    Malformed(String),
+    /// An index of another format version.
+    Version(u32),
+    /// An article file that holds another article than the one asked for.
+    WrongArticle { expected: String, found: String },
+}
+
+/// Reads an index file.
+pub fn parse_index(json: &str) -> Result<Index, LoadError> {
+    let index: Index =
+        serde_json::from_str(json).map_err(|e| LoadError::Malformed(e.to_string()))?;
+    if index.version != INDEX_VERSION {
+        return Err(LoadError::Version(index.version));
+    }
+    Ok(index)
+}
+
+/// Reads the data file of the article `slug`.
+pub fn parse_article(json: &str, slug: &str) -> Result<Article, LoadError> {
+    let article: Article =
+        serde_json::from_str(json).map_err(|e| LoadError::Malformed(e.to_string()))?;
+    if article.slug != slug {
+        return Err(LoadError::WrongArticle {
+            expected: slug.to_string(),
+            found: article.slug,
+        });
+    }
+    Ok(article)
+}
+
+/// A short name for `content`: 16 hex digits of its 64-bit FNV-1a hash. Enough to tell
+/// versions of a file apart for caching; not a security measure.
+pub fn hash(content: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in content.bytes() {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, BlockKind, Run};
+
+    fn article(slug: &str, words: &str) -> Article {
+        Article {
+            slug: slug.into(),
+            title: format!("Title of {slug}"),
+            standfirst: None,
+            byline: "A. Writer".into(),
+            publication: "The Paper".into(),
+            date: PubDate::parse("2017-11-10").unwrap(),
+            source: Some(format!("https://example.org/{slug}")),
+            photo: None,
+            facts: Vec::new(),
+            blocks: vec![Block {
+                kind: BlockKind::Paragraph,
+                runs: vec![Run {
+                    text: words.into(),
+                    ..Run::default()
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn each_article_gets_a_file_named_by_its_content_and_an_entry_in_the_index() {
+        let articles = [
+            article("one", "First words."),
+            article("two", "Second words."),
+        ];
+        let (index, data) = files(&articles);
+        assert_eq!(data.len(), 2);
+        assert!(
+            data[0].path.starts_with("articles/one/article-") && data[0].path.ends_with(".json")
+        );
+        let parsed = parse_index(&index.content).unwrap();
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[1].data, data[1].path);
+        assert_eq!(parsed.articles[0].excerpt, "First words.");
+        assert_eq!(parsed.articles[0].blocks, 1);
+        assert_eq!(parse_article(&data[1].content, "two").unwrap(), articles[1]);
+        assert_eq!(index.path, format!("library-{}.json", hash(&index.content)));
+    }
+
+    #[test]
+    fn a_changed_article_gets_a_new_name_and_the_others_keep_theirs() {
+        let before = files(&[
+            article("one", "First words."),
+            article("two", "Second words."),
+        ]);
+        let after = files(&[
+            article("one", "First words."),
+            article("two", "Second words, fixed."),
+        ]);
+        assert_eq!(before.1[0].path, after.1[0].path);
+        assert_ne!(before.1[1].path, after.1[1].path);
+        assert_ne!(before.0.path, after.0.path);
+    }
+
+    #[test]
+    fn files_of_another_version_or_article_are_refused() {
+        let (index, data) = files(&[article("one", "Words.")]);
+        let other = index.content.replace("\"version\":1", "\"version\":2");
+        assert_eq!(parse_index(&other), Err(LoadError::Version(2)));
+        assert!(matches!(parse_index("{"), Err(LoadError::Malformed(_))));
+        assert_eq!(
+            parse_article(&data[0].content, "two"),
+            Err(LoadError::WrongArticle {
+                expected: "two".into(),
+                found: "one".into()
+            })
+        );
+    }
+}

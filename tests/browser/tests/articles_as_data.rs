@@ -1,0 +1,103 @@
+//! Articles are data files beside their pages: the library reads only the index, an article
+//! its own file when it is opened, and a file that cannot be read is said in words while the
+//! page stays readable.
+
+use browser_tests::server::StaticServer;
+use browser_tests::webdriver::Browser;
+use browser_tests::{article_path, articles, dist_dir, App};
+use serde_json::json;
+
+/// The data files the build wrote: the index's path and each article's, as the core names them.
+fn data_files() -> (String, Vec<String>) {
+    let (index, files) = reader_core::library::files(&articles());
+    (index.path, files.into_iter().map(|f| f.path).collect())
+}
+
+fn requested(server: &StaticServer, file: &str) -> usize {
+    server
+        .requests()
+        .iter()
+        .filter(|r| r.ends_with(file))
+        .count()
+}
+
+#[test]
+fn the_library_reads_the_index_and_an_article_its_own_file_when_opened() {
+    let (index, files) = data_files();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    assert!(
+        requested(&app.server, &index) >= 1,
+        "{:?}",
+        app.server.requests()
+    );
+    // The service worker saves everything for offline use once it installs; before that, the
+    // page itself asked for no article.
+    let page_asked = b.script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/article-'))",
+        vec![],
+    );
+    assert_eq!(page_asked, json!([]));
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for("[data-part]");
+    let asked = b.script(
+        "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(n => n.includes('/article-'))",
+        vec![],
+    );
+    assert_eq!(asked, json!([format!("/{}", files[0])]));
+}
+
+#[test]
+fn an_article_whose_file_cannot_be_read_says_so_and_leads_on() {
+    let (_, files) = data_files();
+    let server = StaticServer::start(&dist_dir());
+    server.refuse(Some(&files[0]));
+    let b = Browser::start();
+    b.goto(&server.url("/"));
+    b.click(&b.wait_for(".library-title a"));
+    let heading = b.wait_for(".not-found h1");
+    assert_eq!(b.text(&heading), "This article could not be opened");
+    let why = b.text(&b.wait_for(".not-found p"));
+    assert_eq!(
+        why,
+        format!("{} could not be loaded (the server answered 404)", files[0])
+    );
+    b.click(&b.wait_for(".not-found a"));
+    b.wait_for(".library-item");
+}
+
+#[test]
+fn without_the_library_index_the_page_stays_as_it_was_and_says_why() {
+    let (index, _) = data_files();
+    let article = &articles()[0];
+    let server = StaticServer::start(&dist_dir());
+    server.refuse(Some(&index));
+    let b = Browser::start();
+    b.load(&server.url(&article_path(article)));
+    b.wait_for("html[data-app-failed]");
+    let why = b.script(
+        "return document.documentElement.getAttribute('data-app-failed')",
+        vec![],
+    );
+    assert_eq!(
+        why,
+        json!(format!(
+            "{index} could not be loaded (the server answered 404)"
+        ))
+    );
+    // The prerendered page, whole and untouched.
+    assert_eq!(b.text(&b.wait_for("h1")), article.title);
+    let paragraphs = b.script(
+        "return [...document.querySelectorAll('.article-body p')].map(p => p.textContent)",
+        vec![],
+    );
+    assert_eq!(paragraphs, json!(article.paragraphs().collect::<Vec<_>>()));
+    assert_eq!(
+        b.script(
+            "return document.documentElement.hasAttribute('data-app')",
+            vec![]
+        ),
+        json!(false)
+    );
+}
