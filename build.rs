@@ -29,6 +29,7 @@ fn main() {
         library = match (library, more) {
             (Ok(mut articles), Ok(more)) => {
                 articles.extend(more);
+                reader_core::pipeline::newest_first(&mut articles);
                 Ok(articles)
             }
             (Err(mut errors), Err(more)) => {

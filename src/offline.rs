@@ -2,6 +2,10 @@
 //! tells the reader when the app is ready offline, and offers a reload when a new version has
 //! installed and is waiting. Only the tab whose reader asked reloads: other tabs (where a note
 //! may be half typed) keep their page and go on offering the update.
+//!
+//! Articles beyond the offline budget are kept when first opened; the service worker says which
+//! articles it keeps ([`KeptOffline`]), and the library can ask it to keep them all, keep one,
+//! or let one go.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -26,8 +30,37 @@ struct Waiting(StoredValue<Option<ServiceWorker>, LocalStorage>);
 #[derive(Clone, Copy)]
 struct ReloadAsked(StoredValue<bool>);
 
+/// The slugs of the articles the service worker keeps for offline use, as it last said (None
+/// until it has: no service worker, or not yet).
+#[derive(Clone, Copy)]
+pub struct KeptOffline(pub RwSignal<Option<Vec<String>>>);
+
+impl KeptOffline {
+    /// Asks the service worker to keep every article.
+    pub fn keep_all(self) {
+        post(&"keep-all".into());
+    }
+
+    /// Asks the service worker to keep the article `slug`, or to let it go.
+    pub fn set(self, slug: &str, keep: bool) {
+        let message = js_sys::Object::new();
+        let what = if keep { "keep" } else { "remove" };
+        let _ = js_sys::Reflect::set(&message, &what.into(), &slug.into());
+        post(&message);
+    }
+}
+
+/// Sends `message` to the service worker that controls the page, if one does.
+fn post(message: &wasm_bindgen::JsValue) {
+    if let Some(worker) = window().navigator().service_worker().controller() {
+        let _ = worker.post_message(message);
+    }
+}
+
 /// Registers the service worker; the status is shared through context.
 pub fn provide_offline() {
+    let kept = KeptOffline(RwSignal::new(None));
+    provide_context(kept);
     let status = RwSignal::new(Offline::Preparing);
     let waiting = Waiting(StoredValue::new_local(None));
     let asked = ReloadAsked(StoredValue::new(false));
@@ -48,8 +81,30 @@ pub fn provide_offline() {
     listen(&container, "controllerchange", move || {
         if asked.0.get_value() {
             let _ = window().location().reload();
+        } else {
+            post(&"offline-status".into());
         }
     });
+    // { offline: [slugs] }: the articles kept, after any change.
+    let messages = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let slugs = js_sys::Reflect::get(&event, &"data".into())
+            .and_then(|data| js_sys::Reflect::get(&data, &"offline".into()))
+            .ok()
+            .filter(js_sys::Array::is_array)
+            .map(|list| {
+                js_sys::Array::from(&list)
+                    .iter()
+                    .filter_map(|s| s.as_string())
+                    .collect::<Vec<_>>()
+            });
+        if let Some(slugs) = slugs {
+            kept.0.set(Some(slugs));
+        }
+    });
+    // Set as `onmessage`, which also starts the delivery of messages.
+    container.set_onmessage(Some(messages.as_ref().unchecked_ref()));
+    messages.forget(); // lives as long as the app
+    post(&"offline-status".into());
     leptos::task::spawn_local(async move {
         let Ok(registration) = JsFuture::from(container.register("sw.js")).await else {
             status.set(Offline::Unavailable);

@@ -3,7 +3,8 @@
 // 1. one HTML file per route, prerendered by the app's own components (src/bin/prerender.rs),
 //    and 404.html, which finds the app's root from wherever a host serves it (not-found.mjs),
 // 2. the Content-Security-Policy of each page (csp.mjs), then
-// 3. the service worker that precaches the finished files (service-worker.mjs).
+// 3. the service worker that precaches the app and the articles within the offline budget
+//    (service-worker.mjs).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -30,5 +31,7 @@ execFileSync(
 const notFound = join(dir, "404.html");
 writeFileSync(notFound, notFoundPage(readFileSync(notFound, "utf8")));
 const pages = addPolicy(dir);
-const { version, files } = writeServiceWorker(dir, join(here, "sw-template.js"));
-console.log(`post-build: CSP added to ${pages} pages; sw.js precaches ${files} files, cache version ${version}`);
+const { version, files, onDemand } = writeServiceWorker(dir, join(here, "sw-template.js"));
+console.log(
+  `post-build: CSP added to ${pages} pages; sw.js precaches ${files} files (${onDemand} articles cached when opened), cache version ${version}`,
+);

@@ -10,6 +10,7 @@ use crate::components::ArticleMeta;
 use crate::dom::set_title;
 use crate::jumps;
 use crate::messages;
+use crate::offline::KeptOffline;
 use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
 use crate::store::use_store;
@@ -18,7 +19,9 @@ use crate::store::use_store;
 pub fn LibraryPage() -> impl IntoView {
     set_title("Library");
     let store = use_store();
+    let kept = use_context::<KeptOffline>();
     let only_saved = RwSignal::new(false);
+    let find = RwSignal::new(String::new());
     let saved_count = move || {
         store.with(|s| {
             articles::index()
@@ -30,9 +33,12 @@ pub fn LibraryPage() -> impl IntoView {
     // Each article with what the reader made of it.
     let shown = move || {
         let only = only_saved.get();
+        let find = find.get().trim().to_lowercase();
+        let offline = kept.and_then(|k| k.0.get());
         store.with(|s| {
             articles::index()
                 .iter()
+                .filter(|a| find.is_empty() || matches(a, &find))
                 .map(|a| Progress {
                     article: a,
                     saved: s.is_saved(&a.slug),
@@ -40,6 +46,7 @@ pub fn LibraryPage() -> impl IntoView {
                     read: s
                         .position(&a.slug)
                         .map(|p| (100 * (p.block + 1) / a.blocks.max(1)).min(100)),
+                    offline: offline.as_ref().map(|o| o.contains(&a.slug)),
                 })
                 .filter(|p| !only || p.saved)
                 .collect::<Vec<Progress>>()
@@ -48,7 +55,18 @@ pub fn LibraryPage() -> impl IntoView {
     view! {
         <main id="main" tabindex="-1" class="library">
             <h1 class="page-title">"Library"</h1>
-            <p class="page-lede">{format!("{}, readable offline once loaded.", messages::count(articles::index().len(), "article", "articles"))}</p>
+            <p class="page-lede">{format!("{}.", messages::count(articles::index().len(), "article", "articles"))}</p>
+            {kept.map(|kept| view! { <OfflineSummary kept=kept /> })}
+            {(articles::index().len() > 1).then(|| view! {
+                <input
+                    type="search"
+                    class="search find-article needs-app"
+                    aria-label="Find an article by title, site or author"
+                    placeholder="Find an article by title, site or author"
+                    prop:value=move || find.get()
+                    on:input=move |e| find.set(event_target_value(&e))
+                />
+            })}
             <div class="filter needs-app" role="group" aria-label="Show">
                 <button type="button" aria-pressed=move || (!only_saved.get()).to_string() on:click=move |_| only_saved.set(false)>
                     "All articles"
@@ -58,8 +76,8 @@ pub fn LibraryPage() -> impl IntoView {
                 </button>
             </div>
             <ul class="library-list">
-                <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read) let(progress)>
-                    {item(progress)}
+                <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read, p.offline) let(progress)>
+                    {item(progress, kept)}
                 </For>
                 <Show when=move || only_saved.get() && saved_count() == 0>
                     <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li>
@@ -80,9 +98,47 @@ struct Progress {
     highlights: usize,
     /// The share read, in percent, if the reader opened it.
     read: Option<usize>,
+    /// Whether it is kept for reading offline (None: not known, no service worker).
+    offline: Option<bool>,
 }
 
-fn item(p: Progress) -> impl IntoView {
+/// Whether `article`'s title, site or author holds `words` (lowercase).
+fn matches(article: &Entry, words: &str) -> bool {
+    [&article.title, &article.publication, &article.byline]
+        .iter()
+        .any(|field| field.to_lowercase().contains(words))
+}
+
+/// How many articles are kept for reading offline, and a way to keep them all.
+#[component]
+fn OfflineSummary(kept: KeptOffline) -> impl IntoView {
+    let total = articles::index().len();
+    move || {
+        let count = kept.0.with(|k| k.as_ref().map(Vec::len))?;
+        let said = if count >= total {
+            match total {
+                1 => "Kept for reading offline.".to_string(),
+                n => format!("All {n} articles are kept for reading offline."),
+            }
+        } else {
+            format!(
+                "{count} of {} kept for reading offline.",
+                messages::count(total, "article", "articles")
+            )
+        };
+        Some(view! {
+            <p class="offline-summary needs-app">
+                {said}
+                {(count < total).then(|| view! {
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| kept.keep_all()>"Keep all offline"</button>
+                })}
+            </p>
+        })
+    }
+}
+
+fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
     let article = p.article;
     let mut made = Vec::new();
     if let Some(read) = p.read {
@@ -109,6 +165,23 @@ fn item(p: Progress) -> impl IntoView {
                 <p class="library-excerpt">{article.excerpt.clone()}</p>
                 {(!made.is_empty()).then(|| view! { <p class="library-progress needs-app">{made.join(" · ")}</p> })}
                 {p.saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
+                {kept.zip(p.offline).map(|(kept, offline)| {
+                    let slug = article.slug.as_str();
+                    view! {
+                        <p class="offline-badge needs-app">
+                            {if offline { "Kept offline" } else { "Online only" }}
+                            " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                aria-label=format!("{} “{}”", if offline { "Remove from this device:" } else { "Keep offline:" }, article.title)
+                                on:click=move |_| kept.set(slug, !offline)
+                            >
+                                {if offline { "Remove from this device" } else { "Keep offline" }}
+                            </button>
+                        </p>
+                    }
+                })}
             </article>
         </li>
     }

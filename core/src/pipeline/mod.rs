@@ -124,11 +124,16 @@ pub fn load_library(
     if !errors.is_empty() {
         return Err(errors);
     }
+    newest_first(&mut articles);
+    Ok(articles)
+}
+
+/// Puts articles in library order: newest first, then by title.
+pub fn newest_first(articles: &mut [Article]) {
     articles.sort_by(|a, b| {
         b.date
             .sort_key()
             .cmp(&a.date.sort_key())
             .then(a.title.cmp(&b.title))
     });
-    Ok(articles)
 }

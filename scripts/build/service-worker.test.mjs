@@ -1,0 +1,50 @@
+// node --test scripts/build/: what the service worker precaches, and what it caches when opened.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { offlinePlan } from "./service-worker.mjs";
+
+const FILES = [
+  "index.html",
+  "library-0123456789abcdef.json",
+  "reader-0123456789abcdef_bg.wasm",
+  "articles/new/index.html",
+  "articles/new/article-1111111111111111.json",
+  "articles/big/index.html",
+  "articles/big/article-2222222222222222.json",
+  "articles/old/index.html",
+  "articles/old/article-3333333333333333.json",
+  "images/shared.svg",
+];
+const SIZES = { "articles/big/article-2222222222222222.json": 900 };
+const size = (f) => SIZES[f] ?? 10;
+const ARTICLES = [
+  { slug: "new", files: ["articles/new/index.html", "articles/new/article-1111111111111111.json", "images/shared.svg"] },
+  { slug: "big", files: ["articles/big/index.html", "articles/big/article-2222222222222222.json"] },
+  { slug: "old", files: ["articles/old/index.html", "articles/old/article-3333333333333333.json", "images/shared.svg"] },
+];
+
+test("the app is always precached, articles newest first while they fit", () => {
+  const plan = offlinePlan(FILES, ARTICLES, size, 100);
+  assert.deepEqual(
+    plan.articles.map((a) => [a.slug, a.precached]),
+    [["new", true], ["big", false], ["old", true]],
+  );
+  for (const f of ["index.html", "library-0123456789abcdef.json", "reader-0123456789abcdef_bg.wasm"])
+    assert.ok(plan.precache.includes(f), f);
+  assert.ok(!plan.precache.some((f) => f.startsWith("articles/big/")));
+  assert.ok(plan.precache.includes("images/shared.svg"));
+});
+
+test("a shared image counts once", () => {
+  // new: 30 bytes with the image; old: 20 more, the image already counted.
+  const plan = offlinePlan(FILES, ARTICLES, size, 50);
+  assert.deepEqual(plan.articles.map((a) => a.precached), [true, false, true]);
+});
+
+test("with no budget only the app is precached, every article when opened", () => {
+  const plan = offlinePlan(FILES, ARTICLES, size, 0);
+  assert.deepEqual(plan.articles.map((a) => a.precached), [false, false, false]);
+  assert.deepEqual(plan.precache, ["index.html", "library-0123456789abcdef.json", "reader-0123456789abcdef_bg.wasm"]);
+  assert.deepEqual(plan.articles[2].files, ARTICLES[2].files);
+});
