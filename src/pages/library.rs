@@ -34,7 +34,6 @@ pub fn LibraryPage() -> impl IntoView {
     let shown = move || {
         let only = only_saved.get();
         let find = find.get().trim().to_lowercase();
-        let offline = kept.and_then(|k| k.0.get());
         store.with(|s| {
             articles::index()
                 .iter()
@@ -46,7 +45,6 @@ pub fn LibraryPage() -> impl IntoView {
                     read: s
                         .position(&a.slug)
                         .map(|p| (100 * (p.block + 1) / a.blocks.max(1)).min(100)),
-                    offline: offline.as_ref().map(|o| o.contains(&a.slug)),
                 })
                 .filter(|p| !only || p.saved)
                 .collect::<Vec<Progress>>()
@@ -76,7 +74,7 @@ pub fn LibraryPage() -> impl IntoView {
                 </button>
             </div>
             <ul class="library-list">
-                <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read, p.offline) let(progress)>
+                <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read) let(progress)>
                     {item(progress, kept)}
                 </For>
                 <Show when=move || only_saved.get() && saved_count() == 0>
@@ -98,8 +96,6 @@ struct Progress {
     highlights: usize,
     /// The share read, in percent, if the reader opened it.
     read: Option<usize>,
-    /// Whether it is kept for reading offline (None: not known, no service worker).
-    offline: Option<bool>,
 }
 
 /// Whether `article`'s title, site or author holds `words` (lowercase).
@@ -165,9 +161,11 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                 <p class="library-excerpt">{article.excerpt.clone()}</p>
                 {(!made.is_empty()).then(|| view! { <p class="library-progress needs-app">{made.join(" · ")}</p> })}
                 {p.saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
-                {kept.zip(p.offline).map(|(kept, offline)| {
+                // Reactive in place: the service worker answers after the list is drawn, and
+                // redrawing the item then would pull its link from under the reader's pointer.
+                {kept.map(|kept| {
                     let slug = article.slug.as_str();
-                    view! {
+                    move || kept.0.with(|k| k.as_ref().map(|k| k.iter().any(|s| s == slug))).map(|offline| view! {
                         <p class="offline-badge needs-app">
                             {if offline { "Kept offline" } else { "Online only" }}
                             " "
@@ -180,7 +178,7 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                                 {if offline { "Remove from this device" } else { "Keep offline" }}
                             </button>
                         </p>
-                    }
+                    })
                 })}
             </article>
         </li>
