@@ -18,7 +18,8 @@ pub struct PubDate {
     pub approximate: bool,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names in English, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

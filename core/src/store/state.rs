@@ -56,13 +56,6 @@ impl Annotations {
         self.saved.contains_key(slug)
     }
 
-    /// The reading list, most recently saved first.
-    pub fn saved_articles(&self) -> Vec<&SavedArticle> {
-        let mut list: Vec<&SavedArticle> = self.saved.values().collect();
-        list.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.article.cmp(&b.article)));
-        list
-    }
-
     pub fn position(&self, slug: &str) -> Option<&ReadingPosition> {
         self.positions.get(slug)
     }

@@ -93,20 +93,7 @@ pub fn day(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::pub_date::MONTHS;
 
 /// A timestamp's date as a person reads it: "30 November 2026" (the text as it is if it has
 /// no date).

@@ -220,3 +220,38 @@ pub fn type_note(browser: &webdriver::Browser, text: &str) {
         vec![serde_json::json!(text)],
     );
 }
+
+/// Makes the page's downloads land in `window.__downloads` (`{ name, text }` each) instead of
+/// in files: the app downloads by clicking a link to a blob.
+pub fn capture_downloads(browser: &webdriver::Browser) {
+    browser.script(
+        r#"window.__downloads = [];
+           HTMLAnchorElement.prototype.click = function () {
+             const name = this.download;
+             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push({ name, text }));
+           };"#,
+        vec![],
+    );
+}
+
+/// Clicks the button labelled `label` (export, kept-aside data) and returns the file it
+/// downloads: its name and its text.
+pub fn download(browser: &webdriver::Browser, label: &str) -> (String, String) {
+    capture_downloads(browser);
+    let button = browser
+        .find_all("button")
+        .into_iter()
+        .find(|e| browser.text(e) == label)
+        .unwrap_or_else(|| panic!("a button labelled {label:?}"));
+    browser.click(&button);
+    browser.wait_until(
+        "the download is captured",
+        "return window.__downloads.length === 1",
+        vec![],
+    );
+    let d = browser.script("return window.__downloads[0]", vec![]);
+    (
+        d["name"].as_str().unwrap().to_string(),
+        d["text"].as_str().unwrap().to_string(),
+    )
+}

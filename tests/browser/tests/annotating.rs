@@ -659,26 +659,8 @@ fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
     assert_eq!(b.find_all(".panel-item.bookmark").len(), 1);
     // Exported with its opening words.
     app.goto("/");
-    b.script(
-        r#"window.__downloads = [];
-           HTMLAnchorElement.prototype.click = function () {
-             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push(text));
-           };"#,
-        vec![],
-    );
-    let button = b
-        .find_all(".transfer-actions button")
-        .into_iter()
-        .find(|e| b.text(e) == "Export as Markdown")
-        .unwrap();
-    b.click(&button);
-    b.wait_until(
-        "the export is made",
-        "return window.__downloads.length === 1",
-        vec![],
-    );
-    let markdown = b.script("return window.__downloads[0]", vec![]);
-    let markdown = markdown.as_str().unwrap();
+    let (_, markdown) = browser_tests::download(b, "Export as Markdown");
+    let markdown = markdown.as_str();
     let line = markdown
         .lines()
         .find(|l| l.starts_with("- Paragraph"))
@@ -733,14 +715,7 @@ fn messages_use_plurals_readable_dates_and_dated_file_names() {
         "return document.querySelector('.search-count').textContent === '1 match'",
         vec![],
     );
-    b.script(
-        r#"window.__downloads = [];
-           HTMLAnchorElement.prototype.click = function () {
-             const name = this.download;
-             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push({ name, text }));
-           };"#,
-        vec![],
-    );
+    browser_tests::capture_downloads(b);
     for button in ["Export as Markdown", "Export as JSON (Web Annotation)"] {
         let button = b
             .find_all(".transfer-actions button")
@@ -855,27 +830,9 @@ fn screenshots_of_annotating_for_review() {
     wait_said(b, "Note saved");
     // An export to import into a clean profile, for the import's report.
     app.goto("/");
-    b.script(
-        r#"window.__downloads = [];
-           HTMLAnchorElement.prototype.click = function () {
-             fetch(this.href).then(r => r.text()).then(text => window.__downloads.push(text));
-           };"#,
-        vec![],
-    );
-    let export = b
-        .find_all(".transfer-actions button")
-        .into_iter()
-        .find(|e| b.text(e) == "Export as JSON (Web Annotation)")
-        .unwrap();
-    b.click(&export);
-    b.wait_until(
-        "the export is made",
-        "return window.__downloads.length === 1",
-        vec![],
-    );
-    let exported = b.script("return window.__downloads[0]", vec![]);
+    let (_, exported) = browser_tests::download(b, "Export as JSON (Web Annotation)");
     let file = std::env::temp_dir().join(format!("reader-shots-{}.json", std::process::id()));
-    std::fs::write(&file, exported.as_str().unwrap()).unwrap();
+    std::fs::write(&file, &exported).unwrap();
     let dir = browser_tests::screenshot_dir();
     let shot = |name: &str| {
         let path = dir.join(format!("annotating-{name}.png"));

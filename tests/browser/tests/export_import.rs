@@ -7,32 +7,8 @@ use browser_tests::{
 };
 use serde_json::json;
 
-/// Records what the page downloads (the export's text) instead of saving a file.
-const CAPTURE_DOWNLOADS: &str = r#"
-    window.__downloads = [];
-    HTMLAnchorElement.prototype.click = function () {
-        const name = this.download;
-        fetch(this.href).then(r => r.text()).then(text => window.__downloads.push({ name, text }));
-    };"#;
-
 fn export(b: &Browser, button_text: &str) -> (String, String) {
-    b.script(CAPTURE_DOWNLOADS, vec![]);
-    let button = b
-        .find_all(".transfer-actions button")
-        .into_iter()
-        .find(|e| b.text(e) == button_text)
-        .unwrap();
-    b.click(&button);
-    b.wait_until(
-        "the download is captured",
-        "return window.__downloads.length === 1",
-        vec![],
-    );
-    let d = b.script("return window.__downloads[0]", vec![]);
-    (
-        d["name"].as_str().unwrap().to_string(),
-        d["text"].as_str().unwrap().to_string(),
-    )
+    browser_tests::download(b, button_text)
 }
 
 fn import(b: &Browser, contents: &str, name: &str) -> String {

@@ -242,6 +242,21 @@ fn kept_aside_data_is_shown_downloaded_and_discarded_after_confirming() {
     );
     let used = b.text(&b.wait_for(".storage-use"));
     assert!(used.ends_with("used of about 5.0 MB"), "{used}");
+    // Downloading gives back the text as it was stored, under both its keys.
+    let (name, text) = browser_tests::download(b, "Download kept-aside data");
+    assert!(
+        name.starts_with("reader-kept-aside-") && name.ends_with(".json"),
+        "{name}"
+    );
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        file,
+        json!({ "keptAside": [{
+            "key": "reader:backup:1:reader:hl:broken",
+            "originalKey": "reader:hl:broken",
+            "raw": garbage,
+        }] })
+    );
     // Discarding asks first; keeping it changes nothing.
     let discard = b
         .find_all(".library-section button.danger")
