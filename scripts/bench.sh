@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): builds the release, measures size, first paint, anchoring, the
-# 100,000-word article and storage, prints the figures and rewrites docs/benchmarks.md.
-# Installs what is missing (scripts/setup.sh; gzip and brotli from Debian). Takes ~15 minutes.
+# 100,000-word article, storage and a library of 1 against 1,000 articles, prints the figures
+# and rewrites docs/benchmarks.md.
+# Installs what is missing (scripts/setup.sh; gzip and brotli from Debian). Takes ~35 minutes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$REPO_ROOT"
@@ -22,6 +23,19 @@ cargo build -p browser-tests --bin bench
 ./target/debug/bench prepare "$REPO_ROOT/target/bench/articles"
 READER_EXTRA_ARTICLES="$REPO_ROOT/target/bench/articles" \
     trunk build --release --dist target/bench-dist
+
+say "growth: the library of 1 article and a generated one of 1,000, each build timed"
+./target/debug/bench prepare-library "$REPO_ROOT/target/bench/library"
+# Each build follows a change of READER_EXTRA_ARTICLES, so both redo the same work (the
+# prerenderer recompiled with its articles, every page, the service worker).
+timed_build() { # <articles> [trunk build arguments…]
+    local n=$1 start=$EPOCHREALTIME
+    shift
+    trunk build --release --dist "target/bench-library-$n" "$@"
+    awk "BEGIN { print $EPOCHREALTIME - $start }" > "target/bench/build-seconds-$n.txt"
+}
+timed_build 1
+READER_EXTRA_ARTICLES="$REPO_ROOT/target/bench/library" timed_build 1000
 
 say "browser and storage figures, docs/benchmarks.md"
 ./target/debug/bench run

@@ -4,8 +4,8 @@
 //! files, and a first visit downloads only what it shows.
 //!
 //! In the browser, [`load_for_page`] reads the files the page names (`<meta name="reader-library">`
-//! and, on an article's page, `<meta name="reader-article">`; both preloaded by the page while
-//! the app downloads) before the app takes over the page. Loaded articles are kept for the
+//! and, on an article's page, `<meta name="reader-article">`; both fetched by the loader
+//! after the first paint, while the app downloads) before the app takes over the page. Loaded articles are kept for the
 //! visit. When prerendering, everything comes from the bundle `build.rs` writes.
 
 use std::cell::RefCell;
@@ -129,7 +129,7 @@ pub async fn load_for_page() -> Result<(), String> {
     };
     let index_file = named("reader-library").ok_or("the page names no library index")?;
     let article_file = named("reader-article");
-    // Both at once: the page preloaded them while the app downloaded.
+    // Both at once; the loader started fetching them while the app downloaded.
     let index = fetch_text(&index_file);
     let article = async {
         match &article_file {
@@ -161,7 +161,9 @@ async fn fetch_text(path: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let url = format!("{}{path}", crate::routes::root_url());
     let failed = |why: &str| format!("{path} could not be loaded ({why})");
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_str(&url))
+    let request =
+        early_fetch(path).unwrap_or_else(|| leptos::prelude::window().fetch_with_str(&url));
+    let response = JsFuture::from(request)
         .await
         .map_err(|_| failed("no connection, and not saved for offline use"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| failed("no answer"))?;
@@ -177,6 +179,27 @@ async fn fetch_text(path: &str) -> Result<String, String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| failed("unreadable"))
+}
+
+/// The fetch of `path` the loader started once the page was painted, if it did (taken: it
+/// answers once). The loader fetches the files the page names rather than preloading them,
+/// because WebKit does not answer a later `fetch()` from a `<link rel=preload as=fetch>` and
+/// would download each file twice (scripts/build/loader.mjs).
+#[cfg(not(feature = "ssr"))]
+fn early_fetch(path: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let started =
+        js_sys::Reflect::get(&leptos::prelude::window(), &"readerEarlyFetches".into()).ok()?;
+    if !started.is_object() {
+        return None;
+    }
+    let promise = js_sys::Reflect::get(&started, &path.into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ =
+        js_sys::Reflect::delete_property(started.unchecked_ref::<js_sys::Object>(), &path.into());
+    Some(promise)
 }
 
 /// At build time: the articles `build.rs` bundled from `content/articles`, and their files.

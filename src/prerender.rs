@@ -1,8 +1,8 @@
 //! Build-time rendering (`ssr` feature): every route's page as HTML, drawn by the same
 //! components the browser runs, as a first visit sees it (no stored highlights, default
 //! settings), and the library's data files. `bin/prerender.rs` writes each page into Trunk's
-//! `index.html`, and the data files beside them. Each page names (and preloads) the files the
-//! app reads before taking it over: the library's index, and an article page its article.
+//! `index.html`, and the data files beside them. Each page names the files the app reads
+//! before taking it over (its loader preloads them once the page is painted): the library's index, and an article page its article.
 
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
@@ -16,7 +16,7 @@ pub struct Page {
     /// The page's `<base href>`: the way back to the app's root from the file's folder.
     pub base: String,
     pub title: String,
-    /// What the page adds to its head: the data files it names and preloads.
+    /// What the page adds to its head: the data files it names.
     pub head: String,
     /// The rendered app, the body's content.
     pub body: String,
@@ -35,19 +35,19 @@ pub fn data_files() -> Vec<reader_core::library::DataFile> {
 /// lets it find the app's root from wherever it is served).
 pub fn pages() -> Vec<Page> {
     let (index, files) = articles::bundle::files();
-    let library = named("reader-library", &index.path);
+    let library = meta("reader-library", &index.path);
     let mut pages = vec![Page {
         head: library.clone(),
         ..render(routes::LIBRARY)
     }];
     for (entry, file) in articles::index().iter().zip(files) {
         pages.push(Page {
-            head: format!("{library}{}", named("reader-article", &file.path)),
+            head: format!("{library}{}", meta("reader-article", &file.path)),
             ..render(&routes::article(&entry.slug))
         });
     }
-    // Served at any depth, 404.html cannot preload by a relative address: it only names the
-    // index, which the app reads once the page has found the app's root.
+    // Served at any depth, 404.html names the index relative to the app's root, which its
+    // loader finds first (scripts/build/not-found.mjs).
     pages.push(Page {
         file: "404.html".into(),
         head: meta("reader-library", &index.path),
@@ -56,16 +56,9 @@ pub fn pages() -> Vec<Page> {
     pages
 }
 
-/// A `<meta>` naming the data file at `path` (relative to the app's root) for the app, and a
-/// preload so the browser fetches it while the app downloads.
-fn named(name: &str, path: &str) -> String {
-    format!(
-        "{}\n    <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin />",
-        meta(name, path),
-        escape(path)
-    )
-}
-
+/// A `<meta>` naming the data file at `path` (relative to the app's root) for the app. The
+/// loader preloads it once the page is painted (scripts/build/loader.mjs): a preload in the
+/// head would share a slow link with the page before its first paint.
 fn meta(name: &str, path: &str) -> String {
     format!(
         "\n    <meta name=\"{name}\" content=\"{}\" />",
@@ -173,10 +166,7 @@ mod tests {
                 "<meta name=\"reader-article\" content=\"{}\" />",
                 file.path
             )));
-            assert!(page.head.contains(&format!(
-                "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin />",
-                file.path
-            )));
+            assert!(!page.head.contains("preload"), "{}", page.head);
             assert_eq!(page.file, format!("articles/{}/index.html", article.slug));
             assert_eq!(page.base, "../../");
             assert_eq!(page.title, format!("{} · Reader", article.title));

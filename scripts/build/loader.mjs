@@ -1,6 +1,10 @@
 // Trunk's inline loader, rewritten so that nothing of the app shares a slow link with the page
 // before its first paint: Trunk's preloads of the JS and the WebAssembly go, and the loader
-// imports the app once a frame has been painted. The CSP (csp.mjs) hashes the loader as
+// imports the app once a frame has been painted. At that moment it also starts fetching the
+// data files the page names (`<meta name="reader-library">`, `reader-article`), so they
+// download beside the WebAssembly; the app takes these fetches (`window.readerEarlyFetches`,
+// src/articles.rs) instead of asking again. (Not `<link rel=preload as=fetch>`: WebKit does not
+// answer a later fetch() from it and downloads each file twice.) The CSP (csp.mjs) hashes the loader as
 // rewritten. If Trunk ever writes its loader differently, the build fails here, loudly, rather
 // than shipping a page that waits for the app before showing its text.
 const LOADER = /import init, \* as bindings from ('[^']+');\nconst wasm = await init\(/;
@@ -12,6 +16,11 @@ export function rewriteLoader(html) {
     .replace(
       LOADER,
       "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
+        "window.readerEarlyFetches = {};\n" +
+        "for (const named of document.querySelectorAll('meta[name=\"reader-library\"], meta[name=\"reader-article\"]')) {\n" +
+        "  readerEarlyFetches[named.content] = fetch(new URL(named.content, document.baseURI));\n" +
+        "  readerEarlyFetches[named.content].catch(() => {}); // the app says what failed\n" +
+        "}\n" +
         // Resolved here: WebKit resolves an inline script's import() against the page's own
         // URL, not its <base href>, and would look for the app under /articles/<slug>/.
         "const bindings = await import(new URL($1, document.baseURI).href);\n" +

@@ -101,3 +101,34 @@ fn without_the_library_index_the_page_stays_as_it_was_and_says_why() {
         json!(false)
     );
 }
+
+#[test]
+fn an_article_page_fetches_its_data_files_once_beside_the_webassembly() {
+    let article = &articles()[0];
+    let (index, files) = data_files();
+    let app = App::open(&article_path(article));
+    let b = &app.browser;
+    b.wait_for("[data-part]");
+    // Nothing but the page before its first paint: no preload in its head. The loader starts
+    // fetching the data files as it imports the app, before the WebAssembly is asked for, and
+    // the app takes those fetches: one request each (WebKit would answer a preload's twice).
+    let html =
+        std::fs::read_to_string(dist_dir().join(format!("articles/{}/index.html", article.slug)))
+            .unwrap();
+    let head = &html[..html.find("</head>").unwrap()];
+    assert!(!head.contains("rel=\"preload\""), "{head}");
+    let fetched = b.script(
+        "const all = performance.getEntriesByType('resource');
+         const wasm = all.find(e => e.name.endsWith('.wasm'));
+         return all.filter(e => e.name.endsWith('.json'))
+           .map(e => [new URL(e.name).pathname, e.startTime < wasm.startTime])
+           .sort()",
+        vec![],
+    );
+    let mut expected = vec![
+        json!([format!("/{}", files[0]), true]),
+        json!([format!("/{index}"), true]),
+    ];
+    expected.sort_by_key(|v| v[0].as_str().unwrap().to_string());
+    assert_eq!(fetched, json!(expected));
+}

@@ -78,9 +78,10 @@ pub(crate) fn highlight(
 }
 
 /// Run in every new document before its scripts: seeds local storage (once per profile) and
-/// records, from a requestAnimationFrame loop, when the first story paragraph is visible in the
-/// window, when the app has started and when the first highlight is drawn.
-pub(crate) fn probe(seed: &[(String, String)]) -> String {
+/// records, from a requestAnimationFrame loop, when the first `selector` with text (a story
+/// paragraph, a library entry) is visible in the window, when the app has started and when the
+/// first highlight is drawn.
+pub(crate) fn probe_for(seed: &[(String, String)], selector: &str) -> String {
     format!(
         r#"(() => {{
   const seed = {};
@@ -93,7 +94,7 @@ pub(crate) fn probe(seed: &[(String, String)]) -> String {
   }};
   const tick = () => {{
     const now = performance.now();
-    if (b.para === undefined && visible(document.querySelector('.article-body p'))) b.para = now;
+    if (b.para === undefined && visible(document.querySelector({}))) b.para = now;
     if (b.app === undefined && document.documentElement.hasAttribute('data-app')) b.app = now;
     if (b.mark === undefined && document.querySelector('mark[data-hl]')) b.mark = now;
     const settled = b.para !== undefined && (b.mark !== undefined || (b.app !== undefined && now - b.app > 2000));
@@ -101,31 +102,46 @@ pub(crate) fn probe(seed: &[(String, String)]) -> String {
   }};
   requestAnimationFrame(tick);
 }})();"#,
-        serde_json::to_string(seed).unwrap()
+        serde_json::to_string(seed).unwrap(),
+        serde_json::to_string(selector).unwrap()
     )
 }
 
 pub(crate) fn browser(throttled: bool, seed: &[(String, String)]) -> Browser {
+    browser_watching(throttled, seed, ".article-body p")
+}
+
+/// [`browser`], its probe watching for the first `selector` (see [`probe_for`]).
+pub(crate) fn browser_watching(
+    throttled: bool,
+    seed: &[(String, String)],
+    selector: &str,
+) -> Browser {
     let b = Browser::start();
     b.set_window_size(WINDOW.0, WINDOW.1);
     b.cdp("Network.enable", json!({}));
     b.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }));
     if throttled {
-        b.cdp(
-            "Emulation.setCPUThrottlingRate",
-            json!({ "rate": CPU_SLOWDOWN }),
-        );
-        b.cdp(
-            "Network.emulateNetworkConditions",
-            json!({ "offline": false, "latency": RTT_MS,
-                    "downloadThroughput": DOWN_BYTES_PER_S, "uploadThroughput": UP_BYTES_PER_S }),
-        );
+        throttle(&b);
     }
     b.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": probe(seed) }),
+        json!({ "source": probe_for(seed, selector) }),
     );
     b
+}
+
+/// Slows `b` from now on: CPU 4×, slow 4G.
+pub(crate) fn throttle(b: &Browser) {
+    b.cdp(
+        "Emulation.setCPUThrottlingRate",
+        json!({ "rate": CPU_SLOWDOWN }),
+    );
+    b.cdp(
+        "Network.emulateNetworkConditions",
+        json!({ "offline": false, "latency": RTT_MS,
+                "downloadThroughput": DOWN_BYTES_PER_S, "uploadThroughput": UP_BYTES_PER_S }),
+    );
 }
 
 /// Waits until `script` returns something other than null/false; returns it.
@@ -150,9 +166,18 @@ pub(crate) struct Visit {
 /// Everything an article page loads on a first visit (Resource Timing), and everything the
 /// server sent until the service worker was ready (its precache included).
 pub(crate) fn first_visit(server: &StaticServer, article: &Article, sizes: &mut Sizes) -> Visit {
-    let root = target().join("bench/first-paint");
+    visit(
+        server,
+        &target().join("bench/first-paint"),
+        &format!("/articles/{}/", article.slug),
+        sizes,
+    )
+}
+
+/// What a first visit to `path` loads, from `server` serving `root`; see [`first_visit`].
+pub(crate) fn visit(server: &StaticServer, root: &Path, path: &str, sizes: &mut Sizes) -> Visit {
     let b = browser(false, &[]);
-    b.goto(&server.url(&format!("/articles/{}/", article.slug)));
+    b.goto(&server.url(path));
     std::thread::sleep(Duration::from_secs(2));
     let urls = b.script(
         "return [location.href, ...performance.getEntriesByType('resource').map(e => e.name)];",
@@ -182,7 +207,7 @@ pub(crate) fn first_visit(server: &StaticServer, article: &Article, sizes: &mut 
         let file = file_of(url.as_str().unwrap());
         if file.is_file() {
             let rel = file
-                .strip_prefix(&root)
+                .strip_prefix(root)
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();

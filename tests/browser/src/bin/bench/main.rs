@@ -1,7 +1,8 @@
 //! The benchmark figures of `./scripts/bench.sh` (not a test: nothing here fails on a missed
-//! target). `bench prepare <folder>` writes the long generated articles; `bench run` measures
-//! the release builds (`dist/`, `target/bench-dist/`), reads the criterion results, prints
-//! every figure and rewrites `docs/benchmarks.md`.
+//! target). `bench prepare <folder>` writes the long generated articles, `bench
+//! prepare-library <folder>` the 999 articles of the large library; `bench run` measures the
+//! release builds (`dist/`, `target/bench-dist/`, `target/bench-library-{1,1000}/`), reads the
+//! criterion results, prints every figure and rewrites `docs/benchmarks.md`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -22,6 +23,7 @@ mod corpus;
 
 mod anchoring;
 mod first_paint;
+mod growth;
 mod long;
 mod report;
 mod sizes;
@@ -30,6 +32,7 @@ mod storage;
 // Each module's items, for `run` and for the other modules (`use super::*`).
 use anchoring::*;
 use first_paint::*;
+use growth::*;
 use long::*;
 use report::*;
 use sizes::*;
@@ -54,9 +57,22 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     match (args.get(1).map(String::as_str), args.get(2)) {
         (Some("prepare"), Some(dir)) => prepare(Path::new(dir)),
+        (Some("prepare-library"), Some(dir)) => prepare_library(Path::new(dir), LIBRARY - 1),
         (Some("run"), None) => run(),
+        (Some("growth"), None) => {
+            // Section 6 alone, printed (docs/benchmarks.md is left as it is).
+            let article = articles().into_iter().next().expect("an article");
+            let mut sizes = Sizes::default();
+            let [small, large] = growth_figures(&article, &mut sizes);
+            let mut text = String::new();
+            growth::write(&mut text, &small, &large, &mut Vec::new());
+            println!("{text}");
+        }
         _ => {
-            eprintln!("usage: bench prepare <articles folder> | bench run");
+            eprintln!(
+                "usage: bench prepare <articles folder> | bench prepare-library <folder> | \
+                 bench run | bench growth (section 6 alone, after scripts/bench.sh built it)"
+            );
             std::process::exit(2);
         }
     }
@@ -112,6 +128,9 @@ fn run() {
     say("anchoring (criterion results)");
     let anchoring = criterion_results();
 
+    say("growth: the library of 1 article and of 1,000 (target/bench-library-*/)");
+    let growth = growth_figures(&article, &mut sizes);
+
     doc.write(&Figures {
         size_rows,
         visit,
@@ -119,7 +138,13 @@ fn run() {
         long,
         storage,
         anchoring,
+        growth,
     });
+}
+
+/// Section 6's figures: the library of 1 article, then of [`LIBRARY`].
+fn growth_figures(article: &Article, sizes: &mut Sizes) -> [Library; 2] {
+    [1, LIBRARY].map(|n| library(&target().join(format!("bench-library-{n}")), article, sizes))
 }
 
 /// Every figure of one run, for the report.
@@ -130,4 +155,6 @@ pub(crate) struct Figures {
     pub(crate) long: Long,
     pub(crate) storage: Storage,
     pub(crate) anchoring: Anchoring,
+    /// The 1-article library, then the 1,000-article one.
+    pub(crate) growth: [Library; 2],
 }

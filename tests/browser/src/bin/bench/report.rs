@@ -78,6 +78,7 @@ impl Doc {
             long,
             storage,
             anchoring,
+            growth,
         } = figures;
         let mut md = String::new();
         let mut missed: Vec<String> = Vec::new();
@@ -98,6 +99,7 @@ impl Doc {
         anchoring::write(w, anchoring, long, &mut missed);
         long::write(w, long);
         storage::write(w, storage, &mut missed);
+        growth::write(w, &growth[0], &growth[1], &mut missed);
 
         // Targets missed
         let _ = writeln!(w, "\n## Targets missed, why, and what would close them\n");
