@@ -3,10 +3,13 @@
 //! when it is opened. The app holds no article itself: adding or fixing one changes only those
 //! files, and a first visit downloads only what it shows.
 //!
-//! In the browser, [`load_for_page`] reads the files the page names (`<meta name="reader-library">`
-//! and, on an article's page, `<meta name="reader-article">`; both fetched by the loader
-//! after the first paint, while the app downloads) before the app takes over the page. Loaded articles are kept for the
-//! visit. When prerendering, everything comes from the bundle `build.rs` writes.
+//! In the browser, [`load_for_page`] reads what the page needs before the app takes it over:
+//! on an article's page its article (`<meta name="reader-article">`), on the library's (and
+//! the not-found page) the index (`<meta name="reader-library">`); the loader starts that fetch
+//! after the first paint, while the app downloads. An article's page reads the index after
+//! taking over, so a library of any size does not hold up its highlights; pages that need the
+//! index wait for it ([`index_ready`], [`load_index`]). Loaded articles are kept for the visit.
+//! When prerendering, everything comes from the bundle `build.rs` writes.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -16,13 +19,30 @@ use reader_core::formats::ArticleInfo;
 use reader_core::library::Entry;
 
 /// The index, once known (at build time: made from the bundle; in the browser: set by
-/// [`load_for_page`] before the app starts).
+/// [`load_index`]).
 static INDEX: OnceLock<Vec<Entry>> = OnceLock::new();
+
+/// How long after an article's page is the app's its index is read.
+#[cfg(not(feature = "ssr"))]
+const INDEX_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The index's file, as the page names it, and its loading, shared by whoever waits for it.
+#[cfg(not(feature = "ssr"))]
+type IndexLoad =
+    futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<(), String>>>;
 
 thread_local! {
     /// Articles loaded so far, kept for the visit, with the text their highlights anchor in (a
     /// visit opens a few: a list is smaller in the WebAssembly than a map, and as fast).
     static LOADED: RefCell<Vec<(&'static Article, &'static str)>> = const { RefCell::new(Vec::new()) };
+    /// The index file the page names, and the index's loading once started.
+    #[cfg(not(feature = "ssr"))]
+    static INDEX_FILE: RefCell<Option<String>> = const { RefCell::new(None) };
+    #[cfg(not(feature = "ssr"))]
+    static INDEX_LOAD: RefCell<Option<IndexLoad>> = const { RefCell::new(None) };
+    /// Notified when the index arrives, so that what reads it is drawn again.
+    #[cfg(not(feature = "ssr"))]
+    static INDEX_ARRIVED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
 }
 
 /// Every article of the library, newest first.
@@ -38,8 +58,54 @@ pub fn index() -> &'static [Entry] {
     }
     #[cfg(not(feature = "ssr"))]
     {
+        use leptos::prelude::Track;
+        INDEX_ARRIVED.with(|t| t.track());
         INDEX.get().map_or(&[], Vec::as_slice)
     }
+}
+
+/// Whether the index is here (reactive: true once it arrives).
+pub fn index_ready() -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos::prelude::Track;
+        INDEX_ARRIVED.with(|t| t.track());
+    }
+    INDEX.get().is_some() || cfg!(feature = "ssr")
+}
+
+/// Loads the index the page names, once however many wait for it; why in words if it cannot.
+#[cfg(not(feature = "ssr"))]
+pub async fn load_index() -> Result<(), String> {
+    use futures::FutureExt;
+    if INDEX.get().is_some() {
+        return Ok(());
+    }
+    let load = INDEX_LOAD.with(|l| {
+        l.borrow_mut()
+            .get_or_insert_with(|| {
+                async {
+                    let file = INDEX_FILE
+                        .with(|f| f.borrow().clone())
+                        .ok_or("the page names no library index")?;
+                    let index = reader_core::library::parse_index(&fetch_text(&file).await?)
+                        .map_err(|e| crate::messages::load_error(&file, &e))?;
+                    let _ = INDEX.set(index.articles);
+                    use leptos::prelude::Notify;
+                    INDEX_ARRIVED.with(|t| t.notify());
+                    Ok(())
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+    });
+    let result = load.await;
+    if result.is_err() {
+        // Tried again next time (the reader may be back online).
+        INDEX_LOAD.with(|l| l.borrow_mut().take());
+    }
+    result
 }
 
 /// The index entry of the article `slug`.
@@ -109,6 +175,7 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
     if let Some(article) = loaded(slug) {
         return Ok(article);
     }
+    load_index().await?;
     let entry = entry(slug).ok_or_else(|| format!("“{slug}” is not in the library"))?;
     let json = fetch_text(&entry.data).await?;
     let article = reader_core::library::parse_article(&json, slug)
@@ -116,7 +183,8 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
     Ok(loaded(slug).unwrap_or_else(|| keep(article)))
 }
 
-/// Reads the files the page names: the index, and the page's own article if it is one.
+/// Reads what the page needs before the app takes it over: an article's page its article
+/// (then the index, in the background), any other page the index.
 #[cfg(not(feature = "ssr"))]
 pub async fn load_for_page() -> Result<(), String> {
     let document = leptos::prelude::document();
@@ -128,28 +196,30 @@ pub async fn load_for_page() -> Result<(), String> {
             .and_then(|m| m.get_attribute("content"))
     };
     let index_file = named("reader-library").ok_or("the page names no library index")?;
-    let article_file = named("reader-article");
-    // Both at once; the loader started fetching them while the app downloaded.
-    let index = fetch_text(&index_file);
-    let article = async {
-        match &article_file {
-            Some(file) => fetch_text(file).await.map(Some),
-            None => Ok(None),
-        }
+    INDEX_FILE.with(|f| *f.borrow_mut() = Some(index_file));
+    let Some(file) = named("reader-article") else {
+        return load_index().await;
     };
-    let (index, article) = futures::future::join(index, article).await;
-    let index = reader_core::library::parse_index(&index?)
-        .map_err(|e| crate::messages::load_error(&index_file, &e))?;
-    if let (Some(json), Some(file)) = (article?, article_file) {
-        let article: Article = serde_json::from_str(&json).map_err(|e| {
-            crate::messages::load_error(
-                &file,
-                &reader_core::library::LoadError::Malformed(e.to_string()),
-            )
-        })?;
-        keep(article);
-    }
-    let _ = INDEX.set(index.articles);
+    let json = fetch_text(&file).await?;
+    let article: Article = serde_json::from_str(&json).map_err(|e| {
+        crate::messages::load_error(
+            &file,
+            &reader_core::library::LoadError::Malformed(e.to_string()),
+        )
+    })?;
+    keep(article);
+    // A moment after the page is the app's, so that reading a large index does not hold up
+    // drawing the reader's highlights; the library, if the reader goes there first, asks at once.
+    leptos::prelude::set_timeout(
+        || {
+            wasm_bindgen_futures::spawn_local(async {
+                if let Err(why) = load_index().await {
+                    leptos::logging::warn!("Reader: {why}");
+                }
+            })
+        },
+        INDEX_AFTER,
+    );
     Ok(())
 }
 
@@ -182,9 +252,9 @@ async fn fetch_text(path: &str) -> Result<String, String> {
 }
 
 /// The fetch of `path` the loader started once the page was painted, if it did (taken: it
-/// answers once). The loader fetches the files the page names rather than preloading them,
+/// answers once). The loader fetches the file rather than preloading it,
 /// because WebKit does not answer a later `fetch()` from a `<link rel=preload as=fetch>` and
-/// would download each file twice (scripts/build/loader.mjs).
+/// would download it twice (scripts/build/loader.mjs).
 #[cfg(not(feature = "ssr"))]
 fn early_fetch(path: &str) -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;

@@ -1,8 +1,9 @@
 // Trunk's inline loader, rewritten so that nothing of the app shares a slow link with the page
 // before its first paint: Trunk's preloads of the JS and the WebAssembly go, and the loader
 // imports the app once a frame has been painted. At that moment it also starts fetching the
-// data files the page names (`<meta name="reader-library">`, `reader-article`), so they
-// download beside the WebAssembly; the app takes these fetches (`window.readerEarlyFetches`,
+// data file the app needs before it takes the page over (an article's page its
+// `<meta name="reader-article">`, any other page the `reader-library` index), so it downloads
+// beside the WebAssembly; the app takes this fetch (`window.readerEarlyFetches`,
 // src/articles.rs) instead of asking again. (Not `<link rel=preload as=fetch>`: WebKit does not
 // answer a later fetch() from it and downloads each file twice.) The CSP (csp.mjs) hashes the loader as
 // rewritten. If Trunk ever writes its loader differently, the build fails here, loudly, rather
@@ -17,7 +18,8 @@ export function rewriteLoader(html) {
       LOADER,
       "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n" +
         "window.readerEarlyFetches = {};\n" +
-        "for (const named of document.querySelectorAll('meta[name=\"reader-library\"], meta[name=\"reader-article\"]')) {\n" +
+        "const named = document.querySelector('meta[name=\"reader-article\"]') || document.querySelector('meta[name=\"reader-library\"]');\n" +
+        "if (named) {\n" +
         "  readerEarlyFetches[named.content] = fetch(new URL(named.content, document.baseURI));\n" +
         "  readerEarlyFetches[named.content].catch(() => {}); // the app says what failed\n" +
         "}\n" +

@@ -21,12 +21,12 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
 </script></head>`;
 
-test("the app and the data files the page names are fetched after the first paint, relative to the page's base", () => {
+test("the app and the data file the page needs first is fetched after the first paint, relative to the page's base", () => {
   const out = rewriteLoader(TRUNK);
   assert.doesNotMatch(out, /rel="(module)?preload"/);
   assert.match(
     out,
-    /<script type="module">\nawait new Promise\(\(painted\) => requestAnimationFrame\(\(\) => setTimeout\(painted\)\)\);\nwindow\.readerEarlyFetches = \{\};\nfor \(const named of document\.querySelectorAll\('meta\[name="reader-library"\], meta\[name="reader-article"\]'\)\) \{\n  readerEarlyFetches\[named\.content\] = fetch\(new URL\(named\.content, document\.baseURI\)\);\n[^\n]*\n\}\nconst bindings = await import\(new URL\('\.\/reader-0123456789abcdef\.js', document\.baseURI\)\.href\);\nconst wasm = await bindings\.default\(\{ module_or_path: '\.\/reader-0123456789abcdef_bg\.wasm' \}\);/,
+    /<script type="module">\nawait new Promise\(\(painted\) => requestAnimationFrame\(\(\) => setTimeout\(painted\)\)\);\nwindow\.readerEarlyFetches = \{\};\nconst named = document\.querySelector\('meta\[name="reader-article"\]'\) \|\| document\.querySelector\('meta\[name="reader-library"\]'\);\nif \(named\) \{\n  readerEarlyFetches\[named\.content\] = fetch\(new URL\(named\.content, document\.baseURI\)\);\n[^\n]*\n\}\nconst bindings = await import\(new URL\('\.\/reader-0123456789abcdef\.js', document\.baseURI\)\.href\);\nconst wasm = await bindings\.default\(\{ module_or_path: '\.\/reader-0123456789abcdef_bg\.wasm' \}\);/,
   );
   assert.match(out, /window\.wasmBindings = bindings;/);
 });

@@ -15,8 +15,43 @@ use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
 use crate::store::use_store;
 
+/// The library, once its index is here: an article's page reads the index after taking
+/// over, so a reader who goes on to the library at once may wait for it.
 #[component]
 pub fn LibraryPage() -> impl IntoView {
+    let failed = RwSignal::new(None::<String>);
+    move || {
+        if articles::index_ready() {
+            return view! { <Library /> }.into_any();
+        }
+        set_title("Library");
+        if let Some(why) = failed.get() {
+            return view! {
+                <main id="main" tabindex="-1" class="not-found">
+                    <h1 class="page-title">"The library could not be opened"</h1>
+                    <p class="page-lede">{why}</p>
+                    <p><button type="button" class="link-button" on:click=move |_| failed.set(None)>"Try again"</button></p>
+                </main>
+            }
+            .into_any();
+        }
+        #[cfg(not(feature = "ssr"))]
+        leptos::task::spawn_local(async move {
+            if let Err(why) = articles::load_index().await {
+                failed.try_set(Some(why));
+            }
+        });
+        view! {
+            <main id="main" tabindex="-1" class="article-loading" aria-busy="true">
+                <p class="section-hint">"Opening the library…"</p>
+            </main>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Library() -> impl IntoView {
     set_title("Library");
     let store = use_store();
     let kept = use_context::<KeptOffline>();

@@ -159,7 +159,12 @@ impl StoreHandle {
     /// Imports annotations (W3C Web Annotation JSON, or Hypothesis's): the report in words,
     /// or why the file was refused.
     pub fn import(&self, json: &str) -> Result<messages::ImportSummary, String> {
-        let result: Result<_, ImportError> = self.touch(|s| s.import(json));
+        // The articles as the index knows them now (an article's page reads it after opening).
+        let articles = crate::articles::article_infos();
+        let result: Result<_, ImportError> = self.touch(|s| {
+            s.set_articles(articles);
+            s.import(json)
+        });
         self.revision.update(|r| *r += 1);
         match result {
             Ok(report) => {

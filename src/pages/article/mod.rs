@@ -35,7 +35,7 @@ pub fn ArticlePage() -> impl IntoView {
         if let Some(article) = articles::loaded(&slug) {
             return view! { <ArticleView article=article /> }.into_any();
         }
-        if articles::entry(&slug).is_none() {
+        if articles::index_ready() && articles::entry(&slug).is_none() {
             return view! { <NotFound missing=slug /> }.into_any();
         }
         if let Some((_, why)) = failed.get().filter(|(s, _)| *s == slug) {

@@ -68,31 +68,33 @@ fn an_article_whose_file_cannot_be_read_says_so_and_leads_on() {
 }
 
 #[test]
-fn without_the_library_index_the_page_stays_as_it_was_and_says_why() {
+fn without_the_library_index_the_library_stays_as_it_was_and_an_article_still_opens() {
     let (index, _) = data_files();
     let article = &articles()[0];
     let server = StaticServer::start(&dist_dir());
     server.refuse(Some(&index));
     let b = Browser::start();
-    b.load(&server.url(&article_path(article)));
+    b.load(&server.url("/"));
     b.wait_for("html[data-app-failed]");
     let why = b.script(
         "return document.documentElement.getAttribute('data-app-failed')",
         vec![],
     );
-    assert_eq!(
-        why,
-        json!(format!(
-            "{index} could not be loaded (the server answered 404)"
-        ))
-    );
-    // The prerendered page, whole and untouched.
-    assert_eq!(b.text(&b.wait_for("h1")), article.title);
-    let paragraphs = b.script(
-        "return [...document.querySelectorAll('.article-body p')].map(p => p.textContent)",
+    let said = format!("{index} could not be loaded (the server answered 404)");
+    assert_eq!(why, json!(said));
+    // The prerendered library, whole and untouched.
+    assert_eq!(b.text(&b.wait_for("h1")), "Library");
+    let titles = b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
         vec![],
     );
-    assert_eq!(paragraphs, json!(article.paragraphs().collect::<Vec<_>>()));
+    assert_eq!(
+        titles,
+        json!(articles()
+            .iter()
+            .map(|a| a.title.clone())
+            .collect::<Vec<_>>())
+    );
     assert_eq!(
         b.script(
             "return document.documentElement.hasAttribute('data-app')",
@@ -100,23 +102,39 @@ fn without_the_library_index_the_page_stays_as_it_was_and_says_why() {
         ),
         json!(false)
     );
+    // An article's page needs only its own file: the app starts there, and the library,
+    // reached from it, says why it cannot be shown.
+    b.goto(&server.url(&article_path(article)));
+    b.wait_for("[data-part]");
+    b.click(&b.wait_for(".site-nav .nav-link"));
+    assert_eq!(
+        b.text(&b.wait_for(".not-found h1")),
+        "The library could not be opened"
+    );
+    assert_eq!(b.text(&b.wait_for(".not-found .page-lede")), said);
 }
 
 #[test]
-fn an_article_page_fetches_its_data_files_once_beside_the_webassembly() {
+fn an_article_page_fetches_its_article_beside_the_webassembly_and_the_index_after() {
     let article = &articles()[0];
     let (index, files) = data_files();
     let app = App::open(&article_path(article));
     let b = &app.browser;
     b.wait_for("[data-part]");
     // Nothing but the page before its first paint: no preload in its head. The loader starts
-    // fetching the data files as it imports the app, before the WebAssembly is asked for, and
-    // the app takes those fetches: one request each (WebKit would answer a preload's twice).
+    // fetching the article as it imports the app, before the WebAssembly is asked for, and the
+    // app takes that fetch: one request (WebKit would answer a preload's twice). The index,
+    // which a library of any size makes large, comes after, once.
     let html =
         std::fs::read_to_string(dist_dir().join(format!("articles/{}/index.html", article.slug)))
             .unwrap();
     let head = &html[..html.find("</head>").unwrap()];
     assert!(!head.contains("rel=\"preload\""), "{head}");
+    b.wait_until(
+        "the index is fetched",
+        "return performance.getEntriesByType('resource').some(e => e.name.includes('/library-'))",
+        vec![],
+    );
     let fetched = b.script(
         "const all = performance.getEntriesByType('resource');
          const wasm = all.find(e => e.name.endsWith('.wasm'));
@@ -127,8 +145,12 @@ fn an_article_page_fetches_its_data_files_once_beside_the_webassembly() {
     );
     let mut expected = vec![
         json!([format!("/{}", files[0]), true]),
-        json!([format!("/{index}"), true]),
+        json!([format!("/{index}"), false]),
     ];
     expected.sort_by_key(|v| v[0].as_str().unwrap().to_string());
     assert_eq!(fetched, json!(expected));
+    // The library, reached from there, lists every article.
+    b.click(&b.wait_for(".site-nav .nav-link"));
+    b.wait_for(".library-item");
+    assert_eq!(b.find_all(".library-item").len(), articles().len());
 }
