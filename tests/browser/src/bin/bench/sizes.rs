@@ -230,13 +230,13 @@ pub(crate) fn write(
         missed.push(format!(
             "**First visit {} brotli (target 150 KB).** Almost all of it is the \
              WebAssembly, which holds the whole app (Leptos, router, annotation UI, \
-             settings, storage, export and import, anchoring) and the article bundle. \
-             What would close it: split what a first visit does not need (export/import, \
-             settings dialog, help) out of the first download, or ship a smaller first \
-             module; check `twiggy`-style size profiles for the biggest functions \
-             (serde_json and formatting code are usual suspects). Leptos' \
-             `--cfg erase_components` was tried: 261.8 KB brotli instead of 265.4 KB, \
-             too little to matter; `opt-level = \"s\"` is larger (289.9 KB).",
+             settings, storage, export and import, anchoring); articles are data files \
+             beside it and cost a first visit only its own. What would close it: move \
+             what a first visit does not need (export and import, kept-aside data, later \
+             the extractor) into a module loaded on first use, then cut the main module \
+             with a size profile (twiggy) as the map. Tried on earlier builds and dropped: \
+             Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (larger), \
+             `overflow-checks` (+5.8 KB brotli).",
             kb(page.brotli)
         ));
     }
