@@ -50,6 +50,19 @@ impl Browser {
     /// A browser with JavaScript switched off in its settings (`javascript` false), as a reader
     /// may have it.
     pub fn start_with(javascript: bool) -> Browser {
+        // WebKitWebDriver now and then never answers a new session (seen once in a full run);
+        // a fresh driver and profile then does. Any other failure still panics at once.
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Browser::try_start(javascript) {
+                Ok(browser) => return browser,
+                Err(why) => failures.push(why),
+            }
+        }
+        panic!("no session could be opened: {failures:?}")
+    }
+
+    fn try_start(javascript: bool) -> Result<Browser, String> {
         let engine = Engine::from_env();
         let port = free_port();
         let profile =
@@ -89,7 +102,7 @@ impl Browser {
             &format!("{driver_url}/session"),
             Some(json!({"capabilities": {"alwaysMatch": caps}})),
         )
-        .unwrap_or_else(|e| panic!("{program} could not open a session: {e}"));
+        .map_err(|e| format!("{program} could not open a session: {e}"))?;
         let session = created["sessionId"]
             .as_str()
             .expect("session id")
@@ -102,7 +115,7 @@ impl Browser {
             javascript,
         };
         browser.set_window_size(1280, 900);
-        browser
+        Ok(browser)
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {

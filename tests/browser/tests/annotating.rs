@@ -629,6 +629,12 @@ fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
         .unwrap();
     let bookmark = |words: &str| {
         select_words(b, words);
+        // The toolbar follows the selection a moment later (selectionchange).
+        b.wait_until(
+            "the toolbar offers a bookmark",
+            "return [...document.querySelectorAll('.hl-toolbar .toolbar-text')].some(e => e.textContent === 'Bookmark')",
+            vec![],
+        );
         let button = b
             .find_all(".hl-toolbar .toolbar-text")
             .into_iter()
