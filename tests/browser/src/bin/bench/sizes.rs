@@ -25,39 +25,19 @@ impl Sizes {
         if let Some(s) = self.0.get(file) {
             return *s;
         }
-        let packed = |program: &str, args: &[&str]| -> u64 {
-            let out = Command::new(program)
-                .args(args)
-                .arg(file)
-                .output()
-                .unwrap_or_else(|e| panic!("{program}: {e} (scripts/bench.sh installs it)"));
-            assert!(
-                out.status.success(),
-                "{program} failed on {}",
-                file.display()
-            );
-            out.stdout.len() as u64
-        };
         // The copies `precompress` wrote, if they are newer than the file (same settings).
         let modified = |f: &Path| std::fs::metadata(f).and_then(|m| m.modified()).ok();
-        let sibling = |ext: &str| -> Option<u64> {
+        let packed = |ext: &str| -> u64 {
             let copy = PathBuf::from(format!("{}.{ext}", file.display()));
-            (modified(&copy)? >= modified(file)?)
-                .then(|| std::fs::metadata(&copy).ok().map(|m| m.len()))?
+            match (modified(&copy), modified(file)) {
+                (Some(c), Some(f)) if c >= f => std::fs::metadata(&copy).expect("a copy").len(),
+                _ => compressed(file, ext).len() as u64,
+            }
         };
-        if let (Some(gzip), Some(brotli)) = (sibling("gz"), sibling("br")) {
-            let size = Size {
-                raw: std::fs::metadata(file).expect("a file").len(),
-                gzip,
-                brotli,
-            };
-            self.0.insert(file.to_path_buf(), size);
-            return size;
-        }
         let size = Size {
             raw: std::fs::metadata(file).expect("a file").len(),
-            gzip: packed("gzip", &["-9", "-n", "-c"]),
-            brotli: packed("brotli", &["-q", "11", "-c"]),
+            gzip: packed("gz"),
+            brotli: packed("br"),
         };
         self.0.insert(file.to_path_buf(), size);
         size
@@ -135,23 +115,35 @@ pub(crate) fn precompress(dir: &Path) {
     });
 }
 
+/// The compressors, by the extension of their output: `gzip -9` and `brotli -q 11`.
+const COMPRESSORS: [(&str, &str, &[&str]); 2] = [
+    ("gz", "gzip", &["-9", "-n", "-c"]),
+    ("br", "brotli", &["-q", "11", "-c"]),
+];
+
+/// `file` compressed to the format of extension `ext` ("gz" or "br").
+fn compressed(file: &Path, ext: &str) -> Vec<u8> {
+    let (_, program, args) = COMPRESSORS
+        .iter()
+        .find(|(e, _, _)| *e == ext)
+        .expect("a known format");
+    let out = Command::new(program)
+        .args(*args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e} (scripts/bench.sh installs it)"));
+    assert!(
+        out.status.success(),
+        "{program} failed on {}",
+        file.display()
+    );
+    out.stdout
+}
+
 /// Writes `file.gz` and `file.br`.
 pub(crate) fn precompress_one(file: &Path) {
-    for (program, args, ext) in [
-        ("gzip", &["-9", "-n", "-c"][..], "gz"),
-        ("brotli", &["-q", "11", "-c"][..], "br"),
-    ] {
-        let out = Command::new(program)
-            .args(args)
-            .arg(file)
-            .output()
-            .unwrap_or_else(|e| panic!("{program}: {e} (scripts/bench.sh installs it)"));
-        assert!(
-            out.status.success(),
-            "{program} failed on {}",
-            file.display()
-        );
-        std::fs::write(format!("{}.{ext}", file.display()), out.stdout).unwrap();
+    for (ext, _, _) in COMPRESSORS {
+        std::fs::write(format!("{}.{ext}", file.display()), compressed(file, ext)).unwrap();
     }
 }
 
