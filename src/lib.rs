@@ -16,7 +16,7 @@ mod download;
 mod hooks;
 mod jumps;
 mod keymap;
-mod messages;
+pub mod messages;
 mod offline;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -25,6 +25,7 @@ mod reading_settings;
 mod routes;
 mod storage;
 mod store;
+mod worker;
 
 #[cfg(feature = "csr")]
 mod start;

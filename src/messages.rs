@@ -275,6 +275,28 @@ pub fn import_error(e: &ImportError) -> String {
     }
 }
 
+/// Why an export or import could not be done by the worker (`what`: "The export", "The
+/// import").
+pub fn job_failed(what: &str, why: &JobFailure) -> String {
+    match why {
+        JobFailure::NotLoaded => format!(
+            "{what} could not be done: the part of the app that does it could not be loaded. \
+             It is loaded the first time it is used; if you are offline, try again once you are \
+             online. Nothing was changed."
+        ),
+        JobFailure::Failed(reason) => {
+            format!("{what} could not be done ({reason}). Nothing was changed.")
+        }
+    }
+}
+
+/// What went wrong with a job handed to the worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobFailure {
+    NotLoaded,
+    Failed(String),
+}
+
 fn page(p: &Page) -> String {
     match &p.title {
         Some(title) => format!("“{title}” ({})", p.uri),
@@ -343,8 +365,14 @@ pub struct ImportSummary {
 }
 
 /// What an import did, in words: "4 highlights and 2 bookmarks added to “Title”; 1 already
-/// here." `title` names an article by its slug.
-pub fn import_report(report: &ImportReport, title: impl Fn(&str) -> String) -> ImportSummary {
+/// here." `read_skips` are the annotations the worker skipped as it read the file (position,
+/// why: [`skip`]'s words), beside those the merge skipped (in `report`); `title` names an
+/// article by its slug.
+pub fn import_report(
+    report: &ImportReport,
+    read_skips: &[(usize, String)],
+    title: impl Fn(&str) -> String,
+) -> ImportSummary {
     // Per article, in file order: what was added and updated, by kind.
     let mut articles: Vec<(&str, Vec<&Change>)> = Vec::new();
     for change in &report.changes {
@@ -379,7 +407,7 @@ pub fn import_report(report: &ImportReport, title: impl Fn(&str) -> String) -> I
         .iter()
         .filter(|s| matches!(s.reason, Skip::Unchanged))
         .count();
-    let other = report.skipped.len() - here;
+    let other = report.skipped.len() - here + read_skips.len();
     let mut headline = if parts.is_empty() {
         "Nothing new was added".to_string()
     } else {
@@ -402,11 +430,17 @@ pub fn import_report(report: &ImportReport, title: impl Fn(&str) -> String) -> I
             store_error(e)
         ));
     }
-    let details = report
+    let mut details: Vec<(usize, String)> = report
         .skipped
         .iter()
         .filter(|s| !matches!(s.reason, Skip::Unchanged))
-        .map(|s| format!("Annotation {} of the file: {}.", s.item, skip(&s.reason)))
+        .map(|s| (s.item, skip(&s.reason)))
+        .chain(read_skips.iter().cloned())
+        .collect();
+    details.sort_by_key(|(item, _)| *item);
+    let details = details
+        .into_iter()
+        .map(|(item, why)| format!("Annotation {item} of the file: {why}."))
         .collect();
     ImportSummary { headline, details }
 }
@@ -480,12 +514,26 @@ mod tests {
             not_saved: 0,
             storage_error: None,
         };
-        let summary = import_report(&report, |_| "10 North Korean Defectors".into());
+        let summary = import_report(&report, &[], |_| "10 North Korean Defectors".into());
         assert_eq!(
             summary.headline,
             "4 highlights and 2 bookmarks added to “10 North Korean Defectors”; 1 already here; 1 annotation not imported."
         );
         assert_eq!(summary.details, ["Annotation 8 of the file: it has no id."]);
+        // Skipped as the worker read the file: counted, and listed in file order.
+        let read = [(9, skip(&Skip::NoDate)), (2, skip(&Skip::Duplicate))];
+        let summary = import_report(&report, &read, |_| "10 North Korean Defectors".into());
+        assert!(summary
+            .headline
+            .ends_with("; 1 already here; 3 annotations not imported."));
+        assert_eq!(
+            summary.details,
+            [
+                "Annotation 2 of the file: it is in the file twice; the newer copy was used.",
+                "Annotation 8 of the file: it has no id.",
+                "Annotation 9 of the file: it has no date."
+            ]
+        );
         assert!(!summary.headline.contains("urn:"));
     }
 }

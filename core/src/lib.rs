@@ -9,6 +9,8 @@
 //! - [`anchoring`]: W3C text selectors for a passage, and finding the passage again.
 //! - [`store`]: the local-storage schema, its migrations, merging, tab sync and import.
 //! - [`formats`]: the files annotations go out and come in as (Markdown, W3C, Hypothesis).
+//! - [`jobs`]: exports and reading import files, as the app's worker does them (JSON in, JSON
+//!   out).
 //! - [`uri`]: what scheme a link from untrusted text has, and which links may stay links.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
 //!   turned into validated [`article::Article`]s.
@@ -17,6 +19,7 @@ pub mod anchoring;
 pub mod article;
 pub mod formats;
 pub mod highlight_layout;
+pub mod jobs;
 pub mod library;
 pub mod placement;
 pub mod pub_date;

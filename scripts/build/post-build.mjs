@@ -1,5 +1,6 @@
 // Trunk post-build hook (Trunk.toml): finishes the staged build in TRUNK_STAGING_DIR.
-// 0. no early download of the WebAssembly (see below),
+// 0. no early download of the WebAssembly (see below), and the worker named by its hash
+//    (worker.mjs),
 // 1. one HTML file per route, prerendered by the app's own components (src/bin/prerender.rs),
 //    and 404.html, which finds the app's root from wherever a host serves it (not-found.mjs),
 // 2. the Content-Security-Policy of each page (csp.mjs), then
@@ -14,13 +15,15 @@ import { addPolicy } from "./csp.mjs";
 import { rewriteLoader } from "./loader.mjs";
 import { notFoundPage } from "./not-found.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
+import { hashWorker, nameWorker } from "./worker.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
 const here = dirname(fileURLToPath(import.meta.url));
 // The page is readable before the app runs: the app loads after the first paint (loader.mjs).
 const template = join(dir, "index.html");
-writeFileSync(template, rewriteLoader(readFileSync(template, "utf8")));
+const worker = hashWorker(dir);
+writeFileSync(template, nameWorker(rewriteLoader(readFileSync(template, "utf8")), worker));
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
 // never invalidates the WebAssembly build's.
 execFileSync(
@@ -31,7 +34,7 @@ execFileSync(
 const notFound = join(dir, "404.html");
 writeFileSync(notFound, notFoundPage(readFileSync(notFound, "utf8")));
 const pages = addPolicy(dir);
-const { version, files, onDemand } = writeServiceWorker(dir, join(here, "sw-template.js"));
+const { version, files, onDemand, onUse } = writeServiceWorker(dir, join(here, "sw-template.js"));
 console.log(
-  `post-build: CSP added to ${pages} pages; sw.js precaches ${files} files (${onDemand} articles cached when opened), cache version ${version}`,
+  `post-build: CSP added to ${pages} pages; sw.js precaches ${files} files (${onDemand} articles cached when opened, ${onUse} files when first used), cache version ${version}`,
 );

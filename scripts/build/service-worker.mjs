@@ -3,7 +3,8 @@
 // cache.
 //
 // The app (every file that belongs to no article: pages' assets, the library page, the index,
-// 404.html, icons) is always precached. Articles (each one's page, data file and images) are
+// 404.html, icons) is always precached, but for the worker (worker-<hash>.js and its
+// WebAssembly: exports and imports), which is cached the first time the reader uses it. Articles (each one's page, data file and images) are
 // precached newest first, each one that fits within OFFLINE_BUDGET bytes of articles; the
 // others are cached whole the first time any of their files is fetched, and the reader can
 // keep them all from the library ("Keep all offline"). Set the budget for a build with
@@ -22,13 +23,30 @@ export function writeServiceWorker(dir, template, budget = budgetFromEnv()) {
   const hash = createHash("sha256").update(readFileSync(template));
   for (const file of files) hash.update(file).update(readFileSync(join(dir, file)));
   const version = hash.digest("hex").slice(0, 16);
-  const plan = offlinePlan(files, readArticles(dir, files), (f) => statSync(join(dir, f)).size, budget);
+  const onUse = files.filter(isCachedOnUse);
+  const plan = offlinePlan(
+    files.filter((f) => !isCachedOnUse(f)),
+    readArticles(dir, files),
+    (f) => statSync(join(dir, f)).size,
+    budget,
+  );
   const source = readFileSync(template, "utf8")
     .replace("__VERSION__", version)
     .replace("__FILES__", JSON.stringify(plan.precache.map(cacheName)))
+    .replace("__ON_USE__", JSON.stringify(onUse))
     .replace("__ARTICLES__", JSON.stringify(Object.fromEntries(plan.articles.map((a) => [a.slug, a.files.map(cacheName)]))));
   writeFileSync(join(dir, "sw.js"), source);
-  return { version, files: plan.precache.length, onDemand: plan.articles.filter((a) => !a.precached).length };
+  return {
+    version,
+    files: plan.precache.length,
+    onDemand: plan.articles.filter((a) => !a.precached).length,
+    onUse: onUse.length,
+  };
+}
+
+/** The worker's files: rare work, not part of a first visit (see worker.mjs). */
+export function isCachedOnUse(file) {
+  return /^worker-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(file);
 }
 
 function budgetFromEnv() {

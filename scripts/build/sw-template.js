@@ -3,7 +3,8 @@
 // new build installs its own cache whole, waits until the page agrees to reload, then removes
 // the old caches. Every file, pages included, is answered from the one cache, so a page never
 // mixes files of two builds. An article left out of the precache is cached whole (its page, its
-// data, its images) the first time any of its files is fetched. The library asks which articles
+// data, its images) the first time any of its files is fetched, and the worker's files (rare
+// work: exports and imports) the first time the app loads them. The library asks which articles
 // are kept ("offline-status"), to keep every article ("keep-all") or one ({ keep: slug }), or
 // to let one go ({ remove: slug }); after each, and whenever an article is kept, every page
 // hears { offline: [slugs kept] }.
@@ -11,6 +12,8 @@ const VERSION = "__VERSION__";
 const FILES = __FILES__;
 // Each article's own files, by slug.
 const ARTICLES = __ARTICLES__;
+// Files cached the first time they are fetched.
+const ON_USE = new Set(__ON_USE__);
 const CACHE = `reader-${VERSION}`;
 
 // Which article a file belongs to, by its path below the scope.
@@ -108,9 +111,9 @@ self.addEventListener("fetch", (event) => {
         // now on.
         const key = navigation ? pageUrl(request.url) : request.url;
         const slug = OWNER.get(below(key));
-        if (slug && response.ok && !response.redirected) {
+        if ((slug || ON_USE.has(below(key))) && response.ok && !response.redirected) {
           await cache.put(key, response.clone());
-          event.waitUntil(keep([slug]).then(changed));
+          if (slug) event.waitUntil(keep([slug]).then(changed));
         }
         return response;
       } catch (offline) {

@@ -4,32 +4,71 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reader_core::formats::markdown::to_markdown;
-use reader_core::formats::web_annotation::{to_web_annotations, IMPORT_MAX_BYTES};
+use reader_core::formats::web_annotation::IMPORT_MAX_BYTES;
+use reader_core::jobs::{Answer, Job};
 use reader_core::store::{storage_bytes, time};
 use wasm_bindgen::JsCast;
 
 use crate::articles::article_infos;
 use crate::download::download;
-use crate::messages::{self, size, ImportSummary};
+use crate::messages::{self, size, ImportSummary, JobFailure};
 use crate::store::{clock, use_store};
+use crate::worker;
+
+/// The exports the reader can download.
+#[derive(Clone, Copy)]
+enum Export {
+    Markdown,
+    WebAnnotations,
+}
 
 #[component]
 pub fn Transfer() -> impl IntoView {
     let store = use_store();
     let report = RwSignal::new(None::<Result<ImportSummary, String>>);
-    let export_markdown = move |_| {
+    // A job at the worker: one at a time (the first one loads the worker).
+    let busy = RwSignal::new(false);
+    let export = move |kind: Export| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         let now = clock::now();
-        let text = store.with(|s| to_markdown(&article_infos(), s, &messages::date_time(&now)));
-        let file = format!("reader-highlights-{}.md", time::day(&now));
-        download(&file, "text/markdown", &text);
-        store.announcement.set("Markdown export downloaded".into());
-    };
-    let export_json = move |_| {
-        let text = store.with(|s| to_web_annotations(&article_infos(), s));
-        let file = format!("reader-annotations-{}.json", time::day(&clock::now()));
-        download(&file, "application/ld+json", &text);
-        store.announcement.set("JSON export downloaded".into());
+        let (articles, records) = (article_infos(), store.stored_records());
+        let (job, file, mime, said) = match kind {
+            Export::Markdown => (
+                Job::Markdown {
+                    articles,
+                    records,
+                    exported_at: messages::date_time(&now),
+                },
+                format!("reader-highlights-{}.md", time::day(&now)),
+                "text/markdown",
+                "Markdown export downloaded",
+            ),
+            Export::WebAnnotations => (
+                Job::WebAnnotations { articles, records },
+                format!("reader-annotations-{}.json", time::day(&now)),
+                "application/ld+json",
+                "JSON export downloaded",
+            ),
+        };
+        spawn_local(async move {
+            let failure = match worker::run(&job).await {
+                Ok(Answer::File(text)) => {
+                    download(&file, mime, &text);
+                    store.announcement.set(said.into());
+                    None
+                }
+                Ok(Answer::Failed(reason)) => Some(JobFailure::Failed(reason)),
+                Ok(_) => Some(JobFailure::Failed("the worker answered another job".into())),
+                Err(_) => Some(JobFailure::NotLoaded),
+            };
+            if let Some(why) = failure {
+                report.set(Some(Err(messages::job_failed("The export", &why))));
+            }
+            busy.set(false);
+        });
     };
     let import = move |e: leptos::ev::Event| {
         let Some(input) = e
@@ -42,6 +81,9 @@ pub fn Transfer() -> impl IntoView {
             return;
         };
         input.set_value("");
+        if busy.get_untracked() {
+            return;
+        }
         if file.size() > IMPORT_MAX_BYTES as f64 {
             report.set(Some(Err(format!(
                 "“{}” is {}; imports are limited to {}. Nothing was changed.",
@@ -51,22 +93,33 @@ pub fn Transfer() -> impl IntoView {
             ))));
             return;
         }
+        busy.set(true);
         spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let outcome = match text.ok().and_then(|t| t.as_string()) {
-                Some(json) => store.import(&json),
+                Some(text) => {
+                    let job = Job::ReadImport {
+                        text,
+                        articles: article_infos(),
+                    };
+                    match worker::run(&job).await {
+                        Ok(read) => store.merge_import(read),
+                        Err(_) => Err(messages::job_failed("The import", &JobFailure::NotLoaded)),
+                    }
+                }
                 None => Err("The file could not be read as text. Nothing was changed.".into()),
             };
             report.set(Some(outcome));
+            busy.set(false);
         });
     };
     view! {
-        <section class="library-section needs-app" aria-labelledby="transfer-heading">
+        <section class="library-section needs-app" aria-labelledby="transfer-heading" aria-busy=move || busy.get().to_string()>
             <h2 id="transfer-heading" class="section-heading">"Export and import"</h2>
             <p class="section-hint">"Everything you highlighted, noted and bookmarked, as files you keep."</p>
             <div class="transfer-actions">
-                <button type="button" on:click=export_markdown>"Export as Markdown"</button>
-                <button type="button" on:click=export_json>"Export as JSON (Web Annotation)"</button>
+                <button type="button" on:click=move |_| export(Export::Markdown)>"Export as Markdown"</button>
+                <button type="button" on:click=move |_| export(Export::WebAnnotations)>"Export as JSON (Web Annotation)"</button>
                 <label class="file-button">
                     "Import JSON…"
                     <input type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" on:change=import />

@@ -14,6 +14,7 @@ pub mod create;
 
 use leptos::prelude::*;
 use reader_core::formats::web_annotation::ImportError;
+use reader_core::jobs::{Answer, StoredRecord};
 use reader_core::store::{
     Annotations, Notice, NoticeKind, Quarantined, Record, RecordKind, Store, StoreError,
 };
@@ -156,19 +157,21 @@ impl StoreHandle {
         self.announcement.get_untracked()
     }
 
-    /// Imports annotations (W3C Web Annotation JSON, or Hypothesis's): the report in words,
-    /// or why the file was refused.
-    pub fn import(&self, json: &str) -> Result<messages::ImportSummary, String> {
-        // The articles as the index knows them now (an article's page reads it after opening).
-        let articles = crate::articles::article_infos();
-        let result: Result<_, ImportError> = self.touch(|s| {
-            s.set_articles(articles);
-            s.import(json)
-        });
+    /// Merges an import file the worker has read (W3C Web Annotation JSON, or Hypothesis's):
+    /// the report in words, or why the file was refused.
+    pub fn merge_import(&self, read: Answer) -> Result<messages::ImportSummary, String> {
+        let failed = |why| messages::job_failed("The import", &messages::JobFailure::Failed(why));
+        let (parsed, read_skips) = match read.into_records() {
+            Ok(read) => read,
+            Err(Answer::Refused(why)) => return Err(why),
+            Err(Answer::Failed(why)) => return Err(failed(why)),
+            Err(_) => return Err(failed("the worker answered another job".into())),
+        };
+        let result: Result<_, ImportError> = self.touch(|s| s.merge_import(parsed));
         self.revision.update(|r| *r += 1);
         match result {
             Ok(report) => {
-                let summary = messages::import_report(&report, |slug| {
+                let summary = messages::import_report(&report, &read_skips, |slug| {
                     crate::articles::entry(slug)
                         .map_or_else(|| slug.to_string(), |a| a.title.clone())
                 });
@@ -177,6 +180,12 @@ impl StoreHandle {
             }
             Err(e) => Err(messages::import_error(&e)),
         }
+    }
+
+    /// Every record, as stored: what an export is made from.
+    pub fn stored_records(&self) -> Vec<StoredRecord> {
+        self.store
+            .with_value(|s| reader_core::jobs::stored(s.state().records()))
     }
 
     /// Runs `f` on the store, then shows the reader any notice it raised meanwhile.

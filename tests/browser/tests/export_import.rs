@@ -263,3 +263,82 @@ fn a_hypothesis_search_imports_as_highlights_with_notes_and_reports_the_rest() {
         "{note}"
     );
 }
+
+/// Files of the worker (exports and imports) the server was asked for.
+fn worker_requests(app: &App) -> Vec<String> {
+    let mut asked: Vec<String> = app
+        .server
+        .requests()
+        .into_iter()
+        .filter(|p| p.contains("/worker-"))
+        .collect();
+    asked.sort();
+    asked.dedup();
+    asked
+}
+
+#[test]
+fn exports_and_imports_load_their_worker_on_first_use_and_then_work_offline() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".transfer-actions");
+    b.wait_until(
+        "the service worker controls the page, the app precached",
+        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
+        vec![],
+    );
+    assert_eq!(
+        worker_requests(&app),
+        Vec::<String>::new(),
+        "neither the first visit nor the service worker's install loads the worker"
+    );
+
+    // Its first use needs the network: without it, the reader is told, and nothing changes.
+    app.server.set_offline(true);
+    let button = b
+        .find_all("button")
+        .into_iter()
+        .find(|e| b.text(e) == "Export as Markdown")
+        .expect("the Markdown export button");
+    b.click(&button);
+    let alert = b.wait_for(".import-report.error");
+    assert_eq!(
+        b.text(&alert),
+        "The export could not be done: the part of the app that does it could not be loaded. \
+         It is loaded the first time it is used; if you are offline, try again once you are \
+         online. Nothing was changed."
+    );
+
+    // Online, the next export loads it (script and module) and is made.
+    app.server.set_offline(false);
+    let (name, json) = export(b, "Export as JSON (Web Annotation)");
+    assert!(name.starts_with("reader-annotations-"), "{name}");
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["type"], "AnnotationCollection", "{json}");
+    let loaded = worker_requests(&app);
+    assert!(
+        loaded.len() == 2
+            && loaded.iter().any(|p| p.ends_with(".js"))
+            && loaded.iter().any(|p| p.ends_with("_bg.wasm")),
+        "{loaded:?}"
+    );
+
+    // From then on it is the service worker's: offline, after a reload, it loads again and
+    // works, and nothing more is asked of the server.
+    app.server.set_offline(true);
+    b.reload();
+    b.wait_for(".transfer-actions");
+    let (_, markdown) = export(b, "Export as Markdown");
+    assert!(
+        markdown.starts_with("# Highlights, notes and bookmarks\n\nExported "),
+        "{markdown}"
+    );
+    let report = import(b, "[1]", "offline.json");
+    assert_eq!(
+        report,
+        "Nothing new was added; 1 annotation not imported.\n\
+         Annotation 1 of the file: it is a number, not an annotation."
+    );
+    assert_eq!(worker_requests(&app), loaded);
+    app.server.set_offline(false);
+}

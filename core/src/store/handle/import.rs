@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::{KeyValue, Store};
 use crate::formats::web_annotation::import::{
-    self, Change, ImportError, ImportReport, Skip, Skipped,
+    self, Change, ImportError, ImportReport, Parsed, Skip, Skipped,
 };
 use crate::formats::ArticleInfo;
 use crate::store::records::Record;
@@ -37,6 +37,16 @@ impl<K: KeyValue> Store<K> {
             return Err(ImportError::ReadOnly { version });
         }
         let parsed = import::parse(json, articles)?;
+        self.merge_import(parsed)
+    }
+
+    /// Merges a file already read (by [`import::parse`], perhaps in another thread: see
+    /// [`crate::jobs`]) into the store.
+    pub fn merge_import(&mut self, parsed: Parsed) -> Result<ImportReport, ImportError> {
+        self.ensure_loaded();
+        if let Some(version) = self.read_only {
+            return Err(ImportError::ReadOnly { version });
+        }
         let mut report = ImportReport {
             skipped: parsed.skipped,
             ..ImportReport::default()

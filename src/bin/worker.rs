@@ -1,0 +1,41 @@
+//! The app's worker (built by Trunk as `data-type="worker"`, see index.html; started by the page
+//! on first use, src/worker.rs). It says "ready" once it listens, then answers each message
+//! `[id, job]` with `[id, answer]`: the job and the answer are JSON text. The work is
+//! `reader_core::jobs::run`, tested natively; the reasons are put into words here, with the
+//! page's own words (`reader::messages`), so the page never carries the code that reads them.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use js_sys::Array;
+    use reader_core::jobs::{run, Answer, Job};
+    use wasm_bindgen::prelude::*;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let answer = {
+        let scope = scope.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let message = Array::from(&event.data());
+            let request = message.get(1).as_string().unwrap_or_default();
+            let answer = match Job::from_json(&request) {
+                Ok(job) => Answer::new(
+                    run(job),
+                    reader::messages::skip,
+                    reader::messages::import_error,
+                ),
+                Err(why) => Answer::Failed(why),
+            };
+            let reply = Array::of2(&message.get(0), &JsValue::from_str(&answer.to_json()));
+            // Posting a number and a string cannot fail.
+            let _ = scope.post_message(&reply);
+        })
+    };
+    scope.set_onmessage(Some(answer.as_ref().unchecked_ref()));
+    // The worker lives as long as its page, and its listener with it.
+    answer.forget();
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// Natively (the workspace's lints and tests) there is no worker to be.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}

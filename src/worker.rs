@@ -1,0 +1,150 @@
+//! The app's worker: a second WebAssembly module (worker/) that makes export files and reads
+//! import files (`reader_core::jobs`). It is loaded the first time the reader exports or
+//! imports, never before, so none of that code is in the first download; the service worker
+//! caches it then, so it works offline afterwards. Its script's name is in every page
+//! (`<meta name="reader-worker">`, written by the build: scripts/build/worker.mjs).
+//!
+//! One worker serves the page: jobs sent before it is ready wait in a queue; each answer finds
+//! its job by number. If it cannot be loaded (offline before its first use), every waiting job
+//! is told, and the next job tries again.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use futures::channel::oneshot;
+use reader_core::jobs::{Answer, Job};
+use wasm_bindgen::prelude::*;
+
+/// Why a job got no answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The page names no worker (a build without one).
+    NotNamed,
+    /// The browser could not load or start it (offline before its first use, most often).
+    NotLoaded,
+}
+
+type Reply = oneshot::Sender<Result<String, Unavailable>>;
+
+struct Connection {
+    worker: web_sys::Worker,
+    ready: bool,
+    /// Jobs sent before the worker was ready: number and JSON.
+    queue: Vec<(u32, String)>,
+    waiting: HashMap<u32, Reply>,
+    next: u32,
+    /// Its listeners, kept while it lives.
+    _listeners: [Closure<dyn Fn(web_sys::MessageEvent)>; 2],
+}
+
+thread_local! {
+    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
+}
+
+/// Has the worker do `job`; its answer.
+pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
+    let (answer, answered) = oneshot::channel();
+    let json = job.to_json();
+    let sent = CONNECTION.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(connect()?);
+        }
+        let connection = c.as_mut().expect("connected above");
+        let id = connection.next;
+        connection.next += 1;
+        connection.waiting.insert(id, answer);
+        if connection.ready {
+            return Ok(post(&connection.worker, id, &json));
+        }
+        connection.queue.push((id, json));
+        Ok(true)
+    });
+    if !sent? {
+        fail_all();
+    }
+    let text = answered.await.unwrap_or(Err(Unavailable::NotLoaded))?;
+    Ok(Answer::from_json(&text))
+}
+
+/// Sends job `id`; false if it could not be sent.
+fn post(worker: &web_sys::Worker, id: u32, json: &str) -> bool {
+    let message = js_sys::Array::of2(&id.into(), &json.into());
+    worker.post_message(&message).is_ok()
+}
+
+fn connect() -> Result<Connection, Unavailable> {
+    let document = leptos::prelude::document();
+    let script = document
+        .query_selector("meta[name=\"reader-worker\"]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .ok_or(Unavailable::NotNamed)?;
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let url = web_sys::Url::new_with_base(&script, &base)
+        .map(|u| u.href())
+        .map_err(|_| Unavailable::NotNamed)?;
+    let worker = web_sys::Worker::new(&url).map_err(|_| Unavailable::NotLoaded)?;
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            let data = event.data();
+            if data.as_string().as_deref() == Some("ready") {
+                became_ready();
+                return;
+            }
+            let message = js_sys::Array::from(&data);
+            let id = message.get(0).as_f64().map(|n| n as u32);
+            let text = message.get(1).as_string();
+            if let (Some(id), Some(text)) = (id, text) {
+                let answer = CONNECTION
+                    .with(|c| c.borrow_mut().as_mut().and_then(|c| c.waiting.remove(&id)));
+                if let Some(answer) = answer {
+                    let _ = answer.send(Ok(text));
+                }
+            }
+        });
+    // A script that cannot be fetched or a module that cannot start: `error` on the worker.
+    let on_error = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|_| fail_all());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Connection {
+        worker,
+        ready: false,
+        queue: Vec::new(),
+        waiting: HashMap::new(),
+        next: 0,
+        _listeners: [on_message, on_error],
+    })
+}
+
+fn became_ready() {
+    let sent = CONNECTION.with(|c| {
+        let mut c = c.borrow_mut();
+        let Some(connection) = c.as_mut() else {
+            return true;
+        };
+        connection.ready = true;
+        std::mem::take(&mut connection.queue)
+            .into_iter()
+            .all(|(id, json)| post(&connection.worker, id, &json))
+    });
+    if !sent {
+        fail_all();
+    }
+}
+
+/// Tells every waiting job the worker is gone, and lets the next job start a new one.
+fn fail_all() {
+    // Taken out first: the listeners dropped with it must not run while it is borrowed.
+    let gone = CONNECTION.with(|c| c.borrow_mut().take());
+    let Some(mut connection) = gone else {
+        return;
+    };
+    connection.worker.terminate();
+    for (_, answer) in connection.waiting.drain() {
+        let _ = answer.send(Err(Unavailable::NotLoaded));
+    }
+    // Dropped once this listener has returned (it may be the one running now).
+    leptos::prelude::set_timeout(move || drop(connection), std::time::Duration::ZERO);
+}
