@@ -14,6 +14,10 @@ command -v brotli >/dev/null || apt_install brotli
 say "release build (dist/)"
 trunk build --release
 
+say "extraction of saved pages, on Mozilla's Readability test pages (docs/extraction.md)"
+cargo run --release --quiet -p reader-import --bin readability-pages >docs/extraction.md
+sed -n '5,14p' docs/extraction.md
+
 say "anchoring, natively (criterion)"
 mkdir -p target/bench
 cargo bench -p reader-core --bench anchoring | tee target/bench/anchoring.txt

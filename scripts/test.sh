@@ -18,6 +18,9 @@ cargo clippy -p reader --target wasm32-unknown-unknown --features csr -- -D warn
 say "native tests of the core"
 cargo test -p reader-core --features pipeline
 
+say "native tests of extraction (Mozilla's 130 Readability test pages)"
+cargo test -p reader-import
+
 say "native tests of the app's prerendering"
 cargo test -p reader --features ssr --lib
 
