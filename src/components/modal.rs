@@ -1,5 +1,8 @@
 //! A modal dialog on the native `<dialog>`: the browser keeps focus inside and makes the page
 //! behind inert; Escape or Close closes it and focus goes back to where it was.
+//!
+//! Not in the prerendered pages (`ssr`): a dialog opens only once the app runs, and the first
+//! paint need not parse or lay out three closed dialogs.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,13 +39,15 @@ pub fn Modal(
     };
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
-    view! {
-        <dialog class="modal" id=id aria-labelledby=labelled_by node_ref=dialog on:close=on_close>
-            <div class="modal-head">
-                <h2 id=heading>{title}</h2>
-                <button type="button" class="modal-close" on:click=move |_| open.set(false)>"Close"</button>
-            </div>
-            {children()}
-        </dialog>
-    }
+    (!cfg!(feature = "ssr")).then(|| {
+        view! {
+            <dialog class="modal" id=id aria-labelledby=labelled_by node_ref=dialog on:close=on_close>
+                <div class="modal-head">
+                    <h2 id=heading>{title}</h2>
+                    <button type="button" class="modal-close" on:click=move |_| open.set(false)>"Close"</button>
+                </div>
+                {children()}
+            </dialog>
+        }
+    })
 }
