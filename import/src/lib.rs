@@ -7,6 +7,7 @@
 //!
 //! Nothing of the page runs: it is parsed as data, and only text comes out.
 
+pub mod article_file;
 pub mod score;
 
 use dom_smoothie::{Config, Readability, TextMode};
