@@ -10,6 +10,9 @@
 pub mod article_file;
 pub mod score;
 
+mod encoding;
+pub use encoding::decode;
+
 use dom_smoothie::{Config, Readability, TextMode};
 
 /// Pages larger than this are refused (50 MiB): a saved page with its images inlined is

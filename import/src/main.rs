@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         Ok(bytes) => bytes,
         Err(e) => return fail(&format!("{path}: {e}")),
     };
-    let html = String::from_utf8_lossy(&bytes);
+    let (html, _) = reader_import::decode(&bytes);
     let address = address.map(String::as_str);
     if text_only {
         return match reader_import::extract(&html, address) {
