@@ -5,8 +5,10 @@
 //! paint need not parse or lay out three closed dialogs.
 
 use leptos::prelude::*;
+#[cfg(not(feature = "ssr"))]
 use wasm_bindgen::JsCast;
 
+#[cfg(not(feature = "ssr"))]
 #[component]
 pub fn Modal(
     open: RwSignal<bool>,
@@ -39,15 +41,25 @@ pub fn Modal(
     };
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
-    (!cfg!(feature = "ssr")).then(|| {
-        view! {
-            <dialog class="modal" id=id aria-labelledby=labelled_by node_ref=dialog on:close=on_close>
-                <div class="modal-head">
-                    <h2 id=heading>{title}</h2>
-                    <button type="button" class="modal-close" on:click=move |_| open.set(false)>"Close"</button>
-                </div>
-                {children()}
-            </dialog>
-        }
-    })
+    view! {
+        <dialog class="modal" id=id aria-labelledby=labelled_by node_ref=dialog on:close=on_close>
+            <div class="modal-head">
+                <h2 id=heading>{title}</h2>
+                <button type="button" class="modal-close" on:click=move |_| open.set(false)>"Close"</button>
+            </div>
+            {children()}
+        </dialog>
+    }
+}
+
+/// Prerendered: nothing (see the module's documentation).
+#[cfg(feature = "ssr")]
+#[component]
+pub fn Modal(
+    open: RwSignal<bool>,
+    title: &'static str,
+    id: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let _ = (open, title, id, children);
 }
