@@ -520,7 +520,7 @@ pub(crate) fn write(w: &mut String, small: &Library, large: &Library, missed: &m
         missed.push(format!(
             "**Library page of {} articles {lib_ratio:.2}× the static list (target 1.1×).** See \
              section 6; the prerendered page carries more than the list (site bar, search, \
-             export and import, dialogs).",
+             export and import).",
             large.articles
         ));
     }

@@ -222,14 +222,16 @@ pub(crate) fn write(
     if !met {
         missed.push(format!(
             "**First visit {} brotli (target 150 KB).** Almost all of it is the \
-             WebAssembly, which holds the whole app (Leptos, router, annotation UI, \
-             settings, storage, export and import, anchoring); articles are data files \
-             beside it and cost a first visit only its own. What would close it: move \
-             what a first visit does not need (export and import, kept-aside data, later \
-             the extractor) into a module loaded on first use, then cut the main module \
-             with a size profile (twiggy) as the map. Tried on earlier builds and dropped: \
-             Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (larger), \
-             `overflow-checks` (+5.8 KB brotli).",
+             WebAssembly, which holds the app a first visit runs (Leptos' views and reactive \
+             graph, router, annotation UI, settings, storage and its codec, anchoring); \
+             articles are data files beside it and cost a first visit only its own, and \
+             export and import run in a worker loaded on first use (the Worker row above, \
+             not part of a first visit). What would close it: cut the main module with a \
+             size profile (twiggy) as the map (one sort for all of the app's sorts, fewer \
+             generic copies, the router), or draw a returning reader's highlights from a \
+             small script before the WebAssembly arrives. Tried and dropped: Leptos' \
+             `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
+             wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli).",
             kb(page.brotli)
         ));
     }
