@@ -48,3 +48,15 @@ test("with no budget only the app is precached, every article when opened", () =
   assert.deepEqual(plan.precache, ["index.html", "library-0123456789abcdef.json", "reader-0123456789abcdef_bg.wasm"]);
   assert.deepEqual(plan.articles[2].files, ARTICLES[2].files);
 });
+
+test("hash-named files may come from the HTTP cache, whatever the hash's length; others are fetched afresh", async () => {
+  const { readFileSync } = await import("node:fs");
+  const source = readFileSync(new URL("./sw-template.js", import.meta.url), "utf8");
+  const body = source.match(/function fresh\(file\) \{[\s\S]*?\n\}/)[0];
+  const fresh = new Function(`${body}\nreturn fresh;`)();
+  // Trunk drops the hash's leading zeros: 15 digits here.
+  for (const f of ["reader-8e7afed4a39bae9_bg.wasm", "reader-8e7afed4a39bae9.js", "main-0123456789abcdef.css", "worker-0123456789abcdef_bg.wasm", "articles/x/article-0123456789abcdef.json"])
+    assert.equal(fresh(f), "default", f);
+  for (const f of ["./", "articles/x/", "manifest.webmanifest", "images/tumen-river-stand-in.svg", "icons/icon-192.png"])
+    assert.equal(fresh(f), "reload", f);
+});

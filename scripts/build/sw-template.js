@@ -26,9 +26,10 @@ self.addEventListener("install", (event) => {
 });
 
 // Files named by their content's hash cannot be stale, so the HTTP cache may answer (a first
-// visit then does not download the app twice); the others are fetched afresh.
+// visit then does not download the app twice); the others are fetched afresh. Trunk writes its
+// hash without leading zeros: 16 hex digits, or fewer.
 function fresh(file) {
-  return /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file) ? "default" : "reload";
+  return /-[0-9a-f]{10,16}(_bg)?\.[a-z]+$/.test(file) ? "default" : "reload";
 }
 
 self.addEventListener("activate", (event) => {
