@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reader_core::formats::web_annotation::IMPORT_MAX_BYTES;
 use reader_core::jobs::{Answer, Job};
-use reader_core::store::{storage_bytes, time};
+use reader_core::store::{storage_bytes, time, Quarantined};
 use wasm_bindgen::JsCast;
 
 use crate::articles::article_infos;
@@ -160,12 +160,7 @@ pub fn StorageUse() -> impl IntoView {
             .sum::<usize>()
     };
     let download_kept = move |_| {
-        let items: Vec<serde_json::Value> = kept()
-            .into_iter()
-            .map(|q| serde_json::json!({"key": q.backup_key, "originalKey": q.original_key, "raw": q.raw}))
-            .collect();
-        let text = serde_json::to_string_pretty(&serde_json::json!({ "keptAside": items }))
-            .unwrap_or_default();
+        let text = Quarantined::file(&kept());
         let file = format!("reader-kept-aside-{}.json", time::day(&clock::now()));
         download(&file, "application/json", &text);
         store.announcement.set("Kept-aside data downloaded".into());

@@ -42,6 +42,31 @@ pub struct Quarantined {
     pub raw: String,
 }
 
+impl Quarantined {
+    /// The file the reader downloads to keep data that was kept aside: pretty-printed JSON,
+    /// `{"keptAside": [{"key", "originalKey", "raw"}, …]}`, each text as it was stored. Laid
+    /// out here rather than through `serde_json::Value`, which the app would carry for this
+    /// file alone (it must work offline, before any worker was loaded).
+    pub fn file(items: &[Quarantined]) -> String {
+        let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let entries: Vec<String> = items
+            .iter()
+            .map(|q| {
+                format!(
+                    "    {{\n      \"key\": {},\n      \"originalKey\": {},\n      \"raw\": {}\n    }}",
+                    text(&q.backup_key),
+                    text(&q.original_key),
+                    text(&q.raw)
+                )
+            })
+            .collect();
+        if entries.is_empty() {
+            return "{\n  \"keptAside\": []\n}".into();
+        }
+        format!("{{\n  \"keptAside\": [\n{}\n  ]\n}}", entries.join(",\n"))
+    }
+}
+
 /// The reader's annotations, in memory and in storage.
 pub struct Store<K: KeyValue> {
     kv: K,
@@ -184,7 +209,7 @@ impl<K: KeyValue> Store<K> {
                 _ => None,
             })
             .collect();
-        list.sort_by_key(|(n, _)| *n);
+        crate::sort::sort_by_key(&mut list, |(n, _)| *n);
         list.into_iter().map(|(_, q)| q).collect()
     }
 
@@ -278,6 +303,36 @@ fn system_now() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn kept_aside_data_downloads_as_pretty_json_with_each_text_as_stored() {
+        let items = [
+            Quarantined {
+                backup_key: "reader:backup:1:reader:hl:x".into(),
+                original_key: "reader:hl:x".into(),
+                raw: "{\"broken\": \"quote \\\" line\nbreak \u{1}\"".into(),
+            },
+            Quarantined {
+                backup_key: "reader:backup:2:reader:meta".into(),
+                original_key: "reader:meta".into(),
+                raw: "ünïcode".into(),
+            },
+        ];
+        let file = Quarantined::file(&items);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&file).unwrap(),
+            serde_json::json!({ "keptAside": [
+                { "key": items[0].backup_key, "originalKey": items[0].original_key, "raw": items[0].raw },
+                { "key": items[1].backup_key, "originalKey": items[1].original_key, "raw": items[1].raw },
+            ] })
+        );
+        let pretty = serde_json::to_string_pretty(
+            &serde_json::from_str::<serde_json::Value>(&file).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(file, pretty, "laid out as serde_json's pretty printer does");
+        assert_eq!(Quarantined::file(&[]), "{\n  \"keptAside\": []\n}");
+    }
+
     use super::*;
     use crate::store::fixtures::{bookmark, highlight, T1};
     use crate::store::kv::MemoryKv;
