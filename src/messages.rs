@@ -437,7 +437,7 @@ pub fn import_report(
         .map(|s| (s.item, skip(&s.reason)))
         .chain(read_skips.iter().cloned())
         .collect();
-    details.sort_by_key(|(item, _)| *item);
+    reader_core::sort::sort_by_key(&mut details, |(item, _)| *item);
     let details = details
         .into_iter()
         .map(|(item, why)| format!("Annotation {item} of the file: {why}."))

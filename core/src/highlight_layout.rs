@@ -39,7 +39,7 @@ pub fn pieces(runs: &[Run], part_start: usize, spans: &[Span]) -> Vec<Piece> {
             .collect();
         cuts.push(0);
         cuts.push(len);
-        cuts.sort_unstable();
+        crate::sort::sort(&mut cuts);
         cuts.dedup();
         let chars: Vec<char> = run.text.chars().collect();
         for pair in cuts.windows(2) {

@@ -11,6 +11,7 @@
 //! - [`formats`]: the files annotations go out and come in as (Markdown, W3C, Hypothesis).
 //! - [`jobs`]: exports and reading import files, as the app's worker does them (JSON in, JSON
 //!   out).
+//! - [`sort`]: one sort for all of the app's sorting (one copy in the WebAssembly).
 //! - [`uri`]: what scheme a link from untrusted text has, and which links may stay links.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
 //!   turned into validated [`article::Article`]s.
@@ -25,6 +26,7 @@ pub mod placement;
 pub mod pub_date;
 pub mod reading;
 pub mod settings;
+pub mod sort;
 pub mod store;
 pub mod uri;
 

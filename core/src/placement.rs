@@ -66,7 +66,7 @@ impl Placer {
                 None => placement.pending.push(highlight),
             }
         }
-        placement.placed.sort_by(|a, b| {
+        crate::sort::sort_by(&mut placement.placed, |a, b| {
             (a.start, a.end, &a.highlight.created).cmp(&(b.start, b.end, &b.highlight.created))
         });
         placement

@@ -62,7 +62,9 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
             (at, Entry::Bookmark(b))
         }));
         // A bookmark on a paragraph comes before the highlights inside it.
-        entries.sort_by_key(|(at, e)| (*at, matches!(e, Entry::Highlight(_))));
+        reader_core::sort::sort_by_key(&mut entries, |(at, e)| {
+            (*at, matches!(e, Entry::Highlight(_)))
+        });
         entries
     };
     let count = move || entries().len();

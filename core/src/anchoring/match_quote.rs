@@ -274,7 +274,7 @@ impl Pattern {
         let blocks = len.div_ceil(64).max(1);
         assert!(blocks <= MAX_BLOCKS, "pattern of {len} chars is too long");
         let mut other: Vec<char> = chars.iter().copied().filter(|c| !c.is_ascii()).collect();
-        other.sort_unstable();
+        crate::sort::sort(&mut other);
         other.dedup();
         let mut ascii = vec![0; 128 * blocks];
         let mut other_masks = vec![0; other.len() * blocks];

@@ -222,7 +222,7 @@ pub fn normalize(address: &str) -> String {
                 || matches!(name, "gclid" | "x-amz-security-token" | "resourcekey"))
         })
         .collect();
-    params.sort_unstable();
+    crate::sort::sort(&mut params);
     let path = path.trim_end_matches('/');
     let mut out = format!("httpx://{host}");
     if !path.is_empty() {

@@ -34,7 +34,7 @@ impl Annotations {
             .values()
             .filter(|h| h.article == slug)
             .collect();
-        list.sort_by(|a, b| {
+        crate::sort::sort_by(&mut list, |a, b| {
             let (pa, pb) = (a.selectors.position, b.selectors.position);
             (pa.start, pa.end, &a.created, &a.id).cmp(&(pb.start, pb.end, &b.created, &b.id))
         });
@@ -48,7 +48,9 @@ impl Annotations {
             .values()
             .filter(|b| b.article == slug)
             .collect();
-        list.sort_by(|a, b| (a.block, &a.created, &a.id).cmp(&(b.block, &b.created, &b.id)));
+        crate::sort::sort_by(&mut list, |a, b| {
+            (a.block, &a.created, &a.id).cmp(&(b.block, &b.created, &b.id))
+        });
         list
     }
 
@@ -75,7 +77,9 @@ impl Annotations {
                 terms.iter().all(|t| text.contains(t.as_str()))
             })
             .collect();
-        found.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut found, |a, b| {
+            b.modified.cmp(&a.modified).then(a.id.cmp(&b.id))
+        });
         found
     }
 

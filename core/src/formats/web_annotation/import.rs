@@ -257,7 +257,7 @@ pub fn parse(json: &str, articles: &[ArticleInfo]) -> Result<Parsed, ImportError
             }
         }
     }
-    parsed.skipped.sort_by_key(|s| s.item);
+    crate::sort::sort_by_key(&mut parsed.skipped, |s| s.item);
     Ok(parsed)
 }
 

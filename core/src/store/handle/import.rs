@@ -101,7 +101,7 @@ impl<K: KeyValue> Store<K> {
                 report.storage_error.get_or_insert(e);
             }
         }
-        report.skipped.sort_by_key(|s| s.item);
+        crate::sort::sort_by_key(&mut report.skipped, |s| s.item);
         self.continue_v1();
         Ok(report)
     }
