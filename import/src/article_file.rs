@@ -3,9 +3,9 @@
 //! when the saved page holds it (a `data:` image, as SingleFile saves them, or a file saved
 //! beside the page). Nothing is fetched: an image on the web is named for the author to save.
 
-use dom_smoothie::{Config, Readability, TextMode};
+use dom_smoothie::TextMode;
 
-use crate::{one_line, ExtractError, MAX_PAGE_BYTES};
+use crate::{one_line, ExtractError};
 
 /// An article file, and what it could not fill in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,18 +28,7 @@ pub fn article_file(
     address: Option<&str>,
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<ArticleFile, ExtractError> {
-    if html.len() > MAX_PAGE_BYTES {
-        return Err(ExtractError::TooLarge { bytes: html.len() });
-    }
-    let config = Config {
-        text_mode: TextMode::Markdown,
-        ..Config::default()
-    };
-    let mut readability = Readability::new(html, address, Some(config))
-        .map_err(|_| ExtractError::BadAddress(address.unwrap_or_default().to_string()))?;
-    let article = readability
-        .parse()
-        .map_err(|e| ExtractError::NoArticle(e.to_string()))?;
+    let article = crate::readability(html, address, TextMode::Markdown)?;
     let title = one_line(&article.title);
     let slug = slugify(&title);
     let given = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());

@@ -68,18 +68,7 @@ impl std::fmt::Display for ExtractError {
 /// Extracts the article of `html`, a page saved from `url` (which resolves its relative
 /// links), if known.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
-    if html.len() > MAX_PAGE_BYTES {
-        return Err(ExtractError::TooLarge { bytes: html.len() });
-    }
-    let config = Config {
-        text_mode: TextMode::Formatted,
-        ..Config::default()
-    };
-    let mut readability = Readability::new(html, url, Some(config))
-        .map_err(|_| ExtractError::BadAddress(url.unwrap_or_default().to_string()))?;
-    let article = readability
-        .parse()
-        .map_err(|e| ExtractError::NoArticle(e.to_string()))?;
+    let article = readability(html, url, TextMode::Formatted)?;
     let paragraphs = paragraphs(&article.text_content);
     let length: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
     if length < MIN_ARTICLE_CHARS {
@@ -99,6 +88,26 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
         image: given(article.image),
         paragraphs,
     })
+}
+
+/// dom_smoothie's article of `html`, its text in `mode`.
+pub(crate) fn readability(
+    html: &str,
+    url: Option<&str>,
+    mode: TextMode,
+) -> Result<dom_smoothie::Article, ExtractError> {
+    if html.len() > MAX_PAGE_BYTES {
+        return Err(ExtractError::TooLarge { bytes: html.len() });
+    }
+    let config = Config {
+        text_mode: mode,
+        ..Config::default()
+    };
+    let mut readability = Readability::new(html, url, Some(config))
+        .map_err(|_| ExtractError::BadAddress(url.unwrap_or_default().to_string()))?;
+    readability
+        .parse()
+        .map_err(|e| ExtractError::NoArticle(e.to_string()))
 }
 
 /// The paragraphs of formatted text: its non-empty lines, spaces collapsed.
