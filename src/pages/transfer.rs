@@ -26,13 +26,11 @@ enum Export {
 pub fn Transfer() -> impl IntoView {
     let store = use_store();
     let report = RwSignal::new(None::<Result<ImportSummary, String>>);
-    // A job at the worker: one at a time (the first one loads the worker).
-    let busy = RwSignal::new(false);
+    // Jobs at the worker, not yet answered: every click is one (two quick clicks on two
+    // exports give two files); the worker does them in turn.
+    let pending = RwSignal::new(0u32);
     let export = move |kind: Export| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
+        pending.update(|n| *n += 1);
         let now = clock::now();
         let (articles, records) = (article_infos(), store.stored_records());
         let (job, file, mime, said) = match kind {
@@ -67,7 +65,7 @@ pub fn Transfer() -> impl IntoView {
             if let Some(why) = failure {
                 report.set(Some(Err(messages::job_failed("The export", &why))));
             }
-            busy.set(false);
+            pending.update(|n| *n -= 1);
         });
     };
     let import = move |e: leptos::ev::Event| {
@@ -81,9 +79,6 @@ pub fn Transfer() -> impl IntoView {
             return;
         };
         input.set_value("");
-        if busy.get_untracked() {
-            return;
-        }
         if file.size() > IMPORT_MAX_BYTES as f64 {
             report.set(Some(Err(format!(
                 "“{}” is {}; imports are limited to {}. Nothing was changed.",
@@ -93,7 +88,7 @@ pub fn Transfer() -> impl IntoView {
             ))));
             return;
         }
-        busy.set(true);
+        pending.update(|n| *n += 1);
         spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let outcome = match text.ok().and_then(|t| t.as_string()) {
@@ -110,11 +105,11 @@ pub fn Transfer() -> impl IntoView {
                 None => Err("The file could not be read as text. Nothing was changed.".into()),
             };
             report.set(Some(outcome));
-            busy.set(false);
+            pending.update(|n| *n -= 1);
         });
     };
     view! {
-        <section class="library-section needs-app" aria-labelledby="transfer-heading" aria-busy=move || busy.get().to_string()>
+        <section class="library-section needs-app" aria-labelledby="transfer-heading" aria-busy=move || (pending.get() > 0).to_string()>
             <h2 id="transfer-heading" class="section-heading">"Export and import"</h2>
             <p class="section-hint">"Everything you highlighted, noted and bookmarked, as files you keep."</p>
             <div class="transfer-actions">
