@@ -1,8 +1,8 @@
-//! The app's worker: a second WebAssembly module (worker/) that makes export files and reads
-//! import files (`reader_core::jobs`). It is loaded the first time the reader exports or
-//! imports, never before, so none of that code is in the first download; the service worker
-//! caches it then, so it works offline afterwards. Its script's name is in every page
-//! (`<meta name="reader-worker">`, written by the build: scripts/build/worker.mjs).
+//! The app's worker: a second WebAssembly module (`src/bin/worker.rs`) that makes export
+//! files and reads import files (`reader_core::jobs`). It is loaded the first time the reader
+//! exports or imports, never before, so none of that code is in the first download; the
+//! service worker caches it then, so it works offline afterwards. Its script's name is in every
+//! page (`<meta name="reader-worker">`, written by the build: scripts/build/worker.mjs).
 //!
 //! One worker serves the page: jobs sent before it is ready wait in a queue; each answer finds
 //! its job by number. If it cannot be loaded (offline before its first use), every waiting job

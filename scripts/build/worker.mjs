@@ -1,4 +1,4 @@
-// The worker (worker/, built by Trunk as `data-type="worker"`) is written unhashed, as
+// The worker (src/bin/worker.rs, built by Trunk as `data-type="worker"`) is written unhashed, as
 // worker.js and worker_bg.wasm, because Trunk leaves it to the app to name it at run time.
 // Here it is named by its content's hash like the app's own files (so it is never stale in a
 // cache, and a build that does not change it keeps its name), its glue made to start it, and
