@@ -1,10 +1,11 @@
-//! Heavy, rare work the app hands to its worker: a second WebAssembly module (`worker/`),
-//! loaded the first time the reader exports or imports, so that none of this code is in the
-//! first download and none of it runs on the page's thread.
+//! Heavy, rare work the app hands to its worker: a second WebAssembly module
+//! (`src/bin/worker.rs`), loaded the first time the reader exports or imports, so that none of
+//! this code is in the first download and none of it runs on the page's thread.
 //!
 //! The app sends a [`Job`] as JSON text; the worker does it ([`run`]) and answers with an
-//! [`Answer`] as JSON text, the reasons in words. Records travel as the store keeps them (storage key, stored value: see
-//! [`crate::store::codec`]), which both sides already read and write. Everything here is
+//! [`Answer`] as JSON text, the reasons in words. Records travel as the store keeps them
+//! (storage key, stored value: see [`crate::store::codec`]), which both sides already read and
+//! write. Everything here is
 //! plain Rust, tested natively; the worker's own code only passes text in and out.
 
 use serde::{Deserialize, Serialize};

@@ -127,7 +127,8 @@ fn score_page(dir: &std::path::Path) -> std::io::Result<PageScore> {
         read("expected.html")?,
         read("expected-metadata.json")?,
     );
-    let field = |name: &str| metadata_field(&metadata, name);
+    let metadata = text_fields(&metadata);
+    let field = |name: &str| metadata.get(name).cloned().flatten();
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -152,14 +153,9 @@ fn score_page(dir: &std::path::Path) -> std::io::Result<PageScore> {
     )
 }
 
-/// A text field of the expected metadata (a flat JSON object); `None` for `null` or absent.
-fn metadata_field(json: &str, name: &str) -> Option<String> {
-    let doc = dom_smoothie_json(json);
-    doc.get(name).cloned().flatten()
-}
-
-/// The expected metadata's text fields, read with the JSON reader dom_smoothie brings.
-fn dom_smoothie_json(json: &str) -> HashMap<String, Option<String>> {
+/// The expected metadata's text fields (a flat JSON object; `null` or any other kind is
+/// `None`), read with the JSON reader dom_smoothie brings.
+fn text_fields(json: &str) -> HashMap<String, Option<String>> {
     let value = gjson::parse(json);
     let mut out = HashMap::new();
     value.each(|key, value| {
