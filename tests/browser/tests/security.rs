@@ -32,7 +32,7 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.press_key("\u{E00C}");
     b.click(&b.find_all(".nav-button")[1]);
-    b.click(&b.wait_for("#settings-dialog input[value=dark]"));
+    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
     b.press_key("\u{E00C}");
     b.click(&b.wait_for(".brand"));
     b.send_keys(&b.wait_for("input.search"), "labor");
