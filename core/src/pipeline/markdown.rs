@@ -9,7 +9,20 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::article::{Block, BlockKind, Marks, Run};
 
 pub fn parse_body(markdown: &str) -> Result<Vec<Block>, String> {
-    let mut b = Builder::default();
+    build(markdown, Builder::default())
+}
+
+/// The body of a reader's own file: nothing refused. A level-1 heading becomes level 2, a
+/// nested list's items join the outer list, and an image is its alt text.
+pub fn parse_any_body(markdown: &str) -> Vec<Block> {
+    let lenient = Builder {
+        lenient: true,
+        ..Builder::default()
+    };
+    build(markdown, lenient).unwrap_or_default()
+}
+
+fn build(markdown: &str, mut b: Builder) -> Result<Vec<Block>, String> {
     for event in Parser::new_ext(markdown, Options::empty()) {
         match event {
             Event::Start(tag) => b.start(tag)?,
@@ -46,6 +59,8 @@ struct Builder {
     strong: usize,
     code: usize,
     link: Option<Option<String>>,
+    /// A reader's own file: what the build refuses is made readable instead.
+    lenient: bool,
 }
 
 impl Builder {
@@ -53,6 +68,10 @@ impl Builder {
         match tag {
             Tag::Paragraph | Tag::HtmlBlock => self.open_block(self.context_kind()),
             Tag::Heading { level, .. } => {
+                if level == HeadingLevel::H1 && self.lenient {
+                    self.open_block(BlockKind::Heading(2));
+                    return Ok(());
+                }
                 if level == HeadingLevel::H1 {
                     return Err("a level-1 heading (`# ...`) in the body: the title is the page's only level-1 heading; use `##` or deeper".into());
                 }
@@ -64,7 +83,7 @@ impl Builder {
                 self.quote_depth += 1;
             }
             Tag::List(start) => {
-                if !self.lists.is_empty() {
+                if !self.lists.is_empty() && !self.lenient {
                     return Err("nested lists are not supported".into());
                 }
                 self.flush();
@@ -74,6 +93,7 @@ impl Builder {
             Tag::Emphasis => self.em += 1,
             Tag::Strong => self.strong += 1,
             Tag::Link { dest_url, .. } => self.link = Some(crate::uri::safe_link(&dest_url)),
+            Tag::Image { .. } if self.lenient => {}
             Tag::Image { .. } => {
                 return Err("images in the body are not supported: put the article's photo in the front matter's [photo] table".into())
             }

@@ -8,6 +8,7 @@ mod error;
 mod facts;
 mod front_matter;
 mod markdown;
+pub mod own;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

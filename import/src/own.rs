@@ -1,0 +1,261 @@
+//! A file the reader adds in the app (a saved page, Markdown or plain text) as an article of
+//! their own: what the app's worker runs. A saved page is extracted as the command does it
+//! ([`crate::article_file`]) and then read as a reader's Markdown
+//! ([`reader_core::pipeline::own`]), so both share the extraction; fields the page does not
+//! give are left empty rather than refused. The lead image is not kept yet (see #13).
+
+use reader_core::article::Article;
+use reader_core::pipeline::own::{self, OwnError};
+use reader_core::pub_date::PubDate;
+
+use crate::{ExtractError, MAX_PAGE_BYTES};
+
+/// What kind of file it is, by its name, or by its first bytes when the name does not say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    Markdown,
+    Text,
+}
+
+/// Why a file gives no article, as data (the app puts it into words).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    TooLarge {
+        bytes: usize,
+    },
+    /// Not text at all (a PDF, an image, an archive).
+    NotText,
+    /// No words in it.
+    Empty,
+    /// A page in which no article was found (the extractor's words).
+    NoArticle(String),
+}
+
+/// The kind of the file `name`, whose content starts with `bytes`.
+pub fn kind(name: &str, bytes: &[u8]) -> Kind {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" | "htm" | "xhtml" | "shtml" | "mhtml" => Kind::Page,
+        "md" | "markdown" | "mdown" | "mkd" => Kind::Markdown,
+        "txt" | "text" => Kind::Text,
+        _ => {
+            let head =
+                String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+            let head = head.trim_start_matches('\u{feff}').trim_start();
+            if head.starts_with("<!doctype html")
+                || head.starts_with("<html")
+                || head.starts_with("<!--")
+                || head.contains("<body")
+                || head.starts_with("<p")
+                || head.starts_with("<article")
+                || head.starts_with("<div")
+            {
+                Kind::Page
+            } else {
+                Kind::Text
+            }
+        }
+    }
+}
+
+/// The article of the file `name` with content `bytes`, added on `added`.
+pub fn own_article(name: &str, bytes: &[u8], added: PubDate) -> Result<Article, Refusal> {
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(Refusal::TooLarge { bytes: bytes.len() });
+    }
+    if is_binary(bytes) {
+        return Err(Refusal::NotText);
+    }
+    let (text, _) = crate::decode(bytes);
+    let empty = |_: OwnError| Refusal::Empty;
+    match kind(name, bytes) {
+        Kind::Page => {
+            let address = saved_from(&text);
+            let file = crate::article_file::article_file(&text, address.as_deref(), &|_| None)
+                .map_err(|e| match e {
+                    ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
+                    other => Refusal::NoArticle(other.to_string()),
+                })?;
+            own::from_markdown(&file.text, name, added).map_err(empty)
+        }
+        Kind::Markdown => own::from_markdown(&text, name, added).map_err(empty),
+        Kind::Text => own::from_text(&text, name, added).map_err(empty),
+    }
+}
+
+/// Text files have no NUL bytes (UTF-16 files, which do, start with a byte-order mark).
+fn is_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    !utf16 && head.contains(&0)
+}
+
+/// Where a saved page came from, as the browser or SingleFile noted it when saving
+/// (`<!-- saved from url=(0045)https://… -->`, SingleFile's ` url: https://…` comment), or as
+/// the page names itself (`<link rel="canonical">`, `og:url`). Only http(s) addresses.
+pub fn saved_from(html: &str) -> Option<String> {
+    let head = &html[..floor(html, html.len().min(64 * 1024))];
+    let web = |s: &str| {
+        let s = s.trim().trim_matches(['"', '\'']);
+        let ok = (s.starts_with("https://") || s.starts_with("http://"))
+            && !s.contains(char::is_whitespace)
+            && !s.contains(['<', '>', '"']);
+        ok.then(|| s.to_string())
+    };
+    if let Some(at) = head.find("saved from url=(") {
+        let rest = &head[at + "saved from url=(".len()..];
+        if let Some(close) = rest.find(')') {
+            let url = rest[close + 1..].split(char::is_whitespace).next()?;
+            if let Some(url) = web(url.trim_end_matches("-->")) {
+                return Some(url);
+            }
+        }
+    }
+    if let Some(at) = head.find("Page saved with SingleFile") {
+        let comment = &head[at..head[at..].find("-->").map_or(head.len(), |e| at + e)];
+        for line in comment.lines() {
+            if let Some(url) = line.trim().strip_prefix("url:").and_then(web) {
+                return Some(url);
+            }
+        }
+    }
+    let lower = head.to_ascii_lowercase();
+    for (tag, marker, attr) in [
+        ("<link", "canonical", "href="),
+        ("<meta", "og:url", "content="),
+    ] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(tag) {
+            let start = from + at;
+            let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+            let element = &lower[start..end];
+            if element.contains(marker) {
+                if let Some(value) = element.find(attr).map(|a| start + a + attr.len()) {
+                    let raw = &head[value..end];
+                    let quote = raw.chars().next().filter(|c| *c == '"' || *c == '\'');
+                    let value = match quote {
+                        Some(q) => raw[1..].split(q).next().unwrap_or(""),
+                        None => raw.split(char::is_whitespace).next().unwrap_or(""),
+                    };
+                    if let Some(url) = web(value.trim_end_matches('/')).map(|u| {
+                        if value.ends_with('/') {
+                            format!("{u}/")
+                        } else {
+                            u
+                        }
+                    }) {
+                        return Some(url);
+                    }
+                }
+            }
+            from = end;
+        }
+    }
+    None
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor(s: &str, mut at: usize) -> usize {
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> PubDate {
+        PubDate::parse("2026-11-30").unwrap()
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<!-- saved from url=(0036)https://paper.example/news/a-story -->
+<html lang="en"><head><title>A long story about the river | The Paper</title>
+<meta property="og:site_name" content="The Paper"><meta name="author" content="A. Writer">
+<meta property="article:published_time" content="2024-05-06T08:00:00Z">
+<script>document.title = "changed"</script></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>A long story about the river</h1>
+<p>The first paragraph of the story says what happened, to whom, and where it happened, in enough words to be an article.</p>
+<p>The second paragraph goes on with the details: who said what, and why it matters to the readers of this paper.</p>
+<p onclick="alert(1)">A third paragraph, with a <a href="javascript:alert(1)">link</a> and <a href="/about">another</a>, ends the story.</p>
+</article><footer>Share this · Subscribe · Comments (3)</footer></body></html>"#;
+
+    #[test]
+    fn a_saved_page_becomes_an_article_with_its_metadata_and_only_safe_links() {
+        let a = own_article("A story.html", PAGE.as_bytes(), day()).unwrap();
+        assert_eq!(a.title, "A long story about the river");
+        assert_eq!(a.byline, "A. Writer");
+        assert_eq!(a.publication, "The Paper");
+        assert_eq!(a.date, PubDate::parse("2024-05-06").unwrap());
+        assert_eq!(
+            a.source.as_deref(),
+            Some("https://paper.example/news/a-story")
+        );
+        let text: Vec<String> = a.paragraphs().collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text[0].starts_with("The first paragraph"));
+        assert_eq!(
+            text[2],
+            "A third paragraph, with a link and another, ends the story."
+        );
+        let links: Vec<_> = a
+            .blocks
+            .iter()
+            .flat_map(|b| &b.runs)
+            .filter_map(|r| r.link.clone())
+            .collect();
+        assert_eq!(links, vec!["https://paper.example/about".to_string()]);
+        assert!(a.slug.starts_with(reader_core::pipeline::own::OWN_PREFIX));
+    }
+
+    #[test]
+    fn files_are_told_apart_by_name_then_content() {
+        assert_eq!(kind("a.HTM", b"x"), Kind::Page);
+        assert_eq!(kind("a.md", b"<html>"), Kind::Markdown);
+        assert_eq!(kind("notes.txt", b"<html>"), Kind::Text);
+        assert_eq!(kind("pasted", b"  <!DOCTYPE html><html>"), Kind::Page);
+        assert_eq!(kind("pasted", b"Dear diary"), Kind::Text);
+    }
+
+    #[test]
+    fn what_is_not_an_article_is_refused_with_the_reason() {
+        assert_eq!(
+            own_article("a.pdf", b"%PDF-1.7\n\0\0binary", day()),
+            Err(Refusal::NotText)
+        );
+        assert_eq!(own_article("a.txt", b" \n\n ", day()), Err(Refusal::Empty));
+        let none = own_article(
+            "a.html",
+            b"<html><body><nav>Home</nav></body></html>",
+            day(),
+        );
+        assert!(matches!(none, Err(Refusal::NoArticle(_))), "{none:?}");
+        let huge = vec![b'a'; MAX_PAGE_BYTES + 1];
+        assert_eq!(
+            own_article("a.txt", &huge, day()),
+            Err(Refusal::TooLarge {
+                bytes: MAX_PAGE_BYTES + 1
+            })
+        );
+    }
+
+    #[test]
+    fn where_a_page_was_saved_from_is_read_from_the_save_or_the_page() {
+        let single = "<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: https://a.example/x \n saved date: Mon -->";
+        assert_eq!(saved_from(single).as_deref(), Some("https://a.example/x"));
+        let canonical = r#"<head><link href="https://b.example/y/" rel="canonical"></head>"#;
+        assert_eq!(
+            saved_from(canonical).as_deref(),
+            Some("https://b.example/y/")
+        );
+        let og = r#"<meta property="og:url" content='https://c.example/z'>"#;
+        assert_eq!(saved_from(og).as_deref(), Some("https://c.example/z"));
+        let bad = r#"<link rel="canonical" href="javascript:alert(1)">"#;
+        assert_eq!(saved_from(bad), None);
+    }
+}
