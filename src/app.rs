@@ -22,6 +22,8 @@ pub fn App() -> impl IntoView {
     provide_settings();
     provide_store();
     provide_offline();
+    #[cfg(not(feature = "ssr"))]
+    crate::own_sync::listen();
     view! {
         <Router base=crate::routes::router_base()>
             <Shell />
@@ -89,6 +91,7 @@ fn Shell() -> impl IntoView {
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("/") view=LibraryPage />
             <Route path=path!("/articles/:slug/") view=ArticlePage />
+            <Route path=path!("/own/") view=ArticlePage />
         </Routes>
         <SettingsDialog open=settings_open />
         <HelpDialog open=help_open />

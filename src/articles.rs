@@ -108,6 +108,49 @@ pub async fn load_index() -> Result<(), String> {
     result
 }
 
+/// Whether `slug` names one of the reader's own articles (kept in the browser: `own_store`).
+pub fn is_own(slug: &str) -> bool {
+    slug.starts_with(reader_core::library::OWN_PREFIX)
+}
+
+thread_local! {
+    /// The reader's own articles' entries, most recently added first, once read.
+    static OWN: RefCell<Vec<&'static Entry>> = const { RefCell::new(Vec::new()) };
+    /// Notified when they change, so that what lists them is drawn again.
+    static OWN_CHANGED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
+}
+
+/// The reader's own articles, most recently added first (reactive: redrawn when
+/// [`load_own`] reads them again).
+pub fn own_index() -> Vec<&'static Entry> {
+    use leptos::prelude::Track;
+    OWN_CHANGED.with(|t| t.track());
+    OWN.with(|o| o.borrow().clone())
+}
+
+/// Reads the reader's own articles' entries from the browser's store (again).
+#[cfg(not(feature = "ssr"))]
+pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
+    let entries = crate::own_store::entries().await?;
+    OWN.with(|o| {
+        let mut own = o.borrow_mut();
+        // Entries already kept are reused: each is kept for the visit once.
+        let fresh = entries
+            .into_iter()
+            .map(|e| {
+                own.iter()
+                    .find(|k| ***k == e.entry)
+                    .copied()
+                    .unwrap_or_else(|| &*Box::leak(Box::new(e.entry)))
+            })
+            .collect();
+        *own = fresh;
+    });
+    use leptos::prelude::Notify;
+    OWN_CHANGED.with(|t| t.notify());
+    Ok(())
+}
+
 /// The index entry of the article `slug`.
 pub fn entry(slug: &str) -> Option<&'static Entry> {
     index().iter().find(|e| e.slug == slug)
@@ -174,6 +217,13 @@ pub fn article_infos() -> Vec<ArticleInfo> {
 pub async fn load(slug: &str) -> Result<&'static Article, String> {
     if let Some(article) = loaded(slug) {
         return Ok(article);
+    }
+    if is_own(slug) {
+        let article = crate::own_store::article(slug)
+            .await
+            .map_err(|e| crate::messages::own_store_error(&e))?
+            .ok_or_else(|| crate::messages::OWN_GONE.to_string())?;
+        return Ok(loaded(slug).unwrap_or_else(|| keep(article)));
     }
     load_index().await?;
     let entry = entry(slug).ok_or_else(|| format!("“{slug}” is not in the library"))?;

@@ -18,6 +18,10 @@ mod jumps;
 mod keymap;
 pub mod messages;
 mod offline;
+#[cfg(not(feature = "ssr"))]
+mod own_store;
+#[cfg(not(feature = "ssr"))]
+mod own_sync;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;

@@ -239,6 +239,60 @@ fn json_kind(k: JsonKind) -> &'static str {
     }
 }
 
+/// Why a reader's file gave no article (said by the worker, which alone links the extraction).
+#[cfg(feature = "extract")]
+pub fn own_refused(refusal: &reader_import::own::Refusal) -> String {
+    use reader_import::own::Refusal;
+    match refusal {
+        Refusal::TooLarge { bytes } => format!(
+            "it is {}; files of up to {} can be added",
+            size(*bytes),
+            size(reader_import::MAX_PAGE_BYTES)
+        ),
+        Refusal::NotText => {
+            "it is not a web page, Markdown or text file (a PDF, an image or an archive cannot be added)".into()
+        }
+        Refusal::Empty => "it holds no text".into(),
+        Refusal::NoArticle(why) => why.clone(),
+    }
+}
+
+/// What adding `total` files came to: `added` were added, `there` already there.
+pub fn added_summary(added: usize, there: usize, total: usize) -> String {
+    let mut said = format!("Added {added} of {}", count(total, "file", "files"));
+    if there > 0 {
+        said.push_str(&format!(
+            "; {} already in your library",
+            if there == 1 {
+                "1 was".to_string()
+            } else {
+                format!("{there} were")
+            }
+        ));
+    }
+    said.push('.');
+    said
+}
+
+/// One of the reader's own articles that is no longer in this browser.
+pub const OWN_GONE: &str = "This article is not in this browser’s library: it may have been deleted, or added in another browser.";
+
+/// Why the browser's store of the reader's own articles could not be used.
+#[cfg(not(feature = "ssr"))]
+pub fn own_store_error(e: &crate::own_store::StoreError) -> String {
+    use crate::own_store::StoreError;
+    match e {
+        StoreError::Unavailable => {
+            "this browser does not let the app keep articles (a private window may not)".into()
+        }
+        StoreError::Full => {
+            "the browser’s storage for this site is full: delete some of your articles to make room"
+                .into()
+        }
+        StoreError::Failed(name) => format!("the browser’s store failed ({name})"),
+    }
+}
+
 /// Why a file was refused as a whole.
 pub fn import_error(e: &ImportError) -> String {
     let expected = "It should be an export from this app (W3C Web Annotation JSON) or a search \

@@ -46,6 +46,11 @@ pub fn pages() -> Vec<Page> {
             ..render(&routes::article(&entry.slug))
         });
     }
+    // The reader's own articles' page: it names its article in its query.
+    pages.push(Page {
+        head: library.clone(),
+        ..render(routes::OWN_PAGE)
+    });
     // Served at any depth, 404.html names the index relative to the app's root, which its
     // loader finds first (scripts/build/not-found.mjs).
     pages.push(Page {
@@ -142,7 +147,16 @@ mod tests {
     fn every_route_has_a_page_with_its_content_and_the_way_back_to_the_root() {
         let pages = pages();
         let articles = articles::bundle::articles();
-        assert_eq!(pages.len(), 2 + articles.len());
+        assert_eq!(pages.len(), 3 + articles.len());
+        // The reader's own articles' page: loading, never "not found" before the app reads
+        // its query.
+        let own = &pages[pages.len() - 2];
+        assert_eq!(
+            (own.file.as_str(), own.base.as_str()),
+            ("own/index.html", "../")
+        );
+        assert!(strip_tags(&own.body).contains("Opening the article…"));
+        assert!(!strip_tags(&own.body).contains("not found"));
         let not_found = pages.last().unwrap();
         assert_eq!(not_found.file, "404.html");
         assert_eq!(not_found.title, "Page not found · Reader");
@@ -157,7 +171,7 @@ mod tests {
             "<meta name=\"reader-library\" content=\"{}\" />",
             files[0].path
         )));
-        for ((page, article), file) in pages[1..pages.len() - 1]
+        for ((page, article), file) in pages[1..pages.len() - 2]
             .iter()
             .zip(articles)
             .zip(&files[1..])

@@ -7,9 +7,17 @@
 /// The library's href.
 pub const LIBRARY: &str = "./";
 
+/// The page of the reader's own articles (which have no file of their own: the page names the
+/// article in its query, `own/?a=<slug>`).
+pub const OWN_PAGE: &str = "own/";
+
 /// The href of the page of the article `slug`.
 pub fn article(slug: &str) -> String {
-    format!("articles/{slug}/")
+    if crate::articles::is_own(slug) {
+        format!("{OWN_PAGE}?a={slug}")
+    } else {
+        format!("articles/{slug}/")
+    }
 }
 
 /// The absolute URL of the app's root, as the page's `<base>` resolves it ("" when

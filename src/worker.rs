@@ -29,8 +29,8 @@ type Reply = oneshot::Sender<Result<String, Unavailable>>;
 struct Connection {
     worker: web_sys::Worker,
     ready: bool,
-    /// Jobs sent before the worker was ready: number and JSON.
-    queue: Vec<(u32, String)>,
+    /// Jobs sent before the worker was ready, as they will be posted.
+    queue: Vec<js_sys::Array>,
     waiting: HashMap<u32, Reply>,
     next: u32,
     /// Its listeners, kept while it lives.
@@ -43,6 +43,16 @@ thread_local! {
 
 /// Has the worker do `job`; its answer.
 pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
+    run_with(job, None).await
+}
+
+/// Has the worker do `job` on `bytes` (a reader's file); its answer.
+#[cfg(not(feature = "ssr"))]
+pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<Answer, Unavailable> {
+    run_with(job, Some(bytes.into())).await
+}
+
+async fn run_with(job: &Job, with: Option<JsValue>) -> Result<Answer, Unavailable> {
     let (answer, answered) = oneshot::channel();
     let json = job.to_json();
     let sent = CONNECTION.with(|c| {
@@ -54,10 +64,14 @@ pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
         let id = connection.next;
         connection.next += 1;
         connection.waiting.insert(id, answer);
-        if connection.ready {
-            return Ok(post(&connection.worker, id, &json));
+        let message = js_sys::Array::of2(&id.into(), &json.into());
+        if let Some(with) = &with {
+            message.push(with);
         }
-        connection.queue.push((id, json));
+        if connection.ready {
+            return Ok(connection.worker.post_message(&message).is_ok());
+        }
+        connection.queue.push(message);
         Ok(true)
     });
     if !sent? {
@@ -65,12 +79,6 @@ pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
     }
     let text = answered.await.unwrap_or(Err(Unavailable::NotLoaded))?;
     Ok(Answer::from_json(&text))
-}
-
-/// Sends job `id`; false if it could not be sent.
-fn post(worker: &web_sys::Worker, id: u32, json: &str) -> bool {
-    let message = js_sys::Array::of2(&id.into(), &json.into());
-    worker.post_message(&message).is_ok()
 }
 
 fn connect() -> Result<Connection, Unavailable> {
@@ -127,7 +135,7 @@ fn became_ready() {
         connection.ready = true;
         std::mem::take(&mut connection.queue)
             .into_iter()
-            .all(|(id, json)| post(&connection.worker, id, &json))
+            .all(|message| connection.worker.post_message(&message).is_ok())
     });
     if !sent {
         fail_all();

@@ -42,6 +42,10 @@ pub enum Job {
         text: String,
         articles: Vec<ArticleInfo>,
     },
+    /// Make an article of the reader's own file `name`, added on `added` (`YYYY-MM-DD`); its
+    /// bytes travel beside the job. Done by the worker's extraction (the `reader-import`
+    /// crate), not by [`run`].
+    OwnArticle { name: String, added: String },
 }
 
 /// One record read from an import file, as stored.
@@ -71,7 +75,7 @@ pub enum Outcome {
 /// The worker's answer, as sent back: what the page needs and no more. Reasons are already in
 /// words (the worker is the app's, and writes them as the page would), so that the page does not
 /// carry the code that reads every kind of skipped annotation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Answer {
     /// An export's text.
@@ -83,6 +87,8 @@ pub enum Answer {
     },
     /// The import file was refused as a whole, and why; nothing is to change.
     Refused(String),
+    /// The article made of a reader's file.
+    Article(Box<crate::article::Article>),
     /// The job could not be done (why): a request the worker could not read, or a record it
     /// could not decode.
     Failed(String),
@@ -195,6 +201,9 @@ pub fn run(job: Job) -> Outcome {
             Ok(parsed) => Outcome::Read(parsed),
             Err(e) => Outcome::Refused(e),
         },
+        Job::OwnArticle { .. } => {
+            Outcome::Undecodable("articles are made by the worker's extraction".into())
+        }
     }
 }
 

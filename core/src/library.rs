@@ -35,6 +35,18 @@ pub struct Entry {
     pub data: String,
 }
 
+/// Slugs of the reader's own articles start with this; the build refuses it for bundled ones,
+/// and the app tells the two apart by it.
+pub const OWN_PREFIX: &str = "own-";
+
+/// A reader's own article as the library lists it: its entry (whose `data` is empty: the article
+/// is in the browser's store) and when it was added (milliseconds since 1970).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnEntry {
+    pub added: f64,
+    pub entry: Entry,
+}
+
 /// The library index: every article, in library order (newest first).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Index {

@@ -29,7 +29,7 @@ pub fn article_file(
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<ArticleFile, ExtractError> {
     let article = crate::readability(html, address, TextMode::Markdown)?;
-    let title = one_line(&article.title);
+    let title = without_site(&one_line(&article.title), article.site_name.as_deref());
     let slug = slugify(&title);
     let given = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
 
@@ -146,6 +146,22 @@ pub fn body_markdown(markdown: &str, title: &str) -> String {
         tidy.push_str("\n\n");
     }
     tidy.trim_end().to_string() + "\n"
+}
+
+/// A title without the site's name after a separator ("A story | The Paper"): Readability keeps
+/// it when what is left is four words or fewer, but the site is shown apart.
+pub fn without_site(title: &str, site: Option<&str>) -> String {
+    let Some(site) = site.map(one_line).filter(|s| !s.is_empty()) else {
+        return title.to_string();
+    };
+    for separator in [" | ", " - ", " – ", " — ", " · ", " :: ", " » "] {
+        if let Some(rest) = title.strip_suffix(&format!("{separator}{site}")) {
+            if !rest.trim().is_empty() {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// `markdown` without its first paragraph that reads `text`.
@@ -350,6 +366,22 @@ fn image_words(content: &str, src: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sites_name_after_the_title_goes() {
+        let site = Some("River News");
+        assert_eq!(
+            without_site("A night crossing | River News", site),
+            "A night crossing"
+        );
+        assert_eq!(
+            without_site("A night crossing — River News", site),
+            "A night crossing"
+        );
+        assert_eq!(without_site("River News", site), "River News");
+        assert_eq!(without_site("Floods | Weather", site), "Floods | Weather");
+        assert_eq!(without_site("A | River News", None), "A | River News");
+    }
 
     #[test]
     fn the_body_keeps_to_the_markdown_the_build_accepts() {

@@ -3,6 +3,9 @@
 //! `[id, job]` with `[id, answer]`: the job and the answer are JSON text. The work is
 //! `reader_core::jobs::run`, tested natively; the reasons are put into words here, with the
 //! page's own words (`reader::messages`), so the page never carries the code that reads them.
+//!
+//! A reader's own file comes as `[id, job, bytes]` (`Job::OwnArticle` and the file's bytes, a
+//! `Uint8Array`) and is made an article by `reader_import::own` (feature `extract`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -18,6 +21,11 @@ fn main() {
             let message = Array::from(&event.data());
             let request = message.get(1).as_string().unwrap_or_default();
             let answer = match Job::from_json(&request) {
+                #[cfg(feature = "extract")]
+                Ok(Job::OwnArticle { name, added }) => {
+                    let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
+                    own_article(&name, &added, &bytes)
+                }
                 Ok(job) => Answer::new(
                     run(job),
                     reader::messages::skip,
@@ -34,6 +42,19 @@ fn main() {
     // The worker lives as long as its page, and its listener with it.
     answer.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
+}
+
+/// The article of the reader's file `name`, or why there is none, in words.
+#[cfg(all(target_arch = "wasm32", feature = "extract"))]
+fn own_article(name: &str, added: &str, bytes: &[u8]) -> reader_core::jobs::Answer {
+    use reader_core::jobs::Answer;
+    let Ok(added) = reader_core::pub_date::PubDate::parse(added) else {
+        return Answer::Failed(format!("“{added}” is not a date"));
+    };
+    match reader_import::own::own_article(name, bytes, added) {
+        Ok(article) => Answer::Article(Box::new(article)),
+        Err(refusal) => Answer::Refused(reader::messages::own_refused(&refusal)),
+    }
 }
 
 /// Natively (the workspace's lints and tests) there is no worker to be.

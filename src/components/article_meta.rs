@@ -11,6 +11,8 @@ pub fn ArticleMeta(
     date: PubDate,
     minutes: usize,
 ) -> impl IntoView {
+    let byline = byline.filter(|b| !b.is_empty());
+    let publication = publication.filter(|p| !p.is_empty());
     view! {
         {byline.map(|b| view! { <p class="byline">"By "{b}</p> })}
         <p class="article-meta">

@@ -29,4 +29,6 @@ pub use reading_list::{toggle_saved, ContinueReading, ReadingListToggle};
 pub use reading_progress::ReadingProgress;
 pub use settings_dialog::SettingsDialog;
 pub use sidebar::Sidebar;
+#[cfg(not(feature = "ssr"))]
+pub use undo::Undoable;
 pub use undo::{use_undo, UndoBar, UndoOffer};

@@ -21,6 +21,13 @@ pub struct Undoable {
     pub records: Vec<Record>,
     /// Said once they are back ("Highlight restored").
     pub restored: String,
+    /// A deleted article of the reader's own, to put back in the browser's store.
+    pub article: Option<
+        Box<(
+            reader_core::article::Article,
+            reader_core::library::OwnEntry,
+        )>,
+    >,
 }
 
 /// The one offer to undo, shared through context.
@@ -51,6 +58,7 @@ impl UndoOffer {
                 message: format!("{deleted}."),
                 records: vec![record],
                 restored: format!("{what} restored"),
+                article: None,
             });
         }
     }
@@ -63,6 +71,21 @@ impl UndoOffer {
         self.0.set(None);
         for record in undoable.records {
             self.1.put(record, &undoable.restored);
+        }
+        #[cfg(not(feature = "ssr"))]
+        if let Some(article) = undoable.article {
+            let (store, restored) = (self.1, undoable.restored);
+            leptos::task::spawn_local(async move {
+                let (article, entry) = *article;
+                match crate::own_store::add(&article, &entry).await {
+                    Ok(_) => store.announcement.set(restored),
+                    Err(e) => store.announcement.set(crate::messages::own_store_error(&e)),
+                }
+                crate::own_sync::changed();
+                if let Err(e) = crate::articles::load_own().await {
+                    leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
+                }
+            });
         }
     }
 }

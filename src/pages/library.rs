@@ -56,6 +56,13 @@ fn Library() -> impl IntoView {
     let store = use_store();
     let kept = use_context::<KeptOffline>();
     let only_saved = RwSignal::new(false);
+    let only_own = RwSignal::new(false);
+    #[cfg(not(feature = "ssr"))]
+    leptos::task::spawn_local(async {
+        if let Err(e) = articles::load_own().await {
+            leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+        }
+    });
     let find = RwSignal::new(String::new());
     let saved_count = move || {
         store.with(|s| {
@@ -68,10 +75,13 @@ fn Library() -> impl IntoView {
     // Each article with what the reader made of it.
     let shown = move || {
         let only = only_saved.get();
+        let own_only = only_own.get();
         let find = find.get().trim().to_lowercase();
+        let own = articles::own_index();
         store.with(|s| {
-            articles::index()
-                .iter()
+            own.iter()
+                .copied()
+                .chain(articles::index().iter().filter(|_| !own_only))
                 .filter(|a| find.is_empty() || matches(a, &find))
                 .map(|a| Progress {
                     article: a,
@@ -88,7 +98,7 @@ fn Library() -> impl IntoView {
     view! {
         <main id="main" tabindex="-1" class="library">
             <h1 class="page-title">"Library"</h1>
-            <p class="page-lede">{format!("{}.", messages::count(articles::index().len(), "article", "articles"))}</p>
+            <p class="page-lede">{move || format!("{}.", messages::count(articles::index().len() + articles::own_index().len(), "article", "articles"))}</p>
             {kept.map(|kept| view! { <OfflineSummary kept=kept /> })}
             {(articles::index().len() > 1).then(|| view! {
                 <input
@@ -101,11 +111,14 @@ fn Library() -> impl IntoView {
                 />
             })}
             <div class="filter needs-app" role="group" aria-label="Show">
-                <button type="button" aria-pressed=move || (!only_saved.get()).to_string() on:click=move |_| only_saved.set(false)>
+                <button type="button" aria-pressed=move || (!only_saved.get() && !only_own.get()).to_string() on:click=move |_| { only_saved.set(false); only_own.set(false); }>
                     "All articles"
                 </button>
-                <button type="button" aria-pressed=move || only_saved.get().to_string() on:click=move |_| only_saved.set(true)>
+                <button type="button" aria-pressed=move || only_saved.get().to_string() on:click=move |_| { only_saved.set(true); only_own.set(false); }>
                     {move || format!("Reading list ({})", saved_count())}
+                </button>
+                <button type="button" id="only-own" aria-pressed=move || only_own.get().to_string() on:click=move |_| { only_own.set(true); only_saved.set(false); }>
+                    {move || format!("Added by you ({})", articles::own_index().len())}
                 </button>
             </div>
             <ul class="library-list">
@@ -116,11 +129,20 @@ fn Library() -> impl IntoView {
                     <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li>
                 </Show>
             </ul>
+            {add_articles()}
             <HighlightSearch />
             <Transfer />
             <StorageUse />
         </main>
     }
+}
+
+/// The section to add the reader's own articles (the app's alone: the build has nothing to add).
+fn add_articles() -> impl IntoView {
+    #[cfg(not(feature = "ssr"))]
+    return view! { <super::add_articles::AddArticles /> };
+    #[cfg(feature = "ssr")]
+    ()
 }
 
 /// An article of the library and how far the reader is with it.
@@ -196,9 +218,15 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                 <p class="library-excerpt">{article.excerpt.clone()}</p>
                 {(!made.is_empty()).then(|| view! { <p class="library-progress needs-app">{made.join(" · ")}</p> })}
                 {p.saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
+                {articles::is_own(&article.slug).then(|| view! {
+                    <p class="own-badge needs-app">
+                        "Added by you · kept in this browser "
+                        {delete_own(article, p.highlights)}
+                    </p>
+                })}
                 // Reactive in place: the service worker answers after the list is drawn, and
                 // redrawing the item then would pull its link from under the reader's pointer.
-                {kept.map(|kept| {
+                {kept.filter(|_| !articles::is_own(&article.slug)).map(|kept| {
                     let slug = article.slug.as_str();
                     move || kept.0.with(|k| k.as_ref().map(|k| k.iter().any(|s| s == slug))).map(|offline| view! {
                         <p class="offline-badge needs-app">
@@ -217,6 +245,84 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                 })}
             </article>
         </li>
+    }
+}
+
+/// Deleting one of the reader's own articles: a first click asks, naming what goes with it; the
+/// second deletes, with Undo for a few seconds.
+fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let title = article.title.clone();
+    let what = match highlights {
+        0 => format!("Delete “{title}”?"),
+        n => format!(
+            "Delete “{title}” and its {}?",
+            messages::count(n, "highlight", "highlights")
+        ),
+    };
+    #[cfg(not(feature = "ssr"))]
+    let delete = {
+        let store = use_store();
+        let undo = crate::components::use_undo();
+        move |_| {
+            asking.set(false);
+            let slug = article.slug.clone();
+            let title = article.title.clone();
+            leptos::task::spawn_local(async move {
+                let kept = crate::own_store::article(&slug).await.ok().flatten();
+                if let Err(e) = crate::own_store::delete(&slug).await {
+                    store.announcement.set(messages::own_store_error(&e));
+                    return;
+                }
+                let records: Vec<_> = store
+                    .with_untracked(|s| s.records())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|r| r.article() == slug)
+                    .collect();
+                let deleted = format!("“{title}” deleted");
+                for r in &records {
+                    store.delete(r.kind(), r.id(), &deleted);
+                }
+                crate::own_sync::changed();
+                if let Err(e) = articles::load_own().await {
+                    leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+                }
+                store.announcement.set(deleted.clone());
+                undo.offer(crate::components::Undoable {
+                    message: format!("{deleted}."),
+                    records,
+                    restored: format!("“{title}” restored"),
+                    article: kept.map(|a| {
+                        Box::new((
+                            a,
+                            reader_core::library::OwnEntry {
+                                added: js_sys::Date::now(),
+                                entry: article.clone(),
+                            },
+                        ))
+                    }),
+                });
+            });
+        }
+    };
+    #[cfg(feature = "ssr")]
+    let delete = |_| {};
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <button type="button" class="link-button delete-own" aria-label=format!("Delete “{}”", article.title) on:click=move |_| asking.set(true)>"Delete"</button>
+            }
+        >
+            <span class="delete-confirm" role="group" aria-label="Confirm deletion">
+                {what.clone()}
+                " "
+                <button type="button" class="link-button confirm-delete" on:click=delete>"Delete"</button>
+                " "
+                <button type="button" class="link-button" on:click=move |_| asking.set(false)>"Keep"</button>
+            </span>
+        </Show>
     }
 }
 

@@ -1,3 +1,5 @@
+#[cfg(not(feature = "ssr"))]
+mod add_articles;
 mod article;
 mod library;
 mod not_found;

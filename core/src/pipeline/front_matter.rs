@@ -100,6 +100,14 @@ pub fn parse(toml_text: &str, images_dir: &Path) -> Result<Meta, FieldErrors> {
                 "slug".into(),
                 format!("\"{s}\" may only hold lowercase letters, digits and inner hyphens"),
             ));
+        } else if s.starts_with(crate::library::OWN_PREFIX) {
+            errors.push((
+                "slug".into(),
+                format!(
+                    "\"{s}\" starts with \"{}\", which names the reader's own articles",
+                    crate::library::OWN_PREFIX
+                ),
+            ));
         }
     }
     let title = required(&mut errors, "title", raw.title);

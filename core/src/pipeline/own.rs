@@ -10,9 +10,7 @@
 use crate::article::{Article, Block, BlockKind, Fact, Marks, Run};
 use crate::pub_date::PubDate;
 
-/// Slugs of the reader's own articles start with this; bundled slugs never do (the build's
-/// slugs are the author's, and the app tells the two apart by it).
-pub const OWN_PREFIX: &str = "own-";
+pub use crate::library::OWN_PREFIX;
 
 /// Why a file gives no article.
 #[derive(Clone, Debug, PartialEq, Eq)]

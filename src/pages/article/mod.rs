@@ -4,7 +4,7 @@
 mod actions;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use reader_core::anchoring::TextIndex;
 use reader_core::article::Article;
 
@@ -26,16 +26,28 @@ use crate::store::use_store;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     // Bumped when a load finishes, to draw the article (or say why it could not be loaded).
     let arrived = RwSignal::new(0u32);
     let failed = RwSignal::new(None::<(String, String)>);
     move || {
         arrived.track();
-        let slug = params.read().get("slug").unwrap_or_default();
+        // A bundled article's page names it in its path, the reader's own articles' page in
+        // its query (which the build cannot know: that page is prerendered as loading).
+        let bundled = params.read().get("slug");
+        let own_page = bundled.is_none();
+        let slug = bundled
+            .or_else(|| query.read().get("a"))
+            .unwrap_or_default();
         if let Some(article) = articles::loaded(&slug) {
             return view! { <ArticleView article=article /> }.into_any();
         }
-        if articles::index_ready() && articles::entry(&slug).is_none() {
+        let prerendering_own = own_page && crate::dom::PRERENDERING;
+        if !prerendering_own
+            && articles::index_ready()
+            && !articles::is_own(&slug)
+            && articles::entry(&slug).is_none()
+        {
             return view! { <NotFound missing=slug /> }.into_any();
         }
         if let Some((_, why)) = failed.get().filter(|(s, _)| *s == slug) {

@@ -1,0 +1,285 @@
+//! "Add articles": the reader's own files (saved web pages, Markdown, text), chosen, dropped on
+//! the section or pasted, become articles of the library, kept in this browser (`own_store`).
+//! The worker makes each article (`reader_import::own`, loaded on first use); files are done
+//! one at a time, with progress, a result per file, and Cancel between files.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use reader_core::jobs::{Answer, Job};
+use reader_core::library::OwnEntry;
+use reader_core::store::time;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::messages::{self, JobFailure};
+use crate::own_store::{self, Added};
+use crate::store::{clock, use_store};
+use crate::{articles, routes, worker};
+
+/// What one file came to.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Added { title: String, slug: String },
+    AlreadyThere { title: String, slug: String },
+    NotAdded(String),
+    Cancelled,
+}
+
+/// A file to add: one the reader chose or dropped, or the text they pasted.
+enum Source {
+    File(web_sys::File),
+    Pasted(String),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::File(f) => f.name(),
+            Source::Pasted(text) => {
+                let t = text.trim_start();
+                if t.starts_with('<') {
+                    "Pasted page.html".into()
+                } else if t.starts_with("# ") || t.starts_with("+++") || t.starts_with("---") {
+                    "Pasted text.md".into()
+                } else {
+                    "Pasted text.txt".into()
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Adding {
+    /// Files done so far, of how many, and the one being done.
+    progress: RwSignal<Option<(usize, usize, String)>>,
+    results: RwSignal<Vec<(String, Outcome)>>,
+    cancelled: RwSignal<bool>,
+}
+
+#[component]
+pub fn AddArticles() -> impl IntoView {
+    let store = use_store();
+    let adding = Adding {
+        progress: RwSignal::new(None),
+        results: RwSignal::new(Vec::new()),
+        cancelled: RwSignal::new(false),
+    };
+    let pasted = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+    let busy = move || adding.progress.with(Option::is_some);
+    let start = move |sources: Vec<Source>| {
+        if sources.is_empty() || adding.progress.with_untracked(Option::is_some) {
+            return;
+        }
+        spawn_local(async move {
+            let said = add_all(sources, adding).await;
+            store.announcement.set(said);
+        });
+    };
+    let chosen = move |e: leptos::ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files = input.files().map(files_of).unwrap_or_default();
+        // Cleared, so that choosing the same file again adds it again (and says so).
+        input.set_value("");
+        start(files);
+    };
+    let dropped = move |e: leptos::ev::DragEvent| {
+        e.prevent_default();
+        dragging.set(false);
+        let files = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .map(files_of)
+            .unwrap_or_default();
+        start(files);
+    };
+    let add_pasted = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        pasted.set(String::new());
+        start(vec![Source::Pasted(text)]);
+    };
+    view! {
+        <section
+            class="library-section add-articles needs-app"
+            class:dragging=move || dragging.get()
+            aria-labelledby="add-title"
+            on:dragover=move |e: leptos::ev::DragEvent| {
+                e.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=dropped
+        >
+            <h2 id="add-title" class="section-heading">"Add articles"</h2>
+            <p class="section-hint">
+                "Saved web pages (.html), Markdown (.md) or text (.txt): choose them, drop them here, or paste. They are kept in this browser only."
+            </p>
+            <p>
+                <label class="file-button">
+                    "Choose files…"
+                    <input
+                        type="file"
+                        id="add-files"
+                        class="visually-hidden"
+                        multiple
+                        accept=".html,.htm,.md,.markdown,.txt,text/html,text/markdown,text/plain"
+                        on:change=chosen
+                        prop:disabled=busy
+                    />
+                </label>
+            </p>
+            <label for="add-paste" class="add-paste-label">"Or paste text, Markdown or a page’s HTML"</label>
+            <textarea
+                id="add-paste"
+                class="add-paste"
+                rows="4"
+                prop:value=move || pasted.get()
+                on:input=move |e| pasted.set(event_target_value(&e))
+            ></textarea>
+            <p>
+                <button type="button" id="add-pasted" on:click=add_pasted prop:disabled=busy>"Add pasted text"</button>
+            </p>
+            {move || adding.progress.get().map(|(done, total, name)| view! {
+                <div class="add-progress" aria-busy="true">
+                    <progress max=total value=done aria-labelledby="add-progress-label"></progress>
+                    <p id="add-progress-label">{format!("Adding {} of {total}: {name}", done + 1)}</p>
+                    <button type="button" id="add-cancel" on:click=move |_| adding.cancelled.set(true)>"Cancel"</button>
+                </div>
+            })}
+            <ul class="add-results">
+                <For each=move || adding.results.get().into_iter().enumerate() key=|(i, _)| *i let((_, (name, outcome)))>
+                    {result(name, outcome)}
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+fn files_of(list: web_sys::FileList) -> Vec<Source> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(Source::File)
+        .collect()
+}
+
+fn result(name: String, outcome: Outcome) -> impl IntoView {
+    let (class, said, link) = match outcome {
+        Outcome::Added { title, slug } => ("add-added", "Added as", Some((title, slug))),
+        Outcome::AlreadyThere { title, slug } => (
+            "add-there",
+            "Already in your library as",
+            Some((title, slug)),
+        ),
+        Outcome::NotAdded(why) => ("add-refused", "", Some((why, String::new()))),
+        Outcome::Cancelled => ("add-refused", "Not added: cancelled", None),
+    };
+    view! {
+        <li class=class>
+            <span class="add-file">{format!("{name}: ")}</span>
+            {match link {
+                Some((title, slug)) if !slug.is_empty() => view! {
+                    {format!("{said} ")}<a href=routes::article(&slug)>{title}</a>
+                }.into_any(),
+                Some((why, _)) => format!("Not added: {why}").into_any(),
+                None => said.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// Adds `sources` one at a time; what came of it, in one sentence.
+async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
+    adding.cancelled.set(false);
+    adding.results.set(Vec::new());
+    let total = sources.len();
+    let now = clock::now();
+    let day = time::day(&now).to_string();
+    for (i, source) in sources.into_iter().enumerate() {
+        let name = source.name();
+        if adding.cancelled.get_untracked() {
+            adding
+                .results
+                .update(|r| r.push((name, Outcome::Cancelled)));
+            continue;
+        }
+        adding.progress.set(Some((i, total, name.clone())));
+        let outcome = add_one(source, &name, &day).await;
+        adding.results.update(|r| r.push((name, outcome)));
+    }
+    adding.progress.set(None);
+    if let Err(e) = articles::load_own().await {
+        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+    }
+    crate::own_sync::changed();
+    adding.results.with_untracked(|r| {
+        let count = |f: fn(&Outcome) -> bool| r.iter().filter(|(_, o)| f(o)).count();
+        messages::added_summary(
+            count(|o| matches!(o, Outcome::Added { .. })),
+            count(|o| matches!(o, Outcome::AlreadyThere { .. })),
+            r.len(),
+        )
+    })
+}
+
+async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
+    let bytes = match source {
+        Source::File(file) => match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer),
+            Err(_) => return Outcome::NotAdded("the file could not be read".into()),
+        },
+        Source::Pasted(text) => js_sys::Uint8Array::from(text.as_bytes()),
+    };
+    let job = Job::OwnArticle {
+        name: name.to_string(),
+        added: day.to_string(),
+    };
+    let article = match worker::run_on(&job, bytes).await {
+        Ok(Answer::Article(article)) => article,
+        Ok(Answer::Refused(why)) => return Outcome::NotAdded(why),
+        Ok(Answer::Failed(why)) => {
+            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
+        }
+        Ok(_) => return Outcome::NotAdded("the worker answered another job".into()),
+        Err(_) => {
+            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::NotLoaded))
+        }
+    };
+    // The same page saved twice (its address): already there, whatever its text now.
+    if let Some(source) = &article.source {
+        let own = articles::own_index();
+        let same = articles::index()
+            .iter()
+            .chain(own.iter().copied())
+            .find(|e| e.source.as_ref() == Some(source));
+        if let Some(there) = same {
+            return Outcome::AlreadyThere {
+                title: there.title.clone(),
+                slug: there.slug.clone(),
+            };
+        }
+    }
+    let entry = OwnEntry {
+        added: js_sys::Date::now(),
+        entry: reader_core::library::entry(&article, String::new()),
+    };
+    match own_store::add(&article, &entry).await {
+        Ok(Added::Added) => Outcome::Added {
+            title: article.title.clone(),
+            slug: article.slug.clone(),
+        },
+        Ok(Added::AlreadyThere(there)) => Outcome::AlreadyThere {
+            title: there.entry.title,
+            slug: there.entry.slug,
+        },
+        Err(e) => Outcome::NotAdded(messages::own_store_error(&e)),
+    }
+}

@@ -1,0 +1,217 @@
+//! Readers add their own articles (a saved page, a Markdown file, pasted text), read them
+//! offline once the server is gone, and highlight them; nothing of a saved page runs.
+
+use browser_tests::webdriver::Browser;
+use browser_tests::{select_words, App};
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<!-- saved from url=(0040)https://river.example/news/a-night-crossing -->
+<html lang="en"><head><meta charset="utf-8"><title>A night crossing | River News</title>
+<meta property="og:site_name" content="River News"><meta name="author" content="Mira Holt">
+<meta property="article:published_time" content="2024-05-06T08:00:00Z">
+<meta http-equiv="refresh" content="0; url=https://evil.example/">
+<base href="https://evil.example/">
+<script>window.pageScriptRan = true;</script></head>
+<body onload="window.pageScriptRan = true"><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>A night crossing</h1>
+<p>The boat left the northern bank a little after midnight, carrying eleven people and no lights.</p>
+<p>Nobody spoke during the crossing; the ferryman steered by the sound of the water on the stones.</p>
+<p>On the southern bank a truck was waiting <img src="x" onerror="window.pageScriptRan = true">, its engine already running.
+<a href="javascript:window.pageScriptRan = true">Read more</a></p>
+<svg><script>window.pageScriptRan = true</script></svg>
+<iframe src="https://evil.example/frame"></iframe>
+</article><footer>Share this · Subscribe · Comments (3)</footer></body></html>"#;
+
+const MARKDOWN: &str = "# Field notes from the delta\n\nThe tide came in *twice* before noon, which the fishermen said was a sign of an early spring.\n\n## The second day\n\n- herons on the flats\n- a heron's nest in the reeds\n";
+
+const PASTED: &str = "Letter to a friend\n\nI am writing from the station café, where the trains are late and the coffee is strong.\n\nTell me about the garden when you write back.";
+
+/// Waits for the adding of files to be over and returns the results as shown, one per line.
+fn results_after(b: &Browser, count: usize) -> Vec<String> {
+    b.wait_until(
+        "every file has its result and nothing is being added",
+        "return document.querySelectorAll('.add-results li').length === arguments[0] && !document.querySelector('.add-progress')",
+        vec![serde_json::json!(count)],
+    );
+    let texts = b.script(
+        "return [...document.querySelectorAll('.add-results li')].map(li => li.textContent)",
+        vec![],
+    );
+    texts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn add_file(b: &Browser, name: &str, content: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("reader-own-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    b.send_keys(&b.wait_for("#add-files"), path.to_str().unwrap());
+    results_after(b, 1)
+}
+
+#[test]
+fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offline() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    b.wait_until(
+        "the service worker controls the page, the app precached",
+        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
+        vec![],
+    );
+
+    assert_eq!(
+        add_file(b, "a-night-crossing.html", PAGE),
+        vec!["a-night-crossing.html: Added as A night crossing"]
+    );
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    // As a paste puts it in (WebKitWebDriver types no line breaks into a text area).
+    b.script(
+        "const t = document.querySelector('#add-paste'); t.value = arguments[0]; t.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));",
+        vec![serde_json::json!(PASTED)],
+    );
+    b.click(&b.wait_for("#add-pasted"));
+    assert_eq!(
+        results_after(b, 1),
+        vec!["Pasted text.txt: Added as Letter to a friend"]
+    );
+    // The same text again is already there, not a second article.
+    assert_eq!(
+        add_file(b, "again.txt", PASTED),
+        vec!["again.txt: Already in your library as Letter to a friend"]
+    );
+    // Not an article: refused with the reason, nothing added.
+    assert_eq!(
+        add_file(b, "empty.txt", " \n\n "),
+        vec!["empty.txt: Not added: it holds no text"]
+    );
+
+    // Listed, most recently added first, marked, and counted with the bundled one.
+    b.click(&b.wait_for("#only-own"));
+    let titles = b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+        vec![],
+    );
+    assert_eq!(
+        titles,
+        serde_json::json!([
+            "Letter to a friend",
+            "Field notes from the delta",
+            "A night crossing"
+        ])
+    );
+    assert_eq!(b.find_all(".own-badge").len(), 3);
+    assert_eq!(b.text(&b.wait_for(".page-lede")), "4 articles.");
+
+    // Offline: the server is gone; the saved page's article opens from the browser's store.
+    app.server.set_offline(true);
+    let link = b
+        .find_all(".library-title a")
+        .into_iter()
+        .find(|a| b.text(a) == "A night crossing")
+        .expect("the page's article is listed");
+    b.click(&link);
+    b.wait_for("[data-part]");
+    assert_eq!(b.text(&b.wait_for("h1")), "A night crossing");
+    assert_eq!(b.text(&b.wait_for(".byline")), "By Mira Holt");
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.article-kicker').textContent",
+            vec![]
+        ),
+        serde_json::json!("River News")
+    );
+    let body = b.text(&b.wait_for(".article-body"));
+    assert!(
+        body.contains("a truck was waiting , its engine already running. Read more"),
+        "{body}"
+    );
+    for clutter in ["Home", "Subscribe", "Comments"] {
+        assert!(!body.contains(clutter), "{clutter} in {body}");
+    }
+    assert_eq!(
+        b.find_all(".article-body a, .article-body img, .article-body iframe, .article-body svg")
+            .len(),
+        0,
+        "no link of the page was safe, and no element of it is drawn"
+    );
+
+    assert_eq!(
+        b.script(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))",
+            vec![]
+        ),
+        serde_json::json!([]),
+        "no request leaves the origin"
+    );
+
+    // Highlighted, and found again after a reload (offline still).
+    select_words(b, "the ferryman steered by the sound of the water");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    b.wait_for("mark.hl-yellow");
+    b.reload();
+    b.wait_until(
+        "the highlight is drawn again after the reload",
+        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'the ferryman steered by the sound of the water'",
+        vec![],
+    );
+    assert_eq!(
+        b.script("return window.pageScriptRan === undefined", vec![]),
+        serde_json::json!(true),
+        "nothing of the saved page ran"
+    );
+
+    // Deleted after a confirmation naming its highlight, then put back with Undo.
+    app.goto("/");
+    b.click(&b.wait_for("#only-own"));
+    let delete = b
+        .find_all(".delete-own")
+        .into_iter()
+        .find(|d| {
+            b.script(
+                "return arguments[0].getAttribute('aria-label')",
+                vec![d.arg()],
+            ) == serde_json::json!("Delete “A night crossing”")
+        })
+        .expect("a Delete button for the article");
+    b.click(&delete);
+    assert_eq!(
+        b.text(&b.wait_for(".delete-confirm")),
+        "Delete “A night crossing” and its 1 highlight? Delete Keep"
+    );
+    b.click(&b.wait_for(".confirm-delete"));
+    b.wait_until(
+        "the article is gone from the list",
+        "return document.querySelectorAll('.own-badge').length === 2 && !!document.querySelector('.undo-bar')",
+        vec![],
+    );
+    assert_eq!(
+        b.text(&b.wait_for(".undo-bar span")),
+        "“A night crossing” deleted."
+    );
+    b.click(&b.wait_for(".undo-button"));
+    b.wait_until(
+        "the article is back",
+        "return [...document.querySelectorAll('.library-title')].some(t => t.textContent === 'A night crossing')",
+        vec![],
+    );
+    let link = b
+        .find_all(".library-title a")
+        .into_iter()
+        .find(|a| b.text(a) == "A night crossing")
+        .expect("the article is listed again");
+    b.click(&link);
+    b.wait_until(
+        "its highlight is back with it",
+        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'the ferryman steered by the sound of the water'",
+        vec![],
+    );
+}
