@@ -195,11 +195,14 @@ fn keep(article: Article) -> &'static Article {
     article
 }
 
-/// Article details for exports and imports, with absolute links into this copy of the app.
+/// Article details for exports and imports, with absolute links into this copy of the app: the
+/// library's, and the reader's own once read (the library page reads them).
 pub fn article_infos() -> Vec<ArticleInfo> {
     let root = crate::routes::root_url();
+    let own = own_index();
     index()
         .iter()
+        .chain(own.iter().copied())
         .map(|a| ArticleInfo {
             slug: a.slug.clone(),
             title: a.title.clone(),

@@ -2,42 +2,56 @@
 //! the encoding the page declares in its first 1,024 bytes (`<meta charset>` or
 //! `<meta http-equiv="Content-Type">`), then UTF-8 if the bytes are valid UTF-8, else
 //! Windows-1252 (what browsers assume for unlabelled legacy pages).
+//!
+//! [`candidates`] names the encodings to try, in that order, as labels; [`decode`] (feature
+//! `decode`, for the command) decodes with `encoding_rs`. The app's worker decodes with the
+//! browser's own decoders (`TextDecoder`, the same WHATWG Encoding Standard) instead, so that
+//! their tables are not in its WebAssembly.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-
-/// The page's text and the name of the encoding it was read in.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    let encoding = Encoding::for_bom(bytes)
-        .map(|(e, _)| e)
-        .or_else(|| declared(&bytes[..bytes.len().min(1024)]))
-        .unwrap_or_else(|| {
-            if std::str::from_utf8(bytes).is_ok() {
-                UTF_8
-            } else {
-                WINDOWS_1252
-            }
-        });
-    // A page that declares UTF-16 in a meta tag is read as ASCII-compatible text: browsers
-    // treat that declaration as UTF-8.
-    let encoding = encoding.output_encoding();
-    let (text, used, _) = encoding.decode(bytes);
-    (text.into_owned(), used.name())
-}
-
-/// The encoding a page declares in `head` (its first bytes), if any that is known.
-fn declared(head: &[u8]) -> Option<&'static Encoding> {
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let mut rest = text.as_str();
+/// The labels of the encodings to try for `bytes`, best first; the first one the decoder knows
+/// is the page's. A page that declares UTF-16 in a meta tag is read as UTF-8, as browsers do.
+pub fn candidates(bytes: &[u8]) -> Vec<String> {
+    let mut labels = Vec::new();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        labels.push("utf-8".to_string());
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        labels.push("utf-16le".to_string());
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        labels.push("utf-16be".to_string());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let mut rest = head.as_str();
     while let Some(at) = rest.find("<meta") {
         rest = &rest[at + 5..];
         let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
         if let Some(label) = charset_in(tag) {
-            if let Some(encoding) = Encoding::for_label(label.as_bytes()) {
-                return Some(encoding);
-            }
+            let label = label.trim();
+            labels.push(
+                if label.starts_with("utf-16") || label.starts_with("unicode") {
+                    "utf-8".to_string()
+                } else {
+                    label.to_string()
+                },
+            );
         }
     }
-    None
+    labels.push(if std::str::from_utf8(bytes).is_ok() {
+        "utf-8".to_string()
+    } else {
+        "windows-1252".to_string()
+    });
+    labels
+}
+
+/// The page's text and the name of the encoding it was read in.
+#[cfg(feature = "decode")]
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let encoding = candidates(bytes)
+        .iter()
+        .find_map(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    let (text, used, _) = encoding.decode(bytes);
+    (text.into_owned(), used.name())
 }
 
 /// The value after `charset=` in a tag's text, without quotes.
@@ -54,7 +68,7 @@ fn charset_in(tag: &str) -> Option<&str> {
     Some(&value[..end]).filter(|v| !v.is_empty())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "decode"))]
 mod tests {
     use super::*;
     use encoding_rs::SHIFT_JIS;
@@ -84,5 +98,11 @@ mod tests {
         // An unknown label is ignored; a UTF-16 label in a meta tag reads as UTF-8.
         assert_eq!(decode(b"<meta charset=klingon>ok").1, "UTF-8");
         assert_eq!(decode(b"<meta charset=utf-16>ok").1, "UTF-8");
+        // What the worker hands the browser's decoder, in order.
+        assert_eq!(
+            candidates(b"\xef\xbb\xbf<meta charset=\"Shift_JIS\"><meta charset=x>"),
+            vec!["utf-8", "shift_jis", "x", "utf-8"]
+        );
+        assert_eq!(candidates(b"caf\xe9"), vec!["windows-1252"]);
     }
 }

@@ -12,6 +12,8 @@ pub mod own;
 pub mod score;
 
 mod encoding;
+pub use encoding::candidates;
+#[cfg(feature = "decode")]
 pub use encoding::decode;
 
 use dom_smoothie::{Config, Readability, TextMode};

@@ -61,27 +61,40 @@ pub fn kind(name: &str, bytes: &[u8]) -> Kind {
 }
 
 /// The article of the file `name` with content `bytes`, added on `added`.
+#[cfg(feature = "decode")]
 pub fn own_article(name: &str, bytes: &[u8], added: PubDate) -> Result<Article, Refusal> {
+    check(bytes)?;
+    let (text, _) = crate::decode(bytes);
+    article_of(name, kind(name, bytes), &text, added)
+}
+
+/// Refuses what cannot be an article whatever its encoding: too large, or not text.
+pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
     if bytes.len() > MAX_PAGE_BYTES {
         return Err(Refusal::TooLarge { bytes: bytes.len() });
     }
     if is_binary(bytes) {
         return Err(Refusal::NotText);
     }
-    let (text, _) = crate::decode(bytes);
+    Ok(())
+}
+
+/// The article of the file `name` of kind `kind`, decoded to `text` (see
+/// [`crate::candidates`]), added on `added`.
+pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<Article, Refusal> {
     let empty = |_: OwnError| Refusal::Empty;
-    match kind(name, bytes) {
+    match kind {
         Kind::Page => {
-            let address = saved_from(&text);
-            let file = crate::article_file::article_file(&text, address.as_deref(), &|_| None)
+            let address = saved_from(text);
+            let file = crate::article_file::article_file(text, address.as_deref(), &|_| None)
                 .map_err(|e| match e {
                     ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
                     other => Refusal::NoArticle(other.to_string()),
                 })?;
             own::from_markdown(&file.text, name, added).map_err(empty)
         }
-        Kind::Markdown => own::from_markdown(&text, name, added).map_err(empty),
-        Kind::Text => own::from_text(&text, name, added).map_err(empty),
+        Kind::Markdown => own::from_markdown(text, name, added).map_err(empty),
+        Kind::Text => own::from_text(text, name, added).map_err(empty),
     }
 }
 
@@ -164,7 +177,7 @@ fn floor(s: &str, mut at: usize) -> usize {
     at
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "decode"))]
 mod tests {
     use super::*;
 

@@ -51,9 +51,25 @@ fn own_article(name: &str, added: &str, bytes: &[u8]) -> reader_core::jobs::Answ
     let Ok(added) = reader_core::pub_date::PubDate::parse(added) else {
         return Answer::Failed(format!("“{added}” is not a date"));
     };
-    match reader_import::own::own_article(name, bytes, added) {
+    use reader_import::own;
+    let refused = |refusal| Answer::Refused(reader::messages::own_refused(&refusal));
+    if let Err(refusal) = own::check(bytes) {
+        return refused(refusal);
+    }
+    // Decoded by the browser's own decoders (the WHATWG Encoding Standard's), in the
+    // encoding the bytes name or else the one browsers assume.
+    let text = reader_import::candidates(bytes).iter().find_map(|label| {
+        web_sys::TextDecoder::new_with_label(label)
+            .ok()?
+            .decode_with_u8_array(bytes)
+            .ok()
+    });
+    let Some(text) = text else {
+        return Answer::Failed("the file could not be decoded".into());
+    };
+    match own::article_of(name, own::kind(name, bytes), &text, added) {
         Ok(article) => Answer::Article(Box::new(article)),
-        Err(refusal) => Answer::Refused(reader::messages::own_refused(&refusal)),
+        Err(refusal) => refused(refusal),
     }
 }
 

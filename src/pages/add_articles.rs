@@ -215,10 +215,12 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
         let outcome = add_one(source, &name, &day).await;
         adding.results.update(|r| r.push((name, outcome)));
     }
-    adding.progress.set(None);
+    // The list is read again before the progress goes: once it is gone, the library shows
+    // what was added.
     if let Err(e) = articles::load_own().await {
         leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
+    adding.progress.set(None);
     crate::own_sync::changed();
     adding.results.with_untracked(|r| {
         let count = |f: fn(&Outcome) -> bool| r.iter().filter(|(_, o)| f(o)).count();

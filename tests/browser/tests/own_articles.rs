@@ -45,6 +45,22 @@ fn results_after(b: &Browser, count: usize) -> Vec<String> {
         .collect()
 }
 
+/// Opens the listed article `title` once the library lists it (it reads the reader's own
+/// articles from the browser's store after it is drawn).
+fn open_listed(b: &Browser, title: &str) {
+    b.wait_until(
+        "the article is listed",
+        "return [...document.querySelectorAll('.library-title a')].some(a => a.textContent === arguments[0])",
+        vec![serde_json::json!(title)],
+    );
+    let link = b
+        .find_all(".library-title a")
+        .into_iter()
+        .find(|a| b.text(a) == title)
+        .unwrap();
+    b.click(&link);
+}
+
 fn add_file(b: &Browser, name: &str, content: &str) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("reader-own-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -113,12 +129,7 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
 
     // Offline: the server is gone; the saved page's article opens from the browser's store.
     app.server.set_offline(true);
-    let link = b
-        .find_all(".library-title a")
-        .into_iter()
-        .find(|a| b.text(a) == "A night crossing")
-        .expect("the page's article is listed");
-    b.click(&link);
+    open_listed(b, "A night crossing");
     b.wait_for("[data-part]");
     assert_eq!(b.text(&b.wait_for("h1")), "A night crossing");
     assert_eq!(b.text(&b.wait_for(".byline")), "By Mira Holt");
@@ -172,6 +183,11 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
     // Deleted after a confirmation naming its highlight, then put back with Undo.
     app.goto("/");
     b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the reader's articles are listed",
+        "return document.querySelectorAll('.delete-own').length === 3",
+        vec![],
+    );
     let delete = b
         .find_all(".delete-own")
         .into_iter()
@@ -203,15 +219,71 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
         "return [...document.querySelectorAll('.library-title')].some(t => t.textContent === 'A night crossing')",
         vec![],
     );
-    let link = b
-        .find_all(".library-title a")
-        .into_iter()
-        .find(|a| b.text(a) == "A night crossing")
-        .expect("the article is listed again");
-    b.click(&link);
+    open_listed(b, "A night crossing");
     b.wait_until(
         "its highlight is back with it",
         "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'the ferryman steered by the sound of the water'",
         vec![],
+    );
+}
+
+fn from_hex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Files in legacy encodings are read as browsers read them: a Shift_JIS page by its declared
+/// charset, an unlabelled Windows-1252 text file by the fallback (the worker uses the browser's
+/// own decoders).
+#[test]
+fn pages_and_texts_in_legacy_encodings_are_read_in_their_encoding() {
+    // "川の夜" and "夜の川を渡る舟には十一人が乗っていた。誰も話さなかった。" in Shift_JIS.
+    let title = from_hex("90ec82cc96e9");
+    let sentence = from_hex("96e982cc90ec82f0936e82e98f4d82c982cd8f5c88ea906c82aa8fe682c182c482a282bd8142924e82e0986282b382c882a982c182bd8142");
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"><title>".to_vec();
+    page.extend(&title);
+    page.extend(b"</title></head><body><article><h1>");
+    page.extend(&title);
+    page.extend(b"</h1>");
+    for _ in 0..3 {
+        page.extend(b"<p>");
+        for _ in 0..3 {
+            page.extend(&sentence);
+        }
+        page.extend(b"</p>");
+    }
+    page.extend(b"</article></body></html>");
+    let latin =
+        b"Caf\xe9 notes\n\nA na\xefve \x96 but honest \x96 review of the caf\xe9 on the corner."
+            .to_vec();
+
+    let app = App::open("/");
+    let b = &app.browser;
+    let dir = std::env::temp_dir().join(format!("reader-own-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes, said) in [
+        ("kawa.html", &page, "kawa.html: Added as 川の夜"),
+        ("cafe.txt", &latin, "cafe.txt: Added as Café notes"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        b.send_keys(&b.wait_for("#add-files"), path.to_str().unwrap());
+        assert_eq!(results_after(b, 1), vec![said]);
+    }
+    open_listed(b, "川の夜");
+    b.wait_for("[data-part]");
+    let body = b.text(&b.wait_for(".article-body"));
+    assert!(
+        body.starts_with("夜の川を渡る舟には十一人が乗っていた。誰も話さなかった。"),
+        "{body}"
+    );
+    app.goto("/");
+    open_listed(b, "Café notes");
+    b.wait_for("[data-part]");
+    assert_eq!(
+        b.text(&b.wait_for(".article-body")),
+        "A naïve – but honest – review of the café on the corner."
     );
 }
