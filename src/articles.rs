@@ -222,10 +222,16 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
         return Ok(article);
     }
     if is_own(slug) {
-        let article = crate::own_store::article(slug)
+        let (mut article, image) = crate::own_store::article(slug)
             .await
             .map_err(|e| crate::messages::own_store_error(&e))?
             .ok_or_else(|| crate::messages::OWN_GONE.to_string())?;
+        // Its lead image is shown from the store, through an object URL kept for the visit
+        // (the photo's `src` is empty when the page did not hold the image: the figure then
+        // shows its words).
+        if let (Some(photo), Some(blob)) = (article.photo.as_mut(), image.and_then(|i| i.blob())) {
+            photo.src = web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default();
+        }
         return Ok(loaded(slug).unwrap_or_else(|| keep(article)));
     }
     load_index().await?;

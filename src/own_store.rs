@@ -1,8 +1,10 @@
 //! The reader's own articles, kept in IndexedDB (local storage's 5 MB would hold a handful):
-//! the database `reader-articles`, with two object stores keyed by slug, `entries` (what the
-//! library lists: [`OwnEntry`] as JSON) and `articles` (the article as JSON, as the build's data
-//! files hold it). An article and its entry are written in one transaction, so an article is
-//! either wholly there or absent. Values are JSON text, read with the same code as the
+//! the database `reader-articles`, with three object stores keyed by slug, `entries` (what the
+//! library lists: [`OwnEntry`] as JSON), `articles` (the article as JSON, as the build's data
+//! files hold it) and `images` (its lead image's type and bytes, when the saved page held it:
+//! WebKit cannot keep a `Blob` in IndexedDB in every kind of session, bytes it always can). An
+//! article, its entry and its image are written in one transaction, so an article is either
+//! wholly there or absent. Values are JSON text, read with the same code as the
 //! library's files.
 //!
 //! Written with web-sys directly: the handful of calls this needs (open with an upgrade, get,
@@ -22,6 +24,8 @@ const DATABASE: &str = "reader-articles";
 const VERSION: u32 = 1;
 const ENTRIES: &str = "entries";
 const ARTICLES: &str = "articles";
+const IMAGES: &str = "images";
+const ALL: [&str; 3] = [ENTRIES, ARTICLES, IMAGES];
 
 /// What adding an article came to.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +33,53 @@ pub enum Added {
     Added,
     /// An article with the same text is already there (its entry).
     AlreadyThere(Box<OwnEntry>),
+}
+
+/// An article as kept in the store: what a deletion keeps to put back.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    pub article: Article,
+    pub entry: OwnEntry,
+    /// Held by the page only (JavaScript values are not `Send`; the app has one thread).
+    pub image: send_wrapper::SendWrapper<Option<Image>>,
+}
+
+/// A lead image as kept: its type and bytes.
+#[derive(Clone, Debug)]
+pub struct Image {
+    pub mime: String,
+    pub bytes: js_sys::Uint8Array,
+}
+
+impl Image {
+    /// The image as a `Blob` of its type, to show through an object URL.
+    pub fn blob(&self) -> Option<web_sys::Blob> {
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(&self.mime);
+        web_sys::Blob::new_with_u8_array_sequence_and_options(
+            &js_sys::Array::of1(&self.bytes),
+            &options,
+        )
+        .ok()
+    }
+
+    fn to_stored(&self) -> JsValue {
+        js_sys::Array::of2(&self.mime.as_str().into(), &self.bytes).into()
+    }
+
+    fn from_stored(value: &JsValue) -> Option<Image> {
+        let pair = value.dyn_ref::<js_sys::Array>()?;
+        Some(Image {
+            mime: pair.get(0).as_string()?,
+            bytes: pair.get(1).dyn_into().ok()?,
+        })
+    }
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Kept) -> bool {
+        self.article == other.article && self.entry == other.entry
+    }
 }
 
 /// Why the store could not be used, as the browser said it.
@@ -58,26 +109,40 @@ pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
     Ok(entries)
 }
 
-/// The article `slug`, if it is there.
-pub async fn article(slug: &str) -> Result<Option<Article>, StoreError> {
+/// The article `slug` and its lead image, if it is there.
+pub async fn article(slug: &str) -> Result<Option<(Article, Option<Image>)>, StoreError> {
     let db = open().await?;
-    let tx = transaction(&db, ARTICLES, IdbTransactionMode::Readonly)?;
-    let store = tx.object_store(ARTICLES).map_err(failed)?;
-    let value = done(&store.get(&slug.into()).map_err(failed)?).await?;
+    let tx = all(&db, IdbTransactionMode::Readonly)?;
+    let key = JsValue::from_str(slug);
+    // Both asked for at once, each watched from the start.
+    let value = watch(
+        &tx.object_store(ARTICLES)
+            .map_err(failed)?
+            .get(&key)
+            .map_err(failed)?,
+    );
+    let image = watch(
+        &tx.object_store(IMAGES)
+            .map_err(failed)?
+            .get(&key)
+            .map_err(failed)?,
+    );
+    let value = value.await.map_err(failed)?;
+    let image = image.await.map_err(failed)?;
     Ok(value
         .as_string()
-        .and_then(|json| reader_core::library::parse_article(&json, slug).ok()))
+        .and_then(|json| reader_core::library::parse_article(&json, slug).ok())
+        .map(|article| (article, Image::from_stored(&image))))
 }
 
-/// Adds `article` with its entry, unless one with its slug (its text) is there.
-pub async fn add(article: &Article, entry: &OwnEntry) -> Result<Added, StoreError> {
+/// Adds `article` with its entry and lead image, unless one with its slug (its text) is there.
+pub async fn add(
+    article: &Article,
+    entry: &OwnEntry,
+    image: Option<&Image>,
+) -> Result<Added, StoreError> {
     let db = open().await?;
-    let tx = db
-        .transaction_with_str_sequence_and_mode(
-            &js_sys::Array::of2(&ENTRIES.into(), &ARTICLES.into()),
-            IdbTransactionMode::Readwrite,
-        )
-        .map_err(failed)?;
+    let tx = all(&db, IdbTransactionMode::Readwrite)?;
     let entries = tx.object_store(ENTRIES).map_err(failed)?;
     let there = done(&entries.get(&article.slug.as_str().into()).map_err(failed)?).await?;
     if let Some(there) = there
@@ -101,20 +166,21 @@ pub async fn add(article: &Article, entry: &OwnEntry) -> Result<Added, StoreErro
             &key,
         )
         .map_err(failed)?;
+    if let Some(image) = image {
+        tx.object_store(IMAGES)
+            .map_err(failed)?
+            .put_with_key(&image.to_stored(), &key)
+            .map_err(failed)?;
+    }
     finished(&tx).await?;
     Ok(Added::Added)
 }
 
-/// Deletes the article `slug` and its entry.
+/// Deletes the article `slug`, its entry and its image.
 pub async fn delete(slug: &str) -> Result<(), StoreError> {
     let db = open().await?;
-    let tx = db
-        .transaction_with_str_sequence_and_mode(
-            &js_sys::Array::of2(&ENTRIES.into(), &ARTICLES.into()),
-            IdbTransactionMode::Readwrite,
-        )
-        .map_err(failed)?;
-    for name in [ENTRIES, ARTICLES] {
+    let tx = all(&db, IdbTransactionMode::Readwrite)?;
+    for name in ALL {
         tx.object_store(name)
             .map_err(failed)?
             .delete(&slug.into())
@@ -172,10 +238,20 @@ async fn open() -> Result<IdbDatabase, StoreError> {
 /// The schema's steps from `old` to [`VERSION`].
 fn upgrade(db: &IdbDatabase, old: u32) {
     if old < 1 {
-        for name in [ENTRIES, ARTICLES] {
+        for name in ALL {
             let _ = db.create_object_store(name);
         }
     }
+}
+
+/// A transaction over every store.
+fn all(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+    let names = js_sys::Array::new();
+    for name in ALL {
+        names.push(&name.into());
+    }
+    db.transaction_with_str_sequence_and_mode(&names, mode)
+        .map_err(failed)
 }
 
 fn transaction(
@@ -189,6 +265,12 @@ fn transaction(
 
 /// The request's result once it succeeds.
 async fn done(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    watch(request).await.map_err(failed)
+}
+
+/// The request's result as a future, its listeners set now (a request that completes before
+/// its future is first polled is not missed).
+fn watch(request: &IdbRequest) -> JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let (ok, bad) = (request.clone(), request.clone());
         let on_success = Closure::once_into_js(move || {
@@ -205,25 +287,47 @@ async fn done(request: &IdbRequest) -> Result<JsValue, StoreError> {
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
     });
-    JsFuture::from(promise).await.map_err(failed)
+    JsFuture::from(promise)
 }
 
-/// Waits for the transaction to be committed.
+/// Waits for the transaction to be committed; the first error or its abort if it fails (a full
+/// quota among them). Listens to both: WebKit may report a failed request without aborting
+/// the transaction's listeners' way.
 async fn finished(tx: &IdbTransaction) -> Result<(), StoreError> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let bad = tx.clone();
-        let on_complete = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let on_error = Closure::once_into_js(move || {
-            let error = bad.error().map_or(JsValue::NULL, JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        // A failed request or commit (a full quota among them) aborts the transaction.
-        tx.set_onabort(Some(on_error.unchecked_ref()));
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let (send, outcome) = futures::channel::oneshot::channel::<Result<(), JsValue>>();
+    let send = Rc::new(RefCell::new(Some(send)));
+    let on_complete = Closure::<dyn FnMut()>::new({
+        let send = send.clone();
+        move || {
+            if let Some(send) = send.borrow_mut().take() {
+                let _ = send.send(Ok(()));
+            }
+        }
     });
-    JsFuture::from(promise).await.map(|_| ()).map_err(failed)
+    let on_failure = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let tx = tx.clone();
+        move |event: web_sys::Event| {
+            let error = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.error().ok().flatten())
+                .or_else(|| tx.error())
+                .map_or(JsValue::NULL, JsValue::from);
+            if let Some(send) = send.borrow_mut().take() {
+                let _ = send.send(Err(error));
+            }
+        }
+    });
+    tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
+    tx.set_onerror(Some(on_failure.as_ref().unchecked_ref()));
+    tx.set_onabort(Some(on_failure.as_ref().unchecked_ref()));
+    let outcome = outcome.await.unwrap_or(Err(JsValue::NULL));
+    tx.set_oncomplete(None);
+    tx.set_onerror(None);
+    tx.set_onabort(None);
+    outcome.map_err(failed)
 }
 
 fn failed(error: JsValue) -> StoreError {

@@ -24,7 +24,9 @@ pub enum Unavailable {
     NotLoaded,
 }
 
-type Reply = oneshot::Sender<Result<String, Unavailable>>;
+/// The worker's reply as posted: `[id, answer]`, and a lead image's bytes and type after them
+/// for a reader's file that held one.
+type Reply = oneshot::Sender<Result<js_sys::Array, Unavailable>>;
 
 struct Connection {
     worker: web_sys::Worker,
@@ -43,16 +45,34 @@ thread_local! {
 
 /// Has the worker do `job`; its answer.
 pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
-    run_with(job, None).await
+    let reply = run_with(job, None).await?;
+    Ok(answer_of(&reply))
 }
 
-/// Has the worker do `job` on `bytes` (a reader's file); its answer.
+/// Has the worker do `job` on `bytes` (a reader's file); its answer, and the image it found
+/// (bytes and type), if any.
 #[cfg(not(feature = "ssr"))]
-pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<Answer, Unavailable> {
-    run_with(job, Some(bytes.into())).await
+pub async fn run_on(
+    job: &Job,
+    bytes: js_sys::Uint8Array,
+) -> Result<(Answer, Option<(js_sys::Uint8Array, String)>), Unavailable> {
+    let reply = run_with(job, Some(bytes.into())).await?;
+    let image = reply
+        .get(2)
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()
+        .zip(reply.get(3).as_string());
+    Ok((answer_of(&reply), image))
 }
 
-async fn run_with(job: &Job, with: Option<JsValue>) -> Result<Answer, Unavailable> {
+fn answer_of(reply: &js_sys::Array) -> Answer {
+    match reply.get(1).as_string() {
+        Some(text) => Answer::from_json(&text),
+        None => Answer::Failed("the worker's answer could not be read".into()),
+    }
+}
+
+async fn run_with(job: &Job, with: Option<JsValue>) -> Result<js_sys::Array, Unavailable> {
     let (answer, answered) = oneshot::channel();
     let json = job.to_json();
     let sent = CONNECTION.with(|c| {
@@ -77,8 +97,7 @@ async fn run_with(job: &Job, with: Option<JsValue>) -> Result<Answer, Unavailabl
     if !sent? {
         fail_all();
     }
-    let text = answered.await.unwrap_or(Err(Unavailable::NotLoaded))?;
-    Ok(Answer::from_json(&text))
+    answered.await.unwrap_or(Err(Unavailable::NotLoaded))
 }
 
 fn connect() -> Result<Connection, Unavailable> {
@@ -102,13 +121,11 @@ fn connect() -> Result<Connection, Unavailable> {
                 return;
             }
             let message = js_sys::Array::from(&data);
-            let id = message.get(0).as_f64().map(|n| n as u32);
-            let text = message.get(1).as_string();
-            if let (Some(id), Some(text)) = (id, text) {
+            if let Some(id) = message.get(0).as_f64().map(|n| n as u32) {
                 let answer = CONNECTION
                     .with(|c| c.borrow_mut().as_mut().and_then(|c| c.waiting.remove(&id)));
                 if let Some(answer) = answer {
-                    let _ = answer.send(Ok(text));
+                    let _ = answer.send(Ok(message));
                 }
             }
         });

@@ -19,6 +19,9 @@ pub struct ArticleFile {
     pub missing: Vec<&'static str>,
     /// The lead image's address when it is on the web (not fetched).
     pub image_elsewhere: Option<String>,
+    /// The lead image's description and caption, wherever it is (the app shows them in place of
+    /// an image the page did not hold).
+    pub photo_words: Option<(String, String)>,
 }
 
 /// Makes the article file of `html`, saved from `address` (if known). `beside` reads a file
@@ -36,12 +39,17 @@ pub fn article_file(
     // The lead image, if the saved page holds it: the photo, its figure gone from the body.
     let (mut image, mut image_elsewhere, mut photo) = (None, None, String::new());
     let mut caption_shown = None;
+    let mut photo_words = None;
     if let Some(src) = given(article.image.clone()) {
+        let (alt, caption) = image_words(&article.content, &src);
+        let caption = caption.or(alt.clone()).unwrap_or_else(|| title.clone());
+        photo_words = Some((
+            alt.clone().unwrap_or_else(|| title.clone()),
+            caption.clone(),
+        ));
         match lead_image(&src, beside) {
             Some((ext, bytes)) => {
                 let file = format!("{slug}.{ext}");
-                let (alt, caption) = image_words(&article.content, &src);
-                let caption = caption.or(alt.clone()).unwrap_or_else(|| title.clone());
                 photo = format!(
                     "\n[photo]\nfile = {}\nalt = {}\ncaption = {}\n",
                     toml_string(&file),
@@ -105,6 +113,7 @@ pub fn article_file(
         image,
         missing,
         image_elsewhere,
+        photo_words,
     })
 }
 

@@ -4,7 +4,7 @@
 //! ([`reader_core::pipeline::own`]), so both share the extraction; fields the page does not
 //! give are left empty rather than refused. The lead image is not kept yet (see #13).
 
-use reader_core::article::Article;
+use reader_core::article::{Article, Photo};
 use reader_core::pipeline::own::{self, OwnError};
 use reader_core::pub_date::PubDate;
 
@@ -60,9 +60,26 @@ pub fn kind(name: &str, bytes: &[u8]) -> Kind {
     }
 }
 
+/// A reader's article, and its lead image when the page held it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Own {
+    /// Its `photo`, when the page has a lead image, has the image's description and caption,
+    /// an empty `src` (the app shows the image it keeps, or the words in its place) and no
+    /// credit (pages rarely say it in their markup; never guessed).
+    pub article: Article,
+    pub image: Option<Image>,
+}
+
+/// An image the saved page held (as a `data:` URL, as SingleFile saves them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
 /// The article of the file `name` with content `bytes`, added on `added`.
 #[cfg(feature = "decode")]
-pub fn own_article(name: &str, bytes: &[u8], added: PubDate) -> Result<Article, Refusal> {
+pub fn own_article(name: &str, bytes: &[u8], added: PubDate) -> Result<Own, Refusal> {
     check(bytes)?;
     let (text, _) = crate::decode(bytes);
     article_of(name, kind(name, bytes), &text, added)
@@ -81,8 +98,12 @@ pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
 
 /// The article of the file `name` of kind `kind`, decoded to `text` (see
 /// [`crate::candidates`]), added on `added`.
-pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<Article, Refusal> {
+pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<Own, Refusal> {
     let empty = |_: OwnError| Refusal::Empty;
+    let text_only = |article| Own {
+        article,
+        image: None,
+    };
     match kind {
         Kind::Page => {
             let address = saved_from(text);
@@ -91,11 +112,42 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
                     ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
                     other => Refusal::NoArticle(other.to_string()),
                 })?;
-            own::from_markdown(&file.text, name, added).map_err(empty)
+            let mut article = own::from_markdown(&file.text, name, added).map_err(empty)?;
+            article.photo = file.photo_words.map(|(alt, caption)| Photo {
+                src: String::new(),
+                alt,
+                caption,
+                credit: String::new(),
+                width: None,
+                height: None,
+                stand_in: false,
+            });
+            let image = file.image.and_then(|(file, bytes)| {
+                let mime = mime_of(&file)?;
+                Some(Image { mime, bytes })
+            });
+            Ok(Own { article, image })
         }
-        Kind::Markdown => own::from_markdown(text, name, added).map_err(empty),
-        Kind::Text => own::from_text(text, name, added).map_err(empty),
+        Kind::Markdown => own::from_markdown(text, name, added)
+            .map(text_only)
+            .map_err(empty),
+        Kind::Text => own::from_text(text, name, added)
+            .map(text_only)
+            .map_err(empty),
     }
+}
+
+/// The type of the image file `file` (named by its extension).
+fn mime_of(file: &str) -> Option<&'static str> {
+    Some(match file.rsplit_once('.')?.1 {
+        "jpg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "avif" => "image/avif",
+        _ => return None,
+    })
 }
 
 /// Text files have no NUL bytes (UTF-16 files, which do, start with a byte-order mark).
@@ -200,7 +252,9 @@ mod tests {
 
     #[test]
     fn a_saved_page_becomes_an_article_with_its_metadata_and_only_safe_links() {
-        let a = own_article("A story.html", PAGE.as_bytes(), day()).unwrap();
+        let own = own_article("A story.html", PAGE.as_bytes(), day()).unwrap();
+        assert_eq!((own.article.photo.clone(), own.image.clone()), (None, None));
+        let a = own.article;
         assert_eq!(a.title, "A long story about the river");
         assert_eq!(a.byline, "A. Writer");
         assert_eq!(a.publication, "The Paper");
@@ -224,6 +278,48 @@ mod tests {
             .collect();
         assert_eq!(links, vec!["https://paper.example/about".to_string()]);
         assert!(a.slug.starts_with(reader_core::pipeline::own::OWN_PREFIX));
+    }
+
+    #[test]
+    fn a_lead_image_the_page_holds_comes_with_its_words_and_one_on_the_web_leaves_only_them() {
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        let page = PAGE.replace(
+            "<article><h1>A long story about the river</h1>",
+            &format!("<article><h1>A long story about the river</h1><figure><img src=\"data:image/png;base64,{png}\" alt=\"The river at dawn\"><figcaption>The river, seen from the bridge.</figcaption></figure>"),
+        ).replace("<meta name=\"author\"", &format!("<meta property=\"og:image\" content=\"data:image/png;base64,{png}\"><meta name=\"author\""));
+        let own = own_article("a.html", page.as_bytes(), day()).unwrap();
+        let photo = own.article.photo.clone().expect("a photo");
+        assert_eq!(
+            (
+                photo.src.as_str(),
+                photo.alt.as_str(),
+                photo.caption.as_str(),
+                photo.credit.as_str()
+            ),
+            (
+                "",
+                "The river at dawn",
+                "The river, seen from the bridge.",
+                ""
+            )
+        );
+        let image = own.image.expect("the image");
+        assert_eq!(image.mime, "image/png");
+        assert!(image.bytes.starts_with(b"\x89PNG"));
+        // The caption is the figure's, not a paragraph of the body.
+        assert!(own
+            .article
+            .paragraphs()
+            .all(|p| !p.contains("seen from the bridge")));
+
+        let remote = PAGE.replace("<meta name=\"author\"", "<meta property=\"og:image\" content=\"https://paper.example/river.jpg\"><meta name=\"author\"");
+        let own = own_article("a.html", remote.as_bytes(), day()).unwrap();
+        assert_eq!(own.image, None);
+        let photo = own.article.photo.expect("the image's words");
+        assert_eq!(
+            (photo.src.as_str(), photo.alt.as_str()),
+            ("", "A long story about the river")
+        );
     }
 
     #[test]

@@ -20,11 +20,16 @@ fn main() {
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let message = Array::from(&event.data());
             let request = message.get(1).as_string().unwrap_or_default();
+            // A reader's file may come with its lead image, sent beside the answer.
+            #[cfg_attr(not(feature = "extract"), allow(unused_mut))]
+            let mut image: Option<(&str, Vec<u8>)> = None;
             let answer = match Job::from_json(&request) {
                 #[cfg(feature = "extract")]
                 Ok(Job::OwnArticle { name, added }) => {
                     let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
-                    own_article(&name, &added, &bytes)
+                    let (answer, found) = own_article(&name, &added, &bytes);
+                    image = found;
+                    answer
                 }
                 Ok(job) => Answer::new(
                     run(job),
@@ -34,7 +39,11 @@ fn main() {
                 Err(why) => Answer::Failed(why),
             };
             let reply = Array::of2(&message.get(0), &JsValue::from_str(&answer.to_json()));
-            // Posting a number and a string cannot fail.
+            if let Some((mime, bytes)) = image {
+                reply.push(&js_sys::Uint8Array::from(bytes.as_slice()));
+                reply.push(&JsValue::from_str(mime));
+            }
+            // Posting numbers, strings and bytes cannot fail.
             let _ = scope.post_message(&reply);
         })
     };
@@ -44,17 +53,22 @@ fn main() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-/// The article of the reader's file `name`, or why there is none, in words.
+/// The article of the reader's file `name` and its lead image (type, bytes) if the page held
+/// it; or why there is none, in words.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
-fn own_article(name: &str, added: &str, bytes: &[u8]) -> reader_core::jobs::Answer {
+fn own_article(
+    name: &str,
+    added: &str,
+    bytes: &[u8],
+) -> (reader_core::jobs::Answer, Option<(&'static str, Vec<u8>)>) {
     use reader_core::jobs::Answer;
     let Ok(added) = reader_core::pub_date::PubDate::parse(added) else {
-        return Answer::Failed(format!("“{added}” is not a date"));
+        return (Answer::Failed(format!("“{added}” is not a date")), None);
     };
     use reader_import::own;
     let refused = |refusal| Answer::Refused(reader::messages::own_refused(&refusal));
     if let Err(refusal) = own::check(bytes) {
-        return refused(refusal);
+        return (refused(refusal), None);
     }
     // Decoded by the browser's own decoders (the WHATWG Encoding Standard's), in the
     // encoding the bytes name or else the one browsers assume.
@@ -65,11 +79,14 @@ fn own_article(name: &str, added: &str, bytes: &[u8]) -> reader_core::jobs::Answ
             .ok()
     });
     let Some(text) = text else {
-        return Answer::Failed("the file could not be decoded".into());
+        return (Answer::Failed("the file could not be decoded".into()), None);
     };
     match own::article_of(name, own::kind(name, bytes), &text, added) {
-        Ok(article) => Answer::Article(Box::new(article)),
-        Err(refusal) => refused(refusal),
+        Ok(own) => (
+            Answer::Article(Box::new(own.article)),
+            own.image.map(|i| (i.mime, i.bytes)),
+        ),
+        Err(refusal) => (refused(refusal), None),
     }
 }
 

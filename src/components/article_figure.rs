@@ -8,7 +8,9 @@ use super::annotated_text::{annotated_runs, Drawing};
 
 #[component]
 pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
-    let (failed, set_failed) = signal(false);
+    // No image to show (a reader's page that did not hold its lead image): its words instead.
+    let kept = !photo.src.is_empty();
+    let (failed, set_failed) = signal(!kept);
     let ratio = match (photo.width, photo.height) {
         (Some(w), Some(h)) => format!("aspect-ratio: {w} / {h}"),
         _ => "aspect-ratio: 3 / 2".to_string(),
@@ -31,7 +33,9 @@ pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
                     fallback=move || {
                         view! {
                             <div class="figure-fallback">
-                                <p class="figure-fallback-title">"The image could not be loaded."</p>
+                                <p class="figure-fallback-title">
+                                    {if kept { "The image could not be loaded." } else { "The image was not saved with the page." }}
+                                </p>
                                 <p>{fallback_alt.clone()}</p>
                             </div>
                         }
@@ -53,7 +57,7 @@ pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
                     {annotated_runs(vec![Run { text: caption, ..Run::default() }], 0, drawing)}
                 </span>
                 " "
-                <span class="credit">"Photo: "{credit}</span>
+                {(!credit.is_empty()).then(|| view! { <span class="credit">"Photo: "{credit}</span> })}
                 {stand_in
                     .then(|| {
                         view! {

@@ -22,12 +22,8 @@ pub struct Undoable {
     /// Said once they are back ("Highlight restored").
     pub restored: String,
     /// A deleted article of the reader's own, to put back in the browser's store.
-    pub article: Option<
-        Box<(
-            reader_core::article::Article,
-            reader_core::library::OwnEntry,
-        )>,
-    >,
+    #[cfg(not(feature = "ssr"))]
+    pub article: Option<Box<crate::own_store::Kept>>,
 }
 
 /// The one offer to undo, shared through context.
@@ -58,6 +54,7 @@ impl UndoOffer {
                 message: format!("{deleted}."),
                 records: vec![record],
                 restored: format!("{what} restored"),
+                #[cfg(not(feature = "ssr"))]
                 article: None,
             });
         }
@@ -76,8 +73,8 @@ impl UndoOffer {
         if let Some(article) = undoable.article {
             let (store, restored) = (self.1, undoable.restored);
             leptos::task::spawn_local(async move {
-                let (article, entry) = *article;
-                match crate::own_store::add(&article, &entry).await {
+                let kept = *article;
+                match crate::own_store::add(&kept.article, &kept.entry, kept.image.as_ref()).await {
                     Ok(_) => store.announcement.set(restored),
                     Err(e) => store.announcement.set(crate::messages::own_store_error(&e)),
                 }

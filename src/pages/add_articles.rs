@@ -244,10 +244,13 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
         name: name.to_string(),
         added: day.to_string(),
     };
-    let article = match worker::run_on(&job, bytes).await {
-        Ok(Answer::Article(article)) => article,
-        Ok(Answer::Refused(why)) => return Outcome::NotAdded(why),
-        Ok(Answer::Failed(why)) => {
+    let (article, image) = match worker::run_on(&job, bytes).await {
+        Ok((Answer::Article(article), image)) => (
+            article,
+            image.map(|(bytes, mime)| own_store::Image { mime, bytes }),
+        ),
+        Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
+        Ok((Answer::Failed(why), _)) => {
             return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
         }
         Ok(_) => return Outcome::NotAdded("the worker answered another job".into()),
@@ -273,7 +276,7 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
         added: js_sys::Date::now(),
         entry: reader_core::library::entry(&article, String::new()),
     };
-    match own_store::add(&article, &entry).await {
+    match own_store::add(&article, &entry, image.as_ref()).await {
         Ok(Added::Added) => Outcome::Added {
             title: article.title.clone(),
             slug: article.slug.clone(),

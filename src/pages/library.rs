@@ -293,14 +293,15 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                     message: format!("{deleted}."),
                     records,
                     restored: format!("“{title}” restored"),
-                    article: kept.map(|a| {
-                        Box::new((
-                            a,
-                            reader_core::library::OwnEntry {
+                    article: kept.map(|(kept, image)| {
+                        Box::new(crate::own_store::Kept {
+                            article: kept,
+                            entry: reader_core::library::OwnEntry {
                                 added: js_sys::Date::now(),
                                 entry: article.clone(),
                             },
-                        ))
+                            image: send_wrapper::SendWrapper::new(image),
+                        })
                     }),
                 });
             });

@@ -8,6 +8,7 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <!-- saved from url=(0040)https://river.example/news/a-night-crossing -->
 <html lang="en"><head><meta charset="utf-8"><title>A night crossing | River News</title>
 <meta property="og:site_name" content="River News"><meta name="author" content="Mira Holt">
+<meta property="og:image" content="https://river.example/boat.jpg">
 <meta property="article:published_time" content="2024-05-06T08:00:00Z">
 <meta http-equiv="refresh" content="0; url=https://evil.example/">
 <base href="https://evil.example/">
@@ -155,6 +156,12 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
         "no link of the page was safe, and no element of it is drawn"
     );
 
+    // The lead image was on the web: not fetched, its words shown in its place.
+    assert_eq!(
+        b.text(&b.wait_for(".figure-fallback-title")),
+        "The image was not saved with the page."
+    );
+    assert_eq!(b.find_all(".article-figure img").len(), 0);
     assert_eq!(
         b.script(
             "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))",
@@ -286,4 +293,64 @@ fn pages_and_texts_in_legacy_encodings_are_read_in_their_encoding() {
         b.text(&b.wait_for(".article-body")),
         "A naïve – but honest – review of the café on the corner."
     );
+}
+
+/// A page saved by SingleFile holds its images as `data:` URLs: the lead image is kept with
+/// the article (in the browser's store) and shown through an object URL, offline too.
+#[test]
+fn a_saved_pages_lead_image_is_kept_and_shown_with_its_caption_offline() {
+    // A 2 × 1 PNG.
+    let png = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=";
+    let page = format!(
+        r#"<!DOCTYPE html> <html lang="en"><!--
+ Page saved with SingleFile
+ url: https://harbour.example/stories/the-lighthouse
+ saved date: Mon Nov 30 2026 -->
+<head><meta charset="utf-8"><title>The lighthouse keeper</title>
+<meta property="og:image" content="data:image/png;base64,{png}"></head>
+<body><article><h1>The lighthouse keeper</h1>
+<figure><img src="data:image/png;base64,{png}" alt="The lighthouse at dusk"><figcaption>The lighthouse, from the harbour wall.</figcaption></figure>
+<p>For thirty years the keeper climbed the hundred and twelve steps twice a day, in every weather the coast could offer.</p>
+<p>He kept a log of ships, storms and visitors, and in all that time he missed only one entry, on the night his daughter was born.</p>
+</article></body></html>"#
+    );
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_until(
+        "the service worker controls the page, the app precached",
+        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
+        vec![],
+    );
+    assert_eq!(
+        add_file(b, "lighthouse.html", &page),
+        vec!["lighthouse.html: Added as The lighthouse keeper"]
+    );
+    app.server.set_offline(true);
+    open_listed(b, "The lighthouse keeper");
+    for _ in 0..2 {
+        b.wait_until(
+            "the lead image is shown from the browser's store",
+            "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
+            vec![],
+        );
+        let figure = b.script(
+            "const f = document.querySelector('.article-figure'); return [f.querySelector('img').alt, f.querySelector('.caption').textContent, !!f.querySelector('.credit')]",
+            vec![],
+        );
+        assert_eq!(
+            figure,
+            serde_json::json!([
+                "The lighthouse at dusk",
+                "The lighthouse, from the harbour wall.",
+                false
+            ])
+        );
+        // The caption is the figure's, not a paragraph of the story.
+        assert!(!b
+            .text(&b.wait_for(".article-body"))
+            .contains("from the harbour wall"));
+        // And again after a reload, offline.
+        b.reload();
+        b.wait_for("[data-part]");
+    }
 }
