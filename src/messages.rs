@@ -24,12 +24,23 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
-/// A size for people: "812 bytes", "12.3 KB", "4.9 MB".
+/// A size for people: "812 bytes", "12.3 KB", "4.9 MB", "2.1 GB".
 pub fn size(bytes: usize) -> String {
     match bytes {
         b if b < 1024 => format!("{b} bytes"),
         b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / 1_048_576.0),
+        b if b < 1024 * 1024 * 1024 => format!("{:.1} MB", b as f64 / 1_048_576.0),
+        b => format!("{:.1} GB", b as f64 / 1_073_741_824.0),
+    }
+}
+
+/// A size the browser reports as a number of any size (a storage quota may exceed what a
+/// 32-bit `usize` holds).
+pub fn space(bytes: f64) -> String {
+    if bytes >= 1_073_741_824.0 {
+        format!("{:.1} GB", bytes / 1_073_741_824.0)
+    } else {
+        size(bytes.max(0.0) as usize)
     }
 }
 
@@ -530,6 +541,9 @@ mod tests {
             "a, b and c"
         );
         assert_eq!(size(812), "812 bytes");
+        assert_eq!(size(3 * 1024 * 1024 * 1024), "3.0 GB");
+        assert_eq!(space(12.0 * 1_073_741_824.0), "12.0 GB");
+        assert_eq!(space(2048.0), "2.0 KB");
         assert_eq!(size(12_595), "12.3 KB");
         assert_eq!(date("2026-11-30T09:48:28.697Z"), "30 November 2026");
         assert_eq!(

@@ -189,6 +189,35 @@ pub async fn delete(slug: &str) -> Result<(), StoreError> {
     finished(&tx).await
 }
 
+/// The site's storage as the browser estimates it: bytes used (everything: articles, images,
+/// the app's own cache) and bytes it may use; None where the browser does not say.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let estimate = JsFuture::from(storage_call("estimate")?).await.ok()?;
+    let number = |name: &str| js_sys::Reflect::get(&estimate, &name.into()).ok()?.as_f64();
+    Some((number("usage")?, number("quota")?))
+}
+
+/// Asks the browser to keep this site's storage when space runs low (it may ask the reader, or
+/// decide alone); whether it will. Asked when the reader first adds an article.
+pub async fn persist() -> Option<bool> {
+    JsFuture::from(storage_call("persist")?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Calls `navigator.storage[name]()`, where there is one.
+fn storage_call(name: &str) -> Option<js_sys::Promise> {
+    let storage = js_sys::Reflect::get(&leptos::prelude::window().navigator(), &"storage".into())
+        .ok()
+        .filter(|s| s.is_object())?;
+    let method: js_sys::Function = js_sys::Reflect::get(&storage, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    method.call0(&storage).ok()?.dyn_into().ok()
+}
+
 thread_local! {
     static DB: std::cell::RefCell<Option<IdbDatabase>> = const { std::cell::RefCell::new(None) };
 }

@@ -55,6 +55,10 @@ struct Adding {
     progress: RwSignal<Option<(usize, usize, String)>>,
     results: RwSignal<Vec<(String, Outcome)>>,
     cancelled: RwSignal<bool>,
+    /// Whether the browser keeps this site's storage when space runs low, once asked.
+    persisted: RwSignal<Option<bool>>,
+    /// Bumped after each adding, to read the storage estimate again.
+    done: RwSignal<u32>,
 }
 
 #[component]
@@ -64,13 +68,28 @@ pub fn AddArticles() -> impl IntoView {
         progress: RwSignal::new(None),
         results: RwSignal::new(Vec::new()),
         cancelled: RwSignal::new(false),
+        persisted: RwSignal::new(None),
+        done: RwSignal::new(0),
     };
+    let space = LocalResource::new(move || {
+        adding.done.track();
+        own_store::estimate()
+    });
     let pasted = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     let busy = move || adding.progress.with(Option::is_some);
     let start = move |sources: Vec<Source>| {
         if sources.is_empty() || adding.progress.with_untracked(Option::is_some) {
             return;
+        }
+        // Kept until the reader deletes them, if the browser agrees: asked once per visit,
+        // apart (Firefox asks the reader, whose answer may come late or never).
+        if adding.persisted.get_untracked().is_none() {
+            adding.persisted.set(Some(false));
+            spawn_local(async move {
+                let kept = own_store::persist().await.unwrap_or(false);
+                adding.persisted.set(Some(kept));
+            });
         }
         spawn_local(async move {
             let said = add_all(sources, adding).await;
@@ -155,6 +174,18 @@ pub fn AddArticles() -> impl IntoView {
                     <button type="button" id="add-cancel" on:click=move |_| adding.cancelled.set(true)>"Cancel"</button>
                 </div>
             })}
+            <p class="storage-estimate">
+                {move || space.get().flatten().map(|(used, quota)| format!(
+                    "This site uses {} of about {} the browser allows it.",
+                    messages::space(used),
+                    messages::space(quota),
+                ))}
+                {move || adding.persisted.get().map(|kept| if kept {
+                    " Your articles are kept until you delete them."
+                } else {
+                    " The browser may delete your articles if it runs short of space."
+                })}
+            </p>
             <ul class="add-results">
                 <For each=move || adding.results.get().into_iter().enumerate() key=|(i, _)| *i let((_, (name, outcome)))>
                     {result(name, outcome)}
@@ -221,6 +252,7 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
         leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
     adding.progress.set(None);
+    adding.done.update(|n| *n += 1);
     crate::own_sync::changed();
     adding.results.with_untracked(|r| {
         let count = |f: fn(&Outcome) -> bool| r.iter().filter(|(_, o)| f(o)).count();

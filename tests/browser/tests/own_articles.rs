@@ -354,3 +354,56 @@ fn a_saved_pages_lead_image_is_kept_and_shown_with_its_caption_offline() {
         b.wait_for("[data-part]");
     }
 }
+
+/// Another window of the app sees an added and a deleted article without a reload; the
+/// browser's estimate of the site's storage is shown once the reader adds.
+#[test]
+fn another_window_sees_added_and_deleted_articles_without_reload() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    let first = b.window_handle();
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto("/");
+    b.wait_for(".add-articles");
+    b.switch_to(&first);
+    assert_eq!(
+        add_file(
+            b,
+            "tides.txt",
+            "Tide tables\n\nHigh water at 06:12 and 18:40; low water at 00:05 and 12:27."
+        ),
+        vec!["tides.txt: Added as Tide tables"]
+    );
+    // Where the browser estimates the site's storage (WebKitGTK's automation sessions do
+    // not), the section says it.
+    let estimates = b.script_async(
+        "const done = arguments[arguments.length - 1]; Promise.resolve().then(() => navigator.storage.estimate()).then(e => done(typeof e.quota === 'number'), () => done(false))",
+        vec![],
+    );
+    if estimates == serde_json::json!(true) {
+        b.wait_until(
+            "the storage estimate is shown",
+            "return /^This site uses [0-9.]+ (bytes|KB|MB|GB) of about [0-9.]+ (bytes|KB|MB|GB) the browser allows it\\./.test(document.querySelector('.storage-estimate').textContent)",
+            vec![],
+        );
+    }
+
+    b.switch_to(&second);
+    b.wait_until(
+        "the other window lists the added article",
+        "return [...document.querySelectorAll('.library-title')].some(t => t.textContent === 'Tide tables') && document.querySelector('.page-lede').textContent === '2 articles.'",
+        vec![],
+    );
+    b.click(&b.wait_for(".delete-own"));
+    b.click(&b.wait_for(".confirm-delete"));
+    b.wait_for(".undo-bar");
+
+    b.switch_to(&first);
+    b.wait_until(
+        "the first window no longer lists it",
+        "return ![...document.querySelectorAll('.library-title')].some(t => t.textContent === 'Tide tables') && document.querySelector('.page-lede').textContent === '1 article.'",
+        vec![],
+    );
+}
