@@ -41,5 +41,9 @@ timed_build() { # <articles> [trunk build arguments…]
 timed_build 1
 READER_EXTRA_ARTICLES="$REPO_ROOT/target/bench/library" timed_build 1000
 
+say "adding the reader's own articles in Chromium: 100 saved pages, one of 5 MB (docs/adding-articles.md)"
+READER_BENCH_DOC="$REPO_ROOT/docs/adding-articles.md" E2E_BROWSER=chromium \
+    cargo test -p browser-tests --test own_articles_bench -- --ignored --nocapture
+
 say "browser and storage figures, docs/benchmarks.md"
 ./target/debug/bench run

@@ -222,7 +222,9 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
         return Ok(article);
     }
     if is_own(slug) {
-        let (mut article, image) = crate::own_store::article(slug)
+        let crate::own_store::Stored {
+            mut article, image, ..
+        } = crate::own_store::article(slug)
             .await
             .map_err(|e| crate::messages::own_store_error(&e))?
             .ok_or_else(|| crate::messages::OWN_GONE.to_string())?;

@@ -38,10 +38,10 @@ pub enum Added {
 /// An article as kept in the store: what a deletion keeps to put back.
 #[derive(Clone, Debug)]
 pub struct Kept {
-    pub article: Article,
-    pub entry: OwnEntry,
-    /// Held by the page only (JavaScript values are not `Send`; the app has one thread).
-    pub image: send_wrapper::SendWrapper<Option<Image>>,
+    pub slug: String,
+    /// The article's and its entry's JSON and its image, held by the page only (JavaScript
+    /// values are not `Send`; the app has one thread).
+    pub stored: send_wrapper::SendWrapper<(JsValue, JsValue, Option<Image>)>,
 }
 
 /// A lead image as kept: its type and bytes.
@@ -78,8 +78,16 @@ impl Image {
 
 impl PartialEq for Kept {
     fn eq(&self, other: &Kept) -> bool {
-        self.article == other.article && self.entry == other.entry
+        self.slug == other.slug
     }
+}
+
+/// An article as the store has it: read, and as stored (its JSON, its entry's, its image).
+pub struct Stored {
+    pub article: Article,
+    pub json: JsValue,
+    pub entry: JsValue,
+    pub image: Option<Image>,
 }
 
 /// Why the store could not be used, as the browser said it.
@@ -110,7 +118,7 @@ pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
 }
 
 /// The article `slug` and its lead image, if it is there.
-pub async fn article(slug: &str) -> Result<Option<(Article, Option<Image>)>, StoreError> {
+pub async fn article(slug: &str) -> Result<Option<Stored>, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readonly)?;
     let key = JsValue::from_str(slug);
@@ -127,44 +135,49 @@ pub async fn article(slug: &str) -> Result<Option<(Article, Option<Image>)>, Sto
             .get(&key)
             .map_err(failed)?,
     );
+    let entry = watch(
+        &tx.object_store(ENTRIES)
+            .map_err(failed)?
+            .get(&key)
+            .map_err(failed)?,
+    );
     let value = value.await.map_err(failed)?;
     let image = image.await.map_err(failed)?;
+    let entry = entry.await.map_err(failed)?;
     Ok(value
         .as_string()
         .and_then(|json| reader_core::library::parse_article(&json, slug).ok())
-        .map(|article| (article, Image::from_stored(&image))))
+        .map(|article| Stored {
+            article,
+            json: value,
+            entry,
+            image: Image::from_stored(&image),
+        }))
 }
 
-/// Adds `article` with its entry and lead image, unless one with its slug (its text) is there.
+/// Adds the article `slug` (its JSON and its entry's, as the worker wrote them) with its lead
+/// image, unless one with its slug (its text) is there.
 pub async fn add(
-    article: &Article,
-    entry: &OwnEntry,
+    slug: &str,
+    article: &JsValue,
+    entry: &JsValue,
     image: Option<&Image>,
 ) -> Result<Added, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readwrite)?;
     let entries = tx.object_store(ENTRIES).map_err(failed)?;
-    let there = done(&entries.get(&article.slug.as_str().into()).map_err(failed)?).await?;
+    let key = JsValue::from_str(slug);
+    let there = done(&entries.get(&key).map_err(failed)?).await?;
     if let Some(there) = there
         .as_string()
         .and_then(|json| serde_json::from_str::<OwnEntry>(&json).ok())
     {
         return Ok(Added::AlreadyThere(Box::new(there)));
     }
-    let json = |value: String| JsValue::from_str(&value);
-    let key = JsValue::from_str(&article.slug);
-    entries
-        .put_with_key(
-            &json(serde_json::to_string(entry).unwrap_or_default()),
-            &key,
-        )
-        .map_err(failed)?;
+    entries.put_with_key(entry, &key).map_err(failed)?;
     tx.object_store(ARTICLES)
         .map_err(failed)?
-        .put_with_key(
-            &json(serde_json::to_string(article).unwrap_or_default()),
-            &key,
-        )
+        .put_with_key(article, &key)
         .map_err(failed)?;
     if let Some(image) = image {
         tx.object_store(IMAGES)

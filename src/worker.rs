@@ -24,8 +24,8 @@ pub enum Unavailable {
     NotLoaded,
 }
 
-/// The worker's reply as posted: `[id, answer]`, and a lead image's bytes and type after them
-/// for a reader's file that held one.
+/// The worker's reply as posted: `[id, answer]`, and for a reader's file the article's JSON,
+/// its entry's JSON and, when the page held one, its lead image's bytes and type after them.
 type Reply = oneshot::Sender<Result<js_sys::Array, Unavailable>>;
 
 struct Connection {
@@ -49,20 +49,32 @@ pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
     Ok(answer_of(&reply))
 }
 
-/// Has the worker do `job` on `bytes` (a reader's file); its answer, and the image it found
-/// (bytes and type), if any.
+/// What the worker made of a reader's file besides its answer: the article as JSON text (kept
+/// a JavaScript string: the page stores it as it is), and the lead image it found (bytes and
+/// type), if any.
 #[cfg(not(feature = "ssr"))]
-pub async fn run_on(
-    job: &Job,
-    bytes: js_sys::Uint8Array,
-) -> Result<(Answer, Option<(js_sys::Uint8Array, String)>), Unavailable> {
+pub struct Made {
+    pub json: JsValue,
+    /// Its library entry as the store keeps it (`OwnEntry` as JSON, made by the worker).
+    pub entry: JsValue,
+    pub image: Option<(js_sys::Uint8Array, String)>,
+}
+
+/// Has the worker do `job` on `bytes` (a reader's file); its answer, and what it made.
+#[cfg(not(feature = "ssr"))]
+pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<(Answer, Made), Unavailable> {
     let reply = run_with(job, Some(bytes.into())).await?;
     let image = reply
-        .get(2)
+        .get(4)
         .dyn_into::<js_sys::Uint8Array>()
         .ok()
-        .zip(reply.get(3).as_string());
-    Ok((answer_of(&reply), image))
+        .zip(reply.get(5).as_string());
+    let made = Made {
+        json: reply.get(2),
+        entry: reply.get(3),
+        image,
+    };
+    Ok((answer_of(&reply), made))
 }
 
 fn answer_of(reply: &js_sys::Array) -> Answer {

@@ -87,8 +87,10 @@ pub enum Answer {
     },
     /// The import file was refused as a whole, and why; nothing is to change.
     Refused(String),
-    /// The article made of a reader's file.
-    Article(Box<crate::article::Article>),
+    /// The article made of a reader's file: its library entry. The article itself travels
+    /// beside the answer as the JSON text the store keeps, so that the page neither parses nor
+    /// writes it again (a 5 MB page's article would hold its thread up).
+    OwnArticle(Box<crate::library::Entry>),
     /// The job could not be done (why): a request the worker could not read, or a record it
     /// could not decode.
     Failed(String),

@@ -22,13 +22,13 @@ fn main() {
             let request = message.get(1).as_string().unwrap_or_default();
             // A reader's file may come with its lead image, sent beside the answer.
             #[cfg_attr(not(feature = "extract"), allow(unused_mut))]
-            let mut image: Option<(&str, Vec<u8>)> = None;
+            let mut made: Option<Made> = None;
             let answer = match Job::from_json(&request) {
                 #[cfg(feature = "extract")]
                 Ok(Job::OwnArticle { name, added }) => {
                     let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
                     let (answer, found) = own_article(&name, &added, &bytes);
-                    image = found;
+                    made = found;
                     answer
                 }
                 Ok(job) => Answer::new(
@@ -39,9 +39,13 @@ fn main() {
                 Err(why) => Answer::Failed(why),
             };
             let reply = Array::of2(&message.get(0), &JsValue::from_str(&answer.to_json()));
-            if let Some((mime, bytes)) = image {
-                reply.push(&js_sys::Uint8Array::from(bytes.as_slice()));
-                reply.push(&JsValue::from_str(mime));
+            if let Some(made) = made {
+                reply.push(&JsValue::from_str(&made.json));
+                reply.push(&JsValue::from_str(&made.entry));
+                if let Some((mime, bytes)) = made.image {
+                    reply.push(&js_sys::Uint8Array::from(bytes.as_slice()));
+                    reply.push(&JsValue::from_str(mime));
+                }
             }
             // Posting numbers, strings and bytes cannot fail.
             let _ = scope.post_message(&reply);
@@ -53,14 +57,20 @@ fn main() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-/// The article of the reader's file `name` and its lead image (type, bytes) if the page held
-/// it; or why there is none, in words.
+/// A reader's article as sent beside the answer: its JSON, and its lead image (type, bytes) if
+/// the page held it.
+#[cfg(target_arch = "wasm32")]
+struct Made {
+    json: String,
+    /// Its library entry as the store keeps it ([`reader_core::library::OwnEntry`]).
+    entry: String,
+    image: Option<(&'static str, Vec<u8>)>,
+}
+
+/// The article of the reader's file `name` (its entry in the answer, the rest beside it); or
+/// why there is none, in words.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
-fn own_article(
-    name: &str,
-    added: &str,
-    bytes: &[u8],
-) -> (reader_core::jobs::Answer, Option<(&'static str, Vec<u8>)>) {
+fn own_article(name: &str, added: &str, bytes: &[u8]) -> (reader_core::jobs::Answer, Option<Made>) {
     use reader_core::jobs::Answer;
     let Ok(added) = reader_core::pub_date::PubDate::parse(added) else {
         return (Answer::Failed(format!("“{added}” is not a date")), None);
@@ -82,10 +92,19 @@ fn own_article(
         return (Answer::Failed("the file could not be decoded".into()), None);
     };
     match own::article_of(name, own::kind(name, bytes), &text, added) {
-        Ok(own) => (
-            Answer::Article(Box::new(own.article)),
-            own.image.map(|i| (i.mime, i.bytes)),
-        ),
+        Ok(own) => {
+            let entry = reader_core::library::entry(&own.article, String::new());
+            let kept = reader_core::library::OwnEntry {
+                added: js_sys::Date::now(),
+                entry: entry.clone(),
+            };
+            let made = Made {
+                json: serde_json::to_string(&own.article).unwrap_or_default(),
+                entry: serde_json::to_string(&kept).unwrap_or_default(),
+                image: own.image.map(|i| (i.mime, i.bytes)),
+            };
+            (Answer::OwnArticle(Box::new(entry)), Some(made))
+        }
         Err(refusal) => (refused(refusal), None),
     }
 }

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reader_core::jobs::{Answer, Job};
-use reader_core::library::OwnEntry;
 use reader_core::store::time;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -57,8 +56,18 @@ struct Adding {
     cancelled: RwSignal<bool>,
     /// Whether the browser keeps this site's storage when space runs low, once asked.
     persisted: RwSignal<Option<bool>>,
-    /// Bumped after each adding, to read the storage estimate again.
-    done: RwSignal<u32>,
+    /// The browser's estimate of the site's storage (used, allowed), read when the section is
+    /// drawn and after each adding.
+    space: RwSignal<Option<(f64, f64)>>,
+}
+
+impl Adding {
+    fn read_space(self) {
+        spawn_local(async move {
+            let space = own_store::estimate().await;
+            self.space.try_set(space);
+        });
+    }
 }
 
 #[component]
@@ -69,12 +78,9 @@ pub fn AddArticles() -> impl IntoView {
         results: RwSignal::new(Vec::new()),
         cancelled: RwSignal::new(false),
         persisted: RwSignal::new(None),
-        done: RwSignal::new(0),
+        space: RwSignal::new(None),
     };
-    let space = LocalResource::new(move || {
-        adding.done.track();
-        own_store::estimate()
-    });
+    adding.read_space();
     let pasted = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     let busy = move || adding.progress.with(Option::is_some);
@@ -175,7 +181,7 @@ pub fn AddArticles() -> impl IntoView {
                 </div>
             })}
             <p class="storage-estimate">
-                {move || space.get().flatten().map(|(used, quota)| format!(
+                {move || adding.space.get().map(|(used, quota)| format!(
                     "This site uses {} of about {} the browser allows it.",
                     messages::space(used),
                     messages::space(quota),
@@ -252,7 +258,7 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
         leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
     adding.progress.set(None);
-    adding.done.update(|n| *n += 1);
+    adding.read_space();
     crate::own_sync::changed();
     adding.results.with_untracked(|r| {
         let count = |f: fn(&Outcome) -> bool| r.iter().filter(|(_, o)| f(o)).count();
@@ -276,11 +282,8 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
         name: name.to_string(),
         added: day.to_string(),
     };
-    let (article, image) = match worker::run_on(&job, bytes).await {
-        Ok((Answer::Article(article), image)) => (
-            article,
-            image.map(|(bytes, mime)| own_store::Image { mime, bytes }),
-        ),
+    let (entry, made) = match worker::run_on(&job, bytes).await {
+        Ok((Answer::OwnArticle(entry), made)) => (*entry, made),
         Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
         Ok((Answer::Failed(why), _)) => {
             return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
@@ -291,7 +294,7 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
         }
     };
     // The same page saved twice (its address): already there, whatever its text now.
-    if let Some(source) = &article.source {
+    if let Some(source) = &entry.source {
         let own = articles::own_index();
         let same = articles::index()
             .iter()
@@ -304,14 +307,13 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
             };
         }
     }
-    let entry = OwnEntry {
-        added: js_sys::Date::now(),
-        entry: reader_core::library::entry(&article, String::new()),
-    };
-    match own_store::add(&article, &entry, image.as_ref()).await {
+    let image = made
+        .image
+        .map(|(bytes, mime)| own_store::Image { mime, bytes });
+    match own_store::add(&entry.slug, &made.json, &made.entry, image.as_ref()).await {
         Ok(Added::Added) => Outcome::Added {
-            title: article.title.clone(),
-            slug: article.slug.clone(),
+            title: entry.title,
+            slug: entry.slug,
         },
         Ok(Added::AlreadyThere(there)) => Outcome::AlreadyThere {
             title: there.entry.title,

@@ -293,14 +293,12 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                     message: format!("{deleted}."),
                     records,
                     restored: format!("“{title}” restored"),
-                    article: kept.map(|(kept, image)| {
+                    article: kept.map(|kept| {
                         Box::new(crate::own_store::Kept {
-                            article: kept,
-                            entry: reader_core::library::OwnEntry {
-                                added: js_sys::Date::now(),
-                                entry: article.clone(),
-                            },
-                            image: send_wrapper::SendWrapper::new(image),
+                            slug: slug.clone(),
+                            stored: send_wrapper::SendWrapper::new((
+                                kept.json, kept.entry, kept.image,
+                            )),
                         })
                     }),
                 });
