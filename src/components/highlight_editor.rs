@@ -87,6 +87,16 @@ fn editor(
             let field: &web_sys::Element = &t;
             &e == field
         });
+        // The reader already went on from where the dialog put the focus (its Close button):
+        // a frame can come late (WebKit), and taking the focus back then would undo their Tab
+        // presses.
+        let moved_on = document().active_element().is_some_and(|e| {
+            e.closest("dialog").ok().flatten().is_some() && !e.class_list().contains("modal-close")
+        });
+        if moved_on && !typing {
+            focus_note.set(false);
+            return;
+        }
         if focus_note.get_untracked() {
             focus_note.set(false);
             let _ = t.focus();
