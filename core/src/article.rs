@@ -26,6 +26,13 @@ pub struct Article {
     pub photo: Option<Photo>,
     pub facts: Vec<Fact>,
     pub blocks: Vec<Block>,
+    /// The text's language (a BCP 47 tag such as `he`), when known and not the app's English:
+    /// a reader's saved page says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// `rtl` for text written right to left (`ltr` otherwise, or unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

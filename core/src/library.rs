@@ -167,6 +167,8 @@ mod tests {
                     ..Run::default()
                 }],
             }],
+            lang: None,
+            dir: None,
         }
     }
 

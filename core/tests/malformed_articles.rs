@@ -189,3 +189,16 @@ fn more_facts_than_can_be_numbered_fail_the_build_instead_of_panicking() {
     assert_eq!(e.field, "facts");
     assert!(e.reason.contains("at most 65535"), "{e:?}");
 }
+
+#[test]
+fn a_slug_that_names_the_readers_own_articles() {
+    let front = GOOD_FRONT.replace("slug = \"a-story\"", "slug = \"own-story\"");
+    let e = single_error("own-slug", &article(&front, "Text.\n"));
+    assert_eq!(
+        (e.field.as_str(), e.reason.as_str()),
+        (
+            "slug",
+            "\"own-story\" starts with \"own-\", which names the reader's own articles"
+        )
+    );
+}

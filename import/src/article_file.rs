@@ -22,6 +22,10 @@ pub struct ArticleFile {
     /// The lead image's description and caption, wherever it is (the app shows them in place of
     /// an image the page did not hold).
     pub photo_words: Option<(String, String)>,
+    /// The page's language (a BCP 47 tag) and `rtl` if it is written right to left, as the
+    /// page states them (the app shows the text so; the build's files do not carry them).
+    pub lang: Option<String>,
+    pub dir: Option<String>,
 }
 
 /// Makes the article file of `html`, saved from `address` (if known). `beside` reads a file
@@ -114,6 +118,12 @@ pub fn article_file(
         missing,
         image_elsewhere,
         photo_words,
+        lang: article.lang.as_deref().and_then(language_tag),
+        dir: article
+            .dir
+            .as_deref()
+            .map(|d| d.trim().to_ascii_lowercase())
+            .filter(|d| d == "rtl"),
     })
 }
 
@@ -155,6 +165,18 @@ pub fn body_markdown(markdown: &str, title: &str) -> String {
         tidy.push_str("\n\n");
     }
     tidy.trim_end().to_string() + "\n"
+}
+
+/// `tag` if it is a well-formed language tag (`en`, `pt-BR`, `zh-Hant-TW`).
+fn language_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    let mut parts = tag.split(['-', '_']);
+    let first = parts.next()?;
+    let well_formed = (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    well_formed.then(|| tag.replace('_', "-"))
 }
 
 /// A title without the site's name after a separator ("A story | The Paper"): Readability keeps
@@ -375,6 +397,14 @@ fn image_words(content: &str, src: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_well_formed_language_tags_are_kept() {
+        assert_eq!(language_tag(" he ").as_deref(), Some("he"));
+        assert_eq!(language_tag("pt_BR").as_deref(), Some("pt-BR"));
+        assert_eq!(language_tag("en\" onload=\"x"), None);
+        assert_eq!(language_tag(""), None);
+    }
 
     #[test]
     fn the_sites_name_after_the_title_goes() {

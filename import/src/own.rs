@@ -122,6 +122,8 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
                 height: None,
                 stand_in: false,
             });
+            article.lang = file.lang;
+            article.dir = file.dir;
             let image = file.image.and_then(|(file, bytes)| {
                 let mime = mime_of(&file)?;
                 Some(Image { mime, bytes })
@@ -320,6 +322,22 @@ mod tests {
             (photo.src.as_str(), photo.alt.as_str()),
             ("", "A long story about the river")
         );
+    }
+
+    #[test]
+    fn a_right_to_left_page_says_so() {
+        let page = PAGE.replace("<html lang=\"en\">", "<html lang=\"he\" dir=\"rtl\">");
+        let a = own_article("a.html", page.as_bytes(), day())
+            .unwrap()
+            .article;
+        assert_eq!(
+            (a.lang.as_deref(), a.dir.as_deref()),
+            (Some("he"), Some("rtl"))
+        );
+        let a = own_article("a.html", PAGE.as_bytes(), day())
+            .unwrap()
+            .article;
+        assert_eq!((a.lang.as_deref(), a.dir.as_deref()), (Some("en"), None));
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub fn parse_article(
         photo: meta.photo,
         facts: meta.facts,
         blocks,
+        lang: None,
+        dir: None,
     })
 }
 

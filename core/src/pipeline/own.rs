@@ -127,6 +127,8 @@ fn finish(
         photo: None,
         facts,
         blocks,
+        lang: None,
+        dir: None,
     };
     article.slug = own_slug(&article);
     Ok(article)

@@ -118,7 +118,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
     view! {
         <div class="article-layout">
             <main id="main" tabindex="-1" class="article-main">
-            <article class="article" aria-labelledby="article-title" node_ref=article_ref>
+            <article class="article" aria-labelledby="article-title" lang=article.lang.clone() dir=article.dir.clone() node_ref=article_ref>
                 <header class="article-header">
                     <p class="article-kicker">{article.publication.clone()}</p>
                     <h1 id="article-title" class="article-title">{article.title.clone()}</h1>
