@@ -171,6 +171,13 @@ fn became_ready() {
     }
 }
 
+/// Stops the worker mid-job (the reader cancelled adding articles): every waiting job is told
+/// it is gone, and the next job starts a new one.
+#[cfg(not(feature = "ssr"))]
+pub fn stop() {
+    fail_all();
+}
+
 /// Tells every waiting job the worker is gone, and lets the next job start a new one.
 fn fail_all() {
     // Taken out first: the listeners dropped with it must not run while it is borrowed.

@@ -1,7 +1,8 @@
 //! "Add articles": the reader's own files (saved web pages, Markdown, text), chosen, dropped on
 //! the section or pasted, become articles of the library, kept in this browser (`own_store`).
 //! The worker makes each article (`reader_import::own`, loaded on first use); files are done
-//! one at a time, with progress, a result per file, and Cancel between files.
+//! one at a time, with progress, a result per file, and Cancel (which stops the file being made
+//! and leaves the rest).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -177,7 +178,12 @@ pub fn AddArticles() -> impl IntoView {
                 <div class="add-progress" aria-busy="true">
                     <progress max=total value=done aria-labelledby="add-progress-label"></progress>
                     <p id="add-progress-label">{format!("Adding {} of {total}: {name}", done + 1)}</p>
-                    <button type="button" id="add-cancel" on:click=move |_| adding.cancelled.set(true)>"Cancel"</button>
+                    <button type="button" id="add-cancel" on:click=move |_| {
+                        // The file being made stops too: the worker is stopped (and started
+                        // again for the next adding).
+                        adding.cancelled.set(true);
+                        worker::stop();
+                    }>"Cancel"</button>
                 </div>
             })}
             <p class="storage-estimate">
@@ -249,7 +255,11 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
             continue;
         }
         adding.progress.set(Some((i, total, name.clone())));
-        let outcome = add_one(source, &name, &day).await;
+        let outcome = match add_one(source, &name, &day).await {
+            // Stopped in the middle by Cancel: nothing of it was kept.
+            Outcome::NotAdded(_) if adding.cancelled.get_untracked() => Outcome::Cancelled,
+            outcome => outcome,
+        };
         adding.results.update(|r| r.push((name, outcome)));
     }
     // The list is read again before the progress goes: once it is gone, the library shows

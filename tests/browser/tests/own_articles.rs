@@ -243,9 +243,9 @@ fn from_hex(hex: &str) -> Vec<u8> {
 
 /// Files in legacy encodings are read as browsers read them: a Shift_JIS page by its declared
 /// charset, an unlabelled Windows-1252 text file by the fallback (the worker uses the browser's
-/// own decoders).
+/// own decoders); a right-to-left page is shown right to left, in its language.
 #[test]
-fn pages_and_texts_in_legacy_encodings_are_read_in_their_encoding() {
+fn pages_and_texts_in_legacy_encodings_and_right_to_left_are_read_as_written() {
     // "川の夜" and "夜の川を渡る舟には十一人が乗っていた。誰も話さなかった。" in Shift_JIS.
     let title = from_hex("90ec82cc96e9");
     let sentence = from_hex("96e982cc90ec82f0936e82e98f4d82c982cd8f5c88ea906c82aa8fe682c182c482a282bd8142924e82e0986282b382c882a982c182bd8142");
@@ -262,6 +262,14 @@ fn pages_and_texts_in_legacy_encodings_are_read_in_their_encoding() {
         page.extend(b"</p>");
     }
     page.extend(b"</article></body></html>");
+    // A right-to-left page: shown right to left, in its language.
+    let sentence = "הסירה יצאה מהגדה הצפונית מעט אחרי חצות, ועליה אחד עשר אנשים וללא אורות. ";
+    let hebrew = format!(
+        "<html lang=\"he\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>מעבר לילי</title></head><body><article><h1>מעבר לילי</h1><p>{}</p><p>{}</p></article></body></html>",
+        sentence.repeat(3),
+        sentence.repeat(2)
+    )
+    .into_bytes();
     let latin =
         b"Caf\xe9 notes\n\nA na\xefve \x96 but honest \x96 review of the caf\xe9 on the corner."
             .to_vec();
@@ -273,6 +281,7 @@ fn pages_and_texts_in_legacy_encodings_are_read_in_their_encoding() {
     for (name, bytes, said) in [
         ("kawa.html", &page, "kawa.html: Added as 川の夜"),
         ("cafe.txt", &latin, "cafe.txt: Added as Café notes"),
+        ("laila.html", &hebrew, "laila.html: Added as מעבר לילי"),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
@@ -292,6 +301,16 @@ fn pages_and_texts_in_legacy_encodings_are_read_in_their_encoding() {
     assert_eq!(
         b.text(&b.wait_for(".article-body")),
         "A naïve – but honest – review of the café on the corner."
+    );
+    app.goto("/");
+    open_listed(b, "מעבר לילי");
+    b.wait_for("[data-part]");
+    assert_eq!(
+        b.script(
+            "const a = document.querySelector('article.article'); return [a.lang, a.dir, getComputedStyle(document.querySelector('.article-body p')).direction]",
+            vec![]
+        ),
+        serde_json::json!(["he", "rtl", "rtl"])
     );
 }
 
@@ -405,5 +424,46 @@ fn another_window_sees_added_and_deleted_articles_without_reload() {
         "the first window no longer lists it",
         "return ![...document.querySelectorAll('.library-title')].some(t => t.textContent === 'Tide tables') && document.querySelector('.page-lede').textContent === '1 article.'",
         vec![],
+    );
+}
+
+/// Cancel stops the file being made (the worker is stopped) and leaves the rest; adding works
+/// again afterwards.
+#[test]
+fn cancel_stops_the_file_being_made_and_the_rest() {
+    let paragraph = "<p>The boat left the northern bank a little after midnight, carrying eleven people and no lights, and nobody spoke during the crossing.</p>";
+    let big = format!(
+        "<html><head><title>A long night</title></head><body><article><h1>A long night</h1>{}</article></body></html>",
+        paragraph.repeat(15 * 1024 * 1024 / paragraph.len())
+    );
+    let dir = std::env::temp_dir().join(format!("reader-own-cancel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (big_path, small_path) = (dir.join("big.html"), dir.join("small.txt"));
+    std::fs::write(&big_path, big).unwrap();
+    std::fs::write(&small_path, "Small\n\nA small text.").unwrap();
+
+    let app = App::open("/");
+    let b = &app.browser;
+    b.send_keys(
+        &b.wait_for("#add-files"),
+        &format!("{}\n{}", big_path.display(), small_path.display()),
+    );
+    b.wait_until(
+        "the first file is being made",
+        "return document.querySelector('#add-progress-label')?.textContent === 'Adding 1 of 2: big.html'",
+        vec![],
+    );
+    b.click(&b.wait_for("#add-cancel"));
+    assert_eq!(
+        results_after(b, 2),
+        vec![
+            "big.html: Not added: cancelled",
+            "small.txt: Not added: cancelled"
+        ]
+    );
+    assert_eq!(b.find_all(".own-badge").len(), 0);
+    assert_eq!(
+        add_file(b, "small.txt", "Small\n\nA small text."),
+        vec!["small.txt: Added as Small"]
     );
 }
