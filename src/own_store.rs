@@ -122,7 +122,7 @@ pub async fn article(slug: &str) -> Result<Option<Stored>, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readonly)?;
     let key = JsValue::from_str(slug);
-    // Both asked for at once, each watched from the start.
+    // All three asked for at once, each watched from the start.
     let value = watch(
         &tx.object_store(ARTICLES)
             .map_err(failed)?

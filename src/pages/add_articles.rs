@@ -95,7 +95,7 @@ pub fn AddArticles() -> impl IntoView {
             adding.persisted.set(Some(false));
             spawn_local(async move {
                 let kept = own_store::persist().await.unwrap_or(false);
-                adding.persisted.set(Some(kept));
+                adding.persisted.try_set(Some(kept));
             });
         }
         spawn_local(async move {
@@ -246,38 +246,38 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     let total = sources.len();
     let now = clock::now();
     let day = time::day(&now).to_string();
+    // The reader may leave the library while files are being added: they are added all the
+    // same, and the section's signals, gone with it, are written only if still there.
+    let cancelled = move || adding.cancelled.try_get_untracked().unwrap_or(false);
+    let (mut added, mut there) = (0, 0);
     for (i, source) in sources.into_iter().enumerate() {
         let name = source.name();
-        if adding.cancelled.get_untracked() {
-            adding
-                .results
-                .update(|r| r.push((name, Outcome::Cancelled)));
-            continue;
-        }
-        adding.progress.set(Some((i, total, name.clone())));
-        let outcome = match add_one(source, &name, &day).await {
-            // Stopped in the middle by Cancel: nothing of it was kept.
-            Outcome::NotAdded(_) if adding.cancelled.get_untracked() => Outcome::Cancelled,
-            outcome => outcome,
+        let outcome = if cancelled() {
+            Outcome::Cancelled
+        } else {
+            adding.progress.try_set(Some((i, total, name.clone())));
+            match add_one(source, &name, &day).await {
+                // Stopped in the middle by Cancel: nothing of it was kept.
+                Outcome::NotAdded(_) if cancelled() => Outcome::Cancelled,
+                outcome => outcome,
+            }
         };
-        adding.results.update(|r| r.push((name, outcome)));
+        match outcome {
+            Outcome::Added { .. } => added += 1,
+            Outcome::AlreadyThere { .. } => there += 1,
+            _ => {}
+        }
+        adding.results.try_update(|r| r.push((name, outcome)));
     }
     // The list is read again before the progress goes: once it is gone, the library shows
     // what was added.
     if let Err(e) = articles::load_own().await {
         leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
-    adding.progress.set(None);
+    adding.progress.try_set(None);
     adding.read_space();
     crate::own_sync::changed();
-    adding.results.with_untracked(|r| {
-        let count = |f: fn(&Outcome) -> bool| r.iter().filter(|(_, o)| f(o)).count();
-        messages::added_summary(
-            count(|o| matches!(o, Outcome::Added { .. })),
-            count(|o| matches!(o, Outcome::AlreadyThere { .. })),
-            r.len(),
-        )
-    })
+    messages::added_summary(added, there, total)
 }
 
 async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
