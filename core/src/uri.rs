@@ -16,6 +16,11 @@ pub fn clean(url: &str) -> String {
         .to_string()
 }
 
+/// Whether `url` is a clean absolute http(s) address: what a source may be.
+pub fn is_web_address(url: &str) -> bool {
+    matches!(scheme(url).as_deref(), Some("http" | "https")) && clean(url) == url
+}
+
 /// The scheme of `url` (lowercase, without the colon) as a browser reads it, or `None` for a
 /// relative link.
 pub fn scheme(url: &str) -> Option<String> {

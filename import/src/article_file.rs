@@ -336,16 +336,32 @@ fn lead_image(src: &str, beside: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<(St
     Some((ext.into(), beside(src)?))
 }
 
+/// The image types a lead image may have: type and file extension.
+const IMAGE_TYPES: [(&str, &str); 6] = [
+    ("image/jpeg", "jpg"),
+    ("image/png", "png"),
+    ("image/gif", "gif"),
+    ("image/webp", "webp"),
+    ("image/svg+xml", "svg"),
+    ("image/avif", "avif"),
+];
+
 fn image_extension(mime: &str) -> Option<&'static str> {
-    Some(match mime {
-        "image/jpeg" | "image/jpg" => "jpg",
-        "image/png" => "png",
-        "image/gif" => "gif",
-        "image/webp" => "webp",
-        "image/svg+xml" => "svg",
-        "image/avif" => "avif",
-        _ => return None,
-    })
+    let mime = if mime == "image/jpg" {
+        "image/jpeg"
+    } else {
+        mime
+    };
+    IMAGE_TYPES
+        .iter()
+        .find(|(m, _)| *m == mime)
+        .map(|(_, e)| *e)
+}
+
+/// The type of an image file named with one of [`IMAGE_TYPES`]' extensions.
+pub(crate) fn image_type(file: &str) -> Option<&'static str> {
+    let ext = file.rsplit_once('.')?.1;
+    IMAGE_TYPES.iter().find(|(_, e)| *e == ext).map(|(m, _)| *m)
 }
 
 fn base64(text: &str) -> Option<Vec<u8>> {

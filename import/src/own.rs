@@ -125,7 +125,7 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
             article.lang = file.lang;
             article.dir = file.dir;
             let image = file.image.and_then(|(file, bytes)| {
-                let mime = mime_of(&file)?;
+                let mime = crate::article_file::image_type(&file)?;
                 Some(Image { mime, bytes })
             });
             Ok(Own { article, image })
@@ -137,19 +137,6 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
             .map(text_only)
             .map_err(empty),
     }
-}
-
-/// The type of the image file `file` (named by its extension).
-fn mime_of(file: &str) -> Option<&'static str> {
-    Some(match file.rsplit_once('.')?.1 {
-        "jpg" => "image/jpeg",
-        "png" => "image/png",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "avif" => "image/avif",
-        _ => return None,
-    })
 }
 
 /// Text files have no NUL bytes (UTF-16 files, which do, start with a byte-order mark).

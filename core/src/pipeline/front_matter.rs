@@ -125,16 +125,14 @@ pub fn parse(toml_text: &str, images_dir: &Path) -> Result<Meta, FieldErrors> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     let source = raw.source.map(|s| s.trim().to_string()).and_then(|s| {
-        match crate::uri::scheme(&s).as_deref() {
-            Some("http" | "https") if crate::uri::clean(&s) == s => Some(s),
-            _ => {
-                errors.push((
-                    "source".into(),
-                    format!("\"{s}\" is not a web address: write the story's original http(s) URL"),
-                ));
-                None
-            }
+        if crate::uri::is_web_address(&s) {
+            return Some(s);
         }
+        errors.push((
+            "source".into(),
+            format!("\"{s}\" is not a web address: write the story's original http(s) URL"),
+        ));
+        None
     });
     let photo = raw.photo.and_then(|p| photo(&mut errors, p, images_dir));
 

@@ -255,10 +255,7 @@ fn first_heading(body: &str) -> (Option<String>, &str) {
 
 /// An http(s) address as a source; anything else is left out.
 fn web_address(s: &str) -> Option<String> {
-    match crate::uri::scheme(s).as_deref() {
-        Some("http" | "https") if crate::uri::clean(s) == s => Some(s.to_string()),
-        _ => None,
-    }
+    crate::uri::is_web_address(s).then(|| s.to_string())
 }
 
 fn one_line(s: &str) -> String {
