@@ -7,7 +7,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$REPO_ROOT"
 read -ra engines <<<"${E2E_BROWSER:-chromium firefox webkit}"
 setup_build_tools
-setup_browser "${engines[@]}"
+# Each engine's suite also restores a backup in a second engine, its partner
+# (tests/browser/src/engine.rs): Firefox for Chromium, Chromium for the others.
+partners=()
+for engine in "${engines[@]}"; do
+    if [ "$engine" = chromium ]; then partners+=(firefox); else partners+=(chromium); fi
+done
+setup_browser "${engines[@]}" "${partners[@]}"
 
 say "format and lints"
 cargo fmt --all -- --check

@@ -151,9 +151,12 @@ pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
     Ok(())
 }
 
-/// The index entry of the article `slug`.
+/// The index entry of the article `slug`, bundled or the reader's own.
 pub fn entry(slug: &str) -> Option<&'static Entry> {
-    index().iter().find(|e| e.slug == slug)
+    index()
+        .iter()
+        .find(|e| e.slug == slug)
+        .or_else(|| OWN.with(|o| o.borrow().iter().find(|e| e.slug == slug).copied()))
 }
 
 /// The article `slug` if it is loaded (always, when prerendering).
@@ -231,8 +234,12 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
         // Its lead image is shown from the store, through an object URL kept for the visit
         // (the photo's `src` is empty when the page did not hold the image: the figure then
         // shows its words).
-        if let (Some(photo), Some(blob)) = (article.photo.as_mut(), image.and_then(|i| i.blob())) {
-            photo.src = web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default();
+        // No address the article names is ever loaded: the image is the stored one or none.
+        if let Some(photo) = article.photo.as_mut() {
+            photo.src = image
+                .and_then(|i| i.blob())
+                .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok())
+                .unwrap_or_default();
         }
         return Ok(loaded(slug).unwrap_or_else(|| keep(article)));
     }

@@ -3,7 +3,13 @@
 use wasm_bindgen::JsCast;
 
 pub fn download(file_name: &str, mime: &str, contents: &str) {
-    let parts = js_sys::Array::of1(&contents.into());
+    download_value(file_name, mime, &contents.into());
+}
+
+/// [`download`] of text the page holds as a JavaScript string (a backup the worker wrote),
+/// never copied into the app's memory.
+pub fn download_value(file_name: &str, mime: &str, contents: &wasm_bindgen::JsValue) {
+    let parts = js_sys::Array::of1(contents);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {

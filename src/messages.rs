@@ -304,6 +304,125 @@ pub fn own_store_error(e: &crate::own_store::StoreError) -> String {
     }
 }
 
+/// What a backup holds, once downloaded: `articles` of the reader's own, `records`
+/// annotations; `unreadable` articles could not be read from the store and are not in it.
+pub fn backed_up(articles: usize, records: usize, unreadable: usize) -> String {
+    let mut said = format!(
+        "Backup downloaded: your settings, {} you added and {}.",
+        count(articles, "article", "articles"),
+        count(records, "annotation", "annotations")
+    );
+    if unreadable > 0 {
+        said.push_str(&format!(
+            " {} could not be read from this browser’s store and {} not in it.",
+            count(unreadable, "article", "articles"),
+            if unreadable == 1 { "is" } else { "are" }
+        ));
+    }
+    said
+}
+
+/// Why a backup file was refused as a whole.
+pub fn backup_error(e: &reader_core::backup::BackupError) -> String {
+    use reader_core::backup::BackupError;
+    match e {
+        BackupError::NotJson(_) => {
+            "This file is not a backup of this app: it is not JSON. Nothing was changed.".into()
+        }
+        BackupError::NotABackup => "This file is not a backup of this app (a file of annotations is imported with “Import JSON…”). Nothing was changed.".into(),
+        BackupError::Newer(v) => format!(
+            "This backup was made by a newer version of this app (backup format {v}); reload the app to update it, then restore again. Nothing was changed."
+        ),
+        BackupError::TooLarge { bytes } => format!(
+            "The file is {}; backups of up to {} can be restored. Nothing was changed.",
+            size(*bytes),
+            size(reader_core::backup::MAX_BYTES)
+        ),
+    }
+}
+
+/// What in a backup was not restored, and why.
+pub fn backup_skip(s: &reader_core::backup::Skip) -> String {
+    use reader_core::backup::Skip;
+    match s {
+        Skip::ArticleUnreadable { item, why } => {
+            format!("Article {item} of the backup could not be read ({why}).")
+        }
+        Skip::NotOwnArticle { item, slug } => format!(
+            "Article {item} of the backup (“{slug}”) is not one you added; only articles you added are restored."
+        ),
+        Skip::ImageUnreadable { title } => {
+            format!("The image of “{title}” could not be read; the article is restored without it.")
+        }
+        Skip::RecordUnreadable { item, key, why } => match key {
+            Some(key) => format!("Annotation {item} of the backup ({key}) could not be read ({why})."),
+            None => format!("Annotation {item} of the backup could not be read ({why})."),
+        },
+    }
+}
+
+/// What restoring the reader's own articles from a backup came to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArticlesRestored {
+    pub added: usize,
+    pub there: usize,
+    /// Articles not added: title, and why.
+    pub failed: Vec<(String, String)>,
+}
+
+/// What restoring a backup made on `made` came to, in words: its articles, its annotations
+/// (merged as an import is: their report, or why they were not), its settings; `skipped` is
+/// what the backup held that could not be read (in words).
+pub fn restore_report(
+    made: &str,
+    articles: &ArticlesRestored,
+    annotations: Option<Result<ImportSummary, String>>,
+    settings: bool,
+    skipped: Vec<String>,
+) -> ImportSummary {
+    let mut headline = if made.is_empty() {
+        "Backup restored.".to_string()
+    } else {
+        format!("Backup of {} restored.", date_time(made))
+    };
+    let total = articles.added + articles.there + articles.failed.len();
+    if total > 0 {
+        let parts: Vec<String> = [
+            (articles.added, "added"),
+            (articles.there, "already here"),
+            (articles.failed.len(), "not added"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, said)| format!("{n} {said}"))
+        .collect();
+        headline.push_str(&format!(
+            " Your {}: {}.",
+            if total == 1 { "article" } else { "articles" },
+            parts.join(", ")
+        ));
+    }
+    let mut details = skipped;
+    details.extend(
+        articles
+            .failed
+            .iter()
+            .map(|(title, why)| format!("“{title}” was not added: {why}.")),
+    );
+    match annotations {
+        Some(Ok(summary)) => {
+            headline.push_str(&format!(" Annotations: {}", summary.headline));
+            details.extend(summary.details);
+        }
+        Some(Err(why)) => headline.push_str(&format!(" Annotations not restored: {why}")),
+        None => {}
+    }
+    if settings {
+        headline.push_str(" Settings restored.");
+    }
+    ImportSummary { headline, details }
+}
+
 /// Why a file was refused as a whole.
 pub fn import_error(e: &ImportError) -> String {
     let expected = "It should be an export from this app (W3C Web Annotation JSON) or a search \
@@ -531,6 +650,64 @@ pub fn load_error(file: &str, e: &reader_core::library::LoadError) -> String {
 mod tests {
     use super::*;
     use reader_core::formats::web_annotation::import::Skipped;
+
+    #[test]
+    fn a_backup_and_a_restore_say_what_they_hold() {
+        assert_eq!(
+            backed_up(1, 12, 0),
+            "Backup downloaded: your settings, 1 article you added and 12 annotations."
+        );
+        assert_eq!(
+            backed_up(0, 1, 2),
+            "Backup downloaded: your settings, 0 articles you added and 1 annotation. 2 articles could not be read from this browser’s store and are not in it."
+        );
+        let articles = ArticlesRestored {
+            added: 2,
+            there: 1,
+            failed: vec![(
+                "A page".into(),
+                "the browser’s store failed (UnknownError)".into(),
+            )],
+        };
+        let annotations = ImportSummary {
+            headline: "1 highlight added to “A page”.".into(),
+            details: vec!["Annotation 3 of the file: why.".into()],
+        };
+        let summary = restore_report(
+            "2026-12-01T00:10:00.000Z",
+            &articles,
+            Some(Ok(annotations)),
+            true,
+            vec!["Article 4 of the backup could not be read (why).".into()],
+        );
+        assert_eq!(
+            summary.headline,
+            "Backup of 1 December 2026 at 00:10 UTC restored. Your articles: 2 added, 1 already here, 1 not added. Annotations: 1 highlight added to “A page”. Settings restored."
+        );
+        assert_eq!(
+            summary.details,
+            [
+                "Article 4 of the backup could not be read (why).",
+                "“A page” was not added: the browser’s store failed (UnknownError).",
+                "Annotation 3 of the file: why."
+            ]
+        );
+        let only_there = ArticlesRestored {
+            there: 1,
+            ..ArticlesRestored::default()
+        };
+        let summary = restore_report(
+            "",
+            &only_there,
+            Some(Err("annotations are read-only here.".into())),
+            false,
+            vec![],
+        );
+        assert_eq!(
+            summary.headline,
+            "Backup restored. Your article: 1 already here. Annotations not restored: annotations are read-only here."
+        );
+    }
 
     #[test]
     fn plurals_lists_and_sizes_read_as_words() {

@@ -155,6 +155,41 @@ pub async fn article(slug: &str) -> Result<Option<Stored>, StoreError> {
         }))
 }
 
+/// Every article as stored, for a backup: each `[article JSON, entry JSON, image as stored or
+/// undefined]`, read in one transaction (a snapshot, even while another tab adds one).
+pub async fn everything() -> Result<js_sys::Array, StoreError> {
+    let db = open().await?;
+    let tx = all(&db, IdbTransactionMode::Readonly)?;
+    // Every request made at once, each watched from the start.
+    let mut asked = Vec::new();
+    for name in [ARTICLES, ENTRIES, IMAGES] {
+        let store = tx.object_store(name).map_err(failed)?;
+        asked.push(watch(&store.get_all_keys().map_err(failed)?));
+        asked.push(watch(&store.get_all().map_err(failed)?));
+    }
+    let mut got = Vec::new();
+    for request in asked {
+        got.push(js_sys::Array::from(&request.await.map_err(failed)?));
+    }
+    let by_key = |keys: &js_sys::Array, values: &js_sys::Array| {
+        let map = js_sys::Map::new();
+        for (key, value) in keys.iter().zip(values.iter()) {
+            map.set(&key, &value);
+        }
+        map
+    };
+    let (entries, images) = (by_key(&got[2], &got[3]), by_key(&got[4], &got[5]));
+    let out = js_sys::Array::new();
+    for (key, article) in got[0].iter().zip(got[1].iter()) {
+        out.push(&js_sys::Array::of3(
+            &article,
+            &entries.get(&key),
+            &images.get(&key),
+        ));
+    }
+    Ok(out)
+}
+
 /// Adds the article `slug` (its JSON and its entry's, as the worker wrote them) with its lead
 /// image, unless one with its slug (its text) is there.
 pub async fn add(

@@ -60,10 +60,22 @@ pub struct Made {
     pub image: Option<(js_sys::Uint8Array, String)>,
 }
 
+/// Has the worker do `job` with `beside` (what the job needs that is not JSON: a file's text
+/// or bytes, articles as stored); its answer, and its whole reply (`[id, answer, …]`: what it
+/// sends beside the answer from index 2).
+#[cfg(not(feature = "ssr"))]
+pub async fn run_beside(
+    job: &Job,
+    beside: JsValue,
+) -> Result<(Answer, js_sys::Array), Unavailable> {
+    let reply = run_with(job, Some(beside)).await?;
+    Ok((answer_of(&reply), reply))
+}
+
 /// Has the worker do `job` on `bytes` (a reader's file); its answer, and what it made.
 #[cfg(not(feature = "ssr"))]
 pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<(Answer, Made), Unavailable> {
-    let reply = run_with(job, Some(bytes.into())).await?;
+    let (answer, reply) = run_beside(job, bytes.into()).await?;
     let image = reply
         .get(4)
         .dyn_into::<js_sys::Uint8Array>()
@@ -74,7 +86,7 @@ pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<(Answer, Mad
         entry: reply.get(3),
         image,
     };
-    Ok((answer_of(&reply), made))
+    Ok((answer, made))
 }
 
 fn answer_of(reply: &js_sys::Array) -> Answer {

@@ -46,6 +46,18 @@ pub enum Job {
     /// bytes travel beside the job. Done by the worker's extraction (the `reader-import`
     /// crate), not by [`run`].
     OwnArticle { name: String, added: String },
+    /// Write the "back up everything" file ([`crate::backup`]) of `records` and `settings`,
+    /// and of the reader's own articles, which travel beside the job as the store keeps them.
+    /// Done by the worker, not by [`run`].
+    Backup {
+        /// When, as stored.
+        made: String,
+        settings: Option<crate::settings::Settings>,
+        records: Vec<StoredRecord>,
+    },
+    /// Read a backup file, whose text travels beside the job; the app restores it. Done by
+    /// the worker, not by [`run`].
+    ReadBackup,
 }
 
 /// One record read from an import file, as stored.
@@ -91,6 +103,24 @@ pub enum Answer {
     /// beside the answer as the JSON text the store keeps, so that the page neither parses nor
     /// writes it again (a 5 MB page's article would hold its thread up).
     OwnArticle(Box<crate::library::Entry>),
+    /// A backup written (its text travels beside the answer): how many articles and records
+    /// it holds.
+    BackedUp {
+        articles: usize,
+        records: usize,
+        /// Articles in the store that could not be read, and so are not in it.
+        unreadable: usize,
+    },
+    /// A backup file read: what to restore besides the articles (which travel beside the
+    /// answer, as the store keeps them: slug, article, entry, image), and what was skipped, in
+    /// words.
+    Restore {
+        made: String,
+        /// The settings as stored (`Settings::to_json`), read by the page as it reads its own.
+        settings: Option<String>,
+        records: Vec<ReadRecord>,
+        skipped: Vec<String>,
+    },
     /// The job could not be done (why): a request the worker could not read, or a record it
     /// could not decode.
     Failed(String),
@@ -203,9 +233,9 @@ pub fn run(job: Job) -> Outcome {
             Ok(parsed) => Outcome::Read(parsed),
             Err(e) => Outcome::Refused(e),
         },
-        Job::OwnArticle { .. } => {
-            Outcome::Undecodable("articles are made by the worker's extraction".into())
-        }
+        Job::OwnArticle { .. } | Job::Backup { .. } | Job::ReadBackup => Outcome::Undecodable(
+            "this job needs what travels beside it, which only the worker has".into(),
+        ),
     }
 }
 

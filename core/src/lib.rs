@@ -9,6 +9,7 @@
 //! - [`anchoring`]: W3C text selectors for a passage, and finding the passage again.
 //! - [`store`]: the local-storage schema, its migrations, merging, tab sync and import.
 //! - [`formats`]: the files annotations go out and come in as (Markdown, W3C, Hypothesis).
+//! - [`backup`]: the "back up everything" file, written and read.
 //! - [`jobs`]: exports and reading import files, as the app's worker does them (JSON in, JSON
 //!   out).
 //! - [`sort`]: one sort for all of the app's sorting (one copy in the WebAssembly).
@@ -18,6 +19,7 @@
 
 pub mod anchoring;
 pub mod article;
+pub mod backup;
 pub mod formats;
 pub mod highlight_layout;
 pub mod jobs;

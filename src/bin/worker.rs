@@ -6,6 +6,10 @@
 //!
 //! A reader's own file comes as `[id, job, bytes]` (`Job::OwnArticle` and the file's bytes, a
 //! `Uint8Array`) and is made an article by `reader_import::own` (feature `extract`).
+//! A backup comes as `[id, job, articles]` (`Job::Backup` and the reader's articles as the page
+//! read them from its store) and goes back as `[id, answer, file text]`; a backup file to read
+//! as `[id, job, text]` (`Job::ReadBackup`), answered with its articles beside the answer, as
+//! the store keeps them (`reader_core::backup` does the work).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -20,15 +24,36 @@ fn main() {
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let message = Array::from(&event.data());
             let request = message.get(1).as_string().unwrap_or_default();
-            // A reader's file may come with its lead image, sent beside the answer.
-            #[cfg_attr(not(feature = "extract"), allow(unused_mut))]
-            let mut made: Option<Made> = None;
+            // What travels beside the answer (an article made, a backup file, articles read).
+            let mut beside: Vec<JsValue> = Vec::new();
             let answer = match Job::from_json(&request) {
                 #[cfg(feature = "extract")]
                 Ok(Job::OwnArticle { name, added }) => {
                     let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
-                    let (answer, found) = own_article(&name, &added, &bytes);
-                    made = found;
+                    let (answer, made) = own_article(&name, &added, &bytes);
+                    if let Some(made) = made {
+                        beside.push(JsValue::from_str(&made.json));
+                        beside.push(JsValue::from_str(&made.entry));
+                        if let Some((mime, bytes)) = made.image {
+                            beside.push(js_sys::Uint8Array::from(bytes.as_slice()).into());
+                            beside.push(JsValue::from_str(mime));
+                        }
+                    }
+                    answer
+                }
+                Ok(Job::Backup {
+                    made,
+                    settings,
+                    records,
+                }) => {
+                    let (answer, file) = backup(made, settings, records, &message.get(2));
+                    beside.push(JsValue::from_str(&file));
+                    answer
+                }
+                Ok(Job::ReadBackup) => {
+                    let text = message.get(2).as_string().unwrap_or_default();
+                    let (answer, articles) = read_backup(&text);
+                    beside.push(articles.into());
                     answer
                 }
                 Ok(job) => Answer::new(
@@ -39,13 +64,8 @@ fn main() {
                 Err(why) => Answer::Failed(why),
             };
             let reply = Array::of2(&message.get(0), &JsValue::from_str(&answer.to_json()));
-            if let Some(made) = made {
-                reply.push(&JsValue::from_str(&made.json));
-                reply.push(&JsValue::from_str(&made.entry));
-                if let Some((mime, bytes)) = made.image {
-                    reply.push(&js_sys::Uint8Array::from(bytes.as_slice()));
-                    reply.push(&JsValue::from_str(mime));
-                }
+            for value in beside {
+                reply.push(&value);
             }
             // Posting numbers, strings and bytes cannot fail.
             let _ = scope.post_message(&reply);
@@ -57,9 +77,103 @@ fn main() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
+/// The backup file of `records`, `settings` and the reader's articles (`articles`: each
+/// `[article JSON, entry JSON, image as stored]`, as the page read them from its store), and
+/// what it holds.
+#[cfg(target_arch = "wasm32")]
+fn backup(
+    made: String,
+    settings: Option<reader_core::settings::Settings>,
+    records: Vec<reader_core::jobs::StoredRecord>,
+    articles: &wasm_bindgen::JsValue,
+) -> (reader_core::jobs::Answer, String) {
+    use reader_core::backup::{write, Everything, Image, OwnArticle};
+    use reader_core::library::OwnEntry;
+    use wasm_bindgen::JsCast;
+    let mut everything = Everything {
+        settings,
+        records,
+        articles: Vec::new(),
+    };
+    let mut unreadable = 0;
+    for item in js_sys::Array::from(articles).iter() {
+        let item = js_sys::Array::from(&item);
+        let json = |i| item.get(i).as_string().unwrap_or_default();
+        let article = serde_json::from_str(&json(0));
+        let entry = serde_json::from_str::<OwnEntry>(&json(1));
+        let (Ok(article), Ok(entry)) = (article, entry) else {
+            unreadable += 1;
+            continue;
+        };
+        let image = item
+            .get(2)
+            .dyn_into::<js_sys::Array>()
+            .ok()
+            .and_then(|pair| {
+                Some(Image {
+                    mime: pair.get(0).as_string()?,
+                    bytes: pair.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(),
+                })
+            });
+        everything.articles.push(OwnArticle {
+            added: entry.added,
+            article,
+            image,
+        });
+    }
+    let file = write(&made, &everything);
+    let answer = reader_core::jobs::Answer::BackedUp {
+        articles: everything.articles.len(),
+        records: everything.records.len(),
+        unreadable,
+    };
+    (answer, file)
+}
+
+/// A backup file read: the answer, and its articles as the store keeps them (each `[slug,
+/// article JSON, entry JSON, image bytes?, image type?]`).
+#[cfg(target_arch = "wasm32")]
+fn read_backup(text: &str) -> (reader_core::jobs::Answer, js_sys::Array) {
+    use reader_core::jobs::Answer;
+    use wasm_bindgen::JsValue;
+    let articles = js_sys::Array::new();
+    let restored = match reader_core::backup::read(text) {
+        Ok(restored) => restored,
+        Err(e) => {
+            return (
+                Answer::Refused(reader::messages::backup_error(&e)),
+                articles,
+            )
+        }
+    };
+    for own in &restored.articles {
+        let item = js_sys::Array::of3(
+            &JsValue::from_str(&own.article.slug),
+            &JsValue::from_str(&serde_json::to_string(&own.article).unwrap_or_default()),
+            &JsValue::from_str(&serde_json::to_string(&own.entry()).unwrap_or_default()),
+        );
+        if let Some(image) = &own.image {
+            item.push(&js_sys::Uint8Array::from(image.bytes.as_slice()));
+            item.push(&JsValue::from_str(&image.mime));
+        }
+        articles.push(&item);
+    }
+    let answer = Answer::Restore {
+        made: restored.made,
+        settings: restored.settings.map(|s| s.to_json()),
+        records: restored.records,
+        skipped: restored
+            .skipped
+            .iter()
+            .map(reader::messages::backup_skip)
+            .collect(),
+    };
+    (answer, articles)
+}
+
 /// A reader's article as sent beside the answer: its JSON, and its lead image (type, bytes) if
 /// the page held it.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "extract"))]
 struct Made {
     json: String,
     /// Its library entry as the store keeps it ([`reader_core::library::OwnEntry`]).

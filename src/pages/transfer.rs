@@ -11,9 +11,14 @@ use wasm_bindgen::JsCast;
 
 use crate::articles::article_infos;
 use crate::download::download;
+#[cfg(not(feature = "ssr"))]
+use crate::download::download_value;
 use crate::messages::{self, size, ImportSummary, JobFailure};
 use crate::store::{clock, use_store};
 use crate::worker;
+use reader_core::backup;
+#[cfg(not(feature = "ssr"))]
+use reader_core::library::OwnEntry;
 
 /// The exports the reader can download.
 #[derive(Clone, Copy)]
@@ -108,16 +113,72 @@ pub fn Transfer() -> impl IntoView {
             pending.update(|n| *n -= 1);
         });
     };
+    let settings = crate::reading_settings::use_settings();
+    let back_up = move |_| {
+        pending.update(|n| *n += 1);
+        let job = Job::Backup {
+            made: clock::now(),
+            settings: Some(settings.get_untracked()),
+            records: store.stored_records(),
+        };
+        let file = format!("reader-backup-{}.json", time::day(&clock::now()));
+        spawn_local(async move {
+            let outcome = make_backup(job, &file).await;
+            if let Ok(summary) = &outcome {
+                store.announcement.set(summary.headline.clone());
+            }
+            report.try_set(Some(outcome));
+            pending.try_update(|n| *n -= 1);
+        });
+    };
+    let restore = move |e: leptos::ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > backup::MAX_BYTES as f64 {
+            let too_large = backup::BackupError::TooLarge {
+                bytes: file.size() as usize,
+            };
+            report.set(Some(Err(messages::backup_error(&too_large))));
+            return;
+        }
+        pending.update(|n| *n += 1);
+        spawn_local(async move {
+            let outcome = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => restore_backup(store, settings, text).await,
+                Err(_) => Err("The file could not be read. Nothing was changed.".into()),
+            };
+            report.try_set(Some(outcome));
+            pending.try_update(|n| *n -= 1);
+        });
+    };
     view! {
         <section class="library-section needs-app" aria-labelledby="transfer-heading" aria-busy=move || (pending.get() > 0).to_string()>
-            <h2 id="transfer-heading" class="section-heading">"Export and import"</h2>
-            <p class="section-hint">"Everything you highlighted, noted and bookmarked, as files you keep."</p>
+            <h2 id="transfer-heading" class="section-heading">"Back up, export and import"</h2>
+            <p class="section-hint">
+                "A backup holds everything: the articles you added with their images, your highlights, notes and bookmarks, and your settings. Restore it in any browser; what is already there is kept."
+            </p>
+            <div class="transfer-actions">
+                <button type="button" on:click=back_up>"Back up everything"</button>
+                <label class="file-button">
+                    "Restore a backup…"
+                    <input type="file" id="restore-file" accept=".json,application/json" class="visually-hidden" on:change=restore />
+                </label>
+            </div>
+            <p class="section-hint">"Your highlights, notes and bookmarks alone, to read or to use in other apps."</p>
             <div class="transfer-actions">
                 <button type="button" on:click=move |_| export(Export::Markdown)>"Export as Markdown"</button>
                 <button type="button" on:click=move |_| export(Export::WebAnnotations)>"Export as JSON (Web Annotation)"</button>
                 <label class="file-button">
                     "Import JSON…"
-                    <input type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" on:change=import />
+                    <input type="file" id="import-file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" on:change=import />
                 </label>
             </div>
             {move || {
@@ -139,6 +200,131 @@ pub fn Transfer() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Writes the backup file (by the worker) and downloads it as `file`: what it holds, in words,
+/// or why there is none.
+#[cfg(not(feature = "ssr"))]
+async fn make_backup(job: Job, file: &str) -> Result<ImportSummary, String> {
+    // Without the articles, no backup: one that silently lacked them would mislead the
+    // reader who restores it.
+    let failure = match crate::own_store::everything().await {
+        Err(e) => JobFailure::Failed(messages::own_store_error(&e)),
+        Ok(articles) => match worker::run_beside(&job, articles.into()).await {
+            Ok((
+                Answer::BackedUp {
+                    articles,
+                    records,
+                    unreadable,
+                },
+                reply,
+            )) => {
+                download_value(file, "application/json", &reply.get(2));
+                return Ok(ImportSummary {
+                    headline: messages::backed_up(articles, records, unreadable),
+                    details: Vec::new(),
+                });
+            }
+            Ok((Answer::Failed(reason), _)) => JobFailure::Failed(reason),
+            Ok(_) => JobFailure::Failed("the worker answered another job".into()),
+            Err(_) => JobFailure::NotLoaded,
+        },
+    };
+    Err(messages::job_failed("The backup", &failure))
+}
+
+/// Prerendering never backs up or restores (no reader clicks there).
+#[cfg(feature = "ssr")]
+async fn make_backup(_: Job, _: &str) -> Result<ImportSummary, String> {
+    Err(String::new())
+}
+
+#[cfg(feature = "ssr")]
+async fn restore_backup(
+    _: crate::store::StoreHandle,
+    _: RwSignal<reader_core::settings::Settings>,
+    _: wasm_bindgen::JsValue,
+) -> Result<ImportSummary, String> {
+    Err(String::new())
+}
+
+/// Restores the backup file `text` (read by the worker): its articles first (so that the
+/// annotations on them find them), then its annotations, merged as an import is, then its
+/// settings. The report in words, or why the file was refused.
+#[cfg(not(feature = "ssr"))]
+async fn restore_backup(
+    store: crate::store::StoreHandle,
+    settings: RwSignal<reader_core::settings::Settings>,
+    text: wasm_bindgen::JsValue,
+) -> Result<ImportSummary, String> {
+    let (answer, reply) = worker::run_beside(&Job::ReadBackup, text)
+        .await
+        .map_err(|_| messages::job_failed("The restore", &JobFailure::NotLoaded))?;
+    let (made, restored_settings, records, skipped) = match answer {
+        Answer::Restore {
+            made,
+            settings,
+            records,
+            skipped,
+        } => (made, settings, records, skipped),
+        Answer::Refused(why) => return Err(why),
+        Answer::Failed(why) => {
+            return Err(messages::job_failed(
+                "The restore",
+                &JobFailure::Failed(why),
+            ))
+        }
+        _ => {
+            let why = "the worker answered another job".into();
+            return Err(messages::job_failed(
+                "The restore",
+                &JobFailure::Failed(why),
+            ));
+        }
+    };
+    let mut articles = messages::ArticlesRestored::default();
+    for item in js_sys::Array::from(&reply.get(2)).iter() {
+        let item = js_sys::Array::from(&item);
+        let slug = item.get(0).as_string().unwrap_or_default();
+        let image = item
+            .get(3)
+            .dyn_into::<js_sys::Uint8Array>()
+            .ok()
+            .zip(item.get(4).as_string())
+            .map(|(bytes, mime)| crate::own_store::Image { mime, bytes });
+        match crate::own_store::add(&slug, &item.get(1), &item.get(2), image.as_ref()).await {
+            Ok(crate::own_store::Added::Added) => articles.added += 1,
+            Ok(crate::own_store::Added::AlreadyThere(_)) => articles.there += 1,
+            Err(e) => {
+                let title = item
+                    .get(2)
+                    .as_string()
+                    .and_then(|json| serde_json::from_str::<OwnEntry>(&json).ok())
+                    .map_or(slug, |e| e.entry.title);
+                articles.failed.push((title, messages::own_store_error(&e)));
+            }
+        }
+    }
+    if articles.added > 0 {
+        if let Err(e) = crate::articles::load_own().await {
+            leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+        }
+        crate::own_sync::changed();
+    }
+    let annotations = (!records.is_empty()).then(|| {
+        store.merge_import(Answer::Read {
+            records,
+            skipped: Vec::new(),
+        })
+    });
+    let settings_restored = restored_settings.is_some();
+    if let Some(restored) = restored_settings {
+        settings.try_set(reader_core::settings::Settings::parse(&restored));
+    }
+    let summary =
+        messages::restore_report(&made, &articles, annotations, settings_restored, skipped);
+    store.announcement.set(summary.headline.clone());
+    Ok(summary)
 }
 
 /// Storage used against the browser's quota, and data kept aside: how much, download it,

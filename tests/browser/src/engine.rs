@@ -22,6 +22,16 @@ impl Engine {
         }
     }
 
+    /// The other engine a test that crosses engines uses: Firefox for Chromium, Chromium for
+    /// the others (headless both, so they run beside WebKit's virtual display too).
+    /// scripts/test.sh installs it with the engine.
+    pub fn partner(self) -> Engine {
+        match self {
+            Engine::Chromium => Engine::Firefox,
+            Engine::Firefox | Engine::WebKit => Engine::Chromium,
+        }
+    }
+
     /// The name `E2E_BROWSER` gives it.
     pub fn name(self) -> &'static str {
         match self {

@@ -255,3 +255,48 @@ pub fn download(browser: &webdriver::Browser, label: &str) -> (String, String) {
         d["text"].as_str().unwrap().to_string(),
     )
 }
+
+/// Waits for the adding of files to be over and returns the results as shown, one per line.
+pub fn results_after(b: &webdriver::Browser, count: usize) -> Vec<String> {
+    b.wait_until(
+        "every file has its result and nothing is being added",
+        "return document.querySelectorAll('.add-results li').length === arguments[0] && !document.querySelector('.add-progress')",
+        vec![serde_json::json!(count)],
+    );
+    let texts = b.script(
+        "return [...document.querySelectorAll('.add-results li')].map(li => li.textContent)",
+        vec![],
+    );
+    texts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Opens the listed article `title` once the library lists it (it reads the reader's own
+/// articles from the browser's store after it is drawn).
+pub fn open_listed(b: &webdriver::Browser, title: &str) {
+    b.wait_until(
+        "the article is listed",
+        "return [...document.querySelectorAll('.library-title a')].some(a => a.textContent === arguments[0])",
+        vec![serde_json::json!(title)],
+    );
+    let link = b
+        .find_all(".library-title a")
+        .into_iter()
+        .find(|a| b.text(a) == title)
+        .unwrap();
+    b.click(&link);
+}
+
+/// Adds the file `name` holding `content` through the library's file chooser; its result.
+pub fn add_file(b: &webdriver::Browser, name: &str, content: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("reader-own-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    b.send_keys(&b.wait_for("#add-files"), path.to_str().unwrap());
+    results_after(b, 1)
+}

@@ -50,11 +50,17 @@ impl Browser {
     /// A browser with JavaScript switched off in its settings (`javascript` false), as a reader
     /// may have it.
     pub fn start_with(javascript: bool) -> Browser {
+        Browser::start_engine(Engine::from_env(), javascript)
+    }
+
+    /// A browser of `engine`, whichever engine the suite runs in (a backup made in one engine
+    /// is restored in another).
+    pub fn start_engine(engine: Engine, javascript: bool) -> Browser {
         // WebKitWebDriver now and then never answers a new session (seen once in a full run);
         // a fresh driver and profile then does. Any other failure still panics at once.
         let mut failures = Vec::new();
         for _ in 0..3 {
-            match Browser::try_start(javascript) {
+            match Browser::try_start(engine, javascript) {
                 Ok(browser) => return browser,
                 Err(why) => failures.push(why),
             }
@@ -62,8 +68,7 @@ impl Browser {
         panic!("no session could be opened: {failures:?}")
     }
 
-    fn try_start(javascript: bool) -> Result<Browser, String> {
-        let engine = Engine::from_env();
+    fn try_start(engine: Engine, javascript: bool) -> Result<Browser, String> {
         let port = free_port();
         let profile =
             std::env::temp_dir().join(format!("reader-e2e-profile-{}-{port}", std::process::id()));

@@ -14,7 +14,7 @@ fn export(b: &Browser, button_text: &str) -> (String, String) {
 fn import(b: &Browser, contents: &str, name: &str) -> String {
     let path = std::env::temp_dir().join(format!("reader-import-{}-{name}", std::process::id()));
     std::fs::write(&path, contents).unwrap();
-    let input = b.wait_for(".transfer-actions input[type=file]");
+    let input = b.wait_for("#import-file");
     let before = b.script(
         "const r = document.querySelector('.import-report'); return r ? r.textContent : null",
         vec![],

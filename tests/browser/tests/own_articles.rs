@@ -1,8 +1,7 @@
 //! Readers add their own articles (a saved page, a Markdown file, pasted text), read them
 //! offline once the server is gone, and highlight them; nothing of a saved page runs.
 
-use browser_tests::webdriver::Browser;
-use browser_tests::{select_words, App};
+use browser_tests::{add_file, open_listed, results_after, select_words, App};
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <!-- saved from url=(0040)https://river.example/news/a-night-crossing -->
@@ -26,50 +25,6 @@ const PAGE: &str = r#"<!DOCTYPE html>
 const MARKDOWN: &str = "# Field notes from the delta\n\nThe tide came in *twice* before noon, which the fishermen said was a sign of an early spring.\n\n## The second day\n\n- herons on the flats\n- a heron's nest in the reeds\n";
 
 const PASTED: &str = "Letter to a friend\n\nI am writing from the station café, where the trains are late and the coffee is strong.\n\nTell me about the garden when you write back.";
-
-/// Waits for the adding of files to be over and returns the results as shown, one per line.
-fn results_after(b: &Browser, count: usize) -> Vec<String> {
-    b.wait_until(
-        "every file has its result and nothing is being added",
-        "return document.querySelectorAll('.add-results li').length === arguments[0] && !document.querySelector('.add-progress')",
-        vec![serde_json::json!(count)],
-    );
-    let texts = b.script(
-        "return [...document.querySelectorAll('.add-results li')].map(li => li.textContent)",
-        vec![],
-    );
-    texts
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap().to_string())
-        .collect()
-}
-
-/// Opens the listed article `title` once the library lists it (it reads the reader's own
-/// articles from the browser's store after it is drawn).
-fn open_listed(b: &Browser, title: &str) {
-    b.wait_until(
-        "the article is listed",
-        "return [...document.querySelectorAll('.library-title a')].some(a => a.textContent === arguments[0])",
-        vec![serde_json::json!(title)],
-    );
-    let link = b
-        .find_all(".library-title a")
-        .into_iter()
-        .find(|a| b.text(a) == title)
-        .unwrap();
-    b.click(&link);
-}
-
-fn add_file(b: &Browser, name: &str, content: &str) -> Vec<String> {
-    let dir = std::env::temp_dir().join(format!("reader-own-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    b.send_keys(&b.wait_for("#add-files"), path.to_str().unwrap());
-    results_after(b, 1)
-}
 
 #[test]
 fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offline() {

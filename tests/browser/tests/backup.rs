@@ -1,0 +1,268 @@
+//! "Back up everything" in one engine, restored in another: the reader's own articles with
+//! their images, highlights and notes, bookmarks and settings come back the same; restoring
+//! again adds nothing; a file that is not a backup is refused and changes nothing.
+
+use browser_tests::engine::Engine;
+use browser_tests::webdriver::{keys, Browser};
+use browser_tests::{
+    add_file, first_article, highlight_texts, open_listed, select_words, show_marks, type_note, App,
+};
+use serde_json::{json, Value};
+
+/// A 2 × 1 PNG.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=";
+
+fn page() -> String {
+    format!(
+        r#"<!DOCTYPE html> <html lang="en"><!--
+ Page saved with SingleFile
+ url: https://harbour.example/stories/the-lighthouse
+ saved date: Mon Nov 30 2026 -->
+<head><meta charset="utf-8"><title>The lighthouse keeper</title>
+<meta property="og:image" content="data:image/png;base64,{PNG}"></head>
+<body><article><h1>The lighthouse keeper</h1>
+<figure><img src="data:image/png;base64,{PNG}" alt="The lighthouse at dusk"><figcaption>The lighthouse, from the harbour wall.</figcaption></figure>
+<p>For thirty years the keeper climbed the hundred and twelve steps twice a day, in every weather the coast could offer.</p>
+<p>He kept a log of ships, storms and visitors, and in all that time he missed only one entry, on the night his daughter was born.</p>
+</article></body></html>"#
+    )
+}
+
+const MARKDOWN: &str = "# Field notes from the delta\n\nThe tide came in *twice* before noon, which the fishermen said was a sign of an early spring.\n";
+
+/// Restores the backup `contents` through "Restore a backup…"; the report shown, its headline
+/// then its folded details line by line.
+fn restore(b: &Browser, contents: &str, name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("reader-backup-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    let before = b.script(
+        "const r = document.querySelector('.import-report'); return r ? r.textContent : null",
+        vec![],
+    );
+    b.send_keys(&b.wait_for("#restore-file"), path.to_str().unwrap());
+    b.wait_until(
+        "the restore's own report is shown",
+        "const r = document.querySelector('.import-report'); return !!r && r.textContent !== arguments[0] && document.querySelector('#transfer-heading').parentElement.getAttribute('aria-busy') === 'false'",
+        vec![before],
+    );
+    let report = b.wait_for(".import-report");
+    let details = b.script(
+        "return [...arguments[0].querySelectorAll('details li')].map(li => li.textContent).join('\\n')",
+        vec![report.arg()],
+    );
+    let headline = b.text(&b.wait_for(".import-report > p, p.import-report"));
+    format!("{headline}\n{}", details.as_str().unwrap_or_default())
+        .trim_end()
+        .to_string()
+}
+
+/// Backs up and returns the file's name and content, and what the page said.
+fn back_up(b: &Browser) -> (String, Value, String) {
+    let (name, text) = browser_tests::download(b, "Back up everything");
+    b.wait_until(
+        "the backup's report is shown",
+        "const r = document.querySelector('.import-report'); return !!r && r.textContent.startsWith('Backup downloaded')",
+        vec![],
+    );
+    let said = b.text(&b.wait_for(".import-report > p"));
+    (
+        name,
+        serde_json::from_str(&text).expect("the backup is JSON"),
+        said,
+    )
+}
+
+/// What a backup holds that must come back the same: settings, records, articles (when
+/// it was made aside).
+fn held(file: &Value) -> Value {
+    let mut records = file["records"].as_array().unwrap().clone();
+    records.sort_by_key(|r| r[0].as_str().unwrap().to_string());
+    let mut articles = file["articles"].as_array().unwrap().clone();
+    articles.sort_by_key(|a| a["article"]["slug"].as_str().unwrap().to_string());
+    json!({ "settings": file["settings"], "records": records, "articles": articles })
+}
+
+/// Checks, in `b`, the library a backup restored: both articles listed, the image shown from
+/// the browser's store, the highlight and its note, the bookmarked paragraph, the bundled
+/// article's highlight, the dark theme.
+fn check_restored(app: &App, b: &Browser, bundled: &str) {
+    app_goto(app, b, "/");
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "both of the reader's articles are listed",
+        "return document.querySelectorAll('.own-badge').length === 2",
+        vec![],
+    );
+    open_listed(b, "The lighthouse keeper");
+    b.wait_until(
+        "the lead image is shown from the browser's store",
+        "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
+        vec![],
+    );
+    b.wait_for("mark[data-hl]");
+    assert_eq!(
+        highlight_texts(b),
+        vec!["climbed the hundred and twelve steps".to_string()]
+    );
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.panel-note').textContent",
+            vec![]
+        ),
+        json!("Counted them <b>twice</b>")
+    );
+    show_marks(b);
+    assert_eq!(
+        b.script(
+            "return [...document.querySelectorAll('.panel-item.bookmark .panel-quote')].map(e => e.textContent)",
+            vec![]
+        ),
+        json!(["He kept a log of ships, storms and visitors, and in all that time he missed only one entry, on the night his daughter was born."])
+    );
+    assert_eq!(
+        b.script("return document.documentElement.dataset.theme", vec![]),
+        json!("dark")
+    );
+    app_goto(app, b, &browser_tests::article_path(&first_article()));
+    b.wait_for("mark[data-hl]");
+    assert_eq!(highlight_texts(b), vec![bundled.to_string()]);
+}
+
+fn app_goto(app: &App, b: &Browser, path: &str) {
+    b.goto(&app.server.url(path));
+}
+
+#[test]
+fn a_backup_made_in_one_engine_restores_everything_in_another() {
+    let bundled = "Defectors are often forced into labor camps";
+    let app = App::open("/");
+    let b = &app.browser;
+    assert_eq!(
+        add_file(b, "lighthouse.html", &page()),
+        vec!["lighthouse.html: Added as The lighthouse keeper"]
+    );
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    // A highlight with a note and a bookmark on the reader's article; the dark theme.
+    open_listed(b, "The lighthouse keeper");
+    b.wait_for("[data-part]");
+    select_words(b, "climbed the hundred and twelve steps");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    b.click(&b.wait_for("mark.hl-yellow"));
+    type_note(b, "Counted them <b>twice</b>");
+    b.click(&b.wait_for("#hl-editor button.primary"));
+    b.wait_for(".panel-note");
+    b.click(&b.wait_for("#hl-editor .modal-close"));
+    b.wait_until(
+        "the highlight editor has closed",
+        "return !document.querySelector('#hl-editor[open]')",
+        vec![],
+    );
+    select_words(b, "He kept a log of ships");
+    let bookmark = b
+        .find_all(".hl-toolbar .toolbar-text")
+        .into_iter()
+        .find(|e| b.text(e) == "Bookmark")
+        .expect("a bookmark button");
+    b.click(&bookmark);
+    show_marks(b);
+    b.wait_for(".panel-item.bookmark .panel-jump");
+    b.click(&b.find_all(".nav-button")[1]);
+    b.click(&b.wait_for("#settings-dialog input[value=dark]"));
+    b.press_key(keys::ESCAPE);
+    // A highlight on the bundled article.
+    app_goto(&app, b, &browser_tests::article_path(&first_article()));
+    b.wait_for("[data-part]");
+    select_words(b, bundled);
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
+    b.wait_for("mark.hl-blue");
+
+    app_goto(&app, b, "/");
+    b.wait_for(".transfer-actions");
+    let today = b.script("return new Date().toISOString().slice(0, 10)", vec![]);
+    let (name, made, said) = back_up(b);
+    assert_eq!(
+        name,
+        format!("reader-backup-{}.json", today.as_str().unwrap())
+    );
+    let records = made["records"].as_array().unwrap().len();
+    assert_eq!(
+        said,
+        format!(
+            "Backup downloaded: your settings, 2 articles you added and {records} annotations."
+        )
+    );
+    assert_eq!(
+        (made["format"].clone(), made["version"].clone()),
+        (json!("reader-backup"), json!(1))
+    );
+    assert_eq!(made["settings"]["theme"], json!("dark"));
+    let images: Vec<Value> = made["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["image"].clone())
+        .collect();
+    assert!(
+        images.contains(&json!(format!("data:image/png;base64,{PNG}")))
+            && images.contains(&Value::Null),
+        "{images:?}"
+    );
+    drop(app.browser);
+
+    // Another engine, an empty profile: everything back, the same.
+    let partner = Browser::start_engine(Engine::from_env().partner(), true);
+    let there = App {
+        browser: partner,
+        server: app.server,
+    };
+    let p = &there.browser;
+    app_goto(&there, p, "/");
+    let report = restore(p, &serde_json::to_string(&made).unwrap(), "backup.json");
+    let (when, what) = report
+        .split_once(" restored. ")
+        .expect("a restore's report");
+    assert!(when.starts_with("Backup of "), "{report}");
+    assert_eq!(
+        what,
+        format!(
+            "Your articles: 2 added. Annotations: 1 highlight and 1 bookmark added to “The lighthouse keeper”; 1 highlight added to “{}”. Settings restored.",
+            first_article().title
+        )
+    );
+    check_restored(&there, p, bundled);
+    // Backed up there, the same library.
+    app_goto(&there, p, "/");
+    let (_, again, _) = back_up(p);
+    assert_eq!(held(&again), held(&made));
+
+    // Restored again: nothing added twice.
+    app_goto(&there, p, "/");
+    let report = restore(p, &serde_json::to_string(&again).unwrap(), "again.json");
+    let made_at = again["made"].as_str().unwrap();
+    assert!(report.starts_with("Backup of "), "{report}");
+    assert!(
+        report.ends_with(&format!(
+            " restored. Your articles: 2 already here. Annotations: Nothing new was added; {records} already here. Settings restored."
+        )),
+        "{report} ({made_at})"
+    );
+
+    // Not a backup: refused, nothing changed.
+    let report = restore(p, "[{\"type\": \"Annotation\"}]", "annotations.json");
+    assert_eq!(
+        report,
+        "This file is not a backup of this app (a file of annotations is imported with “Import JSON…”). Nothing was changed."
+    );
+    let report = restore(
+        p,
+        "{\"format\": \"reader-backup\", \"version\": 9}",
+        "newer.json",
+    );
+    assert_eq!(
+        report,
+        "This backup was made by a newer version of this app (backup format 9); reload the app to update it, then restore again. Nothing was changed."
+    );
+}
