@@ -300,3 +300,30 @@ pub fn add_file(b: &webdriver::Browser, name: &str, content: &str) -> Vec<String
     b.send_keys(&b.wait_for("#add-files"), path.to_str().unwrap());
     results_after(b, 1)
 }
+
+/// Gives the file `name` holding `contents` to the library's file input `input` (import,
+/// restore) and returns the section's own report once the work is over: its headline, then its
+/// folded details (shown or not) line by line.
+pub fn transfer_file(b: &webdriver::Browser, input: &str, contents: &str, name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("reader-transfer-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    let before = b.script(
+        "const r = document.querySelector('.import-report'); return r ? r.textContent : null",
+        vec![],
+    );
+    b.send_keys(&b.wait_for(input), path.to_str().unwrap());
+    b.wait_until(
+        "the section's own report is shown and nothing is being done",
+        "const r = document.querySelector('.import-report'); return !!r && r.textContent !== arguments[0] && document.querySelector('#transfer-heading').parentElement.getAttribute('aria-busy') === 'false'",
+        vec![before],
+    );
+    let report = b.wait_for(".import-report");
+    let details = b.script(
+        "return [...arguments[0].querySelectorAll('details li')].map(li => li.textContent).join('\\n')",
+        vec![report.arg()],
+    );
+    let headline = b.text(&b.wait_for(".import-report > p, p.import-report"));
+    format!("{headline}\n{}", details.as_str().unwrap_or_default())
+        .trim_end()
+        .to_string()
+}

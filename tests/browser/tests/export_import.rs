@@ -12,29 +12,7 @@ fn export(b: &Browser, button_text: &str) -> (String, String) {
 }
 
 fn import(b: &Browser, contents: &str, name: &str) -> String {
-    let path = std::env::temp_dir().join(format!("reader-import-{}-{name}", std::process::id()));
-    std::fs::write(&path, contents).unwrap();
-    let input = b.wait_for("#import-file");
-    let before = b.script(
-        "const r = document.querySelector('.import-report'); return r ? r.textContent : null",
-        vec![],
-    );
-    b.send_keys(&input, path.to_str().unwrap());
-    b.wait_until(
-        "the import's own report is shown",
-        "const r = document.querySelector('.import-report'); return !!r && r.textContent !== arguments[0]",
-        vec![before],
-    );
-    let report = b.wait_for(".import-report");
-    // The headline as shown, then the folded details (shown or not) line by line.
-    let details = b.script(
-        "return [...arguments[0].querySelectorAll('details li')].map(li => li.textContent).join('\\n')",
-        vec![report.arg()],
-    );
-    let headline = b.text(&b.wait_for(".import-report > p, p.import-report"));
-    format!("{headline}\n{}", details.as_str().unwrap_or_default())
-        .trim_end()
-        .to_string()
+    browser_tests::transfer_file(b, "#import-file", contents, name)
 }
 
 #[test]
