@@ -74,16 +74,9 @@ pub fn Transfer() -> impl IntoView {
         });
     };
     let import = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_chosen_file(&e) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if file.size() > IMPORT_MAX_BYTES as f64 {
             report.set(Some(Err(format!(
                 "“{}” is {}; imports are limited to {}. Nothing was changed.",
@@ -116,12 +109,13 @@ pub fn Transfer() -> impl IntoView {
     let settings = crate::reading_settings::use_settings();
     let back_up = move |_| {
         pending.update(|n| *n += 1);
+        let made = clock::now();
+        let file = format!("reader-backup-{}.json", time::day(&made));
         let job = Job::Backup {
-            made: clock::now(),
+            made,
             settings: Some(settings.get_untracked()),
             records: store.stored_records(),
         };
-        let file = format!("reader-backup-{}.json", time::day(&clock::now()));
         spawn_local(async move {
             let outcome = make_backup(job, &file).await;
             if let Ok(summary) = &outcome {
@@ -132,16 +126,9 @@ pub fn Transfer() -> impl IntoView {
         });
     };
     let restore = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_chosen_file(&e) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if file.size() > backup::MAX_BYTES as f64 {
             let too_large = backup::BackupError::TooLarge {
                 bytes: file.size() as usize,
@@ -200,6 +187,17 @@ pub fn Transfer() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The file chosen in the input an event came from; the input is cleared, so that choosing
+/// the same file again is a new choice.
+fn take_chosen_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
 }
 
 /// Writes the backup file (by the worker) and downloads it as `file`: what it holds, in words,
