@@ -297,7 +297,7 @@ pub fn add_file(b: &webdriver::Browser, name: &str, content: &str) -> Vec<String
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
-    b.send_keys(&b.wait_for("#add-files"), path.to_str().unwrap());
+    b.choose_files("#add-files", path.to_str().unwrap());
     results_after(b, 1)
 }
 
@@ -311,7 +311,7 @@ pub fn transfer_file(b: &webdriver::Browser, input: &str, contents: &str, name: 
         "const r = document.querySelector('.import-report'); return r ? r.textContent : null",
         vec![],
     );
-    b.send_keys(&b.wait_for(input), path.to_str().unwrap());
+    b.choose_files(input, path.to_str().unwrap());
     b.wait_until(
         "the section's own report is shown and nothing is being done",
         "const r = document.querySelector('.import-report'); return !!r && r.textContent !== arguments[0] && document.querySelector('#transfer-heading').parentElement.getAttribute('aria-busy') === 'false'",

@@ -369,6 +369,32 @@ impl Browser {
         );
     }
 
+    /// Gives the file input `selector` the files at `paths` (one per line), as the reader's
+    /// choice in the file chooser would. WebKit's driver first asks the page, by script, whether
+    /// the element takes files; that answer is sometimes lost while the page is still settling
+    /// ("Could not parse element file upload information", nothing given), so the question is
+    /// asked again, on the element found afresh, a few times before failing.
+    pub fn choose_files(&self, selector: &str, paths: &str) {
+        let mut last = String::new();
+        for _ in 0..5 {
+            let input = self.wait_for(selector);
+            let id = input.id();
+            match self.try_cmd(
+                "POST",
+                &format!("/element/{id}/value"),
+                Some(json!({ "text": paths })),
+            ) {
+                Ok(_) => return,
+                Err(e) if e.contains("file upload information") => {
+                    last = e;
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(e) => panic!("WebDriver: giving files to {selector}: {e}"),
+            }
+        }
+        panic!("WebDriver: giving files to {selector}: {last}");
+    }
+
     /// Sends a Chrome DevTools Protocol command through chromedriver's passthrough
     /// (Chromium only), e.g. `Emulation.setCPUThrottlingRate`.
     pub fn cdp(&self, command: &str, params: Value) -> Value {

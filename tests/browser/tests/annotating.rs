@@ -914,7 +914,7 @@ fn screenshots_of_annotating_for_review() {
                 vec![],
             );
             b.reload();
-            b.send_keys(&b.wait_for("#import-file"), file.to_str().unwrap());
+            b.choose_files("#import-file", file.to_str().unwrap());
             let report = b.wait_for(".import-report");
             b.script(
                 "arguments[0].scrollIntoView({ block: 'center' })",
