@@ -47,6 +47,7 @@ fn typical() -> Highlight {
         },
         color: Color::Yellow,
         note: "Compare with the UN report.".into(),
+        fact: None,
         created: "2026-11-28T13:05:00.000Z".into(),
         modified: "2026-11-28T13:07:12.345Z".into(),
     }

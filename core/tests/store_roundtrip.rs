@@ -73,7 +73,7 @@ fn highlight() -> impl Strategy<Value = Highlight> {
         (nonempty_text(), text(), text()),
         (0usize..100_000, 0usize..2_000, "[0-9a-f]{16}|"),
         prop::sample::select(Color::all().to_vec()),
-        text(),
+        (text(), prop::option::of(text())),
         (timestamp(), timestamp()),
     )
         .prop_map(
@@ -83,7 +83,7 @@ fn highlight() -> impl Strategy<Value = Highlight> {
                 (exact, prefix, suffix),
                 (start, len, hash),
                 color,
-                note,
+                (note, fact),
                 (created, modified),
             )| {
                 Highlight {
@@ -103,6 +103,7 @@ fn highlight() -> impl Strategy<Value = Highlight> {
                     },
                     color,
                     note,
+                    fact,
                     created,
                     modified,
                 }

@@ -86,6 +86,7 @@ fn record() -> BoxedStrategy<Record> {
                         },
                         color: Color::Blue,
                         note,
+                        fact: None,
                         created,
                         modified,
                     })

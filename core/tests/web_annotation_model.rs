@@ -485,6 +485,12 @@ fn every_kind() -> Annotations {
             },
             color: Color::all()[i % 5],
             note: note.to_string(),
+            // A highlight only, a key fact without and with a statement of its own.
+            fact: match i % 3 {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("fact {note}")),
+            },
             created: "2026-11-28T13:05:00.000Z".into(),
             modified: "2026-11-28T14:05:00.123Z".into(),
         }));

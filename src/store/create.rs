@@ -24,6 +24,7 @@ pub fn highlight(
         selectors: text.describe(start, end),
         color,
         note: String::new(),
+        fact: None,
         created: created.clone(),
         modified: created,
     };

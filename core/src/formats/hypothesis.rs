@@ -153,6 +153,7 @@ fn read_row(row: &Value, articles: &[ArticleInfo]) -> Result<Record, Skip> {
         },
         color: Color::default(),
         note,
+        fact: None,
         created,
         modified,
     });

@@ -1,5 +1,6 @@
 //! Markdown export: per article its title, publication, date and link, then each highlight
-//! as a quote with its colour and note, then the bookmarks. What the reader typed (and the
+//! as a quote with its colour, whether it is pinned as a key fact (and the reader's statement
+//! of it), and its note, then the bookmarks. What the reader typed (and the
 //! article's own title) is text: every character that Markdown would read as markup is
 //! escaped ([`escape`], [`guard_line`]), so any Markdown viewer shows it as typed, and never
 //! as HTML, a link or an image.
@@ -69,11 +70,20 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
         for h in highlights {
             md.push_str(&block(&h.selectors.quote.exact, "> ", "> "));
             md.push_str(&format!(
-                "\n\n*{} highlight, {}*{}\n\n",
+                "\n\n*{} highlight, {}{}*{}\n\n",
                 h.color.label(),
+                if h.fact.is_some() {
+                    "pinned as a key fact, "
+                } else {
+                    ""
+                },
                 long_date(&h.created),
                 open_link(info, &format!("hl-{}", h.id))
             ));
+            if let Some(statement) = h.fact.as_deref().filter(|s| !s.trim().is_empty()) {
+                md.push_str(&block(statement, "Key fact: ", ""));
+                md.push_str("\n\n");
+            }
             if !h.note.trim().is_empty() {
                 md.push_str(&block(&h.note, "Note: ", ""));
                 md.push_str("\n\n");
@@ -319,6 +329,27 @@ and here
 - Paragraph 4 “Ten \\*North Korean\\* defectors”: The arrests (28 November 2026) · [open](<https://example.org/articles/an-article#p-3>)
 ";
         assert_eq!(md, expected);
+    }
+
+    #[test]
+    fn a_key_fact_says_so_with_its_statement_as_text() {
+        let mut state = Annotations::default();
+        let mut h = highlight("h-1");
+        h.fact = Some("Most are *sent back*".into());
+        h.note = "mine".into();
+        state.insert(Record::Highlight(h.clone()));
+        h.id = "h-2".into();
+        h.fact = Some(String::new());
+        h.note.clear();
+        h.selectors.position.start = 20;
+        h.selectors.position.end = 25;
+        state.insert(Record::Highlight(h));
+        let md = to_markdown(&[info()], &state, "now");
+        assert!(
+            md.contains("*Green highlight, pinned as a key fact, 28 November 2026* · [open](<https://example.org/articles/an-article#hl-h-1>)\n\nKey fact: Most are \\*sent back\\*\n\nNote: mine\n\n> words"),
+            "{md}"
+        );
+        assert!(md.ends_with("*Green highlight, pinned as a key fact, 28 November 2026* · [open](<https://example.org/articles/an-article#hl-h-2>)\n"), "{md}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub fn highlight(id: &str) -> Highlight {
         },
         color: Color::Green,
         note: String::new(),
+        fact: None,
         created: T0.into(),
         modified: T0.into(),
     }

@@ -23,9 +23,16 @@ pub struct Highlight {
     /// The reader's note, plain text (never interpreted as HTML); empty means none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Pinned as a key fact of the article: `Some` with the reader's short statement of it,
+    /// empty when the highlighted words are the fact; `None` for a highlight only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
     pub created: String,
     pub modified: String,
 }
+
+/// The longest statement of a key fact the editor takes, in characters: a line, not a note.
+pub const MAX_FACT: usize = 200;
 
 /// Highlight colours.
 #[derive(

@@ -62,7 +62,7 @@ impl Annotations {
         self.positions.get(slug)
     }
 
-    /// Highlights whose quote or note contains every word of `query`, ignoring case; most
+    /// Highlights whose quote, note or key-fact statement contains every word of `query`, ignoring case; most
     /// recently changed first. An empty query finds nothing.
     pub fn search(&self, query: &str) -> Vec<&Highlight> {
         let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
@@ -73,7 +73,9 @@ impl Annotations {
             .highlights
             .values()
             .filter(|h| {
-                let text = format!("{}\n{}", h.selectors.quote.exact, h.note).to_lowercase();
+                let fact = h.fact.as_deref().unwrap_or_default();
+                let text =
+                    format!("{}\n{}\n{fact}", h.selectors.quote.exact, h.note).to_lowercase();
                 terms.iter().all(|t| text.contains(t.as_str()))
             })
             .collect();

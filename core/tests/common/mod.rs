@@ -66,6 +66,7 @@ pub fn highlight(id: &str, note: &str, modified: &str) -> Highlight {
         },
         color: Color::Blue,
         note: note.into(),
+        fact: None,
         created: "2026-11-28T13:00:00.000Z".into(),
         modified: modified.into(),
     }

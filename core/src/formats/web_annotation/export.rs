@@ -8,6 +8,9 @@
 //!   with the five colours as classes, as the model requires wherever `styleClass` is used),
 //!   and the hash of the text the selectors were made on an extra `reader:textHash` property
 //!   of the target.
+//! - A highlight pinned as a key fact has, beside any note, a `TextualBody` with purpose
+//!   `tagging` and the value "key fact" ([`KEY_FACT_TAG`]), and its statement (if the reader
+//!   wrote one) as a `TextualBody` with purpose `describing`.
 //! - A bookmark is motivation `bookmarking` with a `CssSelector` `[data-block="N"]` (the
 //!   paragraph's index, as the app marks paragraphs), the paragraph's opening words as a
 //!   `TextQuoteSelector` when known, and its label as a `TextualBody`.
@@ -24,7 +27,7 @@
 
 use serde::Serialize;
 
-use super::vocab::{annotation_id, block_selector, Context, ARTICLE_URN};
+use super::vocab::{annotation_id, block_selector, Context, ARTICLE_URN, KEY_FACT_TAG};
 use crate::formats::{exported_articles, ArticleInfo};
 use crate::store::{Annotations, Bookmark, Color, Highlight, RecordKind, SavedArticle};
 
@@ -62,8 +65,8 @@ struct Annotation<'a> {
     motivation: &'static str,
     created: &'a str,
     modified: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<TextualBody<'a>>,
+    #[serde(skip_serializing_if = "Bodies::is_empty")]
+    body: Bodies<'a>,
     target: Target<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stylesheet: Option<Stylesheet>,
@@ -92,8 +95,29 @@ fn highlight_stylesheet() -> Stylesheet {
 struct TextualBody<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    purpose: Option<&'static str>,
     value: &'a str,
     format: &'static str,
+}
+
+/// An annotation's bodies: none (left out), one (the body itself, as before there could be
+/// more), or several (a list).
+struct Bodies<'a>(Vec<TextualBody<'a>>);
+
+impl Bodies<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Bodies<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(serializer),
+            all => all.serialize(serializer),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -139,12 +163,29 @@ enum Selector<'a> {
     Css { value: String },
 }
 
-fn body(text: &str) -> Option<TextualBody<'_>> {
+/// A plain-text body with `purpose`, if there is text.
+fn text_body<'a>(text: &'a str, purpose: Option<&'static str>) -> Option<TextualBody<'a>> {
     (!text.is_empty()).then_some(TextualBody {
         kind: "TextualBody",
+        purpose,
         value: text,
         format: "text/plain",
     })
+}
+
+/// The one body of a bookmark (its label), if it has one.
+fn body(text: &str) -> Bodies<'_> {
+    Bodies(text_body(text, None).into_iter().collect())
+}
+
+/// A highlight's bodies: its note, then, pinned as a key fact, the tag and the statement.
+fn highlight_bodies(h: &Highlight) -> Bodies<'_> {
+    let mut bodies: Vec<_> = text_body(&h.note, None).into_iter().collect();
+    if let Some(statement) = &h.fact {
+        bodies.extend(text_body(KEY_FACT_TAG, Some("tagging")));
+        bodies.extend(text_body(statement, Some("describing")));
+    }
+    Bodies(bodies)
 }
 
 fn highlight<'a>(h: &'a Highlight, source: &str) -> Annotation<'a> {
@@ -161,7 +202,7 @@ fn highlight<'a>(h: &'a Highlight, source: &str) -> Annotation<'a> {
         },
         created: &h.created,
         modified: &h.modified,
-        body: body(&h.note),
+        body: highlight_bodies(h),
         stylesheet: Some(highlight_stylesheet()),
         target: Target::Part(Part {
             source: source.to_string(),
@@ -220,7 +261,7 @@ fn saved<'a>(s: &'a SavedArticle, source: &str) -> Annotation<'a> {
         motivation: "bookmarking",
         created: &s.saved_at,
         modified: &s.saved_at,
-        body: None,
+        body: Bodies(Vec::new()),
         stylesheet: None,
         target: Target::Article {
             id: source.to_string(),
@@ -325,5 +366,35 @@ mod tests {
             "[data-block=\"3\"]"
         );
         assert!(items[1].get("body").is_none());
+    }
+
+    #[test]
+    fn a_key_fact_is_tagged_and_its_statement_describes_it() {
+        let mut h = hl("h-1");
+        h.note = "my note".into();
+        h.fact = Some("Defectors face camps".into());
+        let mut state = Annotations::default();
+        state.insert(Record::Highlight(h.clone()));
+        let doc: Value = serde_json::from_str(&to_web_annotations(&[], &state)).unwrap();
+        assert_eq!(
+            doc["first"]["items"][0]["body"],
+            json!([
+                {"type": "TextualBody", "value": "my note", "format": "text/plain"},
+                {"type": "TextualBody", "purpose": "tagging", "value": "key fact", "format": "text/plain"},
+                {"type": "TextualBody", "purpose": "describing", "value": "Defectors face camps", "format": "text/plain"}
+            ])
+        );
+        // Pinned without a statement, without a note: the tag alone, as the one body.
+        h.note.clear();
+        h.fact = Some(String::new());
+        let mut state = Annotations::default();
+        state.insert(Record::Highlight(h));
+        let doc: Value = serde_json::from_str(&to_web_annotations(&[], &state)).unwrap();
+        let item = &doc["first"]["items"][0];
+        assert_eq!(item["motivation"], "highlighting");
+        assert_eq!(
+            item["body"],
+            json!({"type": "TextualBody", "purpose": "tagging", "value": "key fact", "format": "text/plain"})
+        );
     }
 }

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::vocab::{
-    parse_block_selector, record_id, ARTICLE_PROPERTY, ARTICLE_URN, TEXT_HASH_PROPERTY,
+    parse_block_selector, record_id, ARTICLE_PROPERTY, ARTICLE_URN, KEY_FACT_TAG,
+    TEXT_HASH_PROPERTY,
 };
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
 use crate::formats::ArticleInfo;
@@ -391,7 +392,7 @@ fn read_annotation(item: &Value, articles: &[ArticleInfo]) -> Result<Record, Ski
             .find(|s| has_type(s, name))
             .and_then(|s| s.as_object())
     };
-    let text = body_text(map)?;
+    let Bodies { text, fact } = bodies(map)?;
     let record = if motivations.contains(&"bookmarking") {
         if let Some(css) = selector("CssSelector") {
             let value = opt_str(css, "value")?.unwrap_or("");
@@ -450,6 +451,7 @@ fn read_annotation(item: &Value, articles: &[ArticleInfo]) -> Result<Record, Ski
             },
             color,
             note: text,
+            fact,
             created,
             modified,
         })
@@ -472,21 +474,42 @@ fn timestamp(map: &Map<String, Value>, field: &'static str) -> Result<Option<Str
     }
 }
 
-/// The note or label: the first `TextualBody` (not a tag), or `bodyValue`; empty if none.
-fn body_text(map: &Map<String, Value>) -> Result<String, Skip> {
-    if let Some(value) = opt_str(map, "bodyValue")? {
-        return Ok(value.to_string());
-    }
+/// What an annotation's bodies say.
+struct Bodies {
+    /// The note or label: `bodyValue`, or the first `TextualBody` that is not a tag (nor, on
+    /// a key fact, its statement); empty if none.
+    text: String,
+    /// Tagged "key fact" ([`KEY_FACT_TAG`], any case): the first `describing` body's value,
+    /// or empty.
+    fact: Option<String>,
+}
+
+fn bodies(map: &Map<String, Value>) -> Result<Bodies, Skip> {
+    let mut textual = Vec::new();
     for body in one_or_many(map.get("body")) {
         let Value::Object(b) = body else { continue };
-        let textual =
-            has_type(body, "TextualBody") || (b.get("type").is_none() && b.contains_key("value"));
-        let purpose = b.get("purpose").and_then(Value::as_str);
-        if textual && purpose != Some("tagging") {
-            return Ok(opt_str(b, "value")?.unwrap_or("").to_string());
+        if has_type(body, "TextualBody") || (b.get("type").is_none() && b.contains_key("value")) {
+            let purpose = b.get("purpose").and_then(Value::as_str);
+            textual.push((purpose, opt_str(b, "value")?.unwrap_or("")));
         }
     }
-    Ok(String::new())
+    let fact = textual
+        .iter()
+        .any(|&(p, v)| p == Some("tagging") && v.trim().eq_ignore_ascii_case(KEY_FACT_TAG))
+        .then(|| {
+            textual
+                .iter()
+                .find(|(p, _)| *p == Some("describing"))
+                .map_or_else(String::new, |(_, v)| v.to_string())
+        });
+    let text = match opt_str(map, "bodyValue")? {
+        Some(value) => value.to_string(),
+        None => textual
+            .iter()
+            .find(|(p, _)| *p != Some("tagging") && !(fact.is_some() && *p == Some("describing")))
+            .map_or_else(String::new, |(_, v)| v.to_string()),
+    };
+    Ok(Bodies { text, fact })
 }
 
 /// Whether `slug` is one of `articles` (with none given: whether it looks like a slug).
@@ -577,6 +600,31 @@ mod tests {
         assert_eq!(h.modified, h.created);
         assert_eq!(h.selectors.quote.prefix, "");
         assert_eq!(h.selectors.text_hash, "");
+    }
+
+    #[test]
+    fn a_key_fact_is_read_from_its_tag_and_a_description_alone_is_a_note() {
+        let read = |body: Value| {
+            let mut a = annotation();
+            a["body"] = body;
+            match parse_one(a) {
+                Ok(Record::Highlight(h)) => (h.note, h.fact),
+                other => panic!("{other:?}"),
+            }
+        };
+        let tag = json!({"type": "TextualBody", "purpose": "tagging", "value": " Key Fact "});
+        let said =
+            json!({"type": "TextualBody", "purpose": "describing", "value": "Most are sent back"});
+        let note = json!({"type": "TextualBody", "value": "mine"});
+        assert_eq!(
+            read(json!([said.clone(), tag.clone(), note.clone()])),
+            ("mine".into(), Some("Most are sent back".into()))
+        );
+        assert_eq!(read(tag), (String::new(), Some(String::new())));
+        // Another tool's description, with no key-fact tag: the note, as before.
+        assert_eq!(read(json!([said])), ("Most are sent back".into(), None));
+        let other_tag = json!({"type": "TextualBody", "purpose": "tagging", "value": "facts"});
+        assert_eq!(read(json!([other_tag, note])), ("mine".into(), None));
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub const ARTICLE_URN: &str = "urn:reader:article:";
 /// Extra target property: the hash of the text the selectors were made on.
 pub const TEXT_HASH_PROPERTY: &str = "reader:textHash";
 
+/// The tag (a `TextualBody` with purpose `tagging`) of a highlight pinned as a key fact; its
+/// statement, when the reader wrote one, is a `TextualBody` with purpose `describing`.
+pub const KEY_FACT_TAG: &str = "key fact";
+
 /// The `id` prefix of each kind's annotations.
 fn id_prefix(kind: RecordKind) -> &'static str {
     match kind {

@@ -5,12 +5,14 @@
 //!
 //! | record | compact JSON |
 //! |---|---|
-//! | highlight | `{"a":slug,"x":exact,"p":prefix,"s":suffix,"o":[start,end],"h":text_hash,"c":colour,"n":note,"t":[created,modified]}` |
+//! | highlight | `{"a":slug,"x":exact,"p":prefix,"s":suffix,"o":[start,end],"h":text_hash,"c":colour,"n":note,"k":key_fact,"t":[created,modified]}` |
 //! | bookmark | `{"a":slug,"b":block,"l":label,"q":excerpt,"t":[created,modified]}` |
 //! | reading-list entry | `{"t":saved_at}` |
 //! | reading position | `{"b":block,"t":updated}` |
 //!
-//! Empty `p`, `s`, `h`, `n`, `l`, `q` and the colour yellow are left out. The value is then one
+//! Empty `p`, `s`, `h`, `n`, `l`, `q`, the colour yellow and `k` of a highlight not pinned as
+//! a key fact are left out (`"k":""` is a key fact without a statement of its own); code that
+//! came before `k` reads the rest of such a value as it did. The value is then one
 //! marker character and either
 //!
 //! - [`PACKED`] (`~`) and the JSON's UTF-8 bytes packed 15 bits per character
@@ -119,6 +121,8 @@ struct CompactHighlight {
     c: Color,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     n: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    k: Option<String>,
     t: (String, String),
 }
 
@@ -138,6 +142,7 @@ impl From<&Highlight> for CompactHighlight {
             h: s.text_hash.clone(),
             c: h.color,
             n: h.note.clone(),
+            k: h.fact.clone(),
             t: (h.created.clone(), h.modified.clone()),
         }
     }
@@ -162,6 +167,7 @@ impl CompactHighlight {
             },
             color: self.c,
             note: self.n,
+            fact: self.k,
             created: self.t.0,
             modified: self.t.1,
         }
@@ -273,6 +279,24 @@ mod tests {
             block: 12,
             updated: T1.into(),
         }));
+    }
+
+    #[test]
+    fn a_key_fact_keeps_its_statement_or_its_lack_of_one() {
+        let mut h = highlight("h-1");
+        h.fact = Some(String::new());
+        assert!(compact_json(&Record::Highlight(h.clone())).contains(r#""k":"","t""#));
+        round_trip(Record::Highlight(h.clone()));
+        h.fact = Some("Defectors face labour camps".into());
+        round_trip(Record::Highlight(h.clone()));
+        // A value written before key facts existed reads as a highlight only.
+        h.fact = None;
+        let json = compact_json(&Record::Highlight(h.clone()));
+        assert!(!json.contains(r#""k""#), "{json}");
+        assert_eq!(
+            parse(RecordKind::Highlight, "h-1", &format!("{PLAIN}{json}")),
+            Ok(Record::Highlight(h))
+        );
     }
 
     #[test]

@@ -73,6 +73,7 @@ impl V1Highlight {
                 .and_then(Color::from_name)
                 .unwrap_or_default(),
             note: self.note.unwrap_or_default(),
+            fact: None,
             modified: created.clone(),
             created,
         };

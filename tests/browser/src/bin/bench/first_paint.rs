@@ -72,6 +72,7 @@ pub(crate) fn highlight(
         selectors: index.describe(range.0, range.1),
         color: Color::all()[id % 5],
         note: String::new(),
+        fact: None,
         created: "2026-11-28T13:05:00.000Z".into(),
         modified: "2026-11-28T13:05:00.000Z".into(),
     }

@@ -23,6 +23,7 @@ pub(crate) fn typical(n: usize) -> Highlight {
         .unwrap_or(0);
     Highlight {
         note: "Compare with the UN report.".into(),
+        fact: None,
         modified: "2026-11-28T13:07:12.345Z".into(),
         ..highlight(
             n,
