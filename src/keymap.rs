@@ -24,6 +24,8 @@ pub enum Action {
     /// Moves focus into the highlight toolbar.
     ToolbarFocus,
     HighlightWithNote,
+    /// Pins the selection as a key fact.
+    PinFact,
     Bookmark,
     ToggleSaved,
     Search,
@@ -84,7 +86,7 @@ pub const KEYMAP: &[Key] = &[
         ctrl: false,
         always: true,
         label: "Tab, with a selection",
-        what: "Move into the highlight toolbar (colours, note, bookmark)",
+        what: "Move into the highlight toolbar (colours, note, key fact, bookmark)",
         action: Some(Action::ToolbarFocus),
     },
     key(
@@ -108,6 +110,12 @@ pub const KEYMAP: &[Key] = &[
         "n",
         "Highlight the selection and add a note",
         Action::HighlightWithNote,
+    ),
+    key(
+        &["f"],
+        "f",
+        "Pin the selection as a key fact",
+        Action::PinFact,
     ),
     key(
         &["b"],

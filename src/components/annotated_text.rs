@@ -60,7 +60,12 @@ pub fn annotated_runs(runs: Vec<Run>, part_start: usize, drawing: Drawing) -> im
                 let h = &top.highlight;
                 let id = h.id.clone();
                 let first = piece_start == top.start;
-                let class = format!("hl hl-{}{}", h.color.name(), if h.note.is_empty() { "" } else { " hl-has-note" });
+                let class = format!(
+                    "hl hl-{}{}{}",
+                    h.color.name(),
+                    if h.note.is_empty() { "" } else { " hl-has-note" },
+                    if h.fact.is_some() { " hl-fact" } else { "" }
+                );
                 let open = move || drawing.opened.set(Some(id.clone()));
                 let open_key = open.clone();
                 // A click opens the highlight; a drag that selected words is a selection, and

@@ -156,6 +156,7 @@ fn highlight_item(p: Placed) -> impl IntoView {
             <button type="button" class="panel-jump" on:click=jump>
                 <span class=format!("dot hl-{}", h.color.name()) aria-hidden="true"></span>
                 <span class="visually-hidden">{format!("{} highlight: ", h.color.label())}</span>
+                {h.fact.is_some().then(|| view! { <span class="panel-badge">"Key fact"</span> " " })}
                 <span class="panel-quote">{excerpt(&h.selectors.quote.exact, SHORT)}</span>
             </button>
             {(!h.note.is_empty()).then(|| view! { <p class="panel-note" id=format!("note-{}", h.id)>{h.note.clone()}</p> })}

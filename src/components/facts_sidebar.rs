@@ -1,22 +1,29 @@
-//! Key facts beside the story. Each is a link to the paragraph with the words that support
-//! it, so it works as plain HTML too; with the app, choosing one scrolls to the words, marks
-//! them for a moment and moves focus there (a history entry: Back returns to where the reader
-//! was), so keyboard and screen-reader users land on them too.
+//! Key facts beside the story: the article's own (from its author), then those the reader
+//! pinned. Each is a link to the words that support it, so an author's fact works as plain
+//! HTML too; with the app, choosing one scrolls to the words, marks them for a moment and moves
+//! focus there (a history entry: Back returns to where the reader was), so keyboard and
+//! screen-reader users land on them too. The reader's facts are highlights pinned as key
+//! facts: listed in the order of the text, by the reader's statement (or the words
+//! themselves), and anchored as highlights are.
 
 use leptos::prelude::*;
 use reader_core::article::Article;
+use reader_core::reading::excerpt;
+use reader_core::store::Highlight;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use super::annotated_text::Drawing;
 use crate::jumps;
 use crate::routes;
 
+/// Length of a pinned fact's words in the list.
+const SHORT: usize = 160;
+
 #[component]
-pub fn FactsSidebar(article: &'static Article) -> impl IntoView {
-    if article.facts.is_empty() {
-        return None;
-    }
+pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let page = routes::article(&article.slug);
+    let authors = !article.facts.is_empty();
     let items = article
         .facts
         .iter()
@@ -44,13 +51,75 @@ pub fn FactsSidebar(article: &'static Article) -> impl IntoView {
             }
         })
         .collect_view();
-    Some(view! {
-        <section class="facts" aria-labelledby="facts-heading">
+    let pinned = move || {
+        drawing
+            .placement
+            .read()
+            .placed
+            .iter()
+            .filter(|p| p.highlight.fact.is_some())
+            .map(|p| p.highlight.clone())
+            .collect::<Vec<_>>()
+    };
+    let own_page = StoredValue::new(page.clone());
+    view! {
+        <section class="facts" class:needs-app=!authors aria-labelledby="facts-heading">
             <h2 id="facts-heading" class="facts-heading tab-heading">"Key facts"</h2>
-            <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
-            <ol class="facts-list">{items}</ol>
+            {authors.then(|| view! {
+                <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
+                <ol class="facts-list">{items}</ol>
+            })}
+            <div class="needs-app">
+                <Show
+                    when=move || !pinned().is_empty()
+                    fallback=|| view! {
+                        <p class="facts-hint">"Pin words of the story as a key fact of your own: select them and choose “Key fact” (or press f)."</p>
+                    }
+                >
+                    {authors.then(|| view! { <h3 class="facts-subheading">"Pinned by you"</h3> })}
+                    <ol class="facts-list own-facts">
+                        {move || {
+                            pinned()
+                                .into_iter()
+                                .map(|h| own_fact(h, &own_page.read_value()))
+                                .collect_view()
+                        }}
+                    </ol>
+                </Show>
+            </div>
         </section>
-    })
+    }
+}
+
+/// A fact the reader pinned: their statement (or the words), then the words when a statement
+/// names it; a link to the highlight.
+fn own_fact(h: Highlight, page: &str) -> impl IntoView {
+    let statement = h.fact.clone().unwrap_or_default();
+    let words = excerpt(&h.selectors.quote.exact, SHORT);
+    let anchor = jumps::highlight(&h.id);
+    let href = format!("{page}#{}", jumps::fragment(&anchor));
+    let (text, quote) = if statement.trim().is_empty() {
+        (words, None)
+    } else {
+        (statement, Some(words))
+    };
+    view! {
+        <li>
+            <a
+                class="fact own-fact"
+                data-pinned=h.id.clone()
+                href=href
+                on:click=move |e| {
+                    e.prevent_default();
+                    jumps::jump(&anchor);
+                }
+            >
+                <span class="fact-text">{text}</span>
+                {quote.map(|q| view! { <span class="fact-words">"“" {q} "”"</span> })}
+                <span class="visually-hidden">" Show in the story."</span>
+            </a>
+        </li>
+    }
 }
 
 /// Brings the words of fact `fact_id` (in block `block`) to the reader, as a history entry.

@@ -1,5 +1,6 @@
-//! Editing one highlight: its colour, its note, copying its quote, deleting it. A modal dialog
-//! that opens when the reader activates a highlight; Escape or Close returns focus to it.
+//! Editing one highlight: its colour, its note, whether it is pinned as a key fact (and the
+//! reader's short statement of the fact), copying its quote, deleting it. A modal dialog that
+//! opens when the reader activates a highlight; Escape or Close returns focus to it.
 //!
 //! The note saves itself as the reader types (a moment after they pause, and at once when the
 //! editor closes), and says so beside the field; nothing typed is thrown away. Deleting offers
@@ -8,7 +9,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use reader_core::store::{Color, Highlight, Record};
+use reader_core::store::{Color, Highlight, Record, MAX_FACT};
 
 use super::annotated_text::Drawing;
 use super::modal::Modal;
@@ -32,8 +33,20 @@ enum NoteState {
     Failed(String),
 }
 
+/// Where the editor puts focus when it opens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EditorFocus {
+    /// The first colour: the highlight was opened to look at or change.
+    #[default]
+    Colour,
+    /// The note: "Highlight with a note" made it.
+    Note,
+    /// The key fact's statement: "Pin as key fact" made it.
+    Fact,
+}
+
 #[component]
-pub fn HighlightEditor(drawing: Drawing, focus_note: RwSignal<bool>) -> impl IntoView {
+pub fn HighlightEditor(drawing: Drawing, focus: RwSignal<EditorFocus>) -> impl IntoView {
     let store = use_store();
     let opened = drawing.opened;
     let open = RwSignal::new(false);
@@ -52,14 +65,14 @@ pub fn HighlightEditor(drawing: Drawing, focus_note: RwSignal<bool>) -> impl Int
     let shown = Memo::new(move |_| current.with(|h| h.as_ref().map(|h| h.id.clone())));
     view! {
         <Modal open=open title="Highlight" id="hl-editor">
-            {move || shown.get().map(|_| editor(current, focus_note, open, drawing))}
+            {move || shown.get().map(|_| editor(current, focus, open, drawing))}
         </Modal>
     }
 }
 
 fn editor(
     current: Memo<Option<Highlight>>,
-    focus_note: RwSignal<bool>,
+    focus: RwSignal<EditorFocus>,
     open: RwSignal<bool>,
     drawing: Drawing,
 ) -> impl IntoView {
@@ -69,13 +82,17 @@ fn editor(
         .get_untracked()
         .expect("drawn for an open highlight");
     let note = RwSignal::new(h.note.clone());
+    // The statement as typed; kept while the fact is unpinned, so pinning again brings it back.
+    let statement = RwSignal::new(h.fact.clone().unwrap_or_default());
     let state = RwSignal::new(NoteState::Kept);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let fact_field = NodeRef::<leptos::html::Input>::new();
     let first_swatch = NodeRef::<leptos::html::Button>::new();
-    // After the dialog has opened (and focused its first control), focus the note or colour,
-    // unless the reader is already typing the note (focus never leaves a field being typed in).
+    // After the dialog has opened (and focused its first control), focus the note, the fact's
+    // statement or the colour, unless the reader is already typing in a field (focus never
+    // leaves a field being typed in).
     crate::dom::after_render(move || {
-        // An editor closed before this frame leaves the focus (and `focus_note`) to the next one.
+        // An editor closed before this frame leaves the focus (and `focus`) to the next one.
         let Some(t) = textarea
             .try_get_untracked()
             .flatten()
@@ -83,9 +100,14 @@ fn editor(
         else {
             return;
         };
+        let fact_input = fact_field.get_untracked();
         let typing = document().active_element().is_some_and(|e| {
             let field: &web_sys::Element = &t;
             &e == field
+                || fact_input.as_ref().is_some_and(|f| {
+                    let f: &web_sys::Element = f;
+                    &e == f
+                })
         });
         // The reader already went on from where the dialog put the focus (its Close button):
         // a frame can come late (WebKit), and taking the focus back then would undo their Tab
@@ -93,15 +115,23 @@ fn editor(
         let moved_on = document().active_element().is_some_and(|e| {
             e.closest("dialog").ok().flatten().is_some() && !e.class_list().contains("modal-close")
         });
+        let wanted = focus.get_untracked();
+        focus.set(EditorFocus::default());
         if moved_on && !typing {
-            focus_note.set(false);
             return;
         }
-        if focus_note.get_untracked() {
-            focus_note.set(false);
-            let _ = t.focus();
-        } else if let Some(b) = first_swatch.get_untracked().filter(|_| !typing) {
-            let _ = b.focus();
+        match (wanted, fact_input) {
+            (EditorFocus::Note, _) => {
+                let _ = t.focus();
+            }
+            (EditorFocus::Fact, Some(f)) => {
+                let _ = f.focus();
+            }
+            _ => {
+                if let Some(b) = first_swatch.get_untracked().filter(|_| !typing) {
+                    let _ = b.focus();
+                }
+            }
         }
     });
     // The highlight as stored now, read by its id: still there while the editor closes, when
@@ -159,19 +189,51 @@ fn editor(
         if let Some(Some(t)) = timer.try_get_value() {
             t.clear();
         }
-        let (Some(text), Some(h)) = (note.try_get_untracked(), read(&closing)) else {
+        let (Some(text), Some(said), Some(h)) = (
+            note.try_get_untracked(),
+            statement.try_get_untracked(),
+            read(&closing),
+        ) else {
             return;
         };
         let text = text.trim().to_string();
-        if text != h.note {
+        let fact = h.fact.as_ref().map(|_| said.trim().to_string());
+        if text != h.note || fact != h.fact {
+            let done = if text != h.note {
+                "Note saved"
+            } else {
+                "Key fact saved"
+            };
             queue_microtask(move || {
                 let mut h = h;
                 h.note = text;
+                h.fact = fact;
                 h.modified = now();
-                store.put(Record::Highlight(h), "Note saved");
+                store.put(Record::Highlight(h), done);
             });
         }
     });
+    let pinned = move || current.with(|h| h.as_ref().is_some_and(|h| h.fact.is_some()));
+    // Saves the statement if it differs from the stored one (of a pinned highlight).
+    let save_statement = move || {
+        let said = statement.get_untracked().trim().to_string();
+        if stored().is_some_and(|h| h.fact.as_ref().is_some_and(|f| *f != said)) {
+            save(&|h| h.fact = Some(said.clone()), "Key fact saved");
+        }
+    };
+    let set_pinned = move |pin: bool| {
+        let said = statement.get_untracked().trim().to_string();
+        if pin {
+            save(&|h| h.fact = Some(said.clone()), "Pinned as a key fact");
+            crate::dom::after_render(move || {
+                if let Some(f) = fact_field.get_untracked() {
+                    let _ = f.focus();
+                }
+            });
+        } else {
+            save(&|h| h.fact = None, "No longer a key fact");
+        }
+    };
     let set_color = move |color: Color| {
         save(
             &|h| h.color = color,
@@ -202,6 +264,9 @@ fn editor(
             };
             // What was typed goes with it, and comes back with Undo.
             gone.note = note.get_untracked().trim().to_string();
+            if gone.fact.is_some() {
+                gone.fact = Some(statement.get_untracked().trim().to_string());
+            }
             if let Some(t) = timer.get_value() {
                 t.clear();
             }
@@ -252,6 +317,39 @@ fn editor(
                     }
                 })
                 .collect_view()}
+        </div>
+        <div class="hl-editor-fact">
+            <input
+                type="checkbox"
+                id="hl-pin"
+                prop:checked=pinned
+                disabled=disabled
+                on:change=move |e| set_pinned(event_target_checked(&e))
+            />
+            <label for="hl-pin">"Pin as a key fact"</label>
+            <Show when=pinned>
+                <label class="hl-editor-label" for="hl-fact">"The fact in a few words (optional)"</label>
+                <input
+                    type="text"
+                    id="hl-fact"
+                    class="hl-editor-statement"
+                    maxlength=MAX_FACT.to_string()
+                    node_ref=fact_field
+                    aria-describedby="hl-fact-hint"
+                    prop:value=move || statement.get()
+                    on:input=move |e| statement.set(event_target_value(&e))
+                    on:change=move |_| save_statement()
+                    on:keydown=move |e: web_sys::KeyboardEvent| {
+                        if e.key() == "Enter" {
+                            e.prevent_default();
+                            save_statement();
+                            open.set(false);
+                        }
+                    }
+                    disabled=disabled
+                />
+                <p id="hl-fact-hint" class="hl-editor-status">"Listed under Key facts; empty, the highlighted words are the fact. Enter saves and closes."</p>
+            </Show>
         </div>
         <label class="hl-editor-label" for="hl-note">"Note"</label>
         <textarea

@@ -1,6 +1,6 @@
-//! The small toolbar beside a text selection: highlight in a colour, highlight with a note, or
-//! bookmark the paragraph. Keyboard: `1`–`5` highlight in a colour, `h` in yellow, `n` with a
-//! note; Tab from the story moves into the toolbar.
+//! The small toolbar beside a text selection: highlight in a colour, highlight with a note, pin
+//! the words as a key fact, or bookmark the paragraph. Keyboard: `1`–`5` highlight in a colour,
+//! `h` in yellow, `n` with a note, `f` as a key fact; Tab from the story moves into the toolbar.
 //!
 //! It goes below the selected words when it fits there, above them when not, always inside the
 //! window and never over the words (unless they fill the window); it follows them as the page
@@ -18,6 +18,7 @@ use crate::hooks::use_document_event;
 pub enum SelectionAction {
     Highlight(Color),
     HighlightWithNote,
+    PinFact,
     Bookmark,
 }
 
@@ -116,6 +117,15 @@ pub fn HighlightToolbar(
                     on:click=move |_| on_action.run(SelectionAction::HighlightWithNote)
                 >
                     "Note"
+                </button>
+                <button
+                    type="button"
+                    class="toolbar-text"
+                    title="Pin as a key fact (f)"
+                    on:mousedown=keep_selection
+                    on:click=move |_| on_action.run(SelectionAction::PinFact)
+                >
+                    "Key fact"
                 </button>
                 <button
                     type="button"

@@ -22,7 +22,7 @@ pub use article_figure::ArticleFigure;
 pub use article_meta::ArticleMeta;
 pub use facts_sidebar::FactsSidebar;
 pub use help_dialog::HelpDialog;
-pub use highlight_editor::HighlightEditor;
+pub use highlight_editor::{EditorFocus, HighlightEditor};
 pub use highlight_toolbar::{HighlightToolbar, SelectionAction};
 pub use notices::Notices;
 pub use reading_list::{toggle_saved, ContinueReading, ReadingListToggle};

@@ -21,8 +21,13 @@ enum Tab {
 pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let store = use_store();
     let slug = article.slug.as_str();
-    let has_facts = !article.facts.is_empty();
-    let tab = RwSignal::new(if has_facts { Tab::Facts } else { Tab::Marks });
+    // Every article has key facts to offer: the author's, and any the reader pins. The
+    // reader's marks come first where the author gave none.
+    let tab = RwSignal::new(if article.facts.is_empty() {
+        Tab::Marks
+    } else {
+        Tab::Facts
+    });
     let count = move || store.with(|s| s.highlights_for(slug).len() + s.bookmarks_for(slug).len());
     let choose = move |t: Tab| {
         tab.set(t);
@@ -36,7 +41,7 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     };
     // Arrow keys move between the tabs (the tabs pattern of WAI-ARIA).
     let arrows = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
-        "ArrowLeft" | "ArrowRight" | "Home" | "End" if has_facts => {
+        "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
             e.prevent_default();
             choose(if tab.get_untracked() == Tab::Facts {
                 Tab::Marks
@@ -55,19 +60,17 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
             <ReadingProgress article=article />
             <aside class="beside" aria-label="Beside the story">
             <div class="sidebar-tabs needs-app" role="tablist" aria-label="Beside the story" on:keydown=arrows>
-                {has_facts.then(|| view! {
-                    <button
-                        type="button"
-                        role="tab"
-                        id="tab-facts"
-                        aria-controls="facts-tab"
-                        aria-selected=move || (tab.get() == Tab::Facts).to_string()
-                        tabindex=move || if tab.get() == Tab::Facts { "0" } else { "-1" }
-                        on:click=move |_| tab.set(Tab::Facts)
-                    >
-                        "Key facts"
-                    </button>
-                })}
+                <button
+                    type="button"
+                    role="tab"
+                    id="tab-facts"
+                    aria-controls="facts-tab"
+                    aria-selected=move || (tab.get() == Tab::Facts).to_string()
+                    tabindex=move || if tab.get() == Tab::Facts { "0" } else { "-1" }
+                    on:click=move |_| tab.set(Tab::Facts)
+                >
+                    "Key facts"
+                </button>
                 <button
                     type="button"
                     role="tab"
@@ -88,7 +91,7 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
                 aria-labelledby="tab-facts"
                 class:unchosen=move || tab.get() != Tab::Facts
             >
-                <FactsSidebar article=article />
+                <FactsSidebar article=article drawing=drawing />
             </div>
             <div
                 id="marks-tab"

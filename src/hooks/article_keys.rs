@@ -55,6 +55,10 @@ pub fn use_article_keys(
                 key.prevent_default(); // keep the "n" out of the note field about to open
                 act.run(SelectionAction::HighlightWithNote)
             }
+            Action::PinFact if has_selection => {
+                key.prevent_default(); // keep the "f" out of the statement field about to open
+                act.run(SelectionAction::PinFact)
+            }
             Action::NextParagraph | Action::PreviousParagraph => {
                 let next = match blocks::current() {
                     Some(at) if action == Action::NextParagraph => {

@@ -399,6 +399,7 @@ fn HighlightSearch() -> impl IntoView {
                             view! {
                                 <li class="search-result">
                                     <a href=href>{excerpt(&h.selectors.quote.exact, 160)}</a>
+                                    {h.fact.clone().map(|f| view! { <p class="panel-note"><span class="panel-badge">"Key fact"</span> " " {f}</p> })}
                                     {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
                                     <p class="panel-date">{title}</p>
                                 </li>

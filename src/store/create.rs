@@ -8,14 +8,15 @@ use reader_core::store::{Bookmark, Color, Highlight, Record};
 use super::clock::{new_id, now};
 use super::StoreHandle;
 
-/// Highlights chars `start..end` of the article's text; returns the new highlight's id.
+/// Highlights chars `start..end` of the article's text, pinned as a key fact (without a
+/// statement yet) if `fact`; returns the new highlight's id.
 pub fn highlight(
     store: StoreHandle,
     slug: &str,
     text: &TextIndex,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     color: Color,
+    fact: bool,
 ) -> String {
     let created = now();
     let highlight = Highlight {
@@ -24,15 +25,17 @@ pub fn highlight(
         selectors: text.describe(start, end),
         color,
         note: String::new(),
-        fact: None,
+        fact: fact.then(String::new),
         created: created.clone(),
         modified: created,
     };
     let id = highlight.id.clone();
-    store.put(
-        Record::Highlight(highlight),
-        &format!("Highlight saved ({})", color.label()),
-    );
+    let said = if fact {
+        "Pinned as a key fact".to_string()
+    } else {
+        format!("Highlight saved ({})", color.label())
+    };
+    store.put(Record::Highlight(highlight), &said);
     id
 }
 

@@ -33,6 +33,6 @@ pub use kv::{storage_bytes, KeyValue, MemoryKv, StoreError};
 pub use notice::{Notice, NoticeKind, Stored};
 pub use records::{
     Bookmark, Color, Field, Highlight, Invalid, ReadingPosition, Record, RecordKind, SavedArticle,
-    TimeField,
+    TimeField, MAX_FACT,
 };
 pub use state::{Annotations, MergeOutcome};

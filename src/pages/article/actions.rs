@@ -5,7 +5,7 @@ use reader_core::anchoring::TextIndex;
 use reader_core::article::Article;
 use reader_core::store::Color;
 
-use crate::components::{Drawing, SelectionAction};
+use crate::components::{Drawing, EditorFocus, SelectionAction};
 use crate::hooks::selection::{self, Selected};
 use crate::store::{create, StoreHandle};
 
@@ -18,12 +18,12 @@ pub struct Selection {
     pub part_starts: StoredValue<Vec<usize>>,
     pub selected: RwSignal<Option<Selected>>,
     pub drawing: Drawing,
-    /// The highlight editor, when it opens, puts focus in the note.
-    pub focus_note: RwSignal<bool>,
+    /// Where the highlight editor puts focus when it opens.
+    pub focus: RwSignal<EditorFocus>,
 }
 
 impl Selection {
-    /// Highlights, notes or bookmarks the selected words, then clears the selection.
+    /// Highlights, notes, pins or bookmarks the selected words, then clears the selection.
     pub fn act(self, action: SelectionAction) {
         let Some(sel) = self.selected.get_untracked() else {
             return;
@@ -33,16 +33,23 @@ impl Selection {
             store.announcement.set(why);
             return;
         }
+        let words = (sel.start, sel.end);
         match action {
             SelectionAction::Highlight(color) => {
                 self.text
-                    .with_value(|t| create::highlight(store, slug, t, sel.start, sel.end, color));
+                    .with_value(|t| create::highlight(store, slug, t, words, color, false));
             }
-            SelectionAction::HighlightWithNote => {
+            // Then the editor, for the note, or for the fact's statement (optional: Escape).
+            SelectionAction::HighlightWithNote | SelectionAction::PinFact => {
+                let fact = action == SelectionAction::PinFact;
                 let id = self.text.with_value(|t| {
-                    create::highlight(store, slug, t, sel.start, sel.end, Color::default())
+                    create::highlight(store, slug, t, words, Color::default(), fact)
                 });
-                self.focus_note.set(true);
+                self.focus.set(if fact {
+                    EditorFocus::Fact
+                } else {
+                    EditorFocus::Note
+                });
                 self.drawing.opened.set(Some(id));
             }
             SelectionAction::Bookmark => {

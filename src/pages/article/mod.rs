@@ -10,8 +10,8 @@ use reader_core::article::Article;
 
 use crate::articles;
 use crate::components::{
-    ArticleBody, ArticleFigure, ArticleMeta, ContinueReading, Drawing, HighlightEditor,
-    HighlightToolbar, ReadingListToggle, Sidebar,
+    ArticleBody, ArticleFigure, ArticleMeta, ContinueReading, Drawing, EditorFocus,
+    HighlightEditor, HighlightToolbar, ReadingListToggle, Sidebar,
 };
 use crate::dom::set_title;
 use crate::hooks::article_keys::use_article_keys;
@@ -108,7 +108,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
         part_starts,
         selected: use_selection(article_ref, part_starts, text),
         drawing,
-        focus_note: RwSignal::new(false),
+        focus: RwSignal::new(EditorFocus::default()),
     };
     let on_action = Callback::new(move |action| selection.act(action));
     use_article_keys(article, selection.selected, on_action);
@@ -137,7 +137,7 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
             </main>
             <Sidebar article=article drawing=drawing />
             <HighlightToolbar selected=selection.selected on_action=on_action />
-            <HighlightEditor drawing=drawing focus_note=selection.focus_note />
+            <HighlightEditor drawing=drawing focus=selection.focus />
         </div>
     }
 }

@@ -400,7 +400,7 @@ fn the_keyboard_highlights_in_every_colour_and_tabs_into_the_toolbar() {
     let help = b.text(&b.wait_for("#help-dialog[open]"));
     for row in [
         "Highlight the selection in yellow, green, blue, pink or purple",
-        "Move into the highlight toolbar (colours, note, bookmark)",
+        "Move into the highlight toolbar (colours, note, key fact, bookmark)",
     ] {
         assert!(help.contains(row), "{help}");
     }
