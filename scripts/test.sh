@@ -20,7 +20,7 @@ cargo fmt --all -- --check
 # The app twice: as prerendered at build time (ssr, native) and as run in the browser (csr).
 cargo clippy --workspace --all-targets --features reader-core/pipeline,reader/ssr -- -D warnings
 cargo clippy -p reader --target wasm32-unknown-unknown --features csr -- -D warnings
-cargo clippy -p reader --target wasm32-unknown-unknown --features csr,extract --bin worker -- -D warnings
+cargo clippy -p reader --target wasm32-unknown-unknown --features csr,extract --bin extractor -- -D warnings
 
 say "native tests of the core"
 cargo test -p reader-core --features pipeline

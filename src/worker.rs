@@ -1,12 +1,15 @@
-//! The app's worker: a second WebAssembly module (`src/bin/worker.rs`) that makes export
-//! files and reads import files (`reader_core::jobs`). It is loaded the first time the reader
-//! exports or imports, never before, so none of that code is in the first download; the
-//! service worker caches it then, so it works offline afterwards. Its script's name is in every
-//! page (`<meta name="reader-worker">`, written by the build: scripts/build/worker.mjs).
+//! The app's workers: WebAssembly modules of their own. One (`src/bin/worker.rs`) makes export
+//! and backup files and reads import and backup files (`reader_core::jobs`); the other, the
+//! extractor (`src/bin/extractor.rs`), also makes the reader's own files into articles. Each is
+//! loaded the first time its work is asked for, never before, so none of that code is in the
+//! first download, and an export never loads the extraction; the service worker caches each
+//! then, so it works offline afterwards. Their scripts' names are in every page (`<meta
+//! name="reader-worker">`, `<meta name="reader-extractor">`, written by the build:
+//! scripts/build/worker.mjs).
 //!
-//! One worker serves the page: jobs sent before it is ready wait in a queue; each answer finds
-//! its job by number. If it cannot be loaded (offline before its first use), every waiting job
-//! is told, and the next job tries again.
+//! One worker of each kind serves the page: jobs sent before it is ready wait in a queue; each
+//! answer finds its job by number. If it cannot be loaded (offline before its first use), every
+//! job waiting for it is told, and the next job tries again.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -39,8 +42,38 @@ struct Connection {
     _listeners: [Closure<dyn Fn(web_sys::MessageEvent)>; 2],
 }
 
+/// Which worker does a job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Module {
+    /// Exports, imports, backups.
+    Jobs,
+    /// The reader's own files.
+    Extractor,
+}
+
+impl Module {
+    fn of(job: &Job) -> Module {
+        match job {
+            Job::OwnArticle { .. } => Module::Extractor,
+            _ => Module::Jobs,
+        }
+    }
+
+    /// The page's `<meta>` naming its script.
+    fn meta(self) -> &'static str {
+        match self {
+            Module::Jobs => "meta[name=\"reader-worker\"]",
+            Module::Extractor => "meta[name=\"reader-extractor\"]",
+        }
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
 thread_local! {
-    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
+    static CONNECTIONS: RefCell<[Option<Connection>; 2]> = const { RefCell::new([None, None]) };
 }
 
 /// Has the worker do `job`; its answer.
@@ -99,10 +132,11 @@ fn answer_of(reply: &js_sys::Array) -> Answer {
 async fn run_with(job: &Job, with: Option<JsValue>) -> Result<js_sys::Array, Unavailable> {
     let (answer, answered) = oneshot::channel();
     let json = job.to_json();
-    let sent = CONNECTION.with(|c| {
-        let mut c = c.borrow_mut();
+    let module = Module::of(job);
+    let sent = CONNECTIONS.with(|c| {
+        let c = &mut c.borrow_mut()[module.slot()];
         if c.is_none() {
-            *c = Some(connect()?);
+            *c = Some(connect(module)?);
         }
         let connection = c.as_mut().expect("connected above");
         let id = connection.next;
@@ -119,15 +153,15 @@ async fn run_with(job: &Job, with: Option<JsValue>) -> Result<js_sys::Array, Una
         Ok(true)
     });
     if !sent? {
-        fail_all();
+        fail_all(module);
     }
     answered.await.unwrap_or(Err(Unavailable::NotLoaded))
 }
 
-fn connect() -> Result<Connection, Unavailable> {
+fn connect(module: Module) -> Result<Connection, Unavailable> {
     let document = leptos::prelude::document();
     let script = document
-        .query_selector("meta[name=\"reader-worker\"]")
+        .query_selector(module.meta())
         .ok()
         .flatten()
         .and_then(|m| m.get_attribute("content"))
@@ -138,23 +172,26 @@ fn connect() -> Result<Connection, Unavailable> {
         .map_err(|_| Unavailable::NotNamed)?;
     let worker = web_sys::Worker::new(&url).map_err(|_| Unavailable::NotLoaded)?;
     let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             if data.as_string().as_deref() == Some("ready") {
-                became_ready();
+                became_ready(module);
                 return;
             }
             let message = js_sys::Array::from(&data);
             if let Some(id) = message.get(0).as_f64().map(|n| n as u32) {
-                let answer = CONNECTION
-                    .with(|c| c.borrow_mut().as_mut().and_then(|c| c.waiting.remove(&id)));
+                let answer = CONNECTIONS.with(|c| {
+                    c.borrow_mut()[module.slot()]
+                        .as_mut()
+                        .and_then(|c| c.waiting.remove(&id))
+                });
                 if let Some(answer) = answer {
                     let _ = answer.send(Ok(message));
                 }
             }
         });
     // A script that cannot be fetched or a module that cannot start: `error` on the worker.
-    let on_error = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|_| fail_all());
+    let on_error = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| fail_all(module));
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Connection {
@@ -167,10 +204,10 @@ fn connect() -> Result<Connection, Unavailable> {
     })
 }
 
-fn became_ready() {
-    let sent = CONNECTION.with(|c| {
+fn became_ready(module: Module) {
+    let sent = CONNECTIONS.with(|c| {
         let mut c = c.borrow_mut();
-        let Some(connection) = c.as_mut() else {
+        let Some(connection) = c[module.slot()].as_mut() else {
             return true;
         };
         connection.ready = true;
@@ -179,21 +216,21 @@ fn became_ready() {
             .all(|message| connection.worker.post_message(&message).is_ok())
     });
     if !sent {
-        fail_all();
+        fail_all(module);
     }
 }
 
-/// Stops the worker mid-job (the reader cancelled adding articles): every waiting job is told
-/// it is gone, and the next job starts a new one.
+/// Stops the extractor mid-job (the reader cancelled adding articles): every job waiting for
+/// it is told it is gone, and the next one starts a new one. An export under way goes on.
 #[cfg(not(feature = "ssr"))]
 pub fn stop() {
-    fail_all();
+    fail_all(Module::Extractor);
 }
 
-/// Tells every waiting job the worker is gone, and lets the next job start a new one.
-fn fail_all() {
+/// Tells every job waiting for `module` that it is gone, and lets the next job start a new one.
+fn fail_all(module: Module) {
     // Taken out first: the listeners dropped with it must not run while it is borrowed.
-    let gone = CONNECTION.with(|c| c.borrow_mut().take());
+    let gone = CONNECTIONS.with(|c| c.borrow_mut()[module.slot()].take());
     let Some(mut connection) = gone else {
         return;
     };

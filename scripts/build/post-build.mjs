@@ -22,8 +22,10 @@ if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hoo
 const here = dirname(fileURLToPath(import.meta.url));
 // The page is readable before the app runs: the app loads after the first paint (loader.mjs).
 const template = join(dir, "index.html");
-const worker = hashWorker(dir);
-writeFileSync(template, nameWorker(rewriteLoader(readFileSync(template, "utf8")), worker));
+const worker = hashWorker(dir, "worker");
+const extractor = hashWorker(dir, "extractor");
+const named = nameWorker(rewriteLoader(readFileSync(template, "utf8")), worker, "reader-worker");
+writeFileSync(template, nameWorker(named, extractor, "reader-extractor"));
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
 // never invalidates the WebAssembly build's.
 execFileSync(

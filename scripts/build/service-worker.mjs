@@ -44,9 +44,9 @@ export function writeServiceWorker(dir, template, budget = budgetFromEnv()) {
   };
 }
 
-/** The worker's files: rare work, not part of a first visit (see worker.mjs). */
+/** The workers' files: rare work, not part of a first visit (see worker.mjs). */
 export function isCachedOnUse(file) {
-  return /^worker-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(file);
+  return /^(worker|extractor)-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(file);
 }
 
 function budgetFromEnv() {

@@ -11,10 +11,10 @@ import { hashWorker, nameWorker } from "./worker.mjs";
 
 const GLUE = "let wasm_bindgen;\n(function() { wasm_bindgen = Object.assign(function init() {}, {}); })();\n";
 
-function build(wasm) {
+function build(wasm, bin = "worker") {
   const dir = mkdtempSync(join(tmpdir(), "worker-test-"));
-  writeFileSync(join(dir, "worker.js"), GLUE);
-  writeFileSync(join(dir, "worker_bg.wasm"), wasm);
+  writeFileSync(join(dir, `${bin}.js`), GLUE);
+  writeFileSync(join(dir, `${bin}_bg.wasm`), wasm);
   return dir;
 }
 
@@ -35,6 +35,17 @@ test("the worker is named by its content and its script starts its own module", 
   assert.ok(!isCachedOnUse("reader-0123456789abcdef_bg.wasm") && !isCachedOnUse("worker.js"));
 });
 
+test("the extractor is a worker of its own, named and cached on use the same way", () => {
+  const dir = build("extraction", "extractor");
+  const script = hashWorker(dir, "extractor");
+  assert.match(script, /^extractor-[0-9a-f]{16}\.js$/);
+  const name = script.slice(0, -".js".length);
+  assert.deepEqual(readdirSync(dir).sort(), [script, `${name}_bg.wasm`].sort());
+  assert.ok(isCachedOnUse(script) && isCachedOnUse(`${name}_bg.wasm`));
+  assert.ok(!isCachedOnUse("extractor.js"));
+  assert.throws(() => hashWorker(build("x"), "extractor"), /Trunk wrote no extractor/);
+});
+
 test("a build without its worker, or with glue of another kind, fails loudly", () => {
   const dir = mkdtempSync(join(tmpdir(), "worker-test-"));
   assert.throws(() => hashWorker(dir), /Trunk wrote no worker/);
@@ -48,6 +59,10 @@ test("every page is told the worker's name", () => {
   assert.equal(
     nameWorker(html, "worker-0123456789abcdef.js"),
     '<html><head><title>x</title>  <meta name="reader-worker" content="worker-0123456789abcdef.js" />\n  </head><body></body></html>',
+  );
+  assert.equal(
+    nameWorker(html, "extractor-0123456789abcdef.js", "reader-extractor"),
+    '<html><head><title>x</title>  <meta name="reader-extractor" content="extractor-0123456789abcdef.js" />\n  </head><body></body></html>',
   );
   assert.throws(() => nameWorker("<p>no head</p>", "w.js"), /no <\/head>/);
 });

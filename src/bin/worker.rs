@@ -5,14 +5,16 @@
 //! page's own words (`reader::messages`), so the page never carries the code that reads them.
 //!
 //! A reader's own file comes as `[id, job, bytes]` (`Job::OwnArticle` and the file's bytes, a
-//! `Uint8Array`) and is made an article by `reader_import::own` (feature `extract`).
+//! `Uint8Array`) and is made an article by `reader_import::own` (feature `extract`): only the
+//! extractor, this worker built with that feature (src/bin/extractor.rs), does that work, so
+//! exports, imports and backups never load the extraction's code.
 //! A backup comes as `[id, job, articles]` (`Job::Backup` and the reader's articles as the page
 //! read them from its store) and goes back as `[id, answer, file text]`; a backup file to read
 //! as `[id, job, text]` (`Job::ReadBackup`), answered with its articles beside the answer, as
 //! the store keeps them (`reader_core::backup` does the work).
 
 #[cfg(target_arch = "wasm32")]
-fn main() {
+pub fn main() {
     use js_sys::Array;
     use reader_core::jobs::{run, Answer, Job};
     use wasm_bindgen::prelude::*;
@@ -225,4 +227,4 @@ fn own_article(name: &str, added: &str, bytes: &[u8]) -> (reader_core::jobs::Ans
 
 /// Natively (the workspace's lints and tests) there is no worker to be.
 #[cfg(not(target_arch = "wasm32"))]
-fn main() {}
+pub fn main() {}

@@ -242,13 +242,14 @@ fn a_hypothesis_search_imports_as_highlights_with_notes_and_reports_the_rest() {
     );
 }
 
-/// Files of the worker (exports and imports) the server was asked for.
+/// Files of the workers (exports and imports; the extractor of the reader's own files) the
+/// server was asked for.
 fn worker_requests(app: &App) -> Vec<String> {
     let mut asked: Vec<String> = app
         .server
         .requests()
         .into_iter()
-        .filter(|p| p.contains("/worker-"))
+        .filter(|p| p.contains("/worker-") || p.contains("/extractor-"))
         .collect();
     asked.sort();
     asked.dedup();
@@ -293,9 +294,11 @@ fn exports_and_imports_load_their_worker_on_first_use_and_then_work_offline() {
     assert!(name.starts_with("reader-annotations-"), "{name}");
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["type"], "AnnotationCollection", "{json}");
+    // Its own script and module, not the extractor's (the extraction is not exports' work).
     let loaded = worker_requests(&app);
     assert!(
         loaded.len() == 2
+            && loaded.iter().all(|p| p.contains("/worker-"))
             && loaded.iter().any(|p| p.ends_with(".js"))
             && loaded.iter().any(|p| p.ends_with("_bg.wasm")),
         "{loaded:?}"

@@ -142,12 +142,32 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
         "nothing of the saved page ran"
     );
 
-    // Deleted after a confirmation naming its highlight, then put back with Undo.
+    // Adding was the extractor's work alone (the exports' worker was never loaded), and it
+    // was cached on that first use: offline, another file is added.
+    let asked = |prefix: &str| {
+        app.server
+            .requests()
+            .iter()
+            .filter(|p| p.contains(prefix))
+            .count()
+    };
+    assert!(asked("/extractor-") >= 2, "its script and module");
+    assert_eq!(asked("/worker-"), 0);
     app.goto("/");
+    assert_eq!(
+        add_file(
+            b,
+            "offline.md",
+            "# Written offline\n\nA note added with no network at all.\n"
+        ),
+        vec!["offline.md: Added as Written offline"]
+    );
+
+    // Deleted after a confirmation naming its highlight, then put back with Undo.
     b.click(&b.wait_for("#only-own"));
     b.wait_until(
         "the reader's articles are listed",
-        "return document.querySelectorAll('.delete-own').length === 3",
+        "return document.querySelectorAll('.delete-own').length === 4",
         vec![],
     );
     let delete = b
@@ -168,7 +188,7 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
     b.click(&b.wait_for(".confirm-delete"));
     b.wait_until(
         "the article is gone from the list",
-        "return document.querySelectorAll('.own-badge').length === 2 && !!document.querySelector('.undo-bar')",
+        "return document.querySelectorAll('.own-badge').length === 3 && !!document.querySelector('.undo-bar')",
         vec![],
     );
     assert_eq!(

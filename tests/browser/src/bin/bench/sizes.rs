@@ -68,10 +68,12 @@ pub(crate) fn kind(rel: &str) -> (usize, &'static str) {
     let ext = rel.rsplit('.').next().unwrap_or("");
     match ext {
         _ if rel == "sw.js" => (5, "Service worker (sw.js)"),
-        _ if rel.starts_with("worker-") => (
-            8,
-            "Worker: exports, imports, adding articles (loaded on first use)",
-        ),
+        _ if rel.starts_with("worker-") => {
+            (8, "Worker: exports, imports, backups (loaded on first use)")
+        }
+        _ if rel.starts_with("extractor-") => {
+            (9, "Extractor: adding articles (loaded on first use)")
+        }
         "wasm" => (0, "WebAssembly"),
         "js" => (1, "JavaScript"),
         "css" => (2, "CSS"),
