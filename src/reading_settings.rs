@@ -42,5 +42,5 @@ fn apply(s: &Settings) {
     ] {
         let _ = html.set_attribute(name, value);
     }
-    let _ = html.set_attribute("style", &format!("--text-size: {}rem", s.text_rem()));
+    let _ = html.set_attribute("style", &format!("--text-size: {}", s.text_size_css()));
 }

@@ -10,7 +10,16 @@ use serde::{Deserialize, Serialize};
 pub const SETTINGS_KEY: &str = "reader:settings";
 
 /// Text sizes offered, in rem (1rem = the browser's default size, 16 px unless changed).
-pub const TEXT_SIZES: [f32; 7] = [0.9375, 1.0, 1.0625, 1.125, 1.25, 1.375, 1.5];
+/// As CSS lengths: written as text, so that the app formats no floating-point number.
+pub const TEXT_SIZES: [&str; 7] = [
+    "0.9375rem",
+    "1rem",
+    "1.0625rem",
+    "1.125rem",
+    "1.25rem",
+    "1.375rem",
+    "1.5rem",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -117,8 +126,8 @@ impl Settings {
         serde_json::to_string(self).expect("settings serialize")
     }
 
-    /// The text size in rem.
-    pub fn text_rem(&self) -> f32 {
+    /// The text size as a CSS length ("1.125rem").
+    pub fn text_size_css(&self) -> &'static str {
         TEXT_SIZES[self.text_size.min(TEXT_SIZES.len() - 1)]
     }
 

@@ -79,7 +79,9 @@ pub fn HighlightToolbar(
             dimension(window.inner_height()).unwrap_or(768.0),
         );
         let (x, y) = place(words, size, view);
-        let _ = el.set_attribute("style", &format!("left: {x:.0}px; top: {y:.0}px"));
+        // Whole pixels, formatted as integers (no float formatting in the app).
+        let (x, y) = (x.round() as i32, y.round() as i32);
+        let _ = el.set_attribute("style", &format!("left: {x}px; top: {y}px"));
     });
     // Buttons act on mousedown-preserved selection: keep the selection when pressed.
     let keep_selection = |e: web_sys::MouseEvent| e.prevent_default();
