@@ -209,16 +209,21 @@ pub async fn add(
     {
         return Ok(Added::AlreadyThere(Box::new(there)));
     }
-    entries.put_with_key(entry, &key).map_err(failed)?;
-    tx.object_store(ARTICLES)
-        .map_err(failed)?
-        .put_with_key(article, &key)
-        .map_err(failed)?;
-    if let Some(image) = image {
-        tx.object_store(IMAGES)
-            .map_err(failed)?
-            .put_with_key(&image.to_stored(), &key)
-            .map_err(failed)?;
+    // A write the browser refuses at once (a full store, a value it cannot keep) would leave
+    // the others to commit when the transaction ends: it is aborted instead, so the article is
+    // wholly there or absent.
+    let written = (|| {
+        entries.put_with_key(entry, &key)?;
+        tx.object_store(ARTICLES)?.put_with_key(article, &key)?;
+        if let Some(image) = image {
+            tx.object_store(IMAGES)?
+                .put_with_key(&image.to_stored(), &key)?;
+        }
+        Ok::<_, JsValue>(())
+    })();
+    if let Err(e) = written {
+        let _ = tx.abort();
+        return Err(failed(e));
     }
     finished(&tx).await?;
     Ok(Added::Added)
@@ -228,11 +233,13 @@ pub async fn add(
 pub async fn delete(slug: &str) -> Result<(), StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readwrite)?;
-    for name in ALL {
-        tx.object_store(name)
-            .map_err(failed)?
-            .delete(&slug.into())
-            .map_err(failed)?;
+    // As in `add`: all three go, or none.
+    let deleted = ALL
+        .into_iter()
+        .try_for_each(|name| tx.object_store(name)?.delete(&slug.into()).map(drop));
+    if let Err(e) = deleted {
+        let _ = tx.abort();
+        return Err(failed(e));
     }
     finished(&tx).await
 }

@@ -401,3 +401,62 @@ fn another_window_sees_added_and_deleted_articles_without_reload() {
         vec![],
     );
 }
+
+/// A store that refuses the new article (as a full one does: `QuotaExceededError`, raised
+/// here by the store when the article's text is written, since no engine's driver can fill a
+/// store: Chromium's DevTools quota override is not enforced on IndexedDB writes) is reported
+/// with the reason, and everything else is kept. Nothing of the refused article is left
+/// behind: added again once there is room, it is added, not "already in your library".
+#[test]
+fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    b.script(
+        "window.__put = IDBObjectStore.prototype.put; \
+         IDBObjectStore.prototype.put = function (...args) { \
+           if (this.name === 'articles') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); \
+           return window.__put.apply(this, args); };",
+        vec![],
+    );
+    assert_eq!(
+        add_file(b, "letter.txt", PASTED),
+        vec!["letter.txt: Not added: the browser’s storage for this site is full: delete some of your articles to make room"]
+    );
+    // (Before the fix, the refused article's entry was kept and listed without its text.)
+    let listed = b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+        vec![],
+    );
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "Field notes from the delta")
+            && !listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "Letter to a friend"),
+        "{listed}"
+    );
+    // Room again: the same file is added whole, and opens.
+    b.script("IDBObjectStore.prototype.put = window.__put", vec![]);
+    assert_eq!(
+        add_file(b, "letter.txt", PASTED),
+        vec!["letter.txt: Added as Letter to a friend"]
+    );
+    open_listed(b, "Letter to a friend");
+    b.wait_for("[data-part]");
+    assert!(b
+        .text(&b.wait_for(".article-body"))
+        .contains("Tell me about the garden when you write back."));
+    app.goto("/");
+    open_listed(b, "Field notes from the delta");
+    b.wait_for("[data-part]");
+}
