@@ -314,7 +314,9 @@ pub fn own_store_error(e: &crate::own_store::StoreError) -> String {
 
 /// What a backup holds, once downloaded: `articles` of the reader's own, `records`
 /// annotations; `unreadable` articles could not be read from the store and are not in it.
-pub fn backed_up(articles: usize, records: usize, unreadable: usize) -> String {
+/// A backup made: what it holds, and, when the file is `bytes` long beyond what a restore reads
+/// ([`reader_core::backup::MAX_BYTES`]), that it cannot be restored whole and what to do.
+pub fn backed_up(articles: usize, records: usize, unreadable: usize, bytes: usize) -> String {
     let mut said = format!(
         "Backup downloaded: your settings, {} you added and {}.",
         count(articles, "article", "articles"),
@@ -325,6 +327,14 @@ pub fn backed_up(articles: usize, records: usize, unreadable: usize) -> String {
             " {} could not be read from this browser’s store and {} not in it.",
             count(unreadable, "article", "articles"),
             if unreadable == 1 { "is" } else { "are" }
+        ));
+    }
+    let most = reader_core::backup::MAX_BYTES;
+    if bytes > most {
+        said.push_str(&format!(
+            " It is {}, more than the {} a restore can read: keep it, and for a backup you can restore, delete some of the articles you added (their images take the most room) and back up again; “Export as JSON” keeps your annotations in a small file.",
+            size(bytes),
+            size(most)
         ));
     }
     said
@@ -662,12 +672,16 @@ mod tests {
     #[test]
     fn a_backup_and_a_restore_say_what_they_hold() {
         assert_eq!(
-            backed_up(1, 12, 0),
+            backed_up(1, 12, 0, 5_000),
             "Backup downloaded: your settings, 1 article you added and 12 annotations."
         );
         assert_eq!(
-            backed_up(0, 1, 2),
+            backed_up(0, 1, 2, 5_000),
             "Backup downloaded: your settings, 0 articles you added and 1 annotation. 2 articles could not be read from this browser’s store and are not in it."
+        );
+        assert_eq!(
+            backed_up(300, 0, 0, 450 << 20),
+            "Backup downloaded: your settings, 300 articles you added and 0 annotations. It is 450.0 MB, more than the 400.0 MB a restore can read: keep it, and for a backup you can restore, delete some of the articles you added (their images take the most room) and back up again; “Export as JSON” keeps your annotations in a small file."
         );
         let articles = ArticlesRestored {
             added: 2,

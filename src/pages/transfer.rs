@@ -217,9 +217,15 @@ async fn make_backup(job: Job, file: &str) -> Result<ImportSummary, String> {
                 },
                 reply,
             )) => {
-                download_value(file, "application/json", &reply.get(2));
+                let text = reply.get(2);
+                download_value(file, "application/json", &text);
+                // Its length in UTF-16 units: its bytes, as the file is ASCII but for what the
+                // reader wrote (which counts one or more bytes more per character).
+                let bytes = text
+                    .dyn_ref::<js_sys::JsString>()
+                    .map_or(0, |t| t.length() as usize);
                 return Ok(ImportSummary {
-                    headline: messages::backed_up(articles, records, unreadable),
+                    headline: messages::backed_up(articles, records, unreadable, bytes),
                     details: Vec::new(),
                 });
             }

@@ -194,12 +194,21 @@ pub fn axe_violations(browser: &webdriver::Browser) -> Vec<String> {
 /// Chooses the sidebar's "Your highlights" tab (the reader's highlights and bookmarks) and waits
 /// until its panel is the one shown.
 pub fn show_marks(browser: &webdriver::Browser) {
-    browser.click(&browser.wait_for("#tab-marks"));
+    show_tab(browser, "marks");
+}
+
+/// Chooses the sidebar's Key facts tab and waits until it is shown.
+pub fn show_facts(browser: &webdriver::Browser) {
+    show_tab(browser, "facts");
+}
+
+fn show_tab(browser: &webdriver::Browser, tab: &str) {
+    browser.click(&browser.wait_for(&format!("#tab-{tab}")));
     browser.wait_until(
-        "the highlights tab is chosen",
-        "return document.querySelector('#tab-marks').getAttribute('aria-selected') === 'true' \
-           && !document.querySelector('#marks-tab').classList.contains('unchosen')",
-        vec![],
+        &format!("the {tab} tab is chosen"),
+        "return document.querySelector(`#tab-${arguments[0]}`).getAttribute('aria-selected') === 'true' \
+           && !document.querySelector(`#${arguments[0]}-tab`).classList.contains('unchosen')",
+        vec![serde_json::json!(tab)],
     );
 }
 

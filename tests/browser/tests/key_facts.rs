@@ -3,7 +3,9 @@
 //! words; they survive a reload, can be unpinned, and travel in the Web Annotation export.
 
 use browser_tests::webdriver::{keys, Browser};
-use browser_tests::{add_file, article_path, first_article, open_listed, select_words, App};
+use browser_tests::{
+    add_file, article_path, first_article, open_listed, select_words, show_facts, App,
+};
 use serde_json::json;
 
 const FIRST: &str = "Defectors are often forced into labor camps";
@@ -34,16 +36,6 @@ fn wait_pinned(b: &Browser, expected: &[(String, String)]) {
         "const list = [...document.querySelectorAll('.own-fact')].map(a => [a.querySelector('.fact-text').textContent, (a.querySelector('.fact-words') || {}).textContent || '']); \
          return JSON.stringify(list) === JSON.stringify(arguments[0])",
         vec![json!(expected)],
-    );
-}
-
-fn show_facts(b: &Browser) {
-    b.click(&b.wait_for("#tab-facts"));
-    b.wait_until(
-        "the key facts tab is chosen",
-        "return document.querySelector('#tab-facts').getAttribute('aria-selected') === 'true' \
-           && !document.querySelector('#facts-tab').classList.contains('unchosen')",
-        vec![],
     );
 }
 
