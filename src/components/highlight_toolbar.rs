@@ -22,26 +22,6 @@ pub enum SelectionAction {
     Bookmark,
 }
 
-/// The toolbar's buttons after the colours: what each asks for, its words, its title (with
-/// its key).
-const WORDS: [(SelectionAction, &str, &str); 3] = [
-    (
-        SelectionAction::HighlightWithNote,
-        "Note",
-        "Highlight and add a note (n)",
-    ),
-    (
-        SelectionAction::PinFact,
-        "Key fact",
-        "Pin as a key fact (f)",
-    ),
-    (
-        SelectionAction::Bookmark,
-        "Bookmark",
-        "Bookmark this paragraph (b)",
-    ),
-];
-
 /// Space kept between the toolbar and the selected words, and from the window's edges.
 const GAP: f64 = 8.0;
 
@@ -131,22 +111,33 @@ pub fn HighlightToolbar(
                         }
                     })
                     .collect_view()}
-                {WORDS
-                    .iter()
-                    .map(|&(action, label, title)| {
-                        view! {
-                            <button
-                                type="button"
-                                class="toolbar-text"
-                                title=title
-                                on:mousedown=keep_selection
-                                on:click=move |_| on_action.run(action)
-                            >
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
+                <button
+                    type="button"
+                    class="toolbar-text"
+                    title="Highlight and add a note (n)"
+                    on:mousedown=keep_selection
+                    on:click=move |_| on_action.run(SelectionAction::HighlightWithNote)
+                >
+                    "Note"
+                </button>
+                <button
+                    type="button"
+                    class="toolbar-text"
+                    title="Pin as a key fact (f)"
+                    on:mousedown=keep_selection
+                    on:click=move |_| on_action.run(SelectionAction::PinFact)
+                >
+                    "Key fact"
+                </button>
+                <button
+                    type="button"
+                    class="toolbar-text"
+                    title="Bookmark this paragraph (b)"
+                    on:mousedown=keep_selection
+                    on:click=move |_| on_action.run(SelectionAction::Bookmark)
+                >
+                    "Bookmark"
+                </button>
             </div>
         </Show>
     }
