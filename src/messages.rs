@@ -313,9 +313,9 @@ pub fn own_store_error(e: &crate::own_store::StoreError) -> String {
 }
 
 /// What a backup holds, once downloaded: `articles` of the reader's own, `records`
-/// annotations; `unreadable` articles could not be read from the store and are not in it.
-/// A backup made: what it holds, and, when the file is `bytes` long beyond what a restore reads
-/// ([`reader_core::backup::MAX_BYTES`]), that it cannot be restored whole and what to do.
+/// annotations; `unreadable` articles could not be read from the store and are not in it. When
+/// the file is `bytes` long beyond what a restore reads ([`reader_core::backup::MAX_BYTES`]),
+/// that it cannot be restored and what to do.
 pub fn backed_up(articles: usize, records: usize, unreadable: usize, bytes: usize) -> String {
     let mut said = format!(
         "Backup downloaded: your settings, {} you added and {}.",

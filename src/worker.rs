@@ -76,6 +76,11 @@ thread_local! {
     static CONNECTIONS: RefCell<[Option<Connection>; 2]> = const { RefCell::new([None, None]) };
 }
 
+/// Runs `f` on the connection to `module` (none until its first job, or after it failed).
+fn with_connection<R>(module: Module, f: impl FnOnce(&mut Option<Connection>) -> R) -> R {
+    CONNECTIONS.with(|c| f(&mut c.borrow_mut()[module.slot()]))
+}
+
 /// Has the worker do `job`; its answer.
 pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
     let reply = run_with(job, None).await?;
@@ -133,8 +138,7 @@ async fn run_with(job: &Job, with: Option<JsValue>) -> Result<js_sys::Array, Una
     let (answer, answered) = oneshot::channel();
     let json = job.to_json();
     let module = Module::of(job);
-    let sent = CONNECTIONS.with(|c| {
-        let c = &mut c.borrow_mut()[module.slot()];
+    let sent = with_connection(module, |c| {
         if c.is_none() {
             *c = Some(connect(module)?);
         }
@@ -180,11 +184,8 @@ fn connect(module: Module) -> Result<Connection, Unavailable> {
             }
             let message = js_sys::Array::from(&data);
             if let Some(id) = message.get(0).as_f64().map(|n| n as u32) {
-                let answer = CONNECTIONS.with(|c| {
-                    c.borrow_mut()[module.slot()]
-                        .as_mut()
-                        .and_then(|c| c.waiting.remove(&id))
-                });
+                let answer =
+                    with_connection(module, |c| c.as_mut().and_then(|c| c.waiting.remove(&id)));
                 if let Some(answer) = answer {
                     let _ = answer.send(Ok(message));
                 }
@@ -205,9 +206,8 @@ fn connect(module: Module) -> Result<Connection, Unavailable> {
 }
 
 fn became_ready(module: Module) {
-    let sent = CONNECTIONS.with(|c| {
-        let mut c = c.borrow_mut();
-        let Some(connection) = c[module.slot()].as_mut() else {
+    let sent = with_connection(module, |c| {
+        let Some(connection) = c.as_mut() else {
             return true;
         };
         connection.ready = true;
@@ -230,7 +230,7 @@ pub fn stop() {
 /// Tells every job waiting for `module` that it is gone, and lets the next job start a new one.
 fn fail_all(module: Module) {
     // Taken out first: the listeners dropped with it must not run while it is borrowed.
-    let gone = CONNECTIONS.with(|c| c.borrow_mut()[module.slot()].take());
+    let gone = with_connection(module, Option::take);
     let Some(mut connection) = gone else {
         return;
     };

@@ -51,7 +51,9 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
             }
         })
         .collect_view();
-    let pinned = move || {
+    // Read once per change of the placement (by the list and by whether there is one), and
+    // drawn again only when the pinned facts themselves change.
+    let pinned = Memo::new(move |_| {
         drawing
             .placement
             .read()
@@ -60,7 +62,7 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
             .filter(|p| p.highlight.fact.is_some())
             .map(|p| p.highlight.clone())
             .collect::<Vec<_>>()
-    };
+    });
     let own_page = StoredValue::new(page.clone());
     view! {
         <section class="facts" class:needs-app=!authors aria-labelledby="facts-heading">
@@ -71,7 +73,7 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
             })}
             <div class="needs-app">
                 <Show
-                    when=move || !pinned().is_empty()
+                    when=move || pinned.with(|p| !p.is_empty())
                     fallback=|| view! {
                         <p class="facts-hint">"Pin words of the story as a key fact of your own: select them and choose “Key fact” (or press f)."</p>
                     }
@@ -79,7 +81,8 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
                     {authors.then(|| view! { <h3 class="facts-subheading">"Pinned by you"</h3> })}
                     <ol class="facts-list own-facts">
                         {move || {
-                            pinned()
+                            pinned
+                                .get()
                                 .into_iter()
                                 .map(|h| own_fact(h, &own_page.read_value()))
                                 .collect_view()

@@ -62,8 +62,8 @@ impl Annotations {
         self.positions.get(slug)
     }
 
-    /// Highlights whose quote, note or key-fact statement contains every word of `query`, ignoring case; most
-    /// recently changed first. An empty query finds nothing.
+    /// Highlights whose quote, note or key-fact statement contains every word of `query`,
+    /// ignoring case; most recently changed first. An empty query finds nothing.
     pub fn search(&self, query: &str) -> Vec<&Highlight> {
         let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         if terms.is_empty() {
