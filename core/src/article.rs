@@ -33,6 +33,21 @@ pub struct Article {
     /// `rtl` for text written right to left (`ltr` otherwise, or unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dir: Option<String>,
+    /// The images of the body, in order: a [`BlockKind::Figure`] names one by its index here.
+    /// Only a reader's saved pages have them (the image itself is kept beside the article, when
+    /// the page held it); the build's articles have only their photo.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<BodyImage>,
+}
+
+/// An image of the body: what it shows, in words (its bytes, when kept, are stored apart).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BodyImage {
+    pub alt: String,
+    /// Where the app shows it from during a visit (an object URL of the kept image); empty in
+    /// what is stored, and where the image was not kept (its words are shown instead).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub src: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,6 +97,11 @@ pub enum BlockKind {
     },
     Code,
     Rule,
+    /// An image of the body ([`Article::images`]`[image]`); its runs are its caption (none when
+    /// it has no caption).
+    Figure {
+        image: u16,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,14 @@
 //!   "settings": { "theme": "dark", ... },
 //!   "records": [["reader:hl:h-1", "<the record as the store keeps it>"], ...],
 //!   "articles": [{ "added": 1764547800000, "article": { <the article> },
-//!                  "image": "data:image/png;base64,..." }] }
+//!                  "image": "data:image/png;base64,...",
+//!                  "figures": ["data:image/jpeg;base64,...", null] }] }
+//! ```
+//!
+//! `image` is the lead image; `figures` the body's images the article kept, in the order of
+//! its `images` (`null` for one whose words stand in for it). Both are left out when empty:
+//!
+//! ```json
 //! ```
 //!
 //! Records travel as the store keeps them (key and value), which every later version of the
@@ -25,7 +32,7 @@
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-use crate::article::Article;
+use crate::article::{Article, BlockKind};
 use crate::jobs::{ReadRecord, StoredRecord};
 use crate::library::{entry, OwnEntry, OWN_PREFIX};
 use crate::settings::Settings;
@@ -45,6 +52,8 @@ pub struct OwnArticle {
     pub added: f64,
     pub article: Article,
     pub image: Option<Image>,
+    /// The body's images kept, in the order of the article's `images` (as long, or shorter).
+    pub figures: Vec<Option<Image>>,
 }
 
 impl OwnArticle {
@@ -131,6 +140,8 @@ struct ArticleOut<'a> {
     article: &'a Article,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    figures: Vec<Option<String>>,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +165,8 @@ struct ArticleIn {
     article: Article,
     #[serde(default)]
     image: Option<String>,
+    #[serde(default)]
+    figures: Vec<Option<String>>,
 }
 
 /// The backup file of `everything`, made at `made` (a stored time).
@@ -171,6 +184,7 @@ pub fn write(made: &str, everything: &Everything) -> String {
                 added: a.added,
                 article: &a.article,
                 image: a.image.as_ref().map(data_url),
+                figures: a.figures.iter().map(|f| f.as_ref().map(data_url)).collect(),
             })
             .collect(),
     };
@@ -240,6 +254,27 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
                 None
             }
         };
+        // The body's images: as many as the article names at most; one that cannot be read
+        // leaves its words.
+        let mut unreadable = false;
+        let mut figures: Vec<Option<Image>> = read
+            .figures
+            .iter()
+            .take(article.images.len())
+            .map(|f| {
+                let image = f.as_deref().map(from_data_url)?;
+                unreadable |= image.is_none();
+                image
+            })
+            .collect();
+        while figures.last() == Some(&None) {
+            figures.pop();
+        }
+        let lead_unreadable = read.image.is_some() && image.is_none();
+        if unreadable && !lead_unreadable {
+            let title = article.title.clone();
+            restored.skipped.push(Skip::ImageUnreadable { title });
+        }
         let added = if read.added.is_finite() && read.added >= 0.0 {
             read.added
         } else {
@@ -249,6 +284,7 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
             added,
             article,
             image,
+            figures,
         });
     }
     Ok(restored)
@@ -295,6 +331,18 @@ fn made_safe(article: &mut Article) {
     if let Some(photo) = article.photo.as_mut() {
         photo.src.clear();
         photo.stand_in = false;
+    }
+    for image in &mut article.images {
+        image.src.clear();
+    }
+    // A figure names one of the article's images, or is the words of its caption.
+    let images = article.images.len();
+    for block in &mut article.blocks {
+        if let BlockKind::Figure { image } = block.kind {
+            if usize::from(image) >= images {
+                block.kind = BlockKind::Paragraph;
+            }
+        }
     }
     if !matches!(article.dir.as_deref(), None | Some("ltr" | "rtl")) {
         article.dir = None;
@@ -376,7 +424,31 @@ mod tests {
             }],
             lang: Some("en".into()),
             dir: None,
+            images: Vec::new(),
         }
+    }
+
+    /// `article` with two figures of the body.
+    fn with_figures(mut article: Article) -> Article {
+        for (image, caption) in [(0, "A boat."), (1, "")] {
+            article.blocks.push(Block {
+                kind: BlockKind::Figure { image },
+                runs: vec![Run {
+                    text: caption.into(),
+                    ..Run::default()
+                }]
+                .into_iter()
+                .filter(|r| !r.text.is_empty())
+                .collect(),
+            });
+        }
+        article.images = ["A boat at night", "A map"]
+            .map(|alt| crate::article::BodyImage {
+                alt: alt.into(),
+                src: String::new(),
+            })
+            .to_vec();
+        article
     }
 
     fn everything() -> Everything {
@@ -396,16 +468,22 @@ mod tests {
             articles: vec![
                 OwnArticle {
                     added: 1_764_547_800_000.0,
-                    article: article("own-0123abcd"),
+                    article: with_figures(article("own-0123abcd")),
                     image: Some(Image {
                         mime: "image/png".into(),
                         bytes: vec![0x89, b'P', b'N', b'G', 0, 255, 7],
                     }),
+                    // The second figure's image was not kept.
+                    figures: vec![Some(Image {
+                        mime: "image/jpeg".into(),
+                        bytes: vec![0xFF, 0xD8, 0xFF, 1, 2],
+                    })],
                 },
                 OwnArticle {
                     added: 1_764_547_900_000.0,
                     article: article("own-4567ef"),
                     image: None,
+                    figures: vec![],
                 },
             ],
         }
@@ -470,6 +548,8 @@ mod tests {
         file["records"][1] = serde_json::json!(["reader:settings", "{}"]);
         file["records"][2] = serde_json::json!(42);
         file["articles"][0]["image"] = serde_json::json!("data:text/html;base64,PGI+");
+        // Its body image too: one sentence for the article.
+        file["articles"][0]["figures"][0] = serde_json::json!("data:image/png;base64,!!");
         file["articles"][1]["article"]["slug"] = serde_json::json!("the-bundled-one");
         file["articles"]
             .as_array_mut()
@@ -479,6 +559,7 @@ mod tests {
         assert_eq!(restored.records, vec![]);
         assert_eq!(restored.articles.len(), 1);
         assert_eq!(restored.articles[0].image, None);
+        assert_eq!(restored.articles[0].figures, vec![]);
         assert_eq!(restored.skipped.len(), 6);
         assert!(matches!(
             &restored.skipped[0],
@@ -530,6 +611,12 @@ mod tests {
         a["dir"] = serde_json::json!("\" onload=\"x");
         a["lang"] = serde_json::json!("en\" x=\"");
         file["articles"][1]["added"] = serde_json::json!(-5);
+        // A figure naming an image the article does not have is its caption's words; an image
+        // address is never kept; more figures' images than the article names are left out.
+        let figured = &mut file["articles"][0];
+        figured["article"]["blocks"][1]["kind"] = serde_json::json!({"Figure": {"image": 9}});
+        figured["article"]["images"][1]["src"] = serde_json::json!("https://tracker.example/p.png");
+        figured["figures"] = serde_json::json!([null, null, "data:image/png;base64,AAAA"]);
         let restored = read(&file.to_string()).expect("the backup reads");
         let article = &restored.articles[1].article;
         let links: Vec<_> = article.blocks[0]
@@ -544,5 +631,18 @@ mod tests {
             (None, None)
         );
         assert_eq!(restored.articles[1].added, 0.0);
+        let figured = &restored.articles[0];
+        let kinds: Vec<BlockKind> = figured.article.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Figure { image: 1 }
+            ]
+        );
+        assert_eq!(figured.article.images[1].src, "");
+        assert_eq!(figured.figures, vec![]);
+        assert_eq!(restored.skipped, vec![]);
     }
 }

@@ -169,6 +169,7 @@ mod tests {
             }],
             lang: None,
             dir: None,
+            images: Vec::new(),
         }
     }
 

@@ -35,6 +35,25 @@ pub fn article_file(
     address: Option<&str>,
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<ArticleFile, ExtractError> {
+    made(html, address, beside, false)
+}
+
+/// [`article_file`] with the body's images kept in its Markdown (`![alt](src)`, a caption
+/// after it in the same paragraph), as a reader's article shows them; the lead image's figure
+/// still leaves the body (it is the photo).
+pub fn article_file_with_images(
+    html: &str,
+    address: Option<&str>,
+) -> Result<ArticleFile, ExtractError> {
+    made(html, address, &|_| None, true)
+}
+
+fn made(
+    html: &str,
+    address: Option<&str>,
+    beside: &dyn Fn(&str) -> Option<Vec<u8>>,
+    keep_images: bool,
+) -> Result<ArticleFile, ExtractError> {
     let article = crate::readability(html, address, TextMode::Markdown)?;
     let title = without_site(&one_line(&article.title), article.site_name.as_deref());
     let slug = slugify(&title);
@@ -70,6 +89,17 @@ pub fn article_file(
     let body = match &caption_shown {
         Some(caption) => without_paragraph(&body, caption),
         None => body,
+    };
+    // What is shown, images and all, when they are kept; what is measured is the prose.
+    let shown = match (keep_images, &photo_words) {
+        (false, _) => body.clone(),
+        (true, lead) => {
+            let with_images = markdown_with_images(&article.text_content, &title);
+            match (lead, article.image.as_deref()) {
+                (Some(_), Some(src)) => without_image_of(&with_images, src.trim()),
+                _ => with_images,
+            }
+        }
     };
     if body.trim().chars().count() < crate::MIN_ARTICLE_CHARS {
         return Err(ExtractError::NoArticle(
@@ -113,7 +143,7 @@ pub fn article_file(
     front.push_str("+++\n");
     Ok(ArticleFile {
         slug,
-        text: format!("{front}{body}"),
+        text: format!("{front}{shown}"),
         image,
         missing,
         image_elsewhere,
@@ -131,6 +161,15 @@ pub fn article_file(
 /// heading (the title is the page's only one; a first heading that repeats it goes), no nested
 /// lists (the build accepts one level).
 pub fn body_markdown(markdown: &str, title: &str) -> String {
+    tidied(markdown, title, false)
+}
+
+/// [`body_markdown`] with its images.
+fn markdown_with_images(markdown: &str, title: &str) -> String {
+    tidied(markdown, title, true)
+}
+
+fn tidied(markdown: &str, title: &str, keep_images: bool) -> String {
     let mut out = Vec::new();
     let mut in_code = false;
     for line in markdown.lines() {
@@ -144,7 +183,11 @@ pub fn body_markdown(markdown: &str, title: &str) -> String {
             out.push(line.to_string());
             continue;
         }
-        let mut line = without_images(line);
+        let mut line = if keep_images {
+            line.to_string()
+        } else {
+            without_images(line)
+        };
         let heading = line.trim_start_matches('#');
         let level = line.len() - heading.len();
         if level > 0 && heading.starts_with(' ') {
@@ -193,6 +236,17 @@ pub fn without_site(title: &str, site: Option<&str>) -> String {
         }
     }
     title.to_string()
+}
+
+/// `markdown` without the paragraphs that show the image at `src` (its figure, caption and all).
+fn without_image_of(markdown: &str, src: &str) -> String {
+    let shows = format!("]({src})");
+    let parts: Vec<&str> = markdown
+        .trim_end()
+        .split("\n\n")
+        .filter(|p| !p.contains(&shows))
+        .collect();
+    parts.join("\n\n") + "\n"
 }
 
 /// `markdown` without its first paragraph that reads `text`.
@@ -306,6 +360,15 @@ pub fn toml_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The type and bytes of an image given as a `data:` address (none fetched).
+pub(crate) fn data_image(src: &str) -> Option<(&'static str, Vec<u8>)> {
+    if !src.starts_with("data:") {
+        return None;
+    }
+    let (ext, bytes) = lead_image(src, &|_| None)?;
+    Some((image_type(&format!(".{ext}"))?, bytes))
 }
 
 /// The lead image's extension and bytes: from a `data:` address, or a file beside the page.

@@ -2,7 +2,8 @@
 //! their own: what the app's worker runs. A saved page is extracted as the command does it
 //! ([`crate::article_file`]) and then read as a reader's Markdown
 //! ([`reader_core::pipeline::own`]), so both share the extraction; fields the page does not
-//! give are left empty rather than refused. The lead image is not kept yet (see #13).
+//! give are left empty rather than refused. The lead image and the body's images are kept
+//! when the page holds them (`data:` addresses); nothing is fetched.
 
 use reader_core::article::{Article, Photo};
 use reader_core::pipeline::own::{self, OwnError};
@@ -68,6 +69,9 @@ pub struct Own {
     /// credit (pages rarely say it in their markup; never guessed).
     pub article: Article,
     pub image: Option<Image>,
+    /// The body's images ([`Article::images`], in order): each one's bytes when the file held
+    /// it (as a `data:` address), none otherwise.
+    pub images: Vec<Option<Image>>,
 }
 
 /// An image the saved page held (as a `data:` URL, as SingleFile saves them).
@@ -103,16 +107,18 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
     let text_only = |article| Own {
         article,
         image: None,
+        images: Vec::new(),
     };
     match kind {
         Kind::Page => {
             let address = saved_from(text);
-            let file = crate::article_file::article_file(text, address.as_deref(), &|_| None)
+            let file = crate::article_file::article_file_with_images(text, address.as_deref())
                 .map_err(|e| match e {
                     ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
                     other => Refusal::NoArticle(other.to_string()),
                 })?;
-            let mut article = own::from_markdown(&file.text, name, added).map_err(empty)?;
+            let (mut article, sources) =
+                own::from_markdown_with_sources(&file.text, name, added).map_err(empty)?;
             article.photo = file.photo_words.map(|(alt, caption)| Photo {
                 src: String::new(),
                 alt,
@@ -125,18 +131,46 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
             article.lang = file.lang;
             article.dir = file.dir;
             let image = file.image.and_then(|(file, bytes)| {
-                let mime = crate::article_file::image_type(&file)?;
+                let mime = crate::article_file::image_type(&file).filter(|m| shown_safely(m))?;
                 Some(Image { mime, bytes })
             });
-            Ok(Own { article, image })
+            let images = kept_images(&sources);
+            Ok(Own {
+                article,
+                image,
+                images,
+            })
         }
-        Kind::Markdown => own::from_markdown(text, name, added)
-            .map(text_only)
+        Kind::Markdown => own::from_markdown_with_sources(text, name, added)
+            .map(|(article, sources)| Own {
+                article,
+                image: None,
+                images: kept_images(&sources),
+            })
             .map_err(empty),
         Kind::Text => own::from_text(text, name, added)
             .map(text_only)
             .map_err(empty),
     }
+}
+
+/// The body's images the file holds (`data:` ones), in the order of [`Article::images`]; any
+/// other is left to its words (nothing is fetched).
+fn kept_images(sources: &[String]) -> Vec<Option<Image>> {
+    sources
+        .iter()
+        .map(|src| {
+            let (mime, bytes) = crate::article_file::data_image(src.trim())?;
+            shown_safely(mime).then_some(Image { mime, bytes })
+        })
+        .collect()
+}
+
+/// Whether an image of type `mime` is kept: not SVG, which is a document that can hold
+/// scripts (shown in an `<img>` they never run, but its object URL opened in a tab of its own
+/// would be a page of this site); its words are shown instead.
+fn shown_safely(mime: &str) -> bool {
+    mime != "image/svg+xml"
 }
 
 /// Text files have no NUL bytes (UTF-16 files, which do, start with a byte-order mark).
@@ -295,11 +329,14 @@ mod tests {
         let image = own.image.expect("the image");
         assert_eq!(image.mime, "image/png");
         assert!(image.bytes.starts_with(b"\x89PNG"));
-        // The caption is the figure's, not a paragraph of the body.
+        // The caption is the photo's, not a paragraph of the body, and its figure left the
+        // body (it is the photo).
         assert!(own
             .article
             .paragraphs()
             .all(|p| !p.contains("seen from the bridge")));
+        assert_eq!((own.article.images.len(), own.images.len()), (0, 0));
+        assert!(!own.article.plain_text().contains("seen from the bridge"));
 
         let remote = PAGE.replace("<meta name=\"author\"", "<meta property=\"og:image\" content=\"https://paper.example/river.jpg\"><meta name=\"author\"");
         let own = own_article("a.html", remote.as_bytes(), day()).unwrap();
@@ -309,6 +346,64 @@ mod tests {
             (photo.src.as_str(), photo.alt.as_str()),
             ("", "A long story about the river")
         );
+    }
+
+    #[test]
+    fn the_bodys_images_are_figures_kept_when_the_page_holds_them_and_words_otherwise() {
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        let page = PAGE
+            .replace(
+                "<p>The second paragraph",
+                &format!("<figure><img src=\"data:image/png;base64,{png}\" alt=\"The bridge\"><figcaption>The bridge, <em>before</em> the flood.</figcaption></figure>\
+                 <p><a href=\"https://paper.example/big.jpg\"><img src=\"https://paper.example/map.jpg\" alt=\"A map of the river\" srcset=\"https://evil.example/x.jpg 2x\"></a></p><p>The second paragraph"),
+            );
+        let own = own_article("a.html", page.as_bytes(), day()).unwrap();
+        let figures: Vec<(usize, u16, String)> = own
+            .article
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b.kind {
+                reader_core::article::BlockKind::Figure { image } => {
+                    Some((i, image, b.plain_text()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            figures,
+            vec![
+                (1, 0, "The bridge, before the flood.".to_string()),
+                (2, 1, String::new())
+            ]
+        );
+        let alts: Vec<&str> = own.article.images.iter().map(|i| i.alt.as_str()).collect();
+        assert_eq!(alts, vec!["The bridge", "A map of the river"]);
+        // The one the page held is kept; the one on the web is not fetched, only named.
+        assert_eq!(own.images.len(), 2);
+        let kept = own.images[0].as_ref().expect("the bridge");
+        assert_eq!(kept.mime, "image/png");
+        assert!(kept.bytes.starts_with(b"\x89PNG"));
+        assert_eq!(own.images[1], None);
+
+        // An SVG, which can hold scripts, is not kept: its words are.
+        let svg = page.replace(
+            &format!("data:image/png;base64,{png}"),
+            "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjxzY3JpcHQ+YWxlcnQoMSk8L3NjcmlwdD48L3N2Zz4=",
+        );
+        let own = own_article("a.html", svg.as_bytes(), day()).unwrap();
+        assert_eq!(
+            (own.article.images.len(), own.images),
+            (2, vec![None, None])
+        );
+        // No address is in what the app keeps.
+        let json = format!("{:?}", own.article);
+        assert!(
+            !json.contains("data:") && !json.contains("map.jpg") && !json.contains("evil"),
+            "{json}"
+        );
+        // The prose is as it was: the captions are the figures', not paragraphs.
+        assert_eq!(own.article.paragraphs().count(), 3);
     }
 
     #[test]

@@ -9,29 +9,45 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::article::{Block, BlockKind, Marks, Run};
 
 pub fn parse_body(markdown: &str) -> Result<Vec<Block>, String> {
-    build(markdown, Builder::default())
+    build(markdown, &mut Builder::default())
 }
 
-/// The body of a reader's own file: nothing refused. A level-1 heading becomes level 2, a
-/// nested list's items join the outer list, and an image is its alt text.
-pub fn parse_any_body(markdown: &str) -> Vec<Block> {
-    let lenient = Builder {
+/// An image of a reader's file: its description and its address as the file gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundImage {
+    pub alt: String,
+    pub src: String,
+}
+
+/// The body of a reader's own file: nothing refused. A level-1 heading becomes level 2 and a
+/// nested list's items join the outer list. An image that opens a paragraph is a figure (a
+/// [`BlockKind::Figure`] naming its index in the images returned), the rest of the paragraph
+/// its caption; an image amid text is its description.
+pub fn parse_any_body(markdown: &str) -> (Vec<Block>, Vec<FoundImage>) {
+    let mut lenient = Builder {
         lenient: true,
         ..Builder::default()
     };
-    build(markdown, lenient).unwrap_or_default()
+    let blocks = build(markdown, &mut lenient).unwrap_or_default();
+    (blocks, lenient.images)
 }
 
-fn build(markdown: &str, mut b: Builder) -> Result<Vec<Block>, String> {
+fn build(markdown: &str, b: &mut Builder) -> Result<Vec<Block>, String> {
     for event in Parser::new_ext(markdown, Options::empty()) {
         match event {
             Event::Start(tag) => b.start(tag)?,
             Event::End(tag) => b.end(tag),
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => b.text(&text),
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => match &mut b.alt {
+                Some(alt) => alt.push_str(&text),
+                None => b.text(&text),
+            },
             Event::Code(text) => {
                 b.code += 1;
                 b.text(&text);
                 b.code -= 1;
+            }
+            Event::SoftBreak | Event::HardBreak if b.alt.is_some() => {
+                b.alt.as_mut().expect("an image's description").push(' ')
             }
             Event::SoftBreak => b.text(" "),
             Event::HardBreak => b.text("\n"),
@@ -46,7 +62,7 @@ fn build(markdown: &str, mut b: Builder) -> Result<Vec<Block>, String> {
         }
     }
     b.flush();
-    Ok(b.blocks)
+    Ok(std::mem::take(&mut b.blocks))
 }
 
 #[derive(Default)]
@@ -61,6 +77,11 @@ struct Builder {
     link: Option<Option<String>>,
     /// A reader's own file: what the build refuses is made readable instead.
     lenient: bool,
+    /// The figures' images found so far (lenient only).
+    images: Vec<FoundImage>,
+    /// The description of the figure's image being read, with its address.
+    alt: Option<String>,
+    src: String,
 }
 
 impl Builder {
@@ -93,7 +114,19 @@ impl Builder {
             Tag::Emphasis => self.em += 1,
             Tag::Strong => self.strong += 1,
             Tag::Link { dest_url, .. } => self.link = Some(crate::uri::safe_link(&dest_url)),
-            Tag::Image { .. } if self.lenient => {}
+            Tag::Image { dest_url, .. } if self.lenient => {
+                let opens = match &self.open {
+                    None => true,
+                    Some(b) => {
+                        b.runs.iter().all(|r| r.text.trim().is_empty())
+                            && !matches!(b.kind, BlockKind::Heading(_) | BlockKind::Code)
+                    }
+                };
+                if opens && u16::try_from(self.images.len()).is_ok() {
+                    self.alt = Some(String::new());
+                    self.src = dest_url.to_string();
+                }
+            }
             Tag::Image { .. } => {
                 return Err("images in the body are not supported: put the article's photo in the front matter's [photo] table".into())
             }
@@ -120,6 +153,21 @@ impl Builder {
             TagEnd::Emphasis => self.em -= 1,
             TagEnd::Strong => self.strong -= 1,
             TagEnd::Link => self.link = None,
+            TagEnd::Image => {
+                if let Some(alt) = self.alt.take() {
+                    let image = self.images.len() as u16;
+                    self.images.push(FoundImage {
+                        alt: one_line(&alt),
+                        src: std::mem::take(&mut self.src),
+                    });
+                    self.flush();
+                    // Kept with no caption: a figure is shown for its image.
+                    self.open = Some(Block {
+                        kind: BlockKind::Figure { image },
+                        runs: Vec::new(),
+                    });
+                }
+            }
             _ => {}
         }
     }
@@ -150,7 +198,7 @@ impl Builder {
     fn flush(&mut self) {
         if let Some(mut block) = self.open.take() {
             trim_block(&mut block);
-            if !block.runs.is_empty() {
+            if !block.runs.is_empty() || matches!(block.kind, BlockKind::Figure { .. }) {
                 self.blocks.push(block);
             }
         }
@@ -179,6 +227,10 @@ impl Builder {
             }),
         }
     }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Trims the block's outer whitespace (HTML blocks and code blocks end in a newline).
@@ -307,5 +359,71 @@ mod tests {
             .unwrap_err()
             .contains("images"));
         assert!(parse_body("- a\n  - b\n").unwrap_err().contains("nested"));
+    }
+
+    #[test]
+    fn a_readers_images_become_figures_with_their_captions() {
+        let md = "Text before.\n\n![The river at dawn](data:image/png;base64,AAAA)The river, as it *was*.\n\n\
+                  [![A   linked\none](https://example.org/a.jpg)](https://example.org/a)\n\n\
+                  Words with ![an inline one](x.png) inside.\n\n\
+                  - ![listed](y.png) Its caption\n\n## ![Not in a heading](z.png)\n";
+        let (blocks, images) = parse_any_body(md);
+        assert_eq!(
+            texts(&blocks),
+            vec![
+                (BlockKind::Paragraph, "Text before.".into()),
+                (
+                    BlockKind::Figure { image: 0 },
+                    "The river, as it was.".into()
+                ),
+                (BlockKind::Figure { image: 1 }, "".into()),
+                (
+                    BlockKind::Paragraph,
+                    "Words with an inline one inside.".into()
+                ),
+                (BlockKind::Figure { image: 2 }, "Its caption".into()),
+                (BlockKind::Heading(2), "Not in a heading".into()),
+            ]
+        );
+        assert!(blocks[1].runs[1].marks.em, "{:?}", blocks[1].runs);
+        let found = |alt: &str, src: &str| FoundImage {
+            alt: alt.into(),
+            src: src.into(),
+        };
+        assert_eq!(
+            images,
+            vec![
+                found("The river at dawn", "data:image/png;base64,AAAA"),
+                found("A linked one", "https://example.org/a.jpg"),
+                found("listed", "y.png"),
+            ]
+        );
+        // The build still refuses them (above); its articles have only their photo.
+    }
+
+    proptest::proptest! {
+        /// Whatever a reader's file holds, each figure names one image found, in order, and
+        /// each image found has its figure.
+        #[test]
+        fn every_figure_names_its_own_image(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "![a](x.png)", "![b c](data:image/png;base64,AA)", "words", "*em*", "\n\n",
+                    "\n", "- ", "> ", "## ", "[", "](l)", "`", "\n```\n", " ", "1. ", "<img src=y>",
+                ]),
+                0..40,
+            )
+        ) {
+            let (blocks, images) = parse_any_body(&parts.concat());
+            let named: Vec<u16> = blocks
+                .iter()
+                .filter_map(|b| match b.kind {
+                    BlockKind::Figure { image } => Some(image),
+                    _ => None,
+                })
+                .collect();
+            let expected: Vec<u16> = (0..images.len() as u16).collect();
+            proptest::prop_assert_eq!(named, expected);
+        }
     }
 }

@@ -62,6 +62,7 @@ pub fn parse_article(
         blocks,
         lang: None,
         dir: None,
+        images: Vec::new(),
     })
 }
 

@@ -7,7 +7,7 @@
 //! The article's slug is made from its text ([`own_slug`]): the same text added twice is the
 //! same article.
 
-use crate::article::{Article, Block, BlockKind, Fact, Marks, Run};
+use crate::article::{Article, Block, BlockKind, BodyImage, Fact, Marks, Run};
 use crate::pub_date::PubDate;
 
 pub use crate::library::OWN_PREFIX;
@@ -34,15 +34,37 @@ struct Stated {
 /// The article of a Markdown file named `name`, added on `added` (its date when the file
 /// states none).
 pub fn from_markdown(source: &str, name: &str, added: PubDate) -> Result<Article, OwnError> {
+    from_markdown_with_sources(source, name, added).map(|(article, _)| article)
+}
+
+/// [`from_markdown`], and the address of each of its [`Article::images`] as the file gives it
+/// (the caller keeps the images it can: a `data:` one, say).
+pub fn from_markdown_with_sources(
+    source: &str,
+    name: &str,
+    added: PubDate,
+) -> Result<(Article, Vec<String>), OwnError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let (stated, body) = front_matter(source);
     let (heading, body) = match stated.title {
         Some(_) => (None, body),
         None => first_heading(body),
     };
-    let blocks = super::markdown::parse_any_body(body);
+    let (blocks, found) = super::markdown::parse_any_body(body);
     let title = stated.title.clone().or(heading);
-    finish(stated, title, blocks, name, added)
+    let (images, sources) = found
+        .into_iter()
+        .map(|f| {
+            let image = BodyImage {
+                alt: f.alt,
+                src: String::new(),
+            };
+            (image, f.src)
+        })
+        .unzip();
+    let mut article = finish(stated, title, blocks, name, added)?;
+    article.images = images;
+    Ok((article, sources))
 }
 
 /// The article of a plain text file named `name`: paragraphs are separated by blank lines, the
@@ -129,6 +151,7 @@ fn finish(
         blocks,
         lang: None,
         dir: None,
+        images: Vec::new(),
     };
     article.slug = own_slug(&article);
     Ok(article)
