@@ -226,20 +226,29 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
     }
     if is_own(slug) {
         let crate::own_store::Stored {
-            mut article, image, ..
+            mut article,
+            images,
+            ..
         } = crate::own_store::article(slug)
             .await
             .map_err(|e| crate::messages::own_store_error(&e))?
             .ok_or_else(|| crate::messages::OWN_GONE.to_string())?;
-        // Its lead image is shown from the store, through an object URL kept for the visit
-        // (the photo's `src` is empty when the page did not hold the image: the figure then
-        // shows its words).
-        // No address the article names is ever loaded: the image is the stored one or none.
-        if let Some(photo) = article.photo.as_mut() {
-            photo.src = image
-                .and_then(|i| i.blob())
+        // Its images are shown from the store, through object URLs kept for the visit (a
+        // `src` left empty where the page did not hold the image: its words are shown).
+        // No address the article names is ever loaded: an image is the stored one or none.
+        let images = images.map(crate::own_store::Images);
+        let url = |n: usize| {
+            images
+                .as_ref()
+                .and_then(|i| i.blob(n))
                 .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok())
-                .unwrap_or_default();
+                .unwrap_or_default()
+        };
+        if let Some(photo) = article.photo.as_mut() {
+            photo.src = url(0);
+        }
+        for (n, image) in article.images.iter_mut().enumerate() {
+            image.src = url(n + 1);
         }
         return Ok(loaded(slug).unwrap_or_else(|| keep(article)));
     }

@@ -293,6 +293,9 @@ pub fn added_summary(added: usize, there: usize, total: usize) -> String {
     said
 }
 
+/// In place of an image a reader's saved page named but did not hold (never fetched).
+pub const IMAGE_NOT_SAVED: &str = "The image was not saved with the page.";
+
 /// One of the reader's own articles that is no longer in this browser.
 pub const OWN_GONE: &str = "This article is not in this browser’s library: it may have been deleted, or added in another browser.";
 

@@ -1,10 +1,10 @@
 //! The reader's own articles, kept in IndexedDB (local storage's 5 MB would hold a handful):
 //! the database `reader-articles`, with three object stores keyed by slug, `entries` (what the
 //! library lists: [`OwnEntry`] as JSON), `articles` (the article as JSON, as the build's data
-//! files hold it) and `images` (its lead image's type and bytes, when the saved page held it:
-//! WebKit cannot keep a `Blob` in IndexedDB in every kind of session, bytes it always can). An
-//! article, its entry and its image are written in one transaction, so an article is either
-//! wholly there or absent. Values are JSON text, read with the same code as the
+//! files hold it) and `images` (the images the saved page held, as types and bytes: WebKit
+//! cannot keep a `Blob` in IndexedDB in every kind of session, bytes it always can; see
+//! [`Images`]). An article, its entry and its images are written in one transaction, so an
+//! article is either wholly there or absent. Values are JSON text, read with the same code as the
 //! library's files.
 //!
 //! Written with web-sys directly: the handful of calls this needs (open with an upgrade, get,
@@ -39,40 +39,31 @@ pub enum Added {
 #[derive(Clone, Debug)]
 pub struct Kept {
     pub slug: String,
-    /// The article's and its entry's JSON and its image, held by the page only (JavaScript
-    /// values are not `Send`; the app has one thread).
-    pub stored: send_wrapper::SendWrapper<(JsValue, JsValue, Option<Image>)>,
+    /// The article's and its entry's JSON and its images as stored, held by the page only
+    /// (JavaScript values are not `Send`; the app has one thread).
+    pub stored: send_wrapper::SendWrapper<(JsValue, JsValue, Option<JsValue>)>,
 }
 
-/// A lead image as kept: its type and bytes.
+/// An article's images as kept: one array of types and bytes, `[type, bytes, type, bytes, …]`,
+/// the lead image's pair first (two `null`s when it has none), then one pair for each of the
+/// body's images in the order of the article's `images` (`null`s for one not kept; the array
+/// may end before the last ones). Version 1 kept only the lead image's pair, which reads the
+/// same. The worker makes it, the page stores it as it is.
 #[derive(Clone, Debug)]
-pub struct Image {
-    pub mime: String,
-    pub bytes: js_sys::Uint8Array,
-}
+pub struct Images(pub JsValue);
 
-impl Image {
-    /// The image as a `Blob` of its type, to show through an object URL.
-    pub fn blob(&self) -> Option<web_sys::Blob> {
+impl Images {
+    /// The lead image (`n` = 0) or the body's image `n - 1`, as a `Blob` of its type to show
+    /// through an object URL; none when it was not kept.
+    pub fn blob(&self, n: usize) -> Option<web_sys::Blob> {
+        let pairs = self.0.dyn_ref::<js_sys::Array>()?;
+        let at = u32::try_from(n * 2).ok()?;
+        let mime = pairs.get(at).as_string()?;
+        let bytes: js_sys::Uint8Array = pairs.get(at + 1).dyn_into().ok()?;
         let options = web_sys::BlobPropertyBag::new();
-        options.set_type(&self.mime);
-        web_sys::Blob::new_with_u8_array_sequence_and_options(
-            &js_sys::Array::of1(&self.bytes),
-            &options,
-        )
-        .ok()
-    }
-
-    fn to_stored(&self) -> JsValue {
-        js_sys::Array::of2(&self.mime.as_str().into(), &self.bytes).into()
-    }
-
-    fn from_stored(value: &JsValue) -> Option<Image> {
-        let pair = value.dyn_ref::<js_sys::Array>()?;
-        Some(Image {
-            mime: pair.get(0).as_string()?,
-            bytes: pair.get(1).dyn_into().ok()?,
-        })
+        options.set_type(&mime);
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
+            .ok()
     }
 }
 
@@ -82,12 +73,12 @@ impl PartialEq for Kept {
     }
 }
 
-/// An article as the store has it: read, and as stored (its JSON, its entry's, its image).
+/// An article as the store has it: read, and as stored (its JSON, its entry's, its images).
 pub struct Stored {
     pub article: Article,
     pub json: JsValue,
     pub entry: JsValue,
-    pub image: Option<Image>,
+    pub images: Option<JsValue>,
 }
 
 /// Why the store could not be used, as the browser said it.
@@ -117,7 +108,7 @@ pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
     Ok(entries)
 }
 
-/// The article `slug` and its lead image, if it is there.
+/// The article `slug` and its images, if it is there.
 pub async fn article(slug: &str) -> Result<Option<Stored>, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readonly)?;
@@ -151,11 +142,11 @@ pub async fn article(slug: &str) -> Result<Option<Stored>, StoreError> {
             article,
             json: value,
             entry,
-            image: Image::from_stored(&image),
+            images: image.is_array().then_some(image),
         }))
 }
 
-/// Every article as stored, for a backup: each `[article JSON, entry JSON, image as stored or
+/// Every article as stored, for a backup: each `[article JSON, entry JSON, images as stored or
 /// undefined]`, read in one transaction (a snapshot, even while another tab adds one).
 pub async fn everything() -> Result<js_sys::Array, StoreError> {
     let db = open().await?;
@@ -190,13 +181,13 @@ pub async fn everything() -> Result<js_sys::Array, StoreError> {
     Ok(out)
 }
 
-/// Adds the article `slug` (its JSON and its entry's, as the worker wrote them) with its lead
-/// image, unless one with its slug (its text) is there.
+/// Adds the article `slug` (its JSON and its entry's, as the worker wrote them) with its
+/// images ([`Images`], as the worker made them), unless one with its slug (its text) is there.
 pub async fn add(
     slug: &str,
     article: &JsValue,
     entry: &JsValue,
-    image: Option<&Image>,
+    images: Option<&JsValue>,
 ) -> Result<Added, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readwrite)?;
@@ -215,9 +206,8 @@ pub async fn add(
     let written = (|| {
         entries.put_with_key(entry, &key)?;
         tx.object_store(ARTICLES)?.put_with_key(article, &key)?;
-        if let Some(image) = image {
-            tx.object_store(IMAGES)?
-                .put_with_key(&image.to_stored(), &key)?;
+        if let Some(images) = images.filter(|i| i.is_array()) {
+            tx.object_store(IMAGES)?.put_with_key(images, &key)?;
         }
         Ok::<_, JsValue>(())
     })();
@@ -229,7 +219,7 @@ pub async fn add(
     Ok(Added::Added)
 }
 
-/// Deletes the article `slug`, its entry and its image.
+/// Deletes the article `slug`, its entry and its images.
 pub async fn delete(slug: &str) -> Result<(), StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readwrite)?;

@@ -28,7 +28,7 @@ pub enum Unavailable {
 }
 
 /// The worker's reply as posted: `[id, answer]`, and for a reader's file the article's JSON,
-/// its entry's JSON and, when the page held one, its lead image's bytes and type after them.
+/// its entry's JSON and, when the page held any, its images as the store keeps them after them.
 type Reply = oneshot::Sender<Result<js_sys::Array, Unavailable>>;
 
 struct Connection {
@@ -88,14 +88,14 @@ pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
 }
 
 /// What the worker made of a reader's file besides its answer: the article as JSON text (kept
-/// a JavaScript string: the page stores it as it is), and the lead image it found (bytes and
-/// type), if any.
+/// a JavaScript string: the page stores it as it is), and the images it kept, if any.
 #[cfg(not(feature = "ssr"))]
 pub struct Made {
     pub json: JsValue,
     /// Its library entry as the store keeps it (`OwnEntry` as JSON, made by the worker).
     pub entry: JsValue,
-    pub image: Option<(js_sys::Uint8Array, String)>,
+    /// As the store keeps them (`own_store::Images`).
+    pub images: Option<JsValue>,
 }
 
 /// Has the worker do `job` with `beside` (what the job needs that is not JSON: a file's text
@@ -114,15 +114,10 @@ pub async fn run_beside(
 #[cfg(not(feature = "ssr"))]
 pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<(Answer, Made), Unavailable> {
     let (answer, reply) = run_beside(job, bytes.into()).await?;
-    let image = reply
-        .get(4)
-        .dyn_into::<js_sys::Uint8Array>()
-        .ok()
-        .zip(reply.get(5).as_string());
     let made = Made {
         json: reply.get(2),
         entry: reply.get(3),
-        image,
+        images: Some(reply.get(4)).filter(|i| i.is_array()),
     };
     Ok((answer, made))
 }

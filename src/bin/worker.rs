@@ -36,9 +36,8 @@ pub fn main() {
                     if let Some(made) = made {
                         beside.push(JsValue::from_str(&made.json));
                         beside.push(JsValue::from_str(&made.entry));
-                        if let Some((mime, bytes)) = made.image {
-                            beside.push(js_sys::Uint8Array::from(bytes.as_slice()).into());
-                            beside.push(JsValue::from_str(mime));
+                        if let Some(images) = made.images {
+                            beside.push(images.into());
                         }
                     }
                     answer
@@ -80,7 +79,7 @@ pub fn main() {
 }
 
 /// The backup file of `records`, `settings` and the reader's articles (`articles`: each
-/// `[article JSON, entry JSON, image as stored]`, as the page read them from its store), and
+/// `[article JSON, entry JSON, images as stored]`, as the page read them from its store), and
 /// what it holds.
 #[cfg(target_arch = "wasm32")]
 fn backup(
@@ -107,20 +106,32 @@ fn backup(
             unreadable += 1;
             continue;
         };
-        let image = item
-            .get(2)
-            .dyn_into::<js_sys::Array>()
-            .ok()
-            .and_then(|pair| {
-                Some(Image {
-                    mime: pair.get(0).as_string()?,
-                    bytes: pair.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(),
+        // The images as the store keeps them: `[type, bytes, …]`, the lead image's pair first.
+        let mut images: Vec<Option<Image>> = match item.get(2).dyn_into::<js_sys::Array>() {
+            Ok(pairs) => (0..pairs.length() / 2)
+                .map(|n| {
+                    Some(Image {
+                        mime: pairs.get(2 * n).as_string()?,
+                        bytes: pairs
+                            .get(2 * n + 1)
+                            .dyn_into::<js_sys::Uint8Array>()
+                            .ok()?
+                            .to_vec(),
+                    })
                 })
-            });
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let image = if images.is_empty() {
+            None
+        } else {
+            images.remove(0)
+        };
         everything.articles.push(OwnArticle {
             added: entry.added,
             article,
             image,
+            figures: images,
         });
     }
     let file = write(&made, &everything);
@@ -133,7 +144,7 @@ fn backup(
 }
 
 /// A backup file read: the answer, and its articles as the store keeps them (each `[slug,
-/// article JSON, entry JSON, image bytes?, image type?]`).
+/// article JSON, entry JSON, images?]`).
 #[cfg(target_arch = "wasm32")]
 fn read_backup(text: &str) -> (reader_core::jobs::Answer, js_sys::Array) {
     use reader_core::jobs::Answer;
@@ -154,9 +165,16 @@ fn read_backup(text: &str) -> (reader_core::jobs::Answer, js_sys::Array) {
             &JsValue::from_str(&serde_json::to_string(&own.article).unwrap_or_default()),
             &JsValue::from_str(&serde_json::to_string(&own.entry()).unwrap_or_default()),
         );
-        if let Some(image) = &own.image {
-            item.push(&js_sys::Uint8Array::from(image.bytes.as_slice()));
-            item.push(&JsValue::from_str(&image.mime));
+        let lead = own
+            .image
+            .as_ref()
+            .map(|i| (i.mime.as_str(), i.bytes.as_slice()));
+        let body = own
+            .figures
+            .iter()
+            .map(|f| f.as_ref().map(|i| (i.mime.as_str(), i.bytes.as_slice())));
+        if let Some(images) = stored_images(lead, body) {
+            item.push(&images);
         }
         articles.push(&item);
     }
@@ -173,14 +191,40 @@ fn read_backup(text: &str) -> (reader_core::jobs::Answer, js_sys::Array) {
     (answer, articles)
 }
 
-/// A reader's article as sent beside the answer: its JSON, and its lead image (type, bytes) if
-/// the page held it.
+/// An article's images as the store keeps them (`[type, bytes, …]`, the lead image's pair
+/// first, `null`s for an image not kept; see the page's `own_store::Images`); none when none was
+/// kept.
+#[cfg(target_arch = "wasm32")]
+fn stored_images<'a>(
+    lead: Option<(&'a str, &'a [u8])>,
+    body: impl Iterator<Item = Option<(&'a str, &'a [u8])>>,
+) -> Option<js_sys::Array> {
+    use wasm_bindgen::JsValue;
+    let pairs = js_sys::Array::new();
+    let mut kept = 0;
+    for image in std::iter::once(lead).chain(body) {
+        match image {
+            Some((mime, bytes)) => {
+                kept += 1;
+                pairs.push(&JsValue::from_str(mime));
+                pairs.push(&js_sys::Uint8Array::from(bytes));
+            }
+            None => {
+                pairs.push(&JsValue::NULL);
+                pairs.push(&JsValue::NULL);
+            }
+        }
+    }
+    (kept > 0).then_some(pairs)
+}
+
+/// A reader's article as sent beside the answer: its JSON, and the images the page held.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
 struct Made {
     json: String,
     /// Its library entry as the store keeps it ([`reader_core::library::OwnEntry`]).
     entry: String,
-    image: Option<(&'static str, Vec<u8>)>,
+    images: Option<js_sys::Array>,
 }
 
 /// The article of the reader's file `name` (its entry in the answer, the rest beside it); or
@@ -217,7 +261,12 @@ fn own_article(name: &str, added: &str, bytes: &[u8]) -> (reader_core::jobs::Ans
             let made = Made {
                 json: serde_json::to_string(&own.article).unwrap_or_default(),
                 entry: serde_json::to_string(&kept).unwrap_or_default(),
-                image: own.image.map(|i| (i.mime, i.bytes)),
+                images: stored_images(
+                    own.image.as_ref().map(|i| (i.mime, i.bytes.as_slice())),
+                    own.images
+                        .iter()
+                        .map(|i| i.as_ref().map(|i| (i.mime, i.bytes.as_slice()))),
+                ),
             };
             (Answer::OwnArticle(Box::new(entry)), Some(made))
         }

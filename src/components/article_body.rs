@@ -3,7 +3,7 @@
 //! on it, with or without the app) and carries `data-block="N"`; a bookmarked one is marked.
 
 use leptos::prelude::*;
-use reader_core::article::{Article, Block, BlockKind};
+use reader_core::article::{Article, Block, BlockKind, BodyImage};
 
 use super::annotated_text::{annotated_runs, Drawing};
 use crate::store::use_store;
@@ -39,9 +39,10 @@ pub fn ArticleBody(article: &'static Article, drawing: Drawing) -> impl IntoView
     });
     let starts = article.annotatable_part_starts();
     let part = |i: usize| (article.part_of_block(i), starts[article.part_of_block(i)]);
+    let images = article.images.as_slice();
     let groups = group(&article.blocks)
         .into_iter()
-        .map(|g| group_view(g, &part, drawing))
+        .map(|g| group_view(g, &part, images, drawing))
         .collect_view();
     view! { <div class="article-body">{groups}</div> }
 }
@@ -73,9 +74,14 @@ fn group(blocks: &'static [Block]) -> Vec<Group> {
 
 type PartOf<'a> = &'a dyn Fn(usize) -> (usize, usize);
 
-fn group_view(group: Group, part: PartOf, drawing: Drawing) -> AnyView {
+fn group_view(
+    group: Group,
+    part: PartOf,
+    images: &'static [BodyImage],
+    drawing: Drawing,
+) -> AnyView {
     match group {
-        Group::Single(i, block) => block_view(i, block, part, drawing),
+        Group::Single(i, block) => block_view(i, block, part, images, drawing),
         Group::List(ordered, items) => {
             let items = items
                 .into_iter()
@@ -103,7 +109,13 @@ fn group_view(group: Group, part: PartOf, drawing: Drawing) -> AnyView {
     }
 }
 
-fn block_view(i: usize, block: &'static Block, part: PartOf, drawing: Drawing) -> AnyView {
+fn block_view(
+    i: usize,
+    block: &'static Block,
+    part: PartOf,
+    images: &'static [BodyImage],
+    drawing: Drawing,
+) -> AnyView {
     let (p, start) = part(i);
     let runs = annotated_runs(block.runs.clone(), start, drawing);
     match block.kind {
@@ -127,6 +139,30 @@ fn block_view(i: usize, block: &'static Block, part: PartOf, drawing: Drawing) -
                 .into_any()
         }
         BlockKind::Rule => view! { <hr id=format!("p-{i}") data-block=i /> }.into_any(),
+        BlockKind::Figure { image } => {
+            let image = images.get(usize::from(image)).cloned().unwrap_or_default();
+            // The kept image, or its words where the page did not hold it (nothing is fetched).
+            let shown = if image.src.is_empty() {
+                view! {
+                    <div class="figure-fallback">
+                        <p class="figure-fallback-title">{crate::messages::IMAGE_NOT_SAVED}</p>
+                        <p>{image.alt}</p>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! { <img src=image.src alt=image.alt decoding="async" /> }.into_any()
+            };
+            let caption = (!block.runs.is_empty())
+                .then(|| view! { <figcaption data-part=p>{runs}</figcaption> });
+            view! {
+                <figure class="body-figure" id=format!("p-{i}") data-block=i>
+                    {shown}
+                    {caption}
+                </figure>
+            }
+            .into_any()
+        }
         _ => view! { <p id=format!("p-{i}") data-block=i data-part=p>{runs}</p> }.into_any(),
     }
 }

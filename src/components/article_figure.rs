@@ -34,7 +34,7 @@ pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
                         view! {
                             <div class="figure-fallback">
                                 <p class="figure-fallback-title">
-                                    {if kept { "The image could not be loaded." } else { "The image was not saved with the page." }}
+                                    {if kept { "The image could not be loaded." } else { crate::messages::IMAGE_NOT_SAVED }}
                                 </p>
                                 <p>{fallback_alt.clone()}</p>
                             </div>

@@ -74,8 +74,8 @@ impl UndoOffer {
             let (store, restored) = (self.1, undoable.restored);
             leptos::task::spawn_local(async move {
                 let kept = *article;
-                let (json, entry, image) = &*kept.stored;
-                match crate::own_store::add(&kept.slug, json, entry, image.as_ref()).await {
+                let (json, entry, images) = &*kept.stored;
+                match crate::own_store::add(&kept.slug, json, entry, images.as_ref()).await {
                     Ok(_) => store.announcement.set(restored),
                     Err(e) => store.announcement.set(crate::messages::own_store_error(&e)),
                 }

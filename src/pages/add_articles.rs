@@ -317,10 +317,7 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
             };
         }
     }
-    let image = made
-        .image
-        .map(|(bytes, mime)| own_store::Image { mime, bytes });
-    match own_store::add(&entry.slug, &made.json, &made.entry, image.as_ref()).await {
+    match own_store::add(&entry.slug, &made.json, &made.entry, made.images.as_ref()).await {
         Ok(Added::Added) => Outcome::Added {
             title: entry.title,
             slug: entry.slug,

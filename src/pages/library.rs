@@ -297,7 +297,9 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                         Box::new(crate::own_store::Kept {
                             slug: slug.clone(),
                             stored: send_wrapper::SendWrapper::new((
-                                kept.json, kept.entry, kept.image,
+                                kept.json,
+                                kept.entry,
+                                kept.images,
                             )),
                         })
                     }),

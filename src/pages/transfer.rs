@@ -290,13 +290,8 @@ async fn restore_backup(
     for item in js_sys::Array::from(&reply.get(2)).iter() {
         let item = js_sys::Array::from(&item);
         let slug = item.get(0).as_string().unwrap_or_default();
-        let image = item
-            .get(3)
-            .dyn_into::<js_sys::Uint8Array>()
-            .ok()
-            .zip(item.get(4).as_string())
-            .map(|(bytes, mime)| crate::own_store::Image { mime, bytes });
-        match crate::own_store::add(&slug, &item.get(1), &item.get(2), image.as_ref()).await {
+        let images = Some(item.get(3)).filter(|i| i.is_array());
+        match crate::own_store::add(&slug, &item.get(1), &item.get(2), images.as_ref()).await {
             Ok(crate::own_store::Added::Added) => articles.added += 1,
             Ok(crate::own_store::Added::AlreadyThere(_)) => articles.there += 1,
             Err(e) => {

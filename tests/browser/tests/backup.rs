@@ -11,6 +11,8 @@ use serde_json::{json, Value};
 
 /// A 2 × 1 PNG.
 const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=";
+/// A 1 × 1 PNG, the body's image.
+const SMALL: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
 fn page() -> String {
     format!(
@@ -23,6 +25,7 @@ fn page() -> String {
 <body><article><h1>The lighthouse keeper</h1>
 <figure><img src="data:image/png;base64,{PNG}" alt="The lighthouse at dusk"><figcaption>The lighthouse, from the harbour wall.</figcaption></figure>
 <p>For thirty years the keeper climbed the hundred and twelve steps twice a day, in every weather the coast could offer.</p>
+<figure><img src="data:image/png;base64,{SMALL}" alt="The log book"><figcaption>The log, open at 1961.</figcaption></figure>
 <p>He kept a log of ships, storms and visitors, and in all that time he missed only one entry, on the night his daughter was born.</p>
 </article></body></html>"#
     )
@@ -84,6 +87,11 @@ fn check_restored(app: &App, b: &Browser, bundled: &str) {
     b.wait_until(
         "the lead image is shown from the browser's store",
         "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
+        vec![],
+    );
+    b.wait_until(
+        "the body's image is shown from the browser's store",
+        "const img = document.querySelector('.article-body figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 1 && img.alt === 'The log book'",
         vec![],
     );
     b.wait_for("mark[data-hl]");
@@ -196,6 +204,16 @@ fn a_backup_made_in_one_engine_restores_everything_in_another() {
         images.contains(&json!(format!("data:image/png;base64,{PNG}")))
             && images.contains(&Value::Null),
         "{images:?}"
+    );
+    let figures: Vec<Value> = made["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["figures"].clone())
+        .collect();
+    assert!(
+        figures.contains(&json!([format!("data:image/png;base64,{SMALL}")])),
+        "{figures:?}"
     );
     drop(app.browser);
 

@@ -1,7 +1,7 @@
 //! Readers add their own articles (a saved page, a Markdown file, pasted text), read them
 //! offline once the server is gone, and highlight them; nothing of a saved page runs.
 
-use browser_tests::{add_file, open_listed, results_after, select_words, App};
+use browser_tests::{add_file, highlight_texts, open_listed, results_after, select_words, App};
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <!-- saved from url=(0040)https://river.example/news/a-night-crossing -->
@@ -289,12 +289,15 @@ fn pages_and_texts_in_legacy_encodings_and_right_to_left_are_read_as_written() {
     );
 }
 
-/// A page saved by SingleFile holds its images as `data:` URLs: the lead image is kept with
-/// the article (in the browser's store) and shown through an object URL, offline too.
+/// A page saved by SingleFile holds its images as `data:` URLs: the lead image and those of
+/// the body are kept with the article (in the browser's store) and shown through object URLs,
+/// offline too; an image on the web is never fetched, its words are shown in its place; a
+/// caption is highlighted like any text.
 #[test]
-fn a_saved_pages_lead_image_is_kept_and_shown_with_its_caption_offline() {
-    // A 2 × 1 PNG.
+fn a_saved_pages_images_are_kept_and_shown_with_their_captions_offline() {
+    // A 2 × 1 PNG, and a 1 × 1 one.
     let png = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=";
+    let small = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
     let page = format!(
         r#"<!DOCTYPE html> <html lang="en"><!--
  Page saved with SingleFile
@@ -305,7 +308,9 @@ fn a_saved_pages_lead_image_is_kept_and_shown_with_its_caption_offline() {
 <body><article><h1>The lighthouse keeper</h1>
 <figure><img src="data:image/png;base64,{png}" alt="The lighthouse at dusk"><figcaption>The lighthouse, from the harbour wall.</figcaption></figure>
 <p>For thirty years the keeper climbed the hundred and twelve steps twice a day, in every weather the coast could offer.</p>
+<figure><img src="data:image/png;base64,{small}" alt="The log book, open"><figcaption>The log, open at the <em>winter</em> of 1961.</figcaption></figure>
 <p>He kept a log of ships, storms and visitors, and in all that time he missed only one entry, on the night his daughter was born.</p>
+<p><a href="https://harbour.example/map-large.jpg"><img src="https://harbour.example/map.jpg" srcset="https://harbour.example/map-2x.jpg 2x" alt="A map of the coast"></a></p>
 </article></body></html>"#
     );
     let app = App::open("/");
@@ -343,6 +348,53 @@ fn a_saved_pages_lead_image_is_kept_and_shown_with_its_caption_offline() {
         assert!(!b
             .text(&b.wait_for(".article-body"))
             .contains("from the harbour wall"));
+        // The body's image, in its place in the text, with its caption; the one on the web
+        // is its words.
+        b.wait_until(
+            "the body's image is shown from the browser's store",
+            "const img = document.querySelector('.article-body figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 1",
+            vec![],
+        );
+        let figures = b.script(
+            "return [...document.querySelectorAll('.article-body > figure')].map(f => [f.id, f.querySelector('img')?.alt ?? null, f.querySelector('.figure-fallback')?.textContent ?? null, f.querySelector('figcaption')?.textContent ?? null])",
+            vec![],
+        );
+        assert_eq!(
+            figures,
+            serde_json::json!([
+                [
+                    "p-1",
+                    "The log book, open",
+                    null,
+                    "The log, open at the winter of 1961."
+                ],
+                [
+                    "p-3",
+                    null,
+                    "The image was not saved with the page.A map of the coast",
+                    null
+                ]
+            ])
+        );
+        assert_eq!(b.find_all(".article-body img").len(), 1);
+        assert_eq!(
+            b.script(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('blob:'))",
+                vec![]
+            ),
+            serde_json::json!([]),
+            "no request leaves the origin"
+        );
+        // A caption's words are highlighted like the story's (once; found after the reload).
+        if highlight_texts(b).is_empty() {
+            select_words(b, "open at the winter of 1961");
+            b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+        }
+        b.wait_until(
+            "the caption's highlight is drawn",
+            "return [...document.querySelectorAll('figcaption mark.hl-yellow')].map(m => m.textContent).join('') === 'open at the winter of 1961'",
+            vec![],
+        );
         // And again after a reload, offline.
         b.reload();
         b.wait_for("[data-part]");
