@@ -8,11 +8,12 @@ cd "$REPO_ROOT"
 read -ra engines <<<"${E2E_BROWSER:-chromium firefox webkit}"
 setup_build_tools
 # Each engine's suite also restores a backup in a second engine, its partner
-# (tests/browser/src/engine.rs): Firefox for Chromium, Chromium for the others.
+# (tests/browser/src/engine.rs): Firefox for Chromium, WebKit for Firefox, Chromium for WebKit.
+partner_of() {
+    case "$1" in chromium) echo firefox ;; firefox) echo webkit ;; *) echo chromium ;; esac
+}
 partners=()
-for engine in "${engines[@]}"; do
-    if [ "$engine" = chromium ]; then partners+=(firefox); else partners+=(chromium); fi
-done
+for engine in "${engines[@]}"; do partners+=("$(partner_of "$engine")"); done
 setup_browser "${engines[@]}" "${partners[@]}"
 
 say "format and lints"
@@ -61,9 +62,9 @@ echo "the app is the same with one article more: $(basename dist/reader-*_bg.was
 
 for engine in "${engines[@]}"; do
     say "end-to-end tests in $engine"
-    if [ "$engine" = webkit ]; then
+    if [ "$engine" = webkit ] || [ "$(partner_of "$engine")" = webkit ]; then
         # MiniBrowser needs a display; a virtual one (its --headless mode hangs).
-        E2E_BROWSER=webkit xvfb-run -a -s "-screen 0 1920x1200x24" \
+        E2E_BROWSER="$engine" xvfb-run -a -s "-screen 0 1920x1200x24" \
             cargo test -p browser-tests -- --test-threads=1
     else
         E2E_BROWSER="$engine" cargo test -p browser-tests -- --test-threads=1
