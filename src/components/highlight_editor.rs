@@ -143,6 +143,34 @@ fn editor(
     };
     let id = StoredValue::new(h.id.clone());
     let stored = move || id.try_get_value().and_then(|id| read(&id));
+    // The note and the statement as this editor last saw them stored: a field differs from
+    // them only where the reader typed here. Another tab's change shows in a field not typed
+    // in, and closing writes back only what was typed here (never undoing that change).
+    let seen = StoredValue::new((h.note.clone(), h.fact.clone().unwrap_or_default()));
+    Effect::new(move |_| {
+        let Some((now_note, now_fact)) = current.with(|c| {
+            c.as_ref()
+                .filter(|c| id.try_with_value(|id| *id == c.id) == Some(true))
+                .map(|c| (c.note.clone(), c.fact.clone()))
+        }) else {
+            return;
+        };
+        let Some((seen_note, seen_said)) = seen.try_get_value() else {
+            return;
+        };
+        if now_note != seen_note {
+            if note.get_untracked().trim() == seen_note.trim() {
+                note.set(now_note.clone());
+            }
+            seen.update_value(|s| s.0 = now_note);
+        }
+        if let Some(said) = now_fact.filter(|said| *said != seen_said) {
+            if statement.get_untracked().trim() == seen_said.trim() {
+                statement.set(said.clone());
+            }
+            seen.update_value(|s| s.1 = said);
+        }
+    });
     // Each change applies to the highlight as stored now; returns whether it was saved.
     let save = move |change: &dyn Fn(&mut Highlight), done: &str| -> bool {
         let Some(mut h) = stored() else {
@@ -189,15 +217,24 @@ fn editor(
         if let Some(Some(t)) = timer.try_get_value() {
             t.clear();
         }
-        let (Some(text), Some(said), Some(h)) = (
+        let (Some(text), Some(said), Some((seen_note, seen_said)), Some(h)) = (
             note.try_get_untracked(),
             statement.try_get_untracked(),
+            seen.try_get_value(),
             read(&closing),
         ) else {
             return;
         };
-        let text = text.trim().to_string();
-        let fact = h.fact.as_ref().map(|_| said.trim().to_string());
+        let (text, said) = (text.trim().to_string(), said.trim().to_string());
+        let text = if text != seen_note.trim() {
+            text
+        } else {
+            h.note.clone()
+        };
+        let fact = match &h.fact {
+            Some(_) if said != seen_said.trim() => Some(said),
+            other => other.clone(),
+        };
         if text != h.note || fact != h.fact {
             let done = if text != h.note {
                 "Note saved"

@@ -332,3 +332,70 @@ fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
     drop(server);
     let _ = std::fs::remove_dir_all(&copy);
 }
+
+/// An editor left open in one tab while another tab writes the same highlight's note shows
+/// that note, and closing it does not write its own stale copy back over it; what the reader
+/// types there is still saved.
+#[test]
+fn an_editor_left_open_does_not_undo_another_tabs_note() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    let first = b.window_handle();
+    highlight(b, "Defectors are often forced into labor camps");
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto(&article_path(&articles()[0]));
+    b.click(&b.wait_for("mark[data-hl]"));
+    b.wait_for("#hl-editor[open] #hl-note");
+
+    // The first tab writes a note while the second's editor is open on the same highlight.
+    b.switch_to(&first);
+    b.click(&b.wait_for("mark[data-hl]"));
+    browser_tests::type_note(b, "Written in the first tab");
+    b.click(&b.wait_for("#hl-editor .modal-close"));
+    b.wait_for(".panel-note");
+
+    // The second tab's editor shows it, and closing it keeps it.
+    b.switch_to(&second);
+    b.wait_until(
+        "the open editor shows the other tab's note",
+        "return document.querySelector('#hl-note').value === 'Written in the first tab'",
+        vec![],
+    );
+    b.click(&b.wait_for("#hl-editor .modal-close"));
+    b.wait_until(
+        "the editor is closed",
+        "return !document.querySelector('#hl-editor[open]')",
+        vec![],
+    );
+    // (Closing writes, if it does, before the dialog is gone.) Read again from storage:
+    b.reload();
+    b.wait_for(".panel-item");
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.panel-note')?.textContent ?? null",
+            vec![]
+        ),
+        json!("Written in the first tab")
+    );
+    b.switch_to(&first);
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.panel-note')?.textContent ?? null",
+            vec![]
+        ),
+        json!("Written in the first tab")
+    );
+
+    // Typed in the second tab, it is saved there and reaches the first.
+    b.switch_to(&second);
+    b.click(&b.wait_for("mark[data-hl]"));
+    browser_tests::type_note(b, ", and then in the second");
+    b.click(&b.wait_for("#hl-editor .modal-close"));
+    b.switch_to(&first);
+    b.wait_until(
+        "the second tab's note arrives",
+        "return document.querySelector('.panel-note')?.textContent === 'Written in the first tab, and then in the second'",
+        vec![],
+    );
+}
