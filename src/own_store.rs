@@ -383,10 +383,13 @@ async fn finished(tx: &IdbTransaction) -> Result<(), StoreError> {
     let on_failure = Closure::<dyn FnMut(web_sys::Event)>::new({
         let tx = tx.clone();
         move |event: web_sys::Event| {
+            // A transaction aborted (a full store found when it commits, say) first fails its
+            // pending requests with `AbortError`: the reason is the transaction's.
             let error = event
                 .target()
                 .and_then(|t| t.dyn_into::<IdbRequest>().ok())
                 .and_then(|r| r.error().ok().flatten())
+                .filter(|e| e.name() != "AbortError")
                 .or_else(|| tx.error())
                 .map_or(JsValue::NULL, JsValue::from);
             if let Some(send) = send.borrow_mut().take() {

@@ -497,6 +497,41 @@ fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
                 .any(|t| t == "Letter to a friend"),
         "{listed}"
     );
+    // The same when the store is found full only as the transaction ends (as browsers find
+    // it when they commit): the writes seemed done, the transaction aborts, its pending
+    // requests first fail as aborted.
+    b.script(
+        "IDBObjectStore.prototype.put = function (...args) { \
+           const request = window.__put.apply(this, args); \
+           if (this.name === 'entries') request.addEventListener('success', () => { \
+             const tx = request.transaction; \
+             Object.defineProperty(tx, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') }); \
+             tx.abort(); }); \
+           return request; };",
+        vec![],
+    );
+    assert_eq!(
+        add_file(b, "letter.txt", PASTED),
+        vec!["letter.txt: Not added: the browser’s storage for this site is full: delete some of your articles to make room"]
+    );
+    let listed = b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+        vec![],
+    );
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "Field notes from the delta")
+            && !listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "Letter to a friend"),
+        "{listed}"
+    );
+
     // Room again: the same file is added whole, and opens.
     b.script("IDBObjectStore.prototype.put = window.__put", vec![]);
     assert_eq!(
