@@ -547,3 +547,136 @@ fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
     open_listed(b, "Field notes from the delta");
     b.wait_for("[data-part]");
 }
+
+/// Cancel while files are being added: the file being made stops (nothing of it is kept), the
+/// files after it are not added, those before it stay; adding again afterwards works.
+#[test]
+fn cancel_stops_the_file_being_made_and_keeps_those_already_added() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    // The extractor is kept from receiving the second file's job (and any after it) until
+    // released: the test, not timing, decides when Cancel comes.
+    b.script(
+        "window.__jobs = 0; window.__held = []; \
+         const post = Worker.prototype.postMessage; \
+         Worker.prototype.postMessage = function (message, ...rest) { \
+           if (Array.isArray(message) && String(message[1]).includes('own-article') && ++window.__jobs >= 2) { \
+             window.__held.push(message); return; } \
+           return post.call(this, message, ...rest); };",
+        vec![],
+    );
+    let dir = std::env::temp_dir().join(format!("reader-cancel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "first.md",
+            "# The first\n\nThe first file, added before Cancel.\n",
+        ),
+        (
+            "second.md",
+            "# The second\n\nThe second file, being made when Cancel comes.\n",
+        ),
+        (
+            "third.md",
+            "# The third\n\nThe third file, never started.\n",
+        ),
+    ];
+    let paths: Vec<String> = files
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    b.choose_files("#add-files", &paths.join("\n"));
+    b.wait_until(
+        "the second file is being made",
+        "return window.__held.length === 1 && document.querySelector('#add-progress-label')?.textContent === 'Adding 2 of 3: second.md'",
+        vec![],
+    );
+    b.click(&b.wait_for("#add-cancel"));
+    assert_eq!(
+        results_after(b, 3),
+        vec![
+            "first.md: Added as The first",
+            "second.md: Not added: cancelled",
+            "third.md: Not added: cancelled"
+        ]
+    );
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "only the first is listed",
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent).join('|') === 'The first'",
+        vec![],
+    );
+    // Adding again: a new extractor makes them.
+    b.script("window.__jobs = -100", vec![]);
+    b.choose_files("#add-files", &paths.join("\n"));
+    assert_eq!(
+        results_after(b, 3),
+        vec![
+            "first.md: Already in your library as The first",
+            "second.md: Added as The second",
+            "third.md: Added as The third"
+        ]
+    );
+}
+
+/// The reader leaves the library while files are being added: they are added all the same,
+/// and the library lists them when the reader comes back.
+#[test]
+fn files_being_added_are_added_when_the_reader_leaves_the_library() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    b.script(
+        "window.__held = []; window.__post = Worker.prototype.postMessage; \
+         Worker.prototype.postMessage = function (message, ...rest) { \
+           if (Array.isArray(message) && String(message[1]).includes('own-article') && window.__holding) { \
+             window.__held.push([this, message]); return; } \
+           return window.__post.call(this, message, ...rest); }; \
+         window.__holding = true;",
+        vec![],
+    );
+    let dir = std::env::temp_dir().join(format!("reader-leave-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<String> = ["north", "south"]
+        .iter()
+        .map(|name| {
+            let path = dir.join(format!("{name}.md"));
+            std::fs::write(
+                &path,
+                format!("# Going {name}\n\nA file about going {name}.\n"),
+            )
+            .unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    b.choose_files("#add-files", &paths.join("\n"));
+    b.wait_until(
+        "the first file is being made",
+        "return window.__held.length === 1",
+        vec![],
+    );
+    // Away to the bundled article (within the app), then the work goes on.
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for("[data-part]");
+    assert_eq!(b.find_all(".add-articles").len(), 0);
+    b.script(
+        "window.__holding = false; for (const [w, m] of window.__held) window.__post.call(w, m);",
+        vec![],
+    );
+    b.script("history.back()", vec![]);
+    b.wait_until(
+        "both files are listed once back in the library",
+        "return [...document.querySelectorAll('.library-item .own-badge')].length === 2",
+        vec![],
+    );
+    let titles = b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent).filter(t => t.startsWith('Going')).sort()",
+        vec![],
+    );
+    assert_eq!(titles, serde_json::json!(["Going north", "Going south"]));
+}
