@@ -184,7 +184,7 @@ fn tidied(markdown: &str, title: &str, keep_images: bool) -> String {
             continue;
         }
         let mut line = if keep_images {
-            line.to_string()
+            with_leading_image_only(line)
         } else {
             without_images(line)
         };
@@ -290,6 +290,25 @@ fn without_images(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `line` with only the image that opens it (a figure; linked or not), the text's other images
+/// (icons, pixels, images amid words) left out as [`without_images`] leaves them.
+fn with_leading_image_only(line: &str) -> String {
+    let text = line.trim_start();
+    let linked = text
+        .strip_prefix('[')
+        .filter(|t| t.starts_with("!["))
+        .and_then(|t| {
+            let image = image_end(t)?;
+            let link = t[image..].strip_prefix("](")?;
+            Some(1 + image + 2 + link.find(')')? + 1)
+        });
+    let lead = linked.or_else(|| text.starts_with("![").then(|| image_end(text)).flatten());
+    match lead {
+        Some(end) => format!("{}{}", &text[..end], without_images(&text[end..])),
+        None => without_images(line),
+    }
 }
 
 /// The length of the image at the start of `s` (`![...](...)`), if it is one.
@@ -586,6 +605,22 @@ mod tests {
             file.text.contains("[why](https://x.example/)"),
             "{}",
             file.text
+        );
+    }
+
+    #[test]
+    fn only_an_image_that_opens_a_line_is_kept_for_the_app() {
+        assert_eq!(
+            with_leading_image_only("![A](a.png)Its caption ![icon](i.png) here"),
+            "![A](a.png)Its caption  here"
+        );
+        assert_eq!(
+            with_leading_image_only("[![A](a.png)](big.png) and ![B](b.png)"),
+            "[![A](a.png)](big.png) and "
+        );
+        assert_eq!(
+            with_leading_image_only("Words ![B](b.png) amid"),
+            "Words  amid"
         );
     }
 }
