@@ -135,17 +135,19 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
                 Some(Image { mime, bytes })
             });
             let images = kept_images(&sources);
-            Ok(Own {
+            Ok(without_empty_figures(Own {
                 article,
                 image,
                 images,
-            })
+            }))
         }
         Kind::Markdown => own::from_markdown_with_sources(text, name, added)
-            .map(|(article, sources)| Own {
-                article,
-                image: None,
-                images: kept_images(&sources),
+            .map(|(article, sources)| {
+                without_empty_figures(Own {
+                    article,
+                    image: None,
+                    images: kept_images(&sources),
+                })
             })
             .map_err(empty),
         Kind::Text => own::from_text(text, name, added)
@@ -164,6 +166,58 @@ fn kept_images(sources: &[String]) -> Vec<Option<Image>> {
             shown_safely(mime).then_some(Image { mime, bytes })
         })
         .collect()
+}
+
+/// `own` without the figures that would show nothing: an image not kept, with neither a
+/// description nor a caption (a spacer, a tracking pixel, a photo saved without its words).
+fn without_empty_figures(mut own: Own) -> Own {
+    use reader_core::article::BlockKind;
+    let empty = |image: u16| {
+        let i = usize::from(image);
+        own.images.get(i).is_none_or(Option::is_none)
+            && own.article.images.get(i).is_none_or(|im| im.alt.is_empty())
+    };
+    let gone: Vec<bool> = (0..own.article.images.len())
+        .map(|i| {
+            let image = i as u16;
+            empty(image)
+                && own.article.blocks.iter().all(|b| {
+                    b.kind != BlockKind::Figure { image }
+                        || b.runs.iter().all(|r| r.text.trim().is_empty())
+                })
+        })
+        .collect();
+    if !gone.contains(&true) {
+        return own;
+    }
+    // The others keep their order, renumbered.
+    let mut renumbered = Vec::with_capacity(gone.len());
+    let mut next = 0u16;
+    for &g in &gone {
+        renumbered.push(next);
+        next += u16::from(!g);
+    }
+    own.article.blocks.retain_mut(|b| match b.kind {
+        BlockKind::Figure { image } if gone.get(usize::from(image)) == Some(&true) => false,
+        BlockKind::Figure { image } => {
+            b.kind = BlockKind::Figure {
+                image: renumbered[usize::from(image)],
+            };
+            true
+        }
+        _ => true,
+    });
+    let mut i = 0;
+    own.article.images.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+    let mut i = 0;
+    own.images.retain(|_| {
+        i += 1;
+        gone.get(i - 1) != Some(&true)
+    });
+    own
 }
 
 /// Whether an image of type `mime` is kept: not SVG, which is a document that can hold
@@ -355,6 +409,7 @@ mod tests {
             .replace(
                 "<p>The second paragraph",
                 &format!("<figure><img src=\"data:image/png;base64,{png}\" alt=\"The bridge\"><figcaption>The bridge, <em>before</em> the flood.</figcaption></figure>\
+                 <p><img src=\"https://paper.example/spacer.gif\" alt=\"\"></p>\
                  <p><a href=\"https://paper.example/big.jpg\"><img src=\"https://paper.example/map.jpg\" alt=\"A map of the river\" srcset=\"https://evil.example/x.jpg 2x\"></a></p><p>The second paragraph"),
             );
         let own = own_article("a.html", page.as_bytes(), day()).unwrap();

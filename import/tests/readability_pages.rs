@@ -26,3 +26,63 @@ fn mozillas_test_pages_extract_as_readability_does() {
         assert!(s.words.f1 >= 0.9, "{}: {:?}", s.name, s.words);
     }
 }
+
+/// The same pages as a reader adds them in the app: each article's figures name its images in
+/// order, the images kept are those the page held, and no image address reaches the text.
+#[test]
+fn mozillas_test_pages_as_readers_articles_keep_their_figures_in_order() {
+    use reader_core::article::BlockKind;
+    use reader_import::own::{own_article, Refusal};
+    let day = reader_core::pub_date::PubDate::parse("2026-12-01").unwrap();
+    let (mut pages, mut with_figures, mut figures, mut kept) = (0, 0, 0, 0);
+    let mut dirs: Vec<_> = std::fs::read_dir(test_pages_dir())
+        .expect("../shared/readability-test-pages/")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("source.html").is_file())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let bytes = std::fs::read(dir.join("source.html")).unwrap();
+        let own = match own_article("source.html", &bytes, day) {
+            Ok(own) => own,
+            Err(Refusal::NoArticle(_)) => continue,
+            Err(other) => panic!("{}: {other:?}", dir.display()),
+        };
+        pages += 1;
+        let a = &own.article;
+        let named: Vec<u16> = a
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Figure { image } => Some(image),
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<u16> = (0..a.images.len() as u16).collect();
+        assert_eq!(named, expected, "{}", dir.display());
+        assert_eq!(own.images.len(), a.images.len(), "{}", dir.display());
+        for (image, held) in a.images.iter().zip(&own.images) {
+            assert!(
+                image.src.is_empty() && !image.alt.contains("]("),
+                "{image:?}"
+            );
+            if let Some(held) = held {
+                assert!(held.mime.starts_with("image/") && !held.bytes.is_empty());
+            }
+        }
+        let text = a.annotatable_text();
+        assert!(
+            !text.contains("](data:") && !text.contains("](http"),
+            "{}: an image's Markdown in the text",
+            dir.display()
+        );
+        with_figures += usize::from(!named.is_empty());
+        figures += named.len();
+        kept += own.images.iter().flatten().count();
+    }
+    eprintln!(
+        "{pages} articles, {with_figures} with figures: {figures} figures, {kept} images kept"
+    );
+    assert!(pages >= 125, "{pages}");
+    assert!(with_figures >= 20, "{with_figures} pages with figures");
+}
