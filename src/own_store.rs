@@ -9,7 +9,11 @@
 //!
 //! Written with web-sys directly: the handful of calls this needs (open with an upgrade, get,
 //! getAll, put, delete, a transaction's end) did not warrant a wrapper crate's futures and
-//! error types in the first download.
+//! error types in the first download. Measured (1 December 2026, the same operations built
+//! both ways, release profile, `wasm-opt -Oz`, brotli): `idb` 0.6.5 costs 9.8 KB over an empty
+//! module against 6.6 KB for this code, 3.1 KB more, and brings tokio's `sync` with it; it
+//! also attaches a request's listeners only when the request is awaited, so requests made at
+//! once must each be made a future at once (as [`watch`] does here).
 //!
 //! Schema versions: 1 (both stores). A later version adds its step to [`upgrade`].
 
