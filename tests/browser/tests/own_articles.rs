@@ -459,6 +459,25 @@ fn another_window_sees_added_and_deleted_articles_without_reload() {
 /// store: Chromium's DevTools quota override is not enforced on IndexedDB writes) is reported
 /// with the reason, and everything else is kept. Nothing of the refused article is left
 /// behind: added again once there is room, it is added, not "already in your library".
+/// Adds the letter to a store that refuses it as full: the reason is said, nothing of it is
+/// listed, the article added before stays.
+fn refused_as_full(b: &browser_tests::webdriver::Browser) {
+    assert_eq!(
+        add_file(b, "letter.txt", PASTED),
+        vec!["letter.txt: Not added: the browser’s storage for this site is full: delete some of your articles to make room"]
+    );
+    let listed = b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+        vec![],
+    );
+    let listed: Vec<String> = serde_json::from_value(listed).unwrap();
+    assert!(
+        listed.iter().any(|t| t == "Field notes from the delta")
+            && !listed.iter().any(|t| t == "Letter to a friend"),
+        "{listed:?}"
+    );
+}
+
 #[test]
 fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
     let app = App::open("/");
@@ -475,28 +494,8 @@ fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
            return window.__put.apply(this, args); };",
         vec![],
     );
-    assert_eq!(
-        add_file(b, "letter.txt", PASTED),
-        vec!["letter.txt: Not added: the browser’s storage for this site is full: delete some of your articles to make room"]
-    );
     // (Before the fix, the refused article's entry was kept and listed without its text.)
-    let listed = b.script(
-        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-        vec![],
-    );
-    assert!(
-        listed
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|t| t == "Field notes from the delta")
-            && !listed
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|t| t == "Letter to a friend"),
-        "{listed}"
-    );
+    refused_as_full(b);
     // The same when the store is found full only as the transaction ends (as browsers find
     // it when they commit): the writes seemed done, the transaction aborts, its pending
     // requests first fail as aborted.
@@ -510,27 +509,7 @@ fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
            return request; };",
         vec![],
     );
-    assert_eq!(
-        add_file(b, "letter.txt", PASTED),
-        vec!["letter.txt: Not added: the browser’s storage for this site is full: delete some of your articles to make room"]
-    );
-    let listed = b.script(
-        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-        vec![],
-    );
-    assert!(
-        listed
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|t| t == "Field notes from the delta")
-            && !listed
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|t| t == "Letter to a friend"),
-        "{listed}"
-    );
+    refused_as_full(b);
 
     // Room again: the same file is added whole, and opens.
     b.script("IDBObjectStore.prototype.put = window.__put", vec![]);
