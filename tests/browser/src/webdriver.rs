@@ -331,7 +331,16 @@ impl Browser {
     /// Polls `script` until it returns `true`; panics with `what` after [`WAIT`].
     pub fn wait_until(&self, what: &str, script: &str, args: Vec<Value>) {
         let started = Instant::now();
-        while self.script(script, args.clone()) != json!(true) {
+        loop {
+            let body = json!({ "script": script, "args": args.clone() });
+            match self.try_cmd("POST", "/execute/sync", Some(body)) {
+                Ok(Value::Bool(true)) => return,
+                Ok(_) => {}
+                // A check made as the page unloads (a reload being waited for) has no answer
+                // (WebKit: "Callback was not called before the unload event"): ask again.
+                Err(e) if page_went_away(&e) => {}
+                Err(e) => panic!("WebDriver POST /execute/sync: {e}"),
+            }
             assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -496,4 +505,15 @@ fn decode_base64(s: &str) -> Vec<u8> {
         out.extend_from_slice(&bytes[..3 - pads.max(4 - chunk.len())]);
     }
     out
+}
+
+/// Whether a WebDriver error says the page went away while a script ran in it.
+fn page_went_away(error: &str) -> bool {
+    [
+        "before the unload event",
+        "context was destroyed",
+        "Document was unloaded",
+    ]
+    .iter()
+    .any(|said| error.contains(said))
 }
