@@ -125,12 +125,17 @@ pub fn provide_offline() {
             status.set(Offline::Ready);
         }
         // Follows a worker being installed, now or later, to Ready or to an update offer.
+        let reg = registration.clone();
         let watch = move |worker: ServiceWorker| {
             let watched = worker.clone();
+            let reg = reg.clone();
             listen(&worker, "statechange", move || match watched.state() {
-                // With a page already controlled, an installed worker is a new version.
+                // An installed worker is a new version when another one is active. Asking
+                // whether the page is controlled is not the same: WebKit may run this handler
+                // after the first worker has already claimed the page, and a first visit
+                // offered "A new version of the reader is ready".
                 ServiceWorkerState::Installed
-                    if window().navigator().service_worker().controller().is_some() =>
+                    if reg.active().is_some_and(|active| active != watched) =>
                 {
                     offer(watched.clone())
                 }
