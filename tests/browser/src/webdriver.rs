@@ -257,6 +257,28 @@ impl Browser {
         self.cmd("POST", "/forward", Some(json!({})));
     }
 
+    /// The page as a failed wait leaves it, for the failure's message: its address, whether the
+    /// app runs, what it last announced, the start of its text and what local storage holds
+    /// (key and length), so a failure seen once in a long run can be understood afterwards.
+    pub fn describe_page(&self) -> String {
+        const DESCRIBE: &str = r#"const html = document.documentElement;
+            const text = s => (s || '').replace(/\s+/g, ' ').trim().slice(0, 300);
+            const main = document.querySelector('main');
+            const said = [...document.querySelectorAll('[role=status], [aria-live]')].map(e => text(e.textContent)).filter(t => t);
+            const kept = [];
+            try { for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); kept.push(k + ' (' + (localStorage.getItem(k) || '').length + ')'); } } catch (e) { kept.push('unreadable: ' + e); }
+            return [location.href, 'title: ' + document.title, 'ready: ' + document.readyState,
+              'html: ' + [...html.attributes].map(a => a.name + '=' + JSON.stringify(a.value)).join(' '),
+              'announced: ' + JSON.stringify(said), 'main: ' + text(main && main.innerText),
+              'local storage: ' + kept.join(', ')].join('\n  ');"#;
+        let body = json!({ "script": DESCRIBE, "args": [] });
+        match self.try_cmd("POST", "/execute/sync", Some(body)) {
+            Ok(Value::String(page)) => page,
+            Ok(other) => format!("{} ({other})", self.current_url()),
+            Err(e) => format!("a page that could not be described ({e})"),
+        }
+    }
+
     pub fn current_url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()
@@ -322,7 +344,7 @@ impl Browser {
             assert!(
                 started.elapsed() < WAIT,
                 "no element matches {css:?} at {}",
-                self.current_url()
+                self.describe_page()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -341,7 +363,11 @@ impl Browser {
                 Err(e) if page_went_away(&e) => {}
                 Err(e) => panic!("WebDriver POST /execute/sync: {e}"),
             }
-            assert!(started.elapsed() < WAIT, "timed out waiting until {what}");
+            assert!(
+                started.elapsed() < WAIT,
+                "timed out waiting until {what} at {}",
+                self.describe_page()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -40,9 +40,16 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
     let export = b
         .find_all(".transfer-actions button")
         .into_iter()
-        .next()
-        .unwrap();
+        .find(|e| b.text(e) == "Export as Markdown")
+        .expect("an export button");
     b.click(&export);
+    // The export is done (its file made and handed to the browser) before the page is left:
+    // a download started by a page being left is no part of this session.
+    b.wait_until(
+        "the export is announced as downloaded",
+        "const s = document.querySelector('.visually-hidden[role=status]'); return !!s && s.textContent === 'Markdown export downloaded'",
+        vec![],
+    );
     assert_eq!(b.script("return window.__csp", vec![]), json!([]));
     // A fresh load of an article page, with the highlight drawn and the image shown.
     app.goto(&article_path(&article));
