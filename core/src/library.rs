@@ -133,6 +133,63 @@ pub fn parse_article(json: &str, slug: &str) -> Result<Article, LoadError> {
     Ok(article)
 }
 
+/// What a file the reader adds is taken as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Added {
+    /// Made an article (or refused, saying why).
+    Article,
+    /// An image, kept with the articles that show it.
+    Image,
+    /// Left out without a word: a folder's file that is neither (a style sheet, a script, a
+    /// page a saved page embedded).
+    LeftOut,
+}
+
+/// The image files' extensions (their bytes say whether they are shown).
+const IMAGE_EXTENSIONS: [&str; 8] = ["jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp"];
+/// The articles' extensions, in a folder given whole.
+const ARTICLE_EXTENSIONS: [&str; 7] = ["html", "htm", "xhtml", "md", "markdown", "txt", "text"];
+
+/// What the file at `path` (its name, or `/`-separated path within a folder the reader gave
+/// whole) is taken as, among the files at `paths` added with it. A file given by itself is an
+/// article unless it is an image (so any file gets its result). In a folder, only articles
+/// and images are taken, and a page's own folder (browsers save "Page.html" with a
+/// "Page_files" folder, its name varying by language: "Page-Dateien", "Page_fichiers") holds
+/// only its images: the pages saved in it (frames of the page) are left out.
+pub fn added_as(path: &str, paths: &[&str]) -> Added {
+    let (folders, name) = match path.rsplit_once('/') {
+        Some((folders, name)) => (Some(folders), name),
+        None => (None, path),
+    };
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+        return Added::Image;
+    }
+    let Some(folders) = folders else {
+        return Added::Article;
+    };
+    let in_a_pages_folder = folders.split('/').any(|folder| {
+        folder.ends_with("_files")
+            || paths.iter().any(|p| {
+                let page = p.rsplit('/').next().unwrap_or(p);
+                let stem = page
+                    .strip_suffix(".html")
+                    .or_else(|| page.strip_suffix(".htm"))
+                    .filter(|s| !s.is_empty());
+                stem.and_then(|s| folder.strip_prefix(s))
+                    .is_some_and(|rest| rest.starts_with(['_', '-', ' ', '.']))
+            })
+    });
+    if in_a_pages_folder || !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+        Added::LeftOut
+    } else {
+        Added::Article
+    }
+}
+
 /// A short name for `content`: 16 hex digits of its 64-bit FNV-1a hash. Enough to tell
 /// versions of a file apart for caching; not a security measure.
 pub fn hash(content: &str) -> String {
@@ -147,6 +204,34 @@ pub fn hash(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn files_given_or_found_in_folders_are_taken_as_articles_images_or_left_out() {
+        let paths = [
+            "notes.md",
+            "a.pdf",
+            "photo.JPG",
+            "Saved/The wall.html",
+            "Saved/The wall_files/wall.png",
+            "Saved/The wall_files/frame.html",
+            "Saved/The wall_files/style.css",
+            "Saved/Die Mauer.htm",
+            "Saved/Die Mauer-Dateien/ad.html",
+            "Saved/Other_files/page.html",
+            "Saved/notes/river.md",
+            "Saved/notes/.DS_Store",
+            "Saved/notes/diagram.svg",
+        ];
+        let taken: Vec<Added> = paths.iter().map(|p| added_as(p, &paths)).collect();
+        use Added::*;
+        assert_eq!(
+            taken,
+            vec![
+                Article, Article, Image, Article, Image, LeftOut, LeftOut, Article, LeftOut,
+                LeftOut, Article, LeftOut, Image
+            ]
+        );
+    }
+
     use crate::article::{Block, BlockKind, Run};
 
     fn article(slug: &str, words: &str) -> Article {

@@ -44,8 +44,9 @@ pub fn article_file(
 pub fn article_file_with_images(
     html: &str,
     address: Option<&str>,
+    beside: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<ArticleFile, ExtractError> {
-    made(html, address, &|_| None, true)
+    made(html, address, beside, true)
 }
 
 fn made(
@@ -241,10 +242,26 @@ pub fn without_site(title: &str, site: Option<&str>) -> String {
 /// `markdown` without the paragraphs that show the image at `src` (its figure, caption and all).
 fn without_image_of(markdown: &str, src: &str) -> String {
     let shows = format!("]({src})");
+    // A relative address (a page saved complete: "./Page_files/a.jpg") is made absolute in the
+    // body from where the page was saved ("https://site/news/Page_files/a.jpg").
+    let mut relative = src;
+    while let Some(rest) = relative
+        .strip_prefix("./")
+        .or_else(|| relative.strip_prefix("../"))
+    {
+        relative = rest;
+    }
+    let made_absolute = (!src.contains(':') && !src.starts_with('/') && !relative.is_empty())
+        .then(|| format!("/{relative})"));
     let parts: Vec<&str> = markdown
         .trim_end()
         .split("\n\n")
-        .filter(|p| !p.contains(&shows))
+        .filter(|p| {
+            !p.contains(&shows)
+                && !made_absolute
+                    .as_ref()
+                    .is_some_and(|m| p.starts_with("![") && p.contains(m.as_str()))
+        })
         .collect();
     parts.join("\n\n") + "\n"
 }

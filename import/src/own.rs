@@ -81,12 +81,27 @@ pub struct Image {
     pub bytes: Vec<u8>,
 }
 
+/// The bytes of the image a file names by its address (`src`), when the reader gave that image
+/// beside the file (see [`companion`]); none otherwise.
+pub type Beside<'a> = &'a dyn Fn(&str) -> Option<Vec<u8>>;
+
 /// The article of the file `name` with content `bytes`, added on `added`.
 #[cfg(feature = "decode")]
 pub fn own_article(name: &str, bytes: &[u8], added: PubDate) -> Result<Own, Refusal> {
+    own_article_with(name, bytes, added, &|_| None)
+}
+
+/// [`own_article`], with the images given beside the file.
+#[cfg(feature = "decode")]
+pub fn own_article_with(
+    name: &str,
+    bytes: &[u8],
+    added: PubDate,
+    beside: Beside,
+) -> Result<Own, Refusal> {
     check(bytes)?;
     let (text, _) = crate::decode(bytes);
-    article_of(name, kind(name, bytes), &text, added)
+    article_of(name, kind(name, bytes), &text, added, beside)
 }
 
 /// Refuses what cannot be an article whatever its encoding: too large, or not text.
@@ -101,8 +116,15 @@ pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
 }
 
 /// The article of the file `name` of kind `kind`, decoded to `text` (see
-/// [`crate::candidates`]), added on `added`.
-pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<Own, Refusal> {
+/// [`crate::candidates`]), added on `added`; the images it names that are not in it come from
+/// `beside`, when there.
+pub fn article_of(
+    name: &str,
+    kind: Kind,
+    text: &str,
+    added: PubDate,
+    beside: Beside,
+) -> Result<Own, Refusal> {
     let empty = |_: OwnError| Refusal::Empty;
     let text_only = |article| Own {
         article,
@@ -112,11 +134,12 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
     match kind {
         Kind::Page => {
             let address = saved_from(text);
-            let file = crate::article_file::article_file_with_images(text, address.as_deref())
-                .map_err(|e| match e {
-                    ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
-                    other => Refusal::NoArticle(other.to_string()),
-                })?;
+            let file =
+                crate::article_file::article_file_with_images(text, address.as_deref(), beside)
+                    .map_err(|e| match e {
+                        ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
+                        other => Refusal::NoArticle(other.to_string()),
+                    })?;
             let (mut article, sources) =
                 own::from_markdown_with_sources(&file.text, name, added).map_err(empty)?;
             article.photo = file.photo_words.map(|(alt, caption)| Photo {
@@ -130,11 +153,8 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
             });
             article.lang = file.lang;
             article.dir = file.dir;
-            let image = file.image.and_then(|(file, bytes)| {
-                let mime = crate::article_file::image_type(&file).filter(|m| shown_safely(m))?;
-                Some(Image { mime, bytes })
-            });
-            let images = kept_images(&sources);
+            let image = file.image.and_then(|(_, bytes)| shown(bytes));
+            let images = kept_images(&sources, beside);
             Ok(without_empty_figures(Own {
                 article,
                 image,
@@ -146,7 +166,7 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
                 without_empty_figures(Own {
                     article,
                     image: None,
-                    images: kept_images(&sources),
+                    images: kept_images(&sources, beside),
                 })
             })
             .map_err(empty),
@@ -156,16 +176,120 @@ pub fn article_of(name: &str, kind: Kind, text: &str, added: PubDate) -> Result<
     }
 }
 
-/// The body's images the file holds (`data:` ones), in the order of [`Article::images`]; any
-/// other is left to its words (nothing is fetched).
-fn kept_images(sources: &[String]) -> Vec<Option<Image>> {
+/// The body's images the file holds (`data:` ones) or the reader gave beside it, in the order
+/// of [`Article::images`]; any other is left to its words (nothing is fetched).
+fn kept_images(sources: &[String], beside: Beside) -> Vec<Option<Image>> {
     sources
         .iter()
         .map(|src| {
-            let (mime, bytes) = crate::article_file::data_image(src.trim())?;
-            shown_safely(mime).then_some(Image { mime, bytes })
+            let src = src.trim();
+            let bytes = match crate::article_file::data_image(src) {
+                Some((_, bytes)) => bytes,
+                None if src.starts_with("data:") => return None,
+                None => beside(src)?,
+            };
+            shown(bytes)
         })
         .collect()
+}
+
+/// An image's bytes as kept, when they are an image the app shows: its type is read from the
+/// bytes, whatever the address or the file's name claimed.
+fn shown(bytes: Vec<u8>) -> Option<Image> {
+    let mime = sniffed(&bytes).filter(|m| shown_safely(m))?;
+    Some(Image { mime, bytes })
+}
+
+/// The type of a raster image by its first bytes (JPEG, PNG, GIF, WebP, AVIF); none for
+/// anything else (SVG, HTML, a truncated file).
+pub fn sniffed(bytes: &[u8]) -> Option<&'static str> {
+    let at = |from: usize, what: &[u8]| bytes.get(from..from + what.len()) == Some(what);
+    if at(0, b"\xFF\xD8\xFF") {
+        Some("image/jpeg")
+    } else if at(0, b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if at(0, b"GIF87a") || at(0, b"GIF89a") {
+        Some("image/gif")
+    } else if at(0, b"RIFF") && at(8, b"WEBP") {
+        Some("image/webp")
+    } else if at(4, b"ftypavif") || at(4, b"ftypavis") {
+        Some("image/avif")
+    } else {
+        None
+    }
+}
+
+/// Which of the files the reader gave (`paths`: their names, or their paths within a folder
+/// given whole, `/`-separated) is the image at `src`, an address in a saved page or a
+/// Markdown file ("Page_files/photo.jpg", "./images/a%20b.png"): the one whose path ends with
+/// the address's path, the longest such match, else the one named as the address's last part.
+/// A saved page's addresses are made absolute from where it was saved
+/// (`https://site/news/Page_files/photo.jpg`): an http(s) or `file:` address is matched by its
+/// path. Nothing is fetched either way: only the reader's own files are read.
+pub fn companion(src: &str, paths: &[String]) -> Option<usize> {
+    let src = src.split(['?', '#']).next()?.trim();
+    let lower = src.to_ascii_lowercase();
+    let src = match ["https://", "http://", "file://"]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+    {
+        Some(p) => src[p.len()..].split_once('/')?.1,
+        None => src,
+    };
+    let scheme = src
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.contains('/') && s.len() > 1);
+    if src.is_empty() || scheme || src.starts_with("//") || src.starts_with('\\') {
+        return None;
+    }
+    let decoded = percent_decoded(src);
+    let wanted: Vec<&str> = decoded
+        .split(['/', '\\'])
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect();
+    let name = *wanted.last()?;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, path) in paths.iter().enumerate() {
+        let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if parts.last() != Some(&name) {
+            continue;
+        }
+        let shared = parts
+            .iter()
+            .rev()
+            .zip(wanted.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if best.is_none_or(|(_, s)| shared > s) {
+            best = Some((i, shared));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// `s` with its `%XX` escapes decoded (left as they are where they do not make UTF-8).
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// `own` without the figures that would show nothing: an image not kept, with neither a
@@ -459,6 +583,137 @@ mod tests {
         );
         // The prose is as it was: the captions are the figures', not paragraphs.
         assert_eq!(own.article.paragraphs().count(), 3);
+    }
+
+    /// A 1×1 PNG's bytes.
+    fn png_bytes() -> Vec<u8> {
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        crate::article_file::data_image(&format!("data:image/png;base64,{png}"))
+            .unwrap()
+            .1
+    }
+
+    #[test]
+    fn a_page_saved_complete_takes_its_images_from_the_files_given_beside_it() {
+        // As a browser saves "Web page, complete": the images in a folder beside the page.
+        let page = PAGE
+            .replace("<meta name=\"author\"", "<meta property=\"og:image\" content=\"./A%20story_files/lead.jpg\"><meta name=\"author\"")
+            .replace(
+                "<h1>A long story about the river</h1>",
+                "<h1>A long story about the river</h1><figure><img src=\"./A%20story_files/lead.jpg\" alt=\"The river\"><figcaption>The river at dawn.</figcaption></figure>",
+            )
+            .replace(
+                "<p>The second paragraph",
+                "<figure><img src=\"./A%20story_files/bridge.png\" alt=\"The bridge\"><figcaption>The bridge.</figcaption></figure>\
+                 <p>Then the river rose, and the bridge was closed to traffic for three days.</p>\
+                 <figure><img src=\"A%20story_files/fake.png\" alt=\"Not an image\"><figcaption>A page named as an image.</figcaption></figure>\
+                 <p>The water fell again on the fourth day, and the bridge was opened at noon.</p>\
+                 <figure><img src=\"https://cdn.example/map.jpg\" alt=\"On the web\"><figcaption>Elsewhere.</figcaption></figure>\
+                 <p>The second paragraph",
+            );
+        let jpeg = [&b"\xFF\xD8\xFF\xE0"[..], b"a jpeg"].concat();
+        let given = vec![
+            "A story_files/lead.jpg".to_string(),
+            "A story_files/bridge.png".to_string(),
+            "A story_files/fake.png".to_string(),
+        ];
+        let bytes = [jpeg.clone(), png_bytes(), b"<svg onload=alert(1)>".to_vec()];
+        let asked = std::cell::RefCell::new(Vec::new());
+        let beside = |src: &str| {
+            asked.borrow_mut().push(src.to_string());
+            companion(src, &given).map(|i| bytes[i].clone())
+        };
+        let own = own_article_with("A story.html", page.as_bytes(), day(), &beside).unwrap();
+        let lead = own.image.expect("the lead image, from beside the page");
+        assert_eq!((lead.mime, lead.bytes), ("image/jpeg", jpeg));
+        // The lead image's figure left the body, its address made absolute there.
+        let alts: Vec<&str> = own.article.images.iter().map(|i| i.alt.as_str()).collect();
+        assert_eq!(alts, vec!["The bridge", "Not an image", "On the web"]);
+        let kept: Vec<Option<&str>> = own
+            .images
+            .iter()
+            .map(|i| i.as_ref().map(|i| i.mime))
+            .collect();
+        // A file named as an image that is not one is not kept, nor one not given.
+        assert_eq!(kept, vec![Some("image/png"), None, None]);
+        // The page's addresses are made absolute from where it was saved: matched by path.
+        assert!(
+            asked
+                .borrow()
+                .iter()
+                .any(|a| a == "https://paper.example/news/A%20story_files/bridge.png"),
+            "{asked:?}"
+        );
+        // Nothing given beside it: the words alone, as before.
+        let alone = own_article("A story.html", page.as_bytes(), day()).unwrap();
+        assert_eq!((alone.image, alone.images), (None, vec![None, None, None]));
+    }
+
+    #[test]
+    fn a_markdown_file_takes_its_images_from_the_files_given_beside_it() {
+        let md = "# Notes from the river\n\n![The bridge](images/bridge.png)\nThe bridge at noon.\n\nThe water was high that week, and the bridge was closed to traffic for three days.\n";
+        let given = vec!["notes/images/bridge.png".to_string()];
+        let beside = |src: &str| companion(src, &given).map(|_| png_bytes());
+        let own = own_article_with("notes.md", md.as_bytes(), day(), &beside).unwrap();
+        assert_eq!(own.images.len(), 1);
+        assert_eq!(own.images[0].as_ref().map(|i| i.mime), Some("image/png"));
+    }
+
+    #[test]
+    fn an_address_is_matched_to_the_file_given_with_the_same_path_or_name() {
+        let given: Vec<String> = [
+            "photo.jpg",
+            "Page_files/photo.jpg",
+            "Other_files/photo.jpg",
+            "Page_files/a b.png",
+            "diagram.PNG",
+        ]
+        .map(String::from)
+        .to_vec();
+        let at = |src: &str| companion(src, &given);
+        assert_eq!(at("Page_files/photo.jpg"), Some(1));
+        assert_eq!(at("./Other_files/photo.jpg?x=1#top"), Some(2));
+        assert_eq!(at("photo.jpg"), Some(0));
+        assert_eq!(at("elsewhere/photo.jpg"), Some(0));
+        assert_eq!(at("Page_files/a%20b.png"), Some(3));
+        assert_eq!(at("../Page_files/a b.png"), Some(3));
+        // Names are matched exactly, as file systems that tell case apart would.
+        assert_eq!(at("diagram.png"), None);
+        // A saved page's addresses, made absolute from where it was saved, by their path.
+        assert_eq!(
+            at("https://paper.example/news/Page_files/photo.jpg"),
+            Some(1)
+        );
+        assert_eq!(at("file:///C:/Users/a/Page_files/a%20b.png"), Some(3));
+        for web in [
+            "https://paper.example/other.jpg",
+            "https://paper.example/",
+            "//paper.example/photo.jpg",
+            "data:image/jpeg;base64,AAAA",
+            "blob:https://paper.example/photo.jpg",
+            "javascript:photo.jpg",
+            "",
+            "Page_files/",
+        ] {
+            assert_eq!(at(web), None, "{web}");
+        }
+    }
+
+    #[test]
+    fn an_image_s_type_is_read_from_its_bytes() {
+        assert_eq!(sniffed(&png_bytes()), Some("image/png"));
+        assert_eq!(sniffed(b"\xFF\xD8\xFF\xDB..."), Some("image/jpeg"));
+        assert_eq!(sniffed(b"GIF89a..."), Some("image/gif"));
+        assert_eq!(sniffed(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(sniffed(b"\0\0\0\x1cftypavif"), Some("image/avif"));
+        for not in [
+            &b"<svg xmlns='http://www.w3.org/2000/svg'>"[..],
+            b"<html>",
+            b"\x89PN",
+            b"",
+        ] {
+            assert_eq!(sniffed(not), None);
+        }
     }
 
     #[test]
