@@ -293,6 +293,13 @@ pub fn added_summary(added: usize, there: usize, total: usize) -> String {
     said
 }
 
+/// An image file the reader added that none of the files added with it shows.
+pub const IMAGE_NOT_SHOWN: &str = "an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does";
+
+/// An image file the reader added that a file named but that the app does not show.
+pub const IMAGE_NOT_SHOWABLE: &str =
+    "it is not an image the app shows (JPEG, PNG, GIF, WebP or AVIF; an SVG can hold scripts)";
+
 /// In place of an image a reader's saved page named but did not hold (never fetched).
 pub const IMAGE_NOT_SAVED: &str = "The image was not saved with the page.";
 

@@ -83,7 +83,7 @@ fn with_connection<R>(module: Module, f: impl FnOnce(&mut Option<Connection>) ->
 
 /// Has the worker do `job`; its answer.
 pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
-    let reply = run_with(job, None).await?;
+    let reply = run_with(job, &[]).await?;
     Ok(answer_of(&reply))
 }
 
@@ -96,6 +96,9 @@ pub struct Made {
     pub entry: JsValue,
     /// As the store keeps them (`own_store::Images`).
     pub images: Option<JsValue>,
+    /// Which of the image files given with it the file named (their places in the list):
+    /// those it shows, and those that are not images it can show.
+    pub named: (Vec<usize>, Vec<usize>),
 }
 
 /// Has the worker do `job` with `beside` (what the job needs that is not JSON: a file's text
@@ -106,20 +109,43 @@ pub async fn run_beside(
     job: &Job,
     beside: JsValue,
 ) -> Result<(Answer, js_sys::Array), Unavailable> {
-    let reply = run_with(job, Some(beside)).await?;
+    let reply = run_with(job, &[beside]).await?;
     Ok((answer_of(&reply), reply))
 }
 
-/// Has the worker do `job` on `bytes` (a reader's file); its answer, and what it made.
+/// Has the worker do `job` on `bytes` (a reader's file), with `given`, the image files given
+/// with it (`[[path, File], …]`); its answer, and what it made.
 #[cfg(not(feature = "ssr"))]
-pub async fn run_on(job: &Job, bytes: js_sys::Uint8Array) -> Result<(Answer, Made), Unavailable> {
-    let (answer, reply) = run_beside(job, bytes.into()).await?;
+pub async fn run_on(
+    job: &Job,
+    bytes: js_sys::Uint8Array,
+    given: &js_sys::Array,
+) -> Result<(Answer, Made), Unavailable> {
+    let reply = run_with(job, &[bytes.into(), given.into()]).await?;
     let made = Made {
         json: reply.get(2),
         entry: reply.get(3),
         images: Some(reply.get(4)).filter(|i| i.is_array()),
+        named: {
+            // Only an article made has them (`Array.from` throws on what is not there).
+            let list = |value: JsValue| value.dyn_into::<js_sys::Array>().ok();
+            let places = |value: JsValue| -> Vec<usize> {
+                list(value)
+                    .map(|l| {
+                        l.iter()
+                            .filter_map(|i| i.as_f64())
+                            .map(|i| i as usize)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            match list(reply.get(5)) {
+                Some(named) => (places(named.get(0)), places(named.get(1))),
+                None => Default::default(),
+            }
+        },
     };
-    Ok((answer, made))
+    Ok((answer_of(&reply), made))
 }
 
 fn answer_of(reply: &js_sys::Array) -> Answer {
@@ -129,7 +155,7 @@ fn answer_of(reply: &js_sys::Array) -> Answer {
     }
 }
 
-async fn run_with(job: &Job, with: Option<JsValue>) -> Result<js_sys::Array, Unavailable> {
+async fn run_with(job: &Job, with: &[JsValue]) -> Result<js_sys::Array, Unavailable> {
     let (answer, answered) = oneshot::channel();
     let json = job.to_json();
     let module = Module::of(job);
@@ -142,8 +168,8 @@ async fn run_with(job: &Job, with: Option<JsValue>) -> Result<js_sys::Array, Una
         connection.next += 1;
         connection.waiting.insert(id, answer);
         let message = js_sys::Array::of2(&id.into(), &json.into());
-        if let Some(with) = &with {
-            message.push(with);
+        for value in with {
+            message.push(value);
         }
         if connection.ready {
             return Ok(connection.worker.post_message(&message).is_ok());

@@ -4,8 +4,10 @@
 //! `reader_core::jobs::run`, tested natively; the reasons are put into words here, with the
 //! page's own words (`reader::messages`), so the page never carries the code that reads them.
 //!
-//! A reader's own file comes as `[id, job, bytes]` (`Job::OwnArticle` and the file's bytes, a
-//! `Uint8Array`) and is made an article by `reader_import::own` (feature `extract`): only the
+//! A reader's own file comes as `[id, job, bytes, given]` (`Job::OwnArticle`, the file's bytes,
+//! a `Uint8Array`, and the image files given with it, `[[path, File], …]`, which it may name)
+//! and is made an article by `reader_import::own` (feature `extract`), answered with the
+//! article, its entry, its images and which of the given files it named: only the
 //! extractor, this worker built with that feature (src/bin/extractor.rs), does that work, so
 //! exports, imports and backups never load the extraction's code.
 //! A backup comes as `[id, job, articles]` (`Job::Backup` and the reader's articles as the page
@@ -32,13 +34,13 @@ pub fn main() {
                 #[cfg(feature = "extract")]
                 Ok(Job::OwnArticle { name, added }) => {
                     let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
-                    let (answer, made) = own_article(&name, &added, &bytes);
+                    let given = Given::of(&message.get(3));
+                    let (answer, made) = own_article(&name, &added, &bytes, &given);
                     if let Some(made) = made {
                         beside.push(JsValue::from_str(&made.json));
                         beside.push(JsValue::from_str(&made.entry));
-                        if let Some(images) = made.images {
-                            beside.push(images.into());
-                        }
+                        beside.push(made.images.map_or(JsValue::NULL, JsValue::from));
+                        beside.push(given.named().into());
                     }
                     answer
                 }
@@ -218,6 +220,63 @@ fn stored_images<'a>(
     (kept > 0).then_some(pairs)
 }
 
+/// The image files the reader gave with the file (`[[path, File], …]`): read only when the
+/// file names one of them, in this worker, synchronously.
+#[cfg(all(target_arch = "wasm32", feature = "extract"))]
+struct Given {
+    paths: Vec<String>,
+    files: Vec<web_sys::File>,
+    /// The given images the file named, and whether each was kept.
+    seen: std::cell::RefCell<Vec<(u32, bool)>>,
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "extract"))]
+impl Given {
+    fn of(value: &wasm_bindgen::JsValue) -> Given {
+        use wasm_bindgen::JsCast;
+        let (mut paths, mut files) = (Vec::new(), Vec::new());
+        if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+            for pair in list.iter() {
+                let pair = js_sys::Array::from(&pair);
+                if let (Some(path), Ok(file)) = (pair.get(0).as_string(), pair.get(1).dyn_into()) {
+                    paths.push(path);
+                    files.push(file);
+                }
+            }
+        }
+        Given {
+            paths,
+            files,
+            seen: Default::default(),
+        }
+    }
+
+    /// The bytes of the given image at `src`, if one is and it is an image the app shows.
+    fn read(&self, src: &str) -> Option<Vec<u8>> {
+        let at = reader_import::own::companion(src, &self.paths)?;
+        let bytes = web_sys::FileReaderSync::new()
+            .ok()
+            .and_then(|reader| reader.read_as_array_buffer(&self.files[at]).ok())
+            .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+        let shown = bytes.filter(|b| reader_import::own::sniffed(b).is_some());
+        let mut seen = self.seen.borrow_mut();
+        if !seen.iter().any(|(i, _)| *i == at as u32) {
+            seen.push((at as u32, shown.is_some()));
+        }
+        shown
+    }
+
+    /// The given images the file named, by their place in the list given: `[[kept…], [not
+    /// shown…]]` (not an image the app shows, or not readable).
+    fn named(&self) -> js_sys::Array {
+        let (kept, refused) = (js_sys::Array::new(), js_sys::Array::new());
+        for &(i, shown) in self.seen.borrow().iter() {
+            if shown { &kept } else { &refused }.push(&i.into());
+        }
+        js_sys::Array::of2(&kept, &refused)
+    }
+}
+
 /// A reader's article as sent beside the answer: its JSON, and the images the page held.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
 struct Made {
@@ -230,7 +289,12 @@ struct Made {
 /// The article of the reader's file `name` (its entry in the answer, the rest beside it); or
 /// why there is none, in words.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
-fn own_article(name: &str, added: &str, bytes: &[u8]) -> (reader_core::jobs::Answer, Option<Made>) {
+fn own_article(
+    name: &str,
+    added: &str,
+    bytes: &[u8],
+    given: &Given,
+) -> (reader_core::jobs::Answer, Option<Made>) {
     use reader_core::jobs::Answer;
     let Ok(added) = reader_core::pub_date::PubDate::parse(added) else {
         return (Answer::Failed(format!("“{added}” is not a date")), None);
@@ -251,7 +315,8 @@ fn own_article(name: &str, added: &str, bytes: &[u8]) -> (reader_core::jobs::Ans
     let Some(text) = text else {
         return (Answer::Failed("the file could not be decoded".into()), None);
     };
-    match own::article_of(name, own::kind(name, bytes), &text, added) {
+    let beside = |src: &str| given.read(src);
+    match own::article_of(name, own::kind(name, bytes), &text, added, &beside) {
         Ok(own) => {
             let entry = reader_core::library::entry(&own.article, String::new());
             let kept = reader_core::library::OwnEntry {

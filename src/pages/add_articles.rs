@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reader_core::jobs::{Answer, Job};
+use reader_core::library::{added_as, Added as AddedAs};
 use reader_core::store::time;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -19,22 +20,34 @@ use crate::{articles, routes, worker};
 /// What one file came to.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    Added { title: String, slug: String },
-    AlreadyThere { title: String, slug: String },
+    Added {
+        title: String,
+        slug: String,
+    },
+    AlreadyThere {
+        title: String,
+        slug: String,
+    },
     NotAdded(String),
     Cancelled,
+    /// An image given with the files, shown in the article named.
+    Shown {
+        title: String,
+        slug: String,
+    },
 }
 
-/// A file to add: one the reader chose or dropped, or the text they pasted.
+/// A file to add: one the reader chose or dropped (with its path within the folder it came in,
+/// `/`-separated; its name when it came alone), or the text they pasted.
 enum Source {
-    File(web_sys::File),
+    File(web_sys::File, String),
     Pasted(String),
 }
 
 impl Source {
     fn name(&self) -> String {
         match self {
-            Source::File(f) => f.name(),
+            Source::File(f, _) => f.name(),
             Source::Pasted(text) => {
                 let t = text.trim_start();
                 if t.starts_with('<') {
@@ -118,12 +131,12 @@ pub fn AddArticles() -> impl IntoView {
     let dropped = move |e: leptos::ev::DragEvent| {
         e.prevent_default();
         dragging.set(false);
-        let files = e
+        // Asked for during the event: the dropped items are gone after it.
+        let dropped = e
             .data_transfer()
-            .and_then(|d| d.files())
-            .map(files_of)
+            .map(|d| dropped_items(&d))
             .unwrap_or_default();
-        start(files);
+        spawn_local(async move { start(with_folders_read(dropped).await) });
     };
     let add_pasted = move |_| {
         let text = pasted.get_untracked();
@@ -147,7 +160,7 @@ pub fn AddArticles() -> impl IntoView {
         >
             <h2 id="add-title" class="section-heading">"Add articles"</h2>
             <p class="section-hint">
-                "Saved web pages (.html), Markdown (.md) or text (.txt): choose them, drop them here, or paste. They are kept in this browser only."
+                "Saved web pages (.html), Markdown (.md) or text (.txt): choose them, drop them here, or paste. Add the images a page or Markdown file shows with it (a page saved complete keeps them in its “_files” folder). They are kept in this browser only."
             </p>
             <p>
                 <label class="file-button">
@@ -157,7 +170,7 @@ pub fn AddArticles() -> impl IntoView {
                         id="add-files"
                         class="visually-hidden"
                         multiple
-                        accept=".html,.htm,.md,.markdown,.txt,text/html,text/markdown,text/plain"
+                        accept=".html,.htm,.md,.markdown,.txt,text/html,text/markdown,text/plain,.jpg,.jpeg,.png,.gif,.webp,.avif,image/jpeg,image/png,image/gif,image/webp,image/avif"
                         on:change=chosen
                         prop:disabled=busy
                     />
@@ -210,8 +223,107 @@ pub fn AddArticles() -> impl IntoView {
 fn files_of(list: web_sys::FileList) -> Vec<Source> {
     (0..list.length())
         .filter_map(|i| list.get(i))
-        .map(Source::File)
+        .map(|f| {
+            // Its path within a folder chosen whole, else its name.
+            let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|p| p.as_string())
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| f.name());
+            Source::File(f, path)
+        })
         .collect()
+}
+
+/// What was dropped, in order: a file, or a folder to read.
+enum Dropped {
+    File(web_sys::File),
+    Entry(web_sys::FileSystemEntry),
+}
+
+/// The dropped items: a folder as its entry (its files are read from it), a file as itself.
+fn dropped_items(transfer: &web_sys::DataTransfer) -> Vec<Dropped> {
+    let items = transfer.items();
+    (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter(|item| item.kind() == "file")
+        .filter_map(|item| match item.webkit_get_as_entry().ok().flatten() {
+            Some(entry) if entry.is_directory() => Some(Dropped::Entry(entry)),
+            _ => item.get_as_file().ok().flatten().map(Dropped::File),
+        })
+        .collect()
+}
+
+/// The files dropped, with those of the dropped folders (and their folders), each with its
+/// path from the folder dropped; a folder's files in the order of their paths.
+async fn with_folders_read(dropped: Vec<Dropped>) -> Vec<Source> {
+    use web_sys::{FileSystemDirectoryEntry, FileSystemFileEntry};
+    let mut sources = Vec::new();
+    for item in dropped {
+        let entry = match item {
+            Dropped::File(file) => {
+                let name = file.name();
+                sources.push(Source::File(file, name));
+                continue;
+            }
+            Dropped::Entry(entry) => entry,
+        };
+        let mut found = Vec::new();
+        let mut folders = vec![entry];
+        while let Some(folder) = folders.pop() {
+            let reader = folder
+                .unchecked_ref::<FileSystemDirectoryEntry>()
+                .create_reader();
+            // A folder is read in batches, until one comes empty.
+            loop {
+                let batch = called_back(|done, failed| {
+                    let _ = reader.read_entries_with_callback_and_callback(done, failed);
+                })
+                .await
+                .map(|list| js_sys::Array::from(&list))
+                .unwrap_or_default();
+                if batch.length() == 0 {
+                    break;
+                }
+                for entry in batch.iter() {
+                    let entry: web_sys::FileSystemEntry = entry.unchecked_into();
+                    if entry.is_directory() {
+                        folders.push(entry);
+                        continue;
+                    }
+                    let file = called_back(|done, failed| {
+                        entry
+                            .unchecked_ref::<FileSystemFileEntry>()
+                            .file_with_callback_and_callback(done, failed);
+                    })
+                    .await;
+                    if let Ok(file) = file {
+                        let path = entry.full_path().trim_start_matches('/').to_string();
+                        found.push(Source::File(file.unchecked_into(), path));
+                    }
+                }
+            }
+        }
+        reader_core::sort::sort_by(&mut found, |a, b| match (a, b) {
+            (Source::File(_, a), Source::File(_, b)) => a.cmp(b),
+            _ => std::cmp::Ordering::Equal,
+        });
+        sources.extend(found);
+    }
+    sources
+}
+
+/// What an API that answers through two callbacks (done, failed) answered.
+async fn called_back(
+    call: impl FnOnce(&js_sys::Function, &js_sys::Function),
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let mut call = Some(call);
+    let promise = js_sys::Promise::new(&mut |done, failed| {
+        if let Some(call) = call.take() {
+            call(&done, &failed);
+        }
+    });
+    JsFuture::from(promise).await
 }
 
 fn result(name: String, outcome: Outcome) -> impl IntoView {
@@ -224,6 +336,7 @@ fn result(name: String, outcome: Outcome) -> impl IntoView {
         ),
         Outcome::NotAdded(why) => ("add-refused", "", Some((why, String::new()))),
         Outcome::Cancelled => ("add-refused", "Not added: cancelled", None),
+        Outcome::Shown { title, slug } => ("add-added", "Shown in", Some((title, slug))),
     };
     view! {
         <li class=class>
@@ -239,10 +352,42 @@ fn result(name: String, outcome: Outcome) -> impl IntoView {
     }
 }
 
-/// Adds `sources` one at a time; what came of it, in one sentence.
+/// Adds `sources` one at a time, each with the images among them it shows; what came of it,
+/// in one sentence.
 async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     adding.cancelled.set(false);
     adding.results.set(Vec::new());
+    // Images are not articles: they are given to the pages and Markdown files that show them
+    // (a page saved as "Web page, complete" keeps its images in a folder beside it).
+    let paths: Vec<String> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::File(_, path) => Some(path.clone()),
+            Source::Pasted(_) => None,
+        })
+        .collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (mut images, mut articles) = (Vec::new(), Vec::new());
+    for source in sources {
+        match &source {
+            Source::File(_, path) => match added_as(path, &paths) {
+                AddedAs::Article => articles.push(source),
+                AddedAs::Image => images.push(source),
+                AddedAs::LeftOut => {}
+            },
+            Source::Pasted(_) => articles.push(source),
+        }
+    }
+    let sources = articles;
+    let given = js_sys::Array::new();
+    for image in &images {
+        if let Source::File(file, path) = image {
+            given.push(&js_sys::Array::of2(&path.as_str().into(), file));
+        }
+    }
+    // Where each image is shown: the first article added that shows it; or that an article
+    // named it but it is not an image the app shows.
+    let mut shown: Vec<Option<Outcome>> = vec![None; images.len()];
     let total = sources.len();
     let now = clock::now();
     let day = time::day(&now).to_string();
@@ -256,10 +401,30 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
             Outcome::Cancelled
         } else {
             adding.progress.try_set(Some((i, total, name.clone())));
-            match add_one(source, &name, &day).await {
+            match add_one(source, &name, &day, &given).await {
                 // Stopped in the middle by Cancel: nothing of it was kept.
-                Outcome::NotAdded(_) if cancelled() => Outcome::Cancelled,
-                outcome => outcome,
+                (Outcome::NotAdded(_), _) if cancelled() => Outcome::Cancelled,
+                (outcome, (kept, refused)) => {
+                    if let Outcome::Added { title, slug } = &outcome {
+                        for i in kept {
+                            if let Some(place) = shown.get_mut(i) {
+                                if !matches!(place, Some(Outcome::Shown { .. })) {
+                                    *place = Some(Outcome::Shown {
+                                        title: title.clone(),
+                                        slug: slug.clone(),
+                                    });
+                                }
+                            }
+                        }
+                        for i in refused {
+                            if let Some(place @ None) = shown.get_mut(i) {
+                                *place =
+                                    Some(Outcome::NotAdded(messages::IMAGE_NOT_SHOWABLE.into()));
+                            }
+                        }
+                    }
+                    outcome
+                }
             }
         };
         match outcome {
@@ -268,6 +433,18 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
             _ => {}
         }
         adding.results.try_update(|r| r.push((name, outcome)));
+    }
+    for (image, place) in images.iter().zip(shown) {
+        let outcome = match place {
+            Some(outcome) => outcome,
+            // A folder's image no article shows (an icon, an advert) goes without a word.
+            None if matches!(image, Source::File(_, path) if path.contains('/')) => continue,
+            None if cancelled() => Outcome::Cancelled,
+            None => Outcome::NotAdded(messages::IMAGE_NOT_SHOWN.into()),
+        };
+        adding
+            .results
+            .try_update(|r| r.push((image.name(), outcome)));
     }
     // The list is read again before the progress goes: once it is gone, the library shows
     // what was added.
@@ -280,11 +457,19 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     messages::added_summary(added, there, total)
 }
 
-async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
+/// Adds one file, with `given`, the image files given with it; what came of it, and which of
+/// the images it named (those it shows, those it cannot show).
+async fn add_one(
+    source: Source,
+    name: &str,
+    day: &str,
+    given: &js_sys::Array,
+) -> (Outcome, (Vec<usize>, Vec<usize>)) {
+    let failed = |why: String| (Outcome::NotAdded(why), (Vec::new(), Vec::new()));
     let bytes = match source {
-        Source::File(file) => match JsFuture::from(file.array_buffer()).await {
+        Source::File(file, _) => match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer),
-            Err(_) => return Outcome::NotAdded("the file could not be read".into()),
+            Err(_) => return failed("the file could not be read".into()),
         },
         Source::Pasted(text) => js_sys::Uint8Array::from(text.as_bytes()),
     };
@@ -292,17 +477,21 @@ async fn add_one(source: Source, name: &str, day: &str) -> Outcome {
         name: name.to_string(),
         added: day.to_string(),
     };
-    let (entry, made) = match worker::run_on(&job, bytes).await {
+    let (entry, made) = match worker::run_on(&job, bytes, given).await {
         Ok((Answer::OwnArticle(entry), made)) => (*entry, made),
-        Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
+        Ok((Answer::Refused(why), _)) => return failed(why),
         Ok((Answer::Failed(why), _)) => {
-            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
+            return failed(messages::job_failed("Adding it", &JobFailure::Failed(why)))
         }
-        Ok(_) => return Outcome::NotAdded("the worker answered another job".into()),
-        Err(_) => {
-            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::NotLoaded))
-        }
+        Ok(_) => return failed("the worker answered another job".into()),
+        Err(_) => return failed(messages::job_failed("Adding it", &JobFailure::NotLoaded)),
     };
+    let named = made.named.clone();
+    (stored(entry, made).await, named)
+}
+
+/// Keeps the article the worker made, unless it is already there.
+async fn stored(entry: reader_core::library::Entry, made: worker::Made) -> Outcome {
     // The same page saved twice (its address): already there, whatever its text now.
     if let Some(source) = &entry.source {
         let own = articles::own_index();

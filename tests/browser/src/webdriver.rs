@@ -508,7 +508,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn decode_base64(s: &str) -> Vec<u8> {
+/// The bytes of base64 text (a screenshot, a test's image).
+pub fn decode_base64(s: &str) -> Vec<u8> {
     let value = |c: u8| -> u32 {
         match c {
             b'A'..=b'Z' => (c - b'A') as u32,

@@ -401,6 +401,178 @@ fn a_saved_pages_images_are_kept_and_shown_with_their_captions_offline() {
     }
 }
 
+/// A page saved as "Web page, complete" keeps its images in a folder beside it: given with the
+/// page, they are kept with the article (matched by their addresses in the page, made absolute
+/// from where it was saved) and shown offline; a file named as an image that is not one is
+/// not kept, and an image no file shows is not added, each saying so.
+#[test]
+fn images_given_with_a_page_saved_complete_are_kept_with_it() {
+    use browser_tests::webdriver::decode_base64;
+    // A 2 × 1 PNG, and a 1 × 1 one.
+    let wide = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=";
+    let small = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    let page = r#"<!DOCTYPE html>
+<!-- saved from url=(0049)https://harbour.example/stories/the-harbour-wall -->
+<html lang="en"><head><meta charset="utf-8"><title>The harbour wall</title>
+<meta property="og:image" content="./The%20harbour%20wall_files/wide.png"></head>
+<body><article><h1>The harbour wall</h1>
+<figure><img src="./The%20harbour%20wall_files/wide.png" alt="The wall at high tide"><figcaption>The wall, from the water.</figcaption></figure>
+<p>The wall was built in four summers by men who came from every village on the coast, and it has stood for a century.</p>
+<figure><img src="./The%20harbour%20wall_files/small.png" alt="A stone of the wall"><figcaption>One of its stones, marked by its mason.</figcaption></figure>
+<p>Each mason cut his mark into the stones he laid, and the marks can still be read at low tide.</p>
+<figure><img src="./The%20harbour%20wall_files/track.gif" alt="A boat by the wall"><figcaption>A boat moored by the wall.</figcaption></figure>
+<p>The boats that shelter behind it now are fewer than they were, but the wall is kept in good repair.</p>
+</article></body></html>"#;
+    let dir = std::env::temp_dir().join(format!("reader-complete-{}", std::process::id()));
+    let files = dir.join("The harbour wall_files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(dir.join("The harbour wall.html"), page).unwrap();
+    std::fs::write(files.join("wide.png"), decode_base64(wide)).unwrap();
+    std::fs::write(files.join("small.png"), decode_base64(small)).unwrap();
+    // Named as an image, holding a page.
+    std::fs::write(files.join("track.gif"), "<script>alert(1)</script>").unwrap();
+    std::fs::write(dir.join("stray.png"), decode_base64(small)).unwrap();
+    let paths = [
+        dir.join("The harbour wall.html"),
+        files.join("wide.png"),
+        files.join("small.png"),
+        files.join("track.gif"),
+        dir.join("stray.png"),
+    ]
+    .map(|p| p.to_str().unwrap().to_string())
+    .join("\n");
+
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_until(
+        "the service worker controls the page, the app precached",
+        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
+        vec![],
+    );
+    b.choose_files("#add-files", &paths);
+    assert_eq!(
+        results_after(b, 5),
+        vec![
+            "The harbour wall.html: Added as The harbour wall",
+            "wide.png: Shown in The harbour wall",
+            "small.png: Shown in The harbour wall",
+            "track.gif: Not added: it is not an image the app shows (JPEG, PNG, GIF, WebP or AVIF; an SVG can hold scripts)",
+            "stray.png: Not added: an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does",
+        ]
+    );
+    app.server.set_offline(true);
+    open_listed(b, "The harbour wall");
+    for _ in 0..2 {
+        b.wait_until(
+            "the lead image is shown from the browser's store",
+            "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
+            vec![],
+        );
+        b.wait_until(
+            "the body's image is shown from the browser's store",
+            "const img = document.querySelector('.article-body figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 1",
+            vec![],
+        );
+        let figures = b.script(
+            "return [...document.querySelectorAll('.article-body > figure')].map(f => [f.querySelector('img')?.alt ?? null, f.querySelector('.figure-fallback')?.textContent ?? null, f.querySelector('figcaption')?.textContent ?? null])",
+            vec![],
+        );
+        assert_eq!(
+            figures,
+            serde_json::json!([
+                [
+                    "A stone of the wall",
+                    null,
+                    "One of its stones, marked by its mason."
+                ],
+                [
+                    null,
+                    "The image was not saved with the page.A boat by the wall",
+                    "A boat moored by the wall."
+                ]
+            ])
+        );
+        b.reload();
+        b.wait_for("[data-part]");
+    }
+}
+
+/// Dropping a folder adds the pages, Markdown and text in it (and in its folders), each with
+/// the images it shows: a page's own "_files" folder gives only images (the pages saved in it,
+/// frames of the page, are left out), and a folder's image no file shows goes without a word.
+/// The folder comes as the browser's entries give it (a drop cannot be made of real folders by
+/// WebDriver: the entries are the page's own objects, as the File and Directory Entries API
+/// shapes them).
+#[test]
+fn a_dropped_folder_adds_its_articles_with_their_images() {
+    let wide = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=";
+    let page = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The quay</title>
+<meta property="og:image" content="The%20quay_files/quay.png"></head>
+<body><article><h1>The quay</h1>
+<p>The quay was rebuilt after the storm of 1953, with granite brought by sea from the quarries to the north.</p>
+<p>It is busiest at dawn, when the boats come in and the buyers walk the length of it before the auction.</p>
+</article></body></html>"#;
+    let notes = "# Notes on the quay\n\n![The quay at dawn](The%20quay_files/quay.png)\nThe quay at dawn, from the harbour.\n\nThe buyers walk the length of the quay before the auction, and the boats wait.\n";
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    b.script(
+        r#"const [wide, page, notes] = arguments;
+           const bytes = b64 => Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+           const file = (name, parts, type) => new File(parts, name, { type });
+           const entry = (path, f) => ({ isFile: true, isDirectory: false, name: f.name, fullPath: '/' + path,
+             file(done) { setTimeout(() => done(f)); } });
+           const folder = (path, children) => { let read = false; return { isFile: false, isDirectory: true,
+             name: path.split('/').pop(), fullPath: '/' + path,
+             createReader() { return { readEntries(done) { setTimeout(() => { done(read ? [] : children); read = true; }); } }; } }; };
+           const saved = folder('Saved', [
+             entry('Saved/notes.md', file('notes.md', [notes], 'text/markdown')),
+             folder('Saved/The quay_files', [
+               entry('Saved/The quay_files/quay.png', file('quay.png', [bytes(wide)], 'image/png')),
+               entry('Saved/The quay_files/icon.png', file('icon.png', [bytes(wide)], 'image/png')),
+               entry('Saved/The quay_files/frame.html', file('frame.html', ['<p>An advert in a frame of the page, long enough to be read as an article by itself if it were taken.</p>'], 'text/html')),
+             ]),
+             entry('Saved/The quay.html', file('The quay.html', [page], 'text/html')),
+           ]);
+           const dropped = new DataTransfer();
+           dropped.items.add(file('Saved', [], ''));
+           dropped.items.add(file('loose.txt', ['Loose words\n\nA short text dropped beside the folder, with words enough to be an article of its own.'], 'text/plain'));
+           DataTransferItem.prototype.webkitGetAsEntry = function () {
+             return this.getAsFile()?.name === 'Saved' ? saved : null;
+           };
+           const drop = new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true });
+           if (!drop.dataTransfer) Object.defineProperty(drop, 'dataTransfer', { value: dropped });
+           document.querySelector('.add-articles').dispatchEvent(drop);"#,
+        vec![
+            serde_json::json!(wide),
+            serde_json::json!(page),
+            serde_json::json!(notes),
+        ],
+    );
+    assert_eq!(
+        results_after(b, 4),
+        vec![
+            "The quay.html: Added as The quay",
+            "notes.md: Added as Notes on the quay",
+            "loose.txt: Added as Loose words",
+            "quay.png: Shown in The quay",
+        ]
+    );
+    open_listed(b, "Notes on the quay");
+    b.wait_until(
+        "the Markdown's image is shown from the browser's store",
+        "const img = document.querySelector('.article-body figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2 && img.alt === 'The quay at dawn'",
+        vec![],
+    );
+    b.click(&b.wait_for(".brand"));
+    open_listed(b, "The quay");
+    b.wait_until(
+        "the page's lead image is shown from the browser's store",
+        "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
+        vec![],
+    );
+}
+
 /// Another window of the app sees an added and a deleted article without a reload; the
 /// browser's estimate of the site's storage is shown once the reader adds.
 #[test]
