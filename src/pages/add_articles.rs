@@ -352,42 +352,101 @@ fn result(name: String, outcome: Outcome) -> impl IntoView {
     }
 }
 
+/// The images among the files added: not articles, they are given to the pages and Markdown
+/// files that show them (a page saved as "Web page, complete" keeps its images in a folder
+/// beside it). Kept apart from the adding's future, which is smaller so.
+struct Images {
+    files: Vec<Source>,
+    /// `[[path, File], …]`, as the worker takes them.
+    given: js_sys::Array,
+    /// What each image came to: shown in the first article added that shows it, or not
+    /// shown because it is no image the app shows.
+    shown: Vec<Option<Outcome>>,
+}
+
+impl Images {
+    /// The articles among `sources` and the images; a folder's other files are left out.
+    #[inline(never)]
+    fn split(sources: Vec<Source>) -> (Vec<Source>, Images) {
+        let paths: Vec<String> = sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::File(_, path) => Some(path.clone()),
+                Source::Pasted(_) => None,
+            })
+            .collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let (mut files, mut articles) = (Vec::new(), Vec::new());
+        let given = js_sys::Array::new();
+        for source in sources {
+            match &source {
+                Source::File(file, path) => match added_as(path, &paths) {
+                    AddedAs::Article => articles.push(source),
+                    AddedAs::Image => {
+                        given.push(&js_sys::Array::of2(&path.as_str().into(), file));
+                        files.push(source);
+                    }
+                    AddedAs::LeftOut => {}
+                },
+                Source::Pasted(_) => articles.push(source),
+            }
+        }
+        let shown = files.iter().map(|_| None).collect();
+        let images = Images {
+            files,
+            given,
+            shown,
+        };
+        (articles, images)
+    }
+
+    /// Notes which images the file that came to `outcome` named (`kept`, `refused`).
+    #[inline(never)]
+    fn note(&mut self, outcome: &Outcome, (kept, refused): (Vec<usize>, Vec<usize>)) {
+        let Outcome::Added { title, slug } = outcome else {
+            return;
+        };
+        for i in kept {
+            if let Some(place) = self.shown.get_mut(i) {
+                if !matches!(place, Some(Outcome::Shown { .. })) {
+                    *place = Some(Outcome::Shown {
+                        title: title.clone(),
+                        slug: slug.clone(),
+                    });
+                }
+            }
+        }
+        for i in refused {
+            if let Some(place @ None) = self.shown.get_mut(i) {
+                *place = Some(Outcome::NotAdded(messages::IMAGE_NOT_SHOWABLE.into()));
+            }
+        }
+    }
+
+    /// Each image's result; a folder's image no article shows (an icon, an advert) goes
+    /// without a word.
+    #[inline(never)]
+    fn outcomes(self, cancelled: bool) -> Vec<(String, Outcome)> {
+        let mut results = Vec::new();
+        for (image, place) in self.files.iter().zip(self.shown) {
+            let outcome = match place {
+                Some(outcome) => outcome,
+                None if matches!(image, Source::File(_, path) if path.contains('/')) => continue,
+                None if cancelled => Outcome::Cancelled,
+                None => Outcome::NotAdded(messages::IMAGE_NOT_SHOWN.into()),
+            };
+            results.push((image.name(), outcome));
+        }
+        results
+    }
+}
+
 /// Adds `sources` one at a time, each with the images among them it shows; what came of it,
 /// in one sentence.
 async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     adding.cancelled.set(false);
     adding.results.set(Vec::new());
-    // Images are not articles: they are given to the pages and Markdown files that show them
-    // (a page saved as "Web page, complete" keeps its images in a folder beside it).
-    let paths: Vec<String> = sources
-        .iter()
-        .filter_map(|s| match s {
-            Source::File(_, path) => Some(path.clone()),
-            Source::Pasted(_) => None,
-        })
-        .collect();
-    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let (mut images, mut articles) = (Vec::new(), Vec::new());
-    for source in sources {
-        match &source {
-            Source::File(_, path) => match added_as(path, &paths) {
-                AddedAs::Article => articles.push(source),
-                AddedAs::Image => images.push(source),
-                AddedAs::LeftOut => {}
-            },
-            Source::Pasted(_) => articles.push(source),
-        }
-    }
-    let sources = articles;
-    let given = js_sys::Array::new();
-    for image in &images {
-        if let Source::File(file, path) = image {
-            given.push(&js_sys::Array::of2(&path.as_str().into(), file));
-        }
-    }
-    // Where each image is shown: the first article added that shows it; or that an article
-    // named it but it is not an image the app shows.
-    let mut shown: Vec<Option<Outcome>> = vec![None; images.len()];
+    let (sources, mut images) = Images::split(sources);
     let total = sources.len();
     let now = clock::now();
     let day = time::day(&now).to_string();
@@ -401,28 +460,12 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
             Outcome::Cancelled
         } else {
             adding.progress.try_set(Some((i, total, name.clone())));
-            match add_one(source, &name, &day, &given).await {
+            let mut named = Default::default();
+            match add_one(source, &name, &day, &images.given, &mut named).await {
                 // Stopped in the middle by Cancel: nothing of it was kept.
-                (Outcome::NotAdded(_), _) if cancelled() => Outcome::Cancelled,
-                (outcome, (kept, refused)) => {
-                    if let Outcome::Added { title, slug } = &outcome {
-                        for i in kept {
-                            if let Some(place) = shown.get_mut(i) {
-                                if !matches!(place, Some(Outcome::Shown { .. })) {
-                                    *place = Some(Outcome::Shown {
-                                        title: title.clone(),
-                                        slug: slug.clone(),
-                                    });
-                                }
-                            }
-                        }
-                        for i in refused {
-                            if let Some(place @ None) = shown.get_mut(i) {
-                                *place =
-                                    Some(Outcome::NotAdded(messages::IMAGE_NOT_SHOWABLE.into()));
-                            }
-                        }
-                    }
+                Outcome::NotAdded(_) if cancelled() => Outcome::Cancelled,
+                outcome => {
+                    images.note(&outcome, named);
                     outcome
                 }
             }
@@ -434,18 +477,8 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
         }
         adding.results.try_update(|r| r.push((name, outcome)));
     }
-    for (image, place) in images.iter().zip(shown) {
-        let outcome = match place {
-            Some(outcome) => outcome,
-            // A folder's image no article shows (an icon, an advert) goes without a word.
-            None if matches!(image, Source::File(_, path) if path.contains('/')) => continue,
-            None if cancelled() => Outcome::Cancelled,
-            None => Outcome::NotAdded(messages::IMAGE_NOT_SHOWN.into()),
-        };
-        adding
-            .results
-            .try_update(|r| r.push((image.name(), outcome)));
-    }
+    let shown = images.outcomes(cancelled());
+    adding.results.try_update(|r| r.extend(shown));
     // The list is read again before the progress goes: once it is gone, the library shows
     // what was added.
     if let Err(e) = articles::load_own().await {
@@ -457,19 +490,19 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     messages::added_summary(added, there, total)
 }
 
-/// Adds one file, with `given`, the image files given with it; what came of it, and which of
-/// the images it named (those it shows, those it cannot show).
+/// Adds one file, with `given`, the image files given with it; what came of it. `named` is
+/// set to the images it named (those it shows, those it cannot show).
 async fn add_one(
     source: Source,
     name: &str,
     day: &str,
     given: &js_sys::Array,
-) -> (Outcome, (Vec<usize>, Vec<usize>)) {
-    let failed = |why: String| (Outcome::NotAdded(why), (Vec::new(), Vec::new()));
+    named: &mut (Vec<usize>, Vec<usize>),
+) -> Outcome {
     let bytes = match source {
         Source::File(file, _) => match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer),
-            Err(_) => return failed("the file could not be read".into()),
+            Err(_) => return Outcome::NotAdded("the file could not be read".into()),
         },
         Source::Pasted(text) => js_sys::Uint8Array::from(text.as_bytes()),
     };
@@ -479,19 +512,16 @@ async fn add_one(
     };
     let (entry, made) = match worker::run_on(&job, bytes, given).await {
         Ok((Answer::OwnArticle(entry), made)) => (*entry, made),
-        Ok((Answer::Refused(why), _)) => return failed(why),
+        Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
         Ok((Answer::Failed(why), _)) => {
-            return failed(messages::job_failed("Adding it", &JobFailure::Failed(why)))
+            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
         }
-        Ok(_) => return failed("the worker answered another job".into()),
-        Err(_) => return failed(messages::job_failed("Adding it", &JobFailure::NotLoaded)),
+        Ok(_) => return Outcome::NotAdded("the worker answered another job".into()),
+        Err(_) => {
+            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::NotLoaded))
+        }
     };
-    let named = made.named.clone();
-    (stored(entry, made).await, named)
-}
-
-/// Keeps the article the worker made, unless it is already there.
-async fn stored(entry: reader_core::library::Entry, made: worker::Made) -> Outcome {
+    *named = made.named.clone();
     // The same page saved twice (its address): already there, whatever its text now.
     if let Some(source) = &entry.source {
         let own = articles::own_index();
