@@ -336,3 +336,23 @@ pub fn transfer_file(b: &webdriver::Browser, input: &str, contents: &str, name: 
         .trim_end()
         .to_string()
 }
+
+/// Waits until the service worker controls the page with the app precached ("Ready to work
+/// offline").
+pub fn wait_until_ready_offline(b: &webdriver::Browser) {
+    b.wait_until(
+        "the service worker controls the page, the app precached",
+        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
+        vec![],
+    );
+}
+
+/// Waits until the image `css` (the first match) is drawn from the browser's store (a `blob:`
+/// URL), loaded and `width` pixels wide.
+pub fn wait_for_stored_image(b: &webdriver::Browser, what: &str, css: &str, width: u32) {
+    b.wait_until(
+        what,
+        "const img = document.querySelector(arguments[0]); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === arguments[1]",
+        vec![serde_json::json!(css), serde_json::json!(width)],
+    );
+}

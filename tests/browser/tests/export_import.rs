@@ -3,7 +3,8 @@
 
 use browser_tests::webdriver::Browser;
 use browser_tests::{
-    article_path, first_article, highlight_texts, select_words, show_marks, type_note, App,
+    article_path, first_article, highlight_texts, select_words, show_marks, type_note,
+    wait_until_ready_offline, App,
 };
 use serde_json::json;
 
@@ -261,11 +262,7 @@ fn exports_and_imports_load_their_worker_on_first_use_and_then_work_offline() {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".transfer-actions");
-    b.wait_until(
-        "the service worker controls the page, the app precached",
-        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
-        vec![],
-    );
+    wait_until_ready_offline(b);
     assert_eq!(
         worker_requests(&app),
         Vec::<String>::new(),

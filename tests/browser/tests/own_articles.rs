@@ -1,7 +1,10 @@
 //! Readers add their own articles (a saved page, a Markdown file, pasted text), read them
 //! offline once the server is gone, and highlight them; nothing of a saved page runs.
 
-use browser_tests::{add_file, highlight_texts, open_listed, results_after, select_words, App};
+use browser_tests::{
+    add_file, highlight_texts, open_listed, results_after, select_words, wait_for_stored_image,
+    wait_until_ready_offline, App,
+};
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <!-- saved from url=(0040)https://river.example/news/a-night-crossing -->
@@ -31,11 +34,7 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".add-articles");
-    b.wait_until(
-        "the service worker controls the page, the app precached",
-        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
-        vec![],
-    );
+    wait_until_ready_offline(b);
 
     assert_eq!(
         add_file(b, "a-night-crossing.html", PAGE),
@@ -315,11 +314,7 @@ fn a_saved_pages_images_are_kept_and_shown_with_their_captions_offline() {
     );
     let app = App::open("/");
     let b = &app.browser;
-    b.wait_until(
-        "the service worker controls the page, the app precached",
-        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
-        vec![],
-    );
+    wait_until_ready_offline(b);
     assert_eq!(
         add_file(b, "lighthouse.html", &page),
         vec!["lighthouse.html: Added as The lighthouse keeper"]
@@ -327,10 +322,11 @@ fn a_saved_pages_images_are_kept_and_shown_with_their_captions_offline() {
     app.server.set_offline(true);
     open_listed(b, "The lighthouse keeper");
     for _ in 0..2 {
-        b.wait_until(
+        wait_for_stored_image(
+            b,
             "the lead image is shown from the browser's store",
-            "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
-            vec![],
+            ".article-figure img",
+            2,
         );
         let figure = b.script(
             "const f = document.querySelector('.article-figure'); return [f.querySelector('img').alt, f.querySelector('.caption').textContent, !!f.querySelector('.credit')]",
@@ -350,10 +346,11 @@ fn a_saved_pages_images_are_kept_and_shown_with_their_captions_offline() {
             .contains("from the harbour wall"));
         // The body's image, in its place in the text, with its caption; the one on the web
         // is its words.
-        b.wait_until(
+        wait_for_stored_image(
+            b,
             "the body's image is shown from the browser's store",
-            "const img = document.querySelector('.article-body figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 1",
-            vec![],
+            ".article-body figure img",
+            1,
         );
         let figures = b.script(
             "return [...document.querySelectorAll('.article-body > figure')].map(f => [f.id, f.querySelector('img')?.alt ?? null, f.querySelector('.figure-fallback')?.textContent ?? null, f.querySelector('figcaption')?.textContent ?? null])",
@@ -444,11 +441,7 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
 
     let app = App::open("/");
     let b = &app.browser;
-    b.wait_until(
-        "the service worker controls the page, the app precached",
-        "return document.querySelector('.offline-status')?.textContent === 'Ready to work offline' && !!navigator.serviceWorker.controller",
-        vec![],
-    );
+    wait_until_ready_offline(b);
     b.choose_files("#add-files", &paths);
     assert_eq!(
         results_after(b, 5),
@@ -463,15 +456,17 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
     app.server.set_offline(true);
     open_listed(b, "The harbour wall");
     for _ in 0..2 {
-        b.wait_until(
+        wait_for_stored_image(
+            b,
             "the lead image is shown from the browser's store",
-            "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
-            vec![],
+            ".article-figure img",
+            2,
         );
-        b.wait_until(
+        wait_for_stored_image(
+            b,
             "the body's image is shown from the browser's store",
-            "const img = document.querySelector('.article-body figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 1",
-            vec![],
+            ".article-body figure img",
+            1,
         );
         let figures = b.script(
             "return [...document.querySelectorAll('.article-body > figure')].map(f => [f.querySelector('img')?.alt ?? null, f.querySelector('.figure-fallback')?.textContent ?? null, f.querySelector('figcaption')?.textContent ?? null])",
@@ -566,10 +561,11 @@ fn a_dropped_folder_adds_its_articles_with_their_images() {
     );
     b.click(&b.wait_for(".brand"));
     open_listed(b, "The quay");
-    b.wait_until(
+    wait_for_stored_image(
+        b,
         "the page's lead image is shown from the browser's store",
-        "const img = document.querySelector('.article-figure img'); return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 2",
-        vec![],
+        ".article-figure img",
+        2,
     );
 }
 
