@@ -296,9 +296,8 @@ pub fn added_summary(added: usize, there: usize, total: usize) -> String {
 /// An image file the reader added that none of the files added with it shows.
 pub const IMAGE_NOT_SHOWN: &str = "an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does";
 
-/// An image file the reader added that a file named but that the app does not show.
-pub const IMAGE_NOT_SHOWABLE: &str =
-    "it is not an image the app shows (JPEG, PNG, GIF, WebP or AVIF; an SVG can hold scripts)";
+/// An image file the reader added that a file named but that the app does not keep.
+pub const IMAGE_NOT_SHOWABLE: &str = "it is not an image the app keeps (a JPEG, PNG, GIF, WebP or AVIF file of up to 20 MB; an SVG can hold scripts)";
 
 /// In place of an image a reader's saved page named but did not hold (never fetched).
 pub const IMAGE_NOT_SAVED: &str = "The image was not saved with the page.";

@@ -22,6 +22,10 @@ use dom_smoothie::{Config, Readability, TextMode};
 /// rarely over a few megabytes.
 pub const MAX_PAGE_BYTES: usize = 50 * 1024 * 1024;
 
+/// An image given beside a page larger than this is not kept (20 MiB): a photo straight from
+/// a camera fits; the article's every image is kept in the browser's storage.
+pub const MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
+
 /// Fewer characters of text than this is not an article (Readability's own threshold for a
 /// page worth reading, `isProbablyReaderable`'s 140).
 pub const MIN_ARTICLE_CHARS: usize = 140;

@@ -251,12 +251,15 @@ impl Given {
         }
     }
 
-    /// The bytes of the given image at `src`, if one is and it is an image the app shows.
+    /// The bytes of the given image at `src`, if one is and it is an image the app shows (and
+    /// keeps: not over [`reader_import::MAX_IMAGE_BYTES`], which is not read at all).
     fn read(&self, src: &str) -> Option<Vec<u8>> {
         let at = reader_import::own::companion(src, &self.paths)?;
+        let file = &self.files[at];
         let bytes = web_sys::FileReaderSync::new()
             .ok()
-            .and_then(|reader| reader.read_as_array_buffer(&self.files[at]).ok())
+            .filter(|_| file.size() <= reader_import::MAX_IMAGE_BYTES as f64)
+            .and_then(|reader| reader.read_as_array_buffer(file).ok())
             .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
         let shown = bytes.filter(|b| reader_import::own::sniffed(b).is_some());
         let mut seen = self.seen.borrow_mut();

@@ -400,8 +400,8 @@ fn a_saved_pages_images_are_kept_and_shown_with_their_captions_offline() {
 
 /// A page saved as "Web page, complete" keeps its images in a folder beside it: given with the
 /// page, they are kept with the article (matched by their addresses in the page, made absolute
-/// from where it was saved) and shown offline; a file named as an image that is not one is
-/// not kept, and an image no file shows is not added, each saying so.
+/// from where it was saved) and shown offline; a file named as an image that is not one, or an
+/// image over 20 MB, is not kept, and an image no file shows is not added, each saying so.
 #[test]
 fn images_given_with_a_page_saved_complete_are_kept_with_it() {
     use browser_tests::webdriver::decode_base64;
@@ -419,6 +419,8 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
 <p>Each mason cut his mark into the stones he laid, and the marks can still be read at low tide.</p>
 <figure><img src="./The%20harbour%20wall_files/track.gif" alt="A boat by the wall"><figcaption>A boat moored by the wall.</figcaption></figure>
 <p>The boats that shelter behind it now are fewer than they were, but the wall is kept in good repair.</p>
+<figure><img src="./The%20harbour%20wall_files/huge.png" alt="The wall from the air"><figcaption>The wall from the air, in full.</figcaption></figure>
+<p>Seen from the air, the wall is a long curve of stone, thicker at its root than at its head.</p>
 </article></body></html>"#;
     let dir = std::env::temp_dir().join(format!("reader-complete-{}", std::process::id()));
     let files = dir.join("The harbour wall_files");
@@ -429,11 +431,16 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
     // Named as an image, holding a page.
     std::fs::write(files.join("track.gif"), "<script>alert(1)</script>").unwrap();
     std::fs::write(dir.join("stray.png"), decode_base64(small)).unwrap();
+    // A PNG over the 20 MB an image may weigh: not read, not kept.
+    let mut huge = decode_base64(wide);
+    huge.resize(21 * 1024 * 1024, 0);
+    std::fs::write(files.join("huge.png"), huge).unwrap();
     let paths = [
         dir.join("The harbour wall.html"),
         files.join("wide.png"),
         files.join("small.png"),
         files.join("track.gif"),
+        files.join("huge.png"),
         dir.join("stray.png"),
     ]
     .map(|p| p.to_str().unwrap().to_string())
@@ -444,12 +451,13 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
     wait_until_ready_offline(b);
     b.choose_files("#add-files", &paths);
     assert_eq!(
-        results_after(b, 5),
+        results_after(b, 6),
         vec![
             "The harbour wall.html: Added as The harbour wall",
             "wide.png: Shown in The harbour wall",
             "small.png: Shown in The harbour wall",
-            "track.gif: Not added: it is not an image the app shows (JPEG, PNG, GIF, WebP or AVIF; an SVG can hold scripts)",
+            "track.gif: Not added: it is not an image the app keeps (a JPEG, PNG, GIF, WebP or AVIF file of up to 20 MB; an SVG can hold scripts)",
+            "huge.png: Not added: it is not an image the app keeps (a JPEG, PNG, GIF, WebP or AVIF file of up to 20 MB; an SVG can hold scripts)",
             "stray.png: Not added: an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does",
         ]
     );
@@ -484,6 +492,11 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
                     null,
                     "The image was not saved with the page.A boat by the wall",
                     "A boat moored by the wall."
+                ],
+                [
+                    null,
+                    "The image was not saved with the page.The wall from the air",
+                    "The wall from the air, in full."
                 ]
             ])
         );
