@@ -175,9 +175,10 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
         "return !document.querySelector('mark[data-hl]')",
         vec![],
     );
-    let announced = b.script(
-        "return document.querySelector('[role=status][aria-live=polite]').textContent",
+    // Announced once the deletion is drawn (WebKit may show the page between the two).
+    b.wait_until(
+        "the deletion is announced",
+        "return document.querySelector('[role=status][aria-live=polite]').textContent === 'Highlight deleted'",
         vec![],
     );
-    assert_eq!(announced, json!("Highlight deleted"));
 }
