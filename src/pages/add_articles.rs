@@ -45,6 +45,12 @@ enum Source {
 }
 
 impl Source {
+    /// A file chosen or dropped by itself: its path is its name.
+    fn file(file: web_sys::File) -> Source {
+        let name = file.name();
+        Source::File(file, name)
+    }
+
     fn name(&self) -> String {
         match self {
             Source::File(f, _) => f.name(),
@@ -223,15 +229,7 @@ pub fn AddArticles() -> impl IntoView {
 fn files_of(list: web_sys::FileList) -> Vec<Source> {
     (0..list.length())
         .filter_map(|i| list.get(i))
-        .map(|f| {
-            // Its path within a folder chosen whole, else its name.
-            let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
-                .ok()
-                .and_then(|p| p.as_string())
-                .filter(|p| !p.is_empty())
-                .unwrap_or_else(|| f.name());
-            Source::File(f, path)
-        })
+        .map(Source::file)
         .collect()
 }
 
@@ -262,8 +260,7 @@ async fn with_folders_read(dropped: Vec<Dropped>) -> Vec<Source> {
     for item in dropped {
         let entry = match item {
             Dropped::File(file) => {
-                let name = file.name();
-                sources.push(Source::File(file, name));
+                sources.push(Source::file(file));
                 continue;
             }
             Dropped::Entry(entry) => entry,
@@ -354,7 +351,7 @@ fn result(name: String, outcome: Outcome) -> impl IntoView {
 
 /// The images among the files added: not articles, they are given to the pages and Markdown
 /// files that show them (a page saved as "Web page, complete" keeps its images in a folder
-/// beside it). Kept apart from the adding's future, which is smaller so.
+/// beside it).
 struct Images {
     files: Vec<Source>,
     /// `[[path, File], …]`, as the worker takes them.
@@ -366,7 +363,6 @@ struct Images {
 
 impl Images {
     /// The articles among `sources` and the images; a folder's other files are left out.
-    #[inline(never)]
     fn split(sources: Vec<Source>) -> (Vec<Source>, Images) {
         let paths: Vec<String> = sources
             .iter()
@@ -401,7 +397,6 @@ impl Images {
     }
 
     /// Notes which images the file that came to `outcome` named (`kept`, `refused`).
-    #[inline(never)]
     fn note(&mut self, outcome: &Outcome, (kept, refused): (Vec<usize>, Vec<usize>)) {
         let Outcome::Added { title, slug } = outcome else {
             return;
@@ -425,7 +420,6 @@ impl Images {
 
     /// Each image's result; a folder's image no article shows (an icon, an advert) goes
     /// without a word.
-    #[inline(never)]
     fn outcomes(self, cancelled: bool) -> Vec<(String, Outcome)> {
         let mut results = Vec::new();
         for (image, place) in self.files.iter().zip(self.shown) {
@@ -510,7 +504,7 @@ async fn add_one(
         name: name.to_string(),
         added: day.to_string(),
     };
-    let (entry, made) = match worker::run_on(&job, bytes, given).await {
+    let (entry, mut made) = match worker::run_on(&job, bytes, given).await {
         Ok((Answer::OwnArticle(entry), made)) => (*entry, made),
         Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
         Ok((Answer::Failed(why), _)) => {
@@ -521,7 +515,7 @@ async fn add_one(
             return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::NotLoaded))
         }
     };
-    *named = made.named.clone();
+    *named = std::mem::take(&mut made.named);
     // The same page saved twice (its address): already there, whatever its text now.
     if let Some(source) = &entry.source {
         let own = articles::own_index();
