@@ -196,12 +196,14 @@ fn kept_images(sources: &[String], beside: Beside) -> Vec<Option<Image>> {
 /// An image's bytes as kept, when they are an image the app shows: its type is read from the
 /// bytes, whatever the address or the file's name claimed.
 fn shown(bytes: Vec<u8>) -> Option<Image> {
-    let mime = sniffed(&bytes).filter(|m| shown_safely(m))?;
+    let mime = sniffed(&bytes)?;
     Some(Image { mime, bytes })
 }
 
 /// The type of a raster image by its first bytes (JPEG, PNG, GIF, WebP, AVIF); none for
-/// anything else (SVG, HTML, a truncated file).
+/// anything else (HTML, a truncated file, and SVG, which is a document that can hold scripts:
+/// shown in an `<img>` they never run, but its object URL opened in a tab of its own would be
+/// a page of this site; its words are shown instead).
 pub fn sniffed(bytes: &[u8]) -> Option<&'static str> {
     let at = |from: usize, what: &[u8]| bytes.get(from..from + what.len()) == Some(what);
     if at(0, b"\xFF\xD8\xFF") {
@@ -342,13 +344,6 @@ fn without_empty_figures(mut own: Own) -> Own {
         gone.get(i - 1) != Some(&true)
     });
     own
-}
-
-/// Whether an image of type `mime` is kept: not SVG, which is a document that can hold
-/// scripts (shown in an `<img>` they never run, but its object URL opened in a tab of its own
-/// would be a page of this site); its words are shown instead.
-fn shown_safely(mime: &str) -> bool {
-    mime != "image/svg+xml"
 }
 
 /// Text files have no NUL bytes (UTF-16 files, which do, start with a byte-order mark).
