@@ -55,7 +55,10 @@ fn made(
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
     keep_images: bool,
 ) -> Result<ArticleFile, ExtractError> {
-    let article = crate::readability(html, address, TextMode::Markdown)?;
+    // The Markdown is written from the article's HTML here (see `markdown_of`), not by the
+    // extractor.
+    let article = crate::readability(html, address, TextMode::Raw)?;
+    let markdown = markdown_of(&article.content);
     let title = without_site(&one_line(&article.title), article.site_name.as_deref());
     let slug = slugify(&title);
     let given = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
@@ -86,7 +89,7 @@ fn made(
             None => image_elsewhere = Some(src),
         }
     }
-    let body = body_markdown(&article.text_content, &title);
+    let body = body_markdown(&markdown, &title);
     let body = match &caption_shown {
         Some(caption) => without_paragraph(&body, caption),
         None => body,
@@ -95,7 +98,7 @@ fn made(
     let shown = match (keep_images, &photo_words) {
         (false, _) => body.clone(),
         (true, lead) => {
-            let with_images = markdown_with_images(&article.text_content, &title);
+            let with_images = markdown_with_images(&markdown, &title);
             match (lead, article.image.as_deref()) {
                 (Some(_), Some(src)) => without_image_of(&with_images, src.trim()),
                 _ => with_images,
@@ -156,6 +159,26 @@ fn made(
             .map(|d| d.trim().to_ascii_lowercase())
             .filter(|d| d == "rtl"),
     })
+}
+
+/// The article's HTML as Markdown, figures beside figures each a paragraph of its own:
+/// dom_query writes a `<figure>` inline, so figures one after another would share a line, and
+/// only the first would stay a figure, all their captions joined in its caption. Written as a
+/// `<div>`, such a figure is its image followed by its caption, on a line of its own. A figure
+/// alone stays as it is: in a list item, a block would change how the item is written.
+fn markdown_of(content: &str) -> String {
+    let doc = dom_query::Document::from(content);
+    let beside = |n: Option<dom_query::NodeRef>| n.is_some_and(|n| n.has_name("figure"));
+    for figure in doc.select("figure").nodes() {
+        if beside(figure.prev_element_sibling()) || beside(figure.next_element_sibling()) {
+            figure.rename("div");
+        }
+    }
+    doc.select("body")
+        .nodes()
+        .first()
+        .map(|body| body.md(None).to_string())
+        .unwrap_or_default()
 }
 
 /// The body in the build's Markdown: no images (the lead image is the photo), no level-1

@@ -580,6 +580,47 @@ mod tests {
         assert_eq!(own.article.paragraphs().count(), 3);
     }
 
+    #[test]
+    fn figures_one_after_another_are_each_a_figure_with_its_own_caption() {
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        let figure = |alt: &str, caption: &str| {
+            format!("<figure><img src=\"data:image/png;base64,{png}\" alt=\"{alt}\"><figcaption>{caption}</figcaption></figure>")
+        };
+        let page = PAGE.replace(
+            "<p>The second paragraph",
+            &format!(
+                "{}{}\n{}<p>The second paragraph",
+                figure("The bridge", "The bridge before."),
+                figure("The flood", "The flood, <em>after</em>."),
+                figure("The quay", "The quay.")
+            ),
+        );
+        let own = own_article("a.html", page.as_bytes(), day()).unwrap();
+        let figures: Vec<(u16, String)> = own
+            .article
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                reader_core::article::BlockKind::Figure { image } => Some((image, b.plain_text())),
+                _ => None,
+            })
+            .collect();
+        let alts: Vec<&str> = own.article.images.iter().map(|i| i.alt.as_str()).collect();
+        assert_eq!(
+            (figures, alts),
+            (
+                vec![
+                    (0, "The bridge before.".to_string()),
+                    (1, "The flood, after.".to_string()),
+                    (2, "The quay.".to_string()),
+                ],
+                vec!["The bridge", "The flood", "The quay"]
+            )
+        );
+        assert_eq!(own.images.iter().flatten().count(), 3);
+        assert_eq!(own.article.paragraphs().count(), 3);
+    }
+
     /// A 1×1 PNG's bytes.
     fn png_bytes() -> Vec<u8> {
         let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
