@@ -293,6 +293,12 @@ pub fn added_summary(added: usize, there: usize, total: usize) -> String {
     said
 }
 
+/// Shown when the app has stopped on an error of its own (a panic).
+pub const APP_STOPPED: &str =
+    "Something went wrong and the reader stopped. What was saved before this is kept.";
+/// The link that goes on after [`APP_STOPPED`].
+pub const RELOAD: &str = "Reload the page";
+
 /// An image file the reader added that none of the files added with it shows.
 pub const IMAGE_NOT_SHOWN: &str = "an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does";
 

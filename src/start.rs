@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 /// `<html data-app>` then says the app is running. If the files cannot be read, the page stays
 /// as it is, readable (`<html data-app-failed>` says why).
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(stopped));
     pin_base();
     wasm_bindgen_futures::spawn_local(async {
         match crate::articles::load_for_page().await {
@@ -24,6 +24,41 @@ pub fn start() {
             }
         }
     });
+}
+
+/// A panic stops the app (the build aborts on panic). Besides the console's report, the
+/// reader is told at the top of the page, and `<html data-app-panic>` keeps the message for
+/// whoever looks at the page afterwards (a test's failure report prints it). Written with the
+/// DOM directly: the reactive system may be mid-update.
+fn stopped(info: &std::panic::PanicHookInfo) {
+    console_error_panic_hook::hook(info);
+    let document = document();
+    if let Some(html) = document.document_element() {
+        if html.has_attribute("data-app-panic") {
+            return; // Told already.
+        }
+        let _ = html.set_attribute("data-app-panic", &info.to_string());
+    }
+    let (Some(body), Ok(alert), Ok(reload)) = (
+        document.body(),
+        document.create_element("p"),
+        document.create_element("a"),
+    ) else {
+        return;
+    };
+    alert.set_class_name("notice app-stopped");
+    let _ = alert.set_attribute("role", "alert");
+    alert.set_text_content(Some(crate::messages::APP_STOPPED));
+    // A link the browser follows itself (the router leaves rel="external" alone): the app's
+    // own listeners may not run any more. Without its fragment, or it would only scroll.
+    let href = window().location().href().unwrap_or_default();
+    let here = href.split('#').next().unwrap_or_default();
+    let _ = reload.set_attribute("href", here);
+    let _ = reload.set_attribute("rel", "external");
+    reload.set_text_content(Some(crate::messages::RELOAD));
+    let _ = alert.append_with_str_1(" ");
+    let _ = alert.append_with_node_1(&reload);
+    let _ = body.prepend_with_node_1(&alert);
 }
 
 /// Draws the app in place of the prerendered page, keeping the reader's scroll and focus.

@@ -269,6 +269,7 @@ impl Browser {
             try { for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); kept.push(k + ' (' + (localStorage.getItem(k) || '').length + ')'); } } catch (e) { kept.push('unreadable: ' + e); }
             return [location.href, 'title: ' + document.title, 'ready: ' + document.readyState,
               'html: ' + [...html.attributes].map(a => a.name + '=' + JSON.stringify(a.value)).join(' '),
+              'body: ' + [...document.body.children].map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('class') ? '.' + e.getAttribute('class').trim().split(/\s+/).join('.') : '')).join(' '),
               'announced: ' + JSON.stringify(said), 'main: ' + text(main && main.innerText),
               'local storage: ' + kept.join(', ')].join('\n  ');"#;
         let body = json!({ "script": DESCRIBE, "args": [] });
