@@ -8,6 +8,7 @@
 //! Nothing of the page runs: it is parsed as data, and only text comes out.
 
 pub mod article_file;
+pub mod ground_truth;
 pub mod own;
 pub mod score;
 
