@@ -293,6 +293,14 @@ pub fn added_summary(added: usize, there: usize, total: usize) -> String {
     said
 }
 
+/// Files chosen, dropped or pasted while others are being added: how many wait.
+pub fn waiting(files: usize) -> String {
+    format!(
+        "Then {}, added after these.",
+        count(files, "more file", "more files")
+    )
+}
+
 /// Shown when the app has stopped on an error of its own (a panic).
 pub const APP_STOPPED: &str =
     "Something went wrong and the reader stopped. What was saved before this is kept.";

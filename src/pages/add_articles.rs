@@ -2,7 +2,7 @@
 //! the section or pasted, become articles of the library, kept in this browser (`own_store`).
 //! The worker makes each article (`reader_import::own`, loaded on first use); files are done
 //! one at a time, with progress, a result per file, and Cancel (which stops the file being made
-//! and leaves the rest).
+//! and leaves the rest). Files added while others are being added wait their turn.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -68,10 +68,21 @@ impl Source {
     }
 }
 
+thread_local! {
+    /// Files chosen, dropped or pasted while others were being added, each batch as it came:
+    /// added after them. Kept outside the section, which the reader may leave meanwhile
+    /// (they are added all the same).
+    static WAITING: std::cell::RefCell<Vec<Vec<Source>>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Whether files are being added (by this section, or by one the reader has left).
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 #[derive(Clone, Copy)]
 struct Adding {
     /// Files done so far, of how many, and the one being done.
     progress: RwSignal<Option<(usize, usize, String)>>,
+    /// How many files wait for those being added ([`WAITING`]).
+    waiting_count: RwSignal<usize>,
     results: RwSignal<Vec<(String, Outcome)>>,
     cancelled: RwSignal<bool>,
     /// Whether the browser keeps this site's storage when space runs low, once asked.
@@ -95,6 +106,7 @@ pub fn AddArticles() -> impl IntoView {
     let store = use_store();
     let adding = Adding {
         progress: RwSignal::new(None),
+        waiting_count: RwSignal::new(0),
         results: RwSignal::new(Vec::new()),
         cancelled: RwSignal::new(false),
         persisted: RwSignal::new(None),
@@ -103,9 +115,18 @@ pub fn AddArticles() -> impl IntoView {
     adding.read_space();
     let pasted = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
-    let busy = move || adding.progress.with(Option::is_some);
     let start = move |sources: Vec<Source>| {
-        if sources.is_empty() || adding.progress.with_untracked(Option::is_some) {
+        if sources.is_empty() {
+            return;
+        }
+        if BUSY.get() {
+            // Chosen, dropped or pasted while others are being added: added after them, and
+            // said so.
+            adding.waiting_count.update(|n| *n += sources.len());
+            WAITING.with(|w| w.borrow_mut().push(sources));
+            store
+                .announcement
+                .set(messages::waiting(adding.waiting_count.get_untracked()));
             return;
         }
         // Kept until the reader deletes them, if the browser agrees: asked once per visit,
@@ -117,6 +138,7 @@ pub fn AddArticles() -> impl IntoView {
                 adding.persisted.try_set(Some(kept));
             });
         }
+        BUSY.set(true);
         spawn_local(async move {
             let said = add_all(sources, adding).await;
             store.announcement.set(said);
@@ -178,7 +200,6 @@ pub fn AddArticles() -> impl IntoView {
                         multiple
                         accept=".html,.htm,.md,.markdown,.txt,text/html,text/markdown,text/plain,.jpg,.jpeg,.png,.gif,.webp,.avif,image/jpeg,image/png,image/gif,image/webp,image/avif"
                         on:change=chosen
-                        prop:disabled=busy
                     />
                 </label>
             </p>
@@ -191,12 +212,16 @@ pub fn AddArticles() -> impl IntoView {
                 on:input=move |e| pasted.set(event_target_value(&e))
             ></textarea>
             <p>
-                <button type="button" id="add-pasted" on:click=add_pasted prop:disabled=busy>"Add pasted text"</button>
+                <button type="button" id="add-pasted" on:click=add_pasted>"Add pasted text"</button>
             </p>
             {move || adding.progress.get().map(|(done, total, name)| view! {
                 <div class="add-progress" aria-busy="true">
                     <progress max=total value=done aria-labelledby="add-progress-label"></progress>
                     <p id="add-progress-label">{format!("Adding {} of {total}: {name}", done + 1)}</p>
+                    {move || match adding.waiting_count.get() {
+                        0 => None,
+                        n => Some(view! { <p id="add-waiting">{messages::waiting(n)}</p> }),
+                    }}
                     <button type="button" id="add-cancel" on:click=move |_| {
                         // The file being made stops too: the worker is stopped (and started
                         // again for the next adding).
@@ -435,27 +460,77 @@ impl Images {
     }
 }
 
-/// Adds `sources` one at a time, each with the images among them it shows; what came of it,
-/// in one sentence.
+/// Adds `sources` one at a time, each with the images among them it shows, then those that
+/// came while they were being added; what came of it all, in one sentence.
 async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     adding.cancelled.set(false);
     adding.results.set(Vec::new());
-    let (sources, mut images) = Images::split(sources);
-    let total = sources.len();
     let now = clock::now();
     let day = time::day(&now).to_string();
+    let mut counts = Counts::default();
+    let mut batch = sources;
+    let mut listed = false;
+    loop {
+        if !listed {
+            add_batch(batch, adding, &day, &mut counts).await;
+        }
+        // The list is read again before the progress goes: once it is gone, the library shows
+        // what was added. Files that came meanwhile are added first.
+        let waiting = WAITING.with(|w| {
+            let mut w = w.borrow_mut();
+            (!w.is_empty()).then(|| w.remove(0))
+        });
+        match waiting {
+            Some(sources) => {
+                adding
+                    .waiting_count
+                    .try_update(|n| *n -= sources.len().min(*n));
+                (batch, listed) = (sources, false);
+            }
+            None if listed => break,
+            None => {
+                if let Err(e) = articles::load_own().await {
+                    leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+                }
+                (batch, listed) = (Vec::new(), true);
+            }
+        }
+    }
+    adding.progress.try_set(None);
+    BUSY.set(false);
+    adding.read_space();
+    crate::own_sync::changed();
+    messages::added_summary(counts.added, counts.there, counts.total)
+}
+
+/// Files added so far, already there, and taken in all (images apart).
+#[derive(Default)]
+struct Counts {
+    added: usize,
+    there: usize,
+    total: usize,
+}
+
+/// Adds one batch of files (those chosen, dropped or pasted at once), after `counts.total`
+/// others.
+async fn add_batch(sources: Vec<Source>, adding: Adding, day: &str, counts: &mut Counts) {
+    let (sources, mut images) = Images::split(sources);
+    let before = counts.total;
+    let total = before + sources.len();
+    counts.total = total;
     // The reader may leave the library while files are being added: they are added all the
     // same, and the section's signals, gone with it, are written only if still there.
     let cancelled = move || adding.cancelled.try_get_untracked().unwrap_or(false);
-    let (mut added, mut there) = (0, 0);
     for (i, source) in sources.into_iter().enumerate() {
         let name = source.name();
         let outcome = if cancelled() {
             Outcome::Cancelled
         } else {
-            adding.progress.try_set(Some((i, total, name.clone())));
+            adding
+                .progress
+                .try_set(Some((before + i, total, name.clone())));
             let mut named = Default::default();
-            match add_one(source, &name, &day, &images.given, &mut named).await {
+            match add_one(source, &name, day, &images.given, &mut named).await {
                 // Stopped in the middle by Cancel: nothing of it was kept.
                 Outcome::NotAdded(_) if cancelled() => Outcome::Cancelled,
                 outcome => {
@@ -465,23 +540,14 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
             }
         };
         match outcome {
-            Outcome::Added { .. } => added += 1,
-            Outcome::AlreadyThere { .. } => there += 1,
+            Outcome::Added { .. } => counts.added += 1,
+            Outcome::AlreadyThere { .. } => counts.there += 1,
             _ => {}
         }
         adding.results.try_update(|r| r.push((name, outcome)));
     }
     let shown = images.outcomes(cancelled());
     adding.results.try_update(|r| r.extend(shown));
-    // The list is read again before the progress goes: once it is gone, the library shows
-    // what was added.
-    if let Err(e) = articles::load_own().await {
-        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-    }
-    adding.progress.try_set(None);
-    adding.read_space();
-    crate::own_sync::changed();
-    messages::added_summary(added, there, total)
 }
 
 /// Adds one file, with `given`, the image files given with it; what came of it. `named` is

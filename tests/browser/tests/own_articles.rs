@@ -840,3 +840,100 @@ fn files_being_added_are_added_when_the_reader_leaves_the_library() {
     );
     assert_eq!(titles, serde_json::json!(["Going north", "Going south"]));
 }
+
+/// Files chosen, dropped or pasted while others are being added wait their turn: the section
+/// says how many wait, then adds them after, with one result each and one summary for all.
+#[test]
+fn files_added_while_others_are_being_added_wait_their_turn() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    b.script(
+        "window.__held = []; window.__post = Worker.prototype.postMessage; \
+         Worker.prototype.postMessage = function (message, ...rest) { \
+           if (Array.isArray(message) && String(message[1]).includes('own-article') && window.__holding) { \
+             window.__held.push([this, message]); return; } \
+           return window.__post.call(this, message, ...rest); }; \
+         window.__holding = true;",
+        vec![],
+    );
+    let dir = std::env::temp_dir().join(format!("reader-waiting-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    b.choose_files(
+        "#add-files",
+        &path("first.md", "# The first\n\nChosen first, and held.\n"),
+    );
+    b.wait_until(
+        "the first file is being made",
+        "return window.__held.length === 1 && document.querySelector('#add-progress-label')?.textContent === 'Adding 1 of 1: first.md'",
+        vec![],
+    );
+    // Chosen again, then dropped, then pasted, while the first is being made.
+    b.choose_files(
+        "#add-files",
+        &path(
+            "second.md",
+            "# The second\n\nChosen while the first was made.\n",
+        ),
+    );
+    b.wait_until(
+        "the section says one file waits",
+        "return document.querySelector('#add-waiting')?.textContent === 'Then 1 more file, added after these.'",
+        vec![],
+    );
+    b.script(
+        r#"const dropped = new DataTransfer();
+           dropped.items.add(new File(['The third\n\nDropped while the first was made, with words enough to be an article.'], 'third.txt', { type: 'text/plain' }));
+           const drop = new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true });
+           if (!drop.dataTransfer) Object.defineProperty(drop, 'dataTransfer', { value: dropped });
+           document.querySelector('.add-articles').dispatchEvent(drop);"#,
+        vec![],
+    );
+    b.wait_until(
+        "the section says two files wait",
+        "return document.querySelector('#add-waiting')?.textContent === 'Then 2 more files, added after these.'",
+        vec![],
+    );
+    b.script(
+        "const t = document.querySelector('#add-paste'); t.value = arguments[0]; t.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));",
+        vec![serde_json::json!(
+            "The fourth\n\nPasted while the first was made, with words enough to be an article."
+        )],
+    );
+    b.click(&b.wait_for("#add-pasted"));
+    b.wait_until(
+        "the section says three files wait, and the reader is told",
+        "return document.querySelector('#add-waiting')?.textContent === 'Then 3 more files, added after these.' \
+           && [...document.querySelectorAll('[role=status]')].some(s => s.textContent === 'Then 3 more files, added after these.')",
+        vec![],
+    );
+    assert_eq!(
+        b.script("return window.__held.length", vec![]),
+        serde_json::json!(1),
+        "nothing else was started meanwhile"
+    );
+    b.script(
+        "window.__holding = false; for (const [w, m] of window.__held) window.__post.call(w, m);",
+        vec![],
+    );
+    assert_eq!(
+        results_after(b, 4),
+        vec![
+            "first.md: Added as The first",
+            "second.md: Added as The second",
+            "third.txt: Added as The third",
+            "Pasted text.txt: Added as The fourth",
+        ]
+    );
+    b.wait_until(
+        "one summary for all",
+        "return [...document.querySelectorAll('[role=status]')].some(s => s.textContent === 'Added 4 of 4 files.')",
+        vec![],
+    );
+    assert!(b.find_all("#add-waiting").is_empty());
+}
