@@ -709,7 +709,8 @@ fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
 }
 
 /// Cancel while files are being added: the file being made stops (nothing of it is kept), the
-/// files after it are not added, those before it stay; adding again afterwards works.
+/// files after it (and those waiting their turn) are not added, those before it stay; adding
+/// again afterwards works.
 #[test]
 fn cancel_stops_the_file_being_made_and_keeps_those_already_added() {
     let app = App::open("/");
@@ -756,13 +757,17 @@ fn cancel_stops_the_file_being_made_and_keeps_those_already_added() {
         "return window.__held.length === 1 && document.querySelector('#add-progress-label')?.textContent === 'Adding 2 of 3: second.md'",
         vec![],
     );
+    // One more, waiting its turn when Cancel comes: cancelled too.
+    b.choose_files("#add-files", &paths[0]);
+    b.wait_for("#add-waiting");
     b.click(&b.wait_for("#add-cancel"));
     assert_eq!(
-        results_after(b, 3),
+        results_after(b, 4),
         vec![
             "first.md: Added as The first",
             "second.md: Not added: cancelled",
-            "third.md: Not added: cancelled"
+            "third.md: Not added: cancelled",
+            "first.md: Not added: cancelled"
         ]
     );
     b.click(&b.wait_for("#only-own"));
