@@ -276,9 +276,13 @@ pub fn own_refused(refusal: &reader_import::own::Refusal) -> String {
     }
 }
 
-/// What adding `total` files came to: `added` were added, `there` already there.
-pub fn added_summary(added: usize, there: usize, total: usize) -> String {
+/// What adding `total` files came to: `added` were added, `there` already there, and `images`
+/// image files given with them were kept with them.
+pub fn added_summary(added: usize, there: usize, total: usize, images: usize) -> String {
     let mut said = format!("Added {added} of {}", count(total, "file", "files"));
+    if images > 0 {
+        said.push_str(&format!(", with {}", count(images, "image", "images")));
+    }
     if there > 0 {
         said.push_str(&format!(
             "; {} already in your library",
@@ -691,6 +695,19 @@ pub fn load_error(file: &str, e: &reader_core::library::LoadError) -> String {
 mod tests {
     use super::*;
     use reader_core::formats::web_annotation::import::Skipped;
+
+    #[test]
+    fn an_adding_says_what_came_of_the_files_and_their_images() {
+        assert_eq!(added_summary(1, 0, 1, 0), "Added 1 of 1 file.");
+        assert_eq!(
+            added_summary(2, 1, 4, 1),
+            "Added 2 of 4 files, with 1 image; 1 was already in your library."
+        );
+        assert_eq!(
+            added_summary(1, 0, 1, 2),
+            "Added 1 of 1 file, with 2 images."
+        );
+    }
 
     #[test]
     fn a_backup_and_a_restore_say_what_they_hold() {

@@ -500,15 +500,16 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     BUSY.set(false);
     adding.read_space();
     crate::own_sync::changed();
-    messages::added_summary(counts.added, counts.there, counts.total)
+    messages::added_summary(counts.added, counts.there, counts.total, counts.images)
 }
 
-/// Files added so far, already there, and taken in all (images apart).
+/// Files added so far, already there, and taken in all (images apart); images kept with them.
 #[derive(Default)]
 struct Counts {
     added: usize,
     there: usize,
     total: usize,
+    images: usize,
 }
 
 /// Adds one batch of files (those chosen, dropped or pasted at once), after `counts.total`
@@ -547,6 +548,10 @@ async fn add_batch(sources: Vec<Source>, adding: Adding, day: &str, counts: &mut
         adding.results.try_update(|r| r.push((name, outcome)));
     }
     let shown = images.outcomes(cancelled());
+    counts.images += shown
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Shown { .. }))
+        .count();
     adding.results.try_update(|r| r.extend(shown));
 }
 

@@ -461,6 +461,11 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
             "stray.png: Not added: an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does",
         ]
     );
+    b.wait_until(
+        "the summary counts the images kept",
+        "return [...document.querySelectorAll('[role=status]')].some(s => s.textContent === 'Added 1 of 1 file, with 2 images.')",
+        vec![],
+    );
     app.server.set_offline(true);
     open_listed(b, "The harbour wall");
     for _ in 0..2 {
@@ -565,6 +570,11 @@ fn a_dropped_folder_adds_its_articles_with_their_images() {
             "loose.txt: Added as Loose words",
             "quay.png: Shown in The quay",
         ]
+    );
+    b.wait_until(
+        "the summary counts the image kept",
+        "return [...document.querySelectorAll('[role=status]')].some(s => s.textContent === 'Added 3 of 3 files, with 1 image.')",
+        vec![],
     );
     open_listed(b, "Notes on the quay");
     b.wait_until(
