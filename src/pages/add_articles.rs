@@ -93,6 +93,34 @@ struct Adding {
 }
 
 impl Adding {
+    /// The adding's state, one for the visit: it outlives the section, as the adding does (the
+    /// reader may leave the library while files are being added, and come back to their
+    /// progress, their results and the files waiting their turn). Its signals belong to the
+    /// app's root, not to the section.
+    fn for_visit() -> Adding {
+        thread_local! {
+            static STATE: std::cell::Cell<Option<Adding>> = const { std::cell::Cell::new(None) };
+        }
+        if let Some(adding) = STATE.get() {
+            return adding;
+        }
+        let make = || Adding {
+            progress: RwSignal::new(None),
+            waiting_count: RwSignal::new(0),
+            results: RwSignal::new(Vec::new()),
+            cancelled: RwSignal::new(false),
+            persisted: RwSignal::new(None),
+            space: RwSignal::new(None),
+        };
+        let mut root = Owner::current();
+        while let Some(parent) = root.as_ref().and_then(Owner::parent) {
+            root = Some(parent);
+        }
+        let adding = root.map_or_else(make, |root| root.with(make));
+        STATE.set(Some(adding));
+        adding
+    }
+
     fn read_space(self) {
         spawn_local(async move {
             let space = own_store::estimate().await;
@@ -104,14 +132,7 @@ impl Adding {
 #[component]
 pub fn AddArticles() -> impl IntoView {
     let store = use_store();
-    let adding = Adding {
-        progress: RwSignal::new(None),
-        waiting_count: RwSignal::new(0),
-        results: RwSignal::new(Vec::new()),
-        cancelled: RwSignal::new(false),
-        persisted: RwSignal::new(None),
-        space: RwSignal::new(None),
-    };
+    let adding = Adding::for_visit();
     adding.read_space();
     let pasted = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
@@ -520,7 +541,7 @@ async fn add_batch(sources: Vec<Source>, adding: Adding, day: &str, counts: &mut
     let total = before + sources.len();
     counts.total = total;
     // The reader may leave the library while files are being added: they are added all the
-    // same, and the section's signals, gone with it, are written only if still there.
+    // same (the state is the visit's, see `Adding::for_visit`).
     let cancelled = move || adding.cancelled.try_get_untracked().unwrap_or(false);
     for (i, source) in sources.into_iter().enumerate() {
         let name = source.name();

@@ -800,7 +800,7 @@ fn cancel_stops_the_file_being_made_and_keeps_those_already_added() {
 }
 
 /// The reader leaves the library while files are being added: they are added all the same,
-/// and the library lists them when the reader comes back.
+/// and the library shows their progress and results and lists them when the reader comes back.
 #[test]
 fn files_being_added_are_added_when_the_reader_leaves_the_library() {
     let app = App::open("/");
@@ -839,11 +839,24 @@ fn files_being_added_are_added_when_the_reader_leaves_the_library() {
     b.click(&b.wait_for(".library-title a"));
     b.wait_for("[data-part]");
     assert_eq!(b.find_all(".add-articles").len(), 0);
+    // Back in the library while the first is still being made: its progress is there.
+    b.script("history.back()", vec![]);
+    b.wait_until(
+        "the adding's progress is shown again",
+        "return document.querySelector('#add-progress-label')?.textContent === 'Adding 1 of 2: north.md'",
+        vec![],
+    );
     b.script(
         "window.__holding = false; for (const [w, m] of window.__held) window.__post.call(w, m);",
         vec![],
     );
-    b.script("history.back()", vec![]);
+    assert_eq!(
+        results_after(b, 2),
+        vec![
+            "north.md: Added as Going north",
+            "south.md: Added as Going south"
+        ]
+    );
     b.wait_until(
         "both files are listed once back in the library",
         "return [...document.querySelectorAll('.library-item .own-badge')].length === 2",
