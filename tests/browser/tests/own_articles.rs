@@ -799,13 +799,9 @@ fn cancel_stops_the_file_being_made_and_keeps_those_already_added() {
     );
 }
 
-/// The reader leaves the library while files are being added: they are added all the same,
-/// and the library shows their progress and results and lists them when the reader comes back.
-#[test]
-fn files_being_added_are_added_when_the_reader_leaves_the_library() {
-    let app = App::open("/");
-    let b = &app.browser;
-    b.wait_for(".add-articles");
+/// Keeps the extractor from receiving the jobs of the reader's files until
+/// [`release_held_jobs`]: the test, not timing, decides when each file is made.
+fn hold_own_article_jobs(b: &browser_tests::webdriver::Browser) {
     b.script(
         "window.__held = []; window.__post = Worker.prototype.postMessage; \
          Worker.prototype.postMessage = function (message, ...rest) { \
@@ -815,6 +811,24 @@ fn files_being_added_are_added_when_the_reader_leaves_the_library() {
          window.__holding = true;",
         vec![],
     );
+}
+
+/// Sends the jobs held since [`hold_own_article_jobs`], and lets the next ones through.
+fn release_held_jobs(b: &browser_tests::webdriver::Browser) {
+    b.script(
+        "window.__holding = false; for (const [w, m] of window.__held) window.__post.call(w, m);",
+        vec![],
+    );
+}
+
+/// The reader leaves the library while files are being added: they are added all the same,
+/// and the library shows their progress and results and lists them when the reader comes back.
+#[test]
+fn files_being_added_are_added_when_the_reader_leaves_the_library() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    hold_own_article_jobs(b);
     let dir = std::env::temp_dir().join(format!("reader-leave-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let paths: Vec<String> = ["north", "south"]
@@ -846,10 +860,7 @@ fn files_being_added_are_added_when_the_reader_leaves_the_library() {
         "return document.querySelector('#add-progress-label')?.textContent === 'Adding 1 of 2: north.md'",
         vec![],
     );
-    b.script(
-        "window.__holding = false; for (const [w, m] of window.__held) window.__post.call(w, m);",
-        vec![],
-    );
+    release_held_jobs(b);
     assert_eq!(
         results_after(b, 2),
         vec![
@@ -876,15 +887,7 @@ fn files_added_while_others_are_being_added_wait_their_turn() {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".add-articles");
-    b.script(
-        "window.__held = []; window.__post = Worker.prototype.postMessage; \
-         Worker.prototype.postMessage = function (message, ...rest) { \
-           if (Array.isArray(message) && String(message[1]).includes('own-article') && window.__holding) { \
-             window.__held.push([this, message]); return; } \
-           return window.__post.call(this, message, ...rest); }; \
-         window.__holding = true;",
-        vec![],
-    );
+    hold_own_article_jobs(b);
     let dir = std::env::temp_dir().join(format!("reader-waiting-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = |name: &str, text: &str| {
@@ -945,10 +948,7 @@ fn files_added_while_others_are_being_added_wait_their_turn() {
         serde_json::json!(1),
         "nothing else was started meanwhile"
     );
-    b.script(
-        "window.__holding = false; for (const [w, m] of window.__held) window.__post.call(w, m);",
-        vec![],
-    );
+    release_held_jobs(b);
     assert_eq!(
         results_after(b, 4),
         vec![
