@@ -68,21 +68,16 @@ impl Source {
     }
 }
 
-thread_local! {
-    /// Files chosen, dropped or pasted while others were being added, each batch as it came:
-    /// added after them. Kept outside the section, which the reader may leave meanwhile
-    /// (they are added all the same).
-    static WAITING: std::cell::RefCell<Vec<Vec<Source>>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// Whether files are being added (by this section, or by one the reader has left).
-    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 #[derive(Clone, Copy)]
 struct Adding {
     /// Files done so far, of how many, and the one being done.
     progress: RwSignal<Option<(usize, usize, String)>>,
-    /// How many files wait for those being added ([`WAITING`]).
-    waiting_count: RwSignal<usize>,
+    /// Whether files are being added (set as soon as they are taken, before the first
+    /// file's progress).
+    busy: StoredValue<bool>,
+    /// Files chosen, dropped or pasted while others were being added, each batch as it came:
+    /// added after them.
+    waiting: RwSignal<Vec<Vec<Source>>, LocalStorage>,
     results: RwSignal<Vec<(String, Outcome)>>,
     cancelled: RwSignal<bool>,
     /// Whether the browser keeps this site's storage when space runs low, once asked.
@@ -106,7 +101,8 @@ impl Adding {
         }
         let make = || Adding {
             progress: RwSignal::new(None),
-            waiting_count: RwSignal::new(0),
+            busy: StoredValue::new(false),
+            waiting: RwSignal::new_local(Vec::new()),
             results: RwSignal::new(Vec::new()),
             cancelled: RwSignal::new(false),
             persisted: RwSignal::new(None),
@@ -119,6 +115,18 @@ impl Adding {
         let adding = root.map_or_else(make, |root| root.with(make));
         STATE.set(Some(adding));
         adding
+    }
+
+    /// How many files wait their turn.
+    fn waiting_files(self) -> usize {
+        self.waiting.with(|w| w.iter().map(Vec::len).sum())
+    }
+
+    /// The first batch of files waiting their turn, taken.
+    fn next_waiting(self) -> Option<Vec<Source>> {
+        self.waiting
+            .try_update(|w| (!w.is_empty()).then(|| w.remove(0)))
+            .flatten()
     }
 
     fn read_space(self) {
@@ -140,14 +148,13 @@ pub fn AddArticles() -> impl IntoView {
         if sources.is_empty() {
             return;
         }
-        if BUSY.get() {
+        if adding.busy.get_value() {
             // Chosen, dropped or pasted while others are being added: added after them, and
             // said so.
-            adding.waiting_count.update(|n| *n += sources.len());
-            WAITING.with(|w| w.borrow_mut().push(sources));
+            adding.waiting.update(|w| w.push(sources));
             store
                 .announcement
-                .set(messages::waiting(adding.waiting_count.get_untracked()));
+                .set(messages::waiting(adding.waiting_files()));
             return;
         }
         // Kept until the reader deletes them, if the browser agrees: asked once per visit,
@@ -159,7 +166,7 @@ pub fn AddArticles() -> impl IntoView {
                 adding.persisted.try_set(Some(kept));
             });
         }
-        BUSY.set(true);
+        adding.busy.set_value(true);
         spawn_local(async move {
             let said = add_all(sources, adding).await;
             store.announcement.set(said);
@@ -239,7 +246,7 @@ pub fn AddArticles() -> impl IntoView {
                 <div class="add-progress" aria-busy="true">
                     <progress max=total value=done aria-labelledby="add-progress-label"></progress>
                     <p id="add-progress-label">{format!("Adding {} of {total}: {name}", done + 1)}</p>
-                    {move || match adding.waiting_count.get() {
+                    {move || match adding.waiting_files() {
                         0 => None,
                         n => Some(view! { <p id="add-waiting">{messages::waiting(n)}</p> }),
                     }}
@@ -490,35 +497,24 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     let day = time::day(&now).to_string();
     let mut counts = Counts::default();
     let mut batch = sources;
-    let mut listed = false;
     loop {
-        if !listed {
-            add_batch(batch, adding, &day, &mut counts).await;
+        add_batch(batch, adding, &day, &mut counts).await;
+        // Files that came meanwhile are added first; then the list is read again before the
+        // progress goes: once it is gone, the library shows what was added.
+        if let Some(next) = adding.next_waiting() {
+            batch = next;
+            continue;
         }
-        // The list is read again before the progress goes: once it is gone, the library shows
-        // what was added. Files that came meanwhile are added first.
-        let waiting = WAITING.with(|w| {
-            let mut w = w.borrow_mut();
-            (!w.is_empty()).then(|| w.remove(0))
-        });
-        match waiting {
-            Some(sources) => {
-                adding
-                    .waiting_count
-                    .try_update(|n| *n -= sources.len().min(*n));
-                (batch, listed) = (sources, false);
-            }
-            None if listed => break,
-            None => {
-                if let Err(e) = articles::load_own().await {
-                    leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-                }
-                (batch, listed) = (Vec::new(), true);
-            }
+        if let Err(e) = articles::load_own().await {
+            leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+        }
+        match adding.next_waiting() {
+            Some(next) => batch = next,
+            None => break,
         }
     }
     adding.progress.try_set(None);
-    BUSY.set(false);
+    adding.busy.set_value(false);
     adding.read_space();
     crate::own_sync::changed();
     messages::added_summary(counts.added, counts.there, counts.total, counts.images)
