@@ -259,16 +259,19 @@ pub fn AddArticles() -> impl IntoView {
                 </div>
             })}
             <p class="storage-estimate">
-                {move || adding.space.get().map(|(used, quota)| format!(
-                    "This site uses {} of about {} the browser allows it.",
-                    messages::space(used),
-                    messages::space(quota),
-                ))}
-                {move || adding.persisted.get().map(|kept| if kept {
-                    " Your articles are kept until you delete them."
-                } else {
-                    " The browser may delete your articles if it runs short of space."
-                })}
+                {move || {
+                    let space = adding.space.get().map(|(used, quota)| format!(
+                        "This site uses {} of about {} the browser allows it.",
+                        messages::space(used),
+                        messages::space(quota),
+                    ));
+                    let kept = adding.persisted.get().map(|kept| if kept {
+                        " Your articles are kept until you delete them."
+                    } else {
+                        " The browser may delete your articles if it runs short of space."
+                    });
+                    format!("{}{}", space.unwrap_or_default(), kept.unwrap_or_default())
+                }}
             </p>
             <ul class="add-results">
                 <For each=move || adding.results.get().into_iter().enumerate() key=|(i, _)| *i let((_, (name, outcome)))>

@@ -309,13 +309,14 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
     };
     #[cfg(feature = "ssr")]
     let delete = |_| {};
-    view! {
-        <Show
-            when=move || asking.get()
-            fallback=move || view! {
+    move || {
+        if !asking.get() {
+            return view! {
                 <button type="button" class="link-button delete-own" aria-label=format!("Delete “{}”", article.title) on:click=move |_| asking.set(true)>"Delete"</button>
             }
-        >
+            .into_any();
+        }
+        view! {
             <span class="delete-confirm" role="group" aria-label="Confirm deletion">
                 {what.clone()}
                 " "
@@ -323,7 +324,8 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                 " "
                 <button type="button" class="link-button" on:click=move |_| asking.set(false)>"Keep"</button>
             </span>
-        </Show>
+        }
+        .into_any()
     }
 }
 
