@@ -162,6 +162,21 @@ pub fn select_words(browser: &webdriver::Browser, words: &str) {
     );
 }
 
+/// The selection toolbar's button named `text` ("Bookmark", "Note", "Key fact"), once the
+/// toolbar shows it: it follows the selection a moment later (selectionchange).
+pub fn toolbar_button(browser: &webdriver::Browser, text: &str) -> webdriver::Element {
+    browser.wait_until(
+        &format!("the selection toolbar offers {text:?}"),
+        "return [...document.querySelectorAll('.hl-toolbar .toolbar-text')].some(e => e.textContent === arguments[0])",
+        vec![serde_json::json!(text)],
+    );
+    browser
+        .find_all(".hl-toolbar .toolbar-text")
+        .into_iter()
+        .find(|e| browser.text(e) == text)
+        .expect("the button just seen")
+}
+
 /// The texts of the page's highlights, one entry per highlight id, in document order.
 pub fn highlight_texts(browser: &webdriver::Browser) -> Vec<String> {
     let value = browser.script(

@@ -4,7 +4,8 @@
 
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
-    article_path, first_article, highlight_texts, select_words, show_marks, type_note, App,
+    article_path, first_article, highlight_texts, select_words, show_marks, toolbar_button,
+    type_note, App,
 };
 use serde_json::{json, Value};
 
@@ -100,11 +101,7 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
     let app = App::open_article(&first_article());
     let b = &app.browser;
     select_words(b, SENTENCE);
-    let note_button = b
-        .find_all(".hl-toolbar .toolbar-text")
-        .into_iter()
-        .find(|e| b.text(e) == "Note")
-        .expect("a Note button");
+    let note_button = toolbar_button(b, "Note");
     b.click(&note_button);
     type_note(b, "Typed, then Escape");
     // Closed at once, before the pause that saves as one types.
@@ -648,17 +645,7 @@ fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
         .unwrap();
     let bookmark = |words: &str| {
         select_words(b, words);
-        // The toolbar follows the selection a moment later (selectionchange).
-        b.wait_until(
-            "the toolbar offers a bookmark",
-            "return [...document.querySelectorAll('.hl-toolbar .toolbar-text')].some(e => e.textContent === 'Bookmark')",
-            vec![],
-        );
-        let button = b
-            .find_all(".hl-toolbar .toolbar-text")
-            .into_iter()
-            .find(|e| b.text(e) == "Bookmark")
-            .expect("a bookmark button");
+        let button = toolbar_button(b, "Bookmark");
         b.click(&button);
     };
     bookmark(words);
@@ -842,11 +829,7 @@ fn screenshots_of_annotating_for_review() {
     highlight(b, SENTENCE, "green");
     highlight(b, OTHER, "purple");
     select_words(b, "Human Rights Watch reported in September");
-    let button = b
-        .find_all(".hl-toolbar .toolbar-text")
-        .into_iter()
-        .find(|e| b.text(e) == "Bookmark")
-        .expect("a bookmark button");
+    let button = toolbar_button(b, "Bookmark");
     b.click(&button);
     wait_said(b, "Bookmark added");
     b.click(&b.wait_for("mark.hl-green"));

@@ -5,7 +5,8 @@
 use browser_tests::engine::Engine;
 use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
-    add_file, first_article, highlight_texts, open_listed, select_words, show_marks, type_note, App,
+    add_file, first_article, highlight_texts, open_listed, select_words, show_marks,
+    toolbar_button, type_note, App,
 };
 use serde_json::{json, Value};
 
@@ -156,11 +157,7 @@ fn a_backup_made_in_one_engine_restores_everything_in_another() {
         vec![],
     );
     select_words(b, "He kept a log of ships");
-    let bookmark = b
-        .find_all(".hl-toolbar .toolbar-text")
-        .into_iter()
-        .find(|e| b.text(e) == "Bookmark")
-        .expect("a bookmark button");
+    let bookmark = toolbar_button(b, "Bookmark");
     b.click(&bookmark);
     show_marks(b);
     b.wait_for(".panel-item.bookmark .panel-jump");

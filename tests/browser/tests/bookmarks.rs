@@ -1,6 +1,8 @@
 //! Bookmarks, the reading list, the remembered reading position, and search in the library.
 
-use browser_tests::{article_path, first_article, select_words, show_marks, type_note, App};
+use browser_tests::{
+    article_path, first_article, select_words, show_marks, toolbar_button, type_note, App,
+};
 use serde_json::json;
 
 #[test]
@@ -11,11 +13,7 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
     // Bookmark paragraph 12 from a selection in it, with the toolbar.
     let words = "Human Rights Watch reported in September";
     select_words(b, words);
-    let bookmark_button = b
-        .find_all(".hl-toolbar .toolbar-text")
-        .into_iter()
-        .find(|e| b.text(e) == "Bookmark")
-        .expect("a bookmark button");
+    let bookmark_button = toolbar_button(b, "Bookmark");
     b.click(&bookmark_button);
     // And the place in view, with a label, from the panel.
     show_marks(b);

@@ -4,7 +4,8 @@
 
 use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
-    add_file, article_path, first_article, open_listed, select_words, show_facts, App,
+    add_file, article_path, first_article, open_listed, select_words, show_facts, toolbar_button,
+    App,
 };
 use serde_json::json;
 
@@ -56,11 +57,7 @@ fn pinned_facts_are_listed_in_text_order_lead_to_their_words_survive_a_reload_an
         let b = &app.browser;
         // Words from the toolbar, without a statement (Escape).
         select_words(b, FIRST);
-        let pin = b
-            .find_all(".hl-toolbar .toolbar-text")
-            .into_iter()
-            .find(|e| b.text(e) == "Key fact")
-            .expect("a Key fact button");
+        let pin = toolbar_button(b, "Key fact");
         b.click(&pin);
         statement_has_focus(b);
         b.press_key(keys::ESCAPE);
