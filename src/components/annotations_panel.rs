@@ -9,6 +9,7 @@ use reader_core::store::{Bookmark, Record};
 
 use super::annotated_text::Drawing;
 use crate::blocks;
+use crate::components::show_if;
 use crate::components::use_undo;
 use crate::hooks::placement::Placed;
 use crate::jumps;
@@ -85,19 +86,20 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
                 "Your highlights and bookmarks "
                 <span class="count">{count}</span>
             </h2>
-            <Show
-                when=move || { count() > 0 }
-                fallback=|| view! { <p class="panel-empty">"Select text in the story or caption to highlight it."</p> }
-            >
-                <ol class="panel-list">
-                    <For each=move || entries().into_iter().map(|(_, e)| e) key=Entry::key let(entry)>
-                        {match entry {
-                            Entry::Highlight(p) => highlight_item(p).into_any(),
-                            Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
-                        }}
-                    </For>
-                </ol>
-            </Show>
+            {show_if(
+                move || { count() > 0 },
+                move || view! {
+                    <ol class="panel-list">
+                        <For each=move || entries().into_iter().map(|(_, e)| e) key=Entry::key let(entry)>
+                            {match entry {
+                                Entry::Highlight(p) => highlight_item(p).into_any(),
+                                Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
+                            }}
+                        </For>
+                    </ol>
+                },
+                || view! { <p class="panel-empty">"Select text in the story or caption to highlight it."</p> },
+            )}
             <form
                 class="bookmark-form"
                 on:submit=move |e| {
@@ -115,32 +117,36 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
                 />
                 <button type="submit">"Bookmark this place"</button>
             </form>
-            <Show when=move || !orphans().is_empty()>
-                <h3 class="panel-subheading">"Could not place"</h3>
-                <p class="panel-hint">
-                    "The article changed and these passages were not found. They are kept; export or delete them."
-                </p>
-                <ul class="panel-list">
-                    <For each=orphans key=|h| (h.id.clone(), h.modified.clone()) let(h)>
-                        {
-                                let gone = Record::Highlight(h.clone());
-                                view! {
-                                    <li class="panel-item orphan">
-                                        <p class="panel-quote">{h.selectors.quote.exact.clone()}</p>
-                                        {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
-                                        <button
-                                            type="button"
-                                            class="link-button"
-                                            on:click=move |_| undo.delete(gone.clone(), "Highlight")
-                                        >
-                                            "Delete"
-                                        </button>
-                                    </li>
-                                }
-                        }
-                    </For>
-                </ul>
-            </Show>
+            {show_if(
+                move || !orphans().is_empty(),
+                move || view! {
+                    <h3 class="panel-subheading">"Could not place"</h3>
+                    <p class="panel-hint">
+                        "The article changed and these passages were not found. They are kept; export or delete them."
+                    </p>
+                    <ul class="panel-list">
+                        <For each=orphans key=|h| (h.id.clone(), h.modified.clone()) let(h)>
+                            {
+                                    let gone = Record::Highlight(h.clone());
+                                    view! {
+                                        <li class="panel-item orphan">
+                                            <p class="panel-quote">{h.selectors.quote.exact.clone()}</p>
+                                            {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
+                                            <button
+                                                type="button"
+                                                class="link-button"
+                                                on:click=move |_| undo.delete(gone.clone(), "Highlight")
+                                            >
+                                                "Delete"
+                                            </button>
+                                        </li>
+                                    }
+                            }
+                        </For>
+                    </ul>
+                },
+                ViewFn::default(),
+            )}
         </section>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use reader_core::article::{Photo, Run};
 
 use super::annotated_text::{annotated_runs, Drawing};
+use crate::components::show_if;
 
 #[component]
 pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
@@ -28,9 +29,19 @@ pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
     view! {
         <figure class="article-figure">
             <div class="figure-media" style=ratio>
-                <Show
-                    when=move || !failed.get()
-                    fallback=move || {
+                {show_if(
+                    move || !failed.get(),
+                    move || view! {
+                        <img
+                            src=src.clone()
+                            alt=alt.clone()
+                            width=width
+                            height=height
+                            decoding="async"
+                            on:error=move |_| set_failed.set(true)
+                        />
+                    },
+                    move || {
                         view! {
                             <div class="figure-fallback">
                                 <p class="figure-fallback-title">
@@ -39,17 +50,8 @@ pub fn ArticleFigure(photo: Photo, drawing: Drawing) -> impl IntoView {
                                 <p>{fallback_alt.clone()}</p>
                             </div>
                         }
-                    }
-                >
-                    <img
-                        src=src.clone()
-                        alt=alt.clone()
-                        width=width
-                        height=height
-                        decoding="async"
-                        on:error=move |_| set_failed.set(true)
-                    />
-                </Show>
+                    },
+                )}
             </div>
             <figcaption>
                 // The caption is annotatable part 0, at the start of the annotatable text.

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use super::annotated_text::Drawing;
+use crate::components::show_if;
 use crate::jumps;
 use crate::routes;
 
@@ -72,23 +73,24 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
                 <ol class="facts-list">{items}</ol>
             })}
             <div class="needs-app">
-                <Show
-                    when=move || pinned.with(|p| !p.is_empty())
-                    fallback=|| view! {
+                {show_if(
+                    move || pinned.with(|p| !p.is_empty()),
+                    move || view! {
+                        {authors.then(|| view! { <h3 class="facts-subheading">"Pinned by you"</h3> })}
+                        <ol class="facts-list own-facts">
+                            {move || {
+                                pinned
+                                    .get()
+                                    .into_iter()
+                                    .map(|h| own_fact(h, &own_page.read_value()))
+                                    .collect_view()
+                            }}
+                        </ol>
+                    },
+                    || view! {
                         <p class="facts-hint">"Pin words of the story as a key fact of your own: select them and choose “Key fact” (or press f)."</p>
-                    }
-                >
-                    {authors.then(|| view! { <h3 class="facts-subheading">"Pinned by you"</h3> })}
-                    <ol class="facts-list own-facts">
-                        {move || {
-                            pinned
-                                .get()
-                                .into_iter()
-                                .map(|h| own_fact(h, &own_page.read_value()))
-                                .collect_view()
-                        }}
-                    </ol>
-                </Show>
+                    },
+                )}
             </div>
         </section>
     }

@@ -14,6 +14,7 @@ use reader_core::store::{Color, Highlight, Record, MAX_FACT};
 use super::annotated_text::Drawing;
 use super::modal::Modal;
 use super::undo::use_undo;
+use crate::components::show_if;
 use crate::store::clock::now;
 use crate::store::use_store;
 
@@ -364,29 +365,33 @@ fn editor(
                 on:change=move |e| set_pinned(event_target_checked(&e))
             />
             <label for="hl-pin">"Pin as a key fact"</label>
-            <Show when=pinned>
-                <label class="hl-editor-label" for="hl-fact">"The fact in a few words (optional)"</label>
-                <input
-                    type="text"
-                    id="hl-fact"
-                    class="hl-editor-statement"
-                    maxlength=MAX_FACT.to_string()
-                    node_ref=fact_field
-                    aria-describedby="hl-fact-hint"
-                    prop:value=move || statement.get()
-                    on:input=move |e| statement.set(event_target_value(&e))
-                    on:change=move |_| save_statement()
-                    on:keydown=move |e: web_sys::KeyboardEvent| {
-                        if e.key() == "Enter" {
-                            e.prevent_default();
-                            save_statement();
-                            open.set(false);
+            {show_if(
+                pinned,
+                move || view! {
+                    <label class="hl-editor-label" for="hl-fact">"The fact in a few words (optional)"</label>
+                    <input
+                        type="text"
+                        id="hl-fact"
+                        class="hl-editor-statement"
+                        maxlength=MAX_FACT.to_string()
+                        node_ref=fact_field
+                        aria-describedby="hl-fact-hint"
+                        prop:value=move || statement.get()
+                        on:input=move |e| statement.set(event_target_value(&e))
+                        on:change=move |_| save_statement()
+                        on:keydown=move |e: web_sys::KeyboardEvent| {
+                            if e.key() == "Enter" {
+                                e.prevent_default();
+                                save_statement();
+                                open.set(false);
+                            }
                         }
-                    }
-                    disabled=disabled
-                />
-                <p id="hl-fact-hint" class="hl-editor-status">"Listed under Key facts; empty, the highlighted words are the fact. Enter saves and closes."</p>
-            </Show>
+                        disabled=disabled
+                    />
+                    <p id="hl-fact-hint" class="hl-editor-status">"Listed under Key facts; empty, the highlighted words are the fact. Enter saves and closes."</p>
+                },
+                ViewFn::default(),
+            )}
         </div>
         <label class="hl-editor-label" for="hl-note">"Note"</label>
         <textarea

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use reader_core::store::Color;
 use wasm_bindgen::JsCast;
 
+use crate::components::show_if;
 use crate::hooks::selection::{self, Rect, Selected};
 use crate::hooks::use_document_event;
 
@@ -86,60 +87,64 @@ pub fn HighlightToolbar(
     // Buttons act on mousedown-preserved selection: keep the selection when pressed.
     let keep_selection = |e: web_sys::MouseEvent| e.prevent_default();
     view! {
-        <Show when=move || selected.get().is_some()>
-            <div
-                class="hl-toolbar"
-                role="toolbar"
-                aria-label="Highlight the selection"
-                node_ref=toolbar
-                on:focusout=move |e: web_sys::FocusEvent| left(e, selected)
-            >
-                {Color::all()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &color)| {
-                        let name = color.label().to_lowercase();
-                        view! {
-                            <button
-                                type="button"
-                                class=format!("swatch hl-{}", color.name())
-                                aria-label=format!("Highlight {name}")
-                                title=format!("Highlight {name} ({})", i + 1)
-                                on:mousedown=keep_selection
-                                on:click=move |_| on_action.run(SelectionAction::Highlight(color))
-                            ></button>
-                        }
-                    })
-                    .collect_view()}
-                <button
-                    type="button"
-                    class="toolbar-text"
-                    title="Highlight and add a note (n)"
-                    on:mousedown=keep_selection
-                    on:click=move |_| on_action.run(SelectionAction::HighlightWithNote)
+        {show_if(
+            move || selected.get().is_some(),
+            move || view! {
+                <div
+                    class="hl-toolbar"
+                    role="toolbar"
+                    aria-label="Highlight the selection"
+                    node_ref=toolbar
+                    on:focusout=move |e: web_sys::FocusEvent| left(e, selected)
                 >
-                    "Note"
-                </button>
-                <button
-                    type="button"
-                    class="toolbar-text"
-                    title="Pin as a key fact (f)"
-                    on:mousedown=keep_selection
-                    on:click=move |_| on_action.run(SelectionAction::PinFact)
-                >
-                    "Key fact"
-                </button>
-                <button
-                    type="button"
-                    class="toolbar-text"
-                    title="Bookmark this paragraph (b)"
-                    on:mousedown=keep_selection
-                    on:click=move |_| on_action.run(SelectionAction::Bookmark)
-                >
-                    "Bookmark"
-                </button>
-            </div>
-        </Show>
+                    {Color::all()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &color)| {
+                            let name = color.label().to_lowercase();
+                            view! {
+                                <button
+                                    type="button"
+                                    class=format!("swatch hl-{}", color.name())
+                                    aria-label=format!("Highlight {name}")
+                                    title=format!("Highlight {name} ({})", i + 1)
+                                    on:mousedown=keep_selection
+                                    on:click=move |_| on_action.run(SelectionAction::Highlight(color))
+                                ></button>
+                            }
+                        })
+                        .collect_view()}
+                    <button
+                        type="button"
+                        class="toolbar-text"
+                        title="Highlight and add a note (n)"
+                        on:mousedown=keep_selection
+                        on:click=move |_| on_action.run(SelectionAction::HighlightWithNote)
+                    >
+                        "Note"
+                    </button>
+                    <button
+                        type="button"
+                        class="toolbar-text"
+                        title="Pin as a key fact (f)"
+                        on:mousedown=keep_selection
+                        on:click=move |_| on_action.run(SelectionAction::PinFact)
+                    >
+                        "Key fact"
+                    </button>
+                    <button
+                        type="button"
+                        class="toolbar-text"
+                        title="Bookmark this paragraph (b)"
+                        on:mousedown=keep_selection
+                        on:click=move |_| on_action.run(SelectionAction::Bookmark)
+                    >
+                        "Bookmark"
+                    </button>
+                </div>
+            },
+            ViewFn::default(),
+        )}
     }
 }
 

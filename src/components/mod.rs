@@ -12,6 +12,7 @@ mod notices;
 mod reading_list;
 mod reading_progress;
 mod settings_dialog;
+mod show_if;
 mod sidebar;
 mod undo;
 
@@ -28,6 +29,7 @@ pub use notices::Notices;
 pub use reading_list::{toggle_saved, ContinueReading, ReadingListToggle};
 pub use reading_progress::ReadingProgress;
 pub use settings_dialog::SettingsDialog;
+pub use show_if::show_if;
 pub use sidebar::Sidebar;
 #[cfg(not(feature = "ssr"))]
 pub use undo::Undoable;

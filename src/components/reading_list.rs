@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use reader_core::article::Article;
 use reader_core::store::{Record, RecordKind, SavedArticle};
 
+use crate::components::show_if;
 use crate::hooks::use_document_event;
 use crate::jumps;
 use crate::store::StoreHandle;
@@ -67,13 +68,17 @@ pub fn ContinueReading(article: &'static Article) -> impl IntoView {
     };
     let total = article.blocks.len();
     view! {
-        <Show when=move || shown.get()>
-            <div class="continue">
-                <button type="button" class="continue-button" on:click=go>
-                    {format!("Continue where you left off (paragraph {} of {total})", block.unwrap_or(0) + 1)}
-                </button>
-                <button type="button" class="link-button" on:click=move |_| shown.set(false)>"Dismiss"</button>
-            </div>
-        </Show>
+        {show_if(
+            move || shown.get(),
+            move || view! {
+                <div class="continue">
+                    <button type="button" class="continue-button" on:click=go>
+                        {format!("Continue where you left off (paragraph {} of {total})", block.unwrap_or(0) + 1)}
+                    </button>
+                    <button type="button" class="link-button" on:click=move |_| shown.set(false)>"Dismiss"</button>
+                </div>
+            },
+            ViewFn::default(),
+        )}
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use reader_core::store::Record;
 
+use crate::components::show_if;
 use crate::store::{use_store, StoreHandle};
 
 /// How long the offer stays once nothing holds it.
@@ -114,27 +115,31 @@ pub fn UndoBar() -> impl IntoView {
         );
     });
     view! {
-        <Show when=move || offer.0.read().is_some()>
-            <div
-                class="undo-bar needs-app"
-                role="status"
-                on:mouseenter=move |_| held.set(true)
-                on:mouseleave=move |_| held.set(false)
-                on:focusin=move |_| held.set(true)
-                on:focusout=move |_| held.set(false)
-            >
-                <span>{move || offer.0.get().map(|(_, u)| u.message).unwrap_or_default()}</span>
-                <button
-                    type="button"
-                    class="undo-button"
-                    on:click=move |_| offer.undo()
+        {show_if(
+            move || offer.0.read().is_some(),
+            move || view! {
+                <div
+                    class="undo-bar needs-app"
+                    role="status"
+                    on:mouseenter=move |_| held.set(true)
+                    on:mouseleave=move |_| held.set(false)
+                    on:focusin=move |_| held.set(true)
+                    on:focusout=move |_| held.set(false)
                 >
-                    "Undo"
-                </button>
-                <button type="button" class="link-button" aria-label="Dismiss" on:click=move |_| offer.0.set(None)>
-                    "×"
-                </button>
-            </div>
-        </Show>
+                    <span>{move || offer.0.get().map(|(_, u)| u.message).unwrap_or_default()}</span>
+                    <button
+                        type="button"
+                        class="undo-button"
+                        on:click=move |_| offer.undo()
+                    >
+                        "Undo"
+                    </button>
+                    <button type="button" class="link-button" aria-label="Dismiss" on:click=move |_| offer.0.set(None)>
+                        "×"
+                    </button>
+                </div>
+            },
+            ViewFn::default(),
+        )}
     }
 }

@@ -6,6 +6,7 @@ use reader_core::library::Entry;
 use reader_core::reading::excerpt;
 
 use crate::articles;
+use crate::components::show_if;
 use crate::components::ArticleMeta;
 use crate::dom::set_title;
 use crate::jumps;
@@ -125,9 +126,13 @@ fn Library() -> impl IntoView {
                 <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read) let(progress)>
                     {item(progress, kept)}
                 </For>
-                <Show when=move || only_saved.get() && saved_count() == 0>
-                    <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li>
-                </Show>
+                {show_if(
+                    move || only_saved.get() && saved_count() == 0,
+                    move || view! {
+                        <li class="library-empty">"Nothing saved yet. Open an article and choose “Save to reading list”."</li>
+                    },
+                    ViewFn::default(),
+                )}
             </ul>
             {add_articles()}
             <HighlightSearch />
@@ -380,15 +385,19 @@ fn HighlightSearch() -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=move |e| query.set(event_target_value(&e))
             />
-            <Show when=move || !query.read().trim().is_empty()>
-                <p class="search-count" aria-live="polite">
-                    {move || match (results().len(), store.with(|s| s.highlights.is_empty())) {
-                        (0, true) => "You have no highlights or notes yet: select words in an article to highlight them.".to_string(),
-                        (0, false) => "No highlight or note has these words.".to_string(),
-                        (n, _) => messages::count(n, "match", "matches"),
-                    }}
-                </p>
-            </Show>
+            {show_if(
+                move || !query.read().trim().is_empty(),
+                move || view! {
+                    <p class="search-count" aria-live="polite">
+                        {move || match (results().len(), store.with(|s| s.highlights.is_empty())) {
+                            (0, true) => "You have no highlights or notes yet: select words in an article to highlight them.".to_string(),
+                            (0, false) => "No highlight or note has these words.".to_string(),
+                            (n, _) => messages::count(n, "match", "matches"),
+                        }}
+                    </p>
+                },
+                ViewFn::default(),
+            )}
             <ul class="search-results">
                 {move || {
                     results()

@@ -10,6 +10,7 @@ use reader_core::store::{storage_bytes, time, Quarantined};
 use wasm_bindgen::JsCast;
 
 use crate::articles::article_infos;
+use crate::components::show_if;
 use crate::download::download;
 #[cfg(not(feature = "ssr"))]
 use crate::download::download_value;
@@ -362,38 +363,43 @@ pub fn StorageUse() -> impl IntoView {
                     }
                 })
             }}
-            <Show
-                when=move || !kept().is_empty()
-                fallback=|| view! { <p class="section-hint kept-none">"Nothing is kept aside: everything stored could be read."</p> }
-            >
-                <p class="kept-aside">
-                    {move || {
-                        let n = kept().len();
-                        format!(
-                            "{n} {} that could not be read {} kept aside ({}), so nothing is lost.",
-                            if n == 1 { "item" } else { "items" },
-                            if n == 1 { "is" } else { "are" },
-                            size(kept_bytes())
-                        )
-                    }}
-                </p>
-                <div class="transfer-actions">
-                    <button type="button" on:click=download_kept>"Download kept-aside data"</button>
-                    <button type="button" class="danger" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
-                        "Discard…"
-                    </button>
-                </div>
-                <Show when=move || confirming.get()>
-                    <div class="confirm" role="group" aria-labelledby="discard-question">
-                        <p id="discard-question">
-                            {move || format!("Discard the kept-aside data ({}) for good? Download it first if you might need it.", size(kept_bytes()))}
-                        </p>
-                        <button type="button" class="danger" on:click=discard>"Discard for good"</button>
-                        " "
-                        <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+            {show_if(
+                move || !kept().is_empty(),
+                move || view! {
+                    <p class="kept-aside">
+                        {move || {
+                            let n = kept().len();
+                            format!(
+                                "{n} {} that could not be read {} kept aside ({}), so nothing is lost.",
+                                if n == 1 { "item" } else { "items" },
+                                if n == 1 { "is" } else { "are" },
+                                size(kept_bytes())
+                            )
+                        }}
+                    </p>
+                    <div class="transfer-actions">
+                        <button type="button" on:click=download_kept>"Download kept-aside data"</button>
+                        <button type="button" class="danger" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
+                            "Discard…"
+                        </button>
                     </div>
-                </Show>
-            </Show>
+                    {show_if(
+                        move || confirming.get(),
+                        move || view! {
+                        <div class="confirm" role="group" aria-labelledby="discard-question">
+                            <p id="discard-question">
+                                {move || format!("Discard the kept-aside data ({}) for good? Download it first if you might need it.", size(kept_bytes()))}
+                            </p>
+                            <button type="button" class="danger" on:click=discard>"Discard for good"</button>
+                            " "
+                            <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                        </div>
+                        },
+                        ViewFn::default(),
+                    )}
+                },
+                || view! { <p class="section-hint kept-none">"Nothing is kept aside: everything stored could be read."</p> },
+            )}
         </section>
     }
 }
