@@ -2,7 +2,7 @@
 # Benchmarks (not tests): builds the release, measures size, first paint, anchoring, the
 # 100,000-word article, storage and a library of 1 against 1,000 articles, prints the figures
 # and rewrites docs/benchmarks.md.
-# Installs what is missing (scripts/setup.sh; gzip and brotli from Debian). Takes ~35 minutes.
+# Installs what is missing (scripts/setup.sh; gzip and brotli from Debian). Takes ~45 minutes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$REPO_ROOT"
@@ -44,6 +44,10 @@ READER_EXTRA_ARTICLES="$REPO_ROOT/target/bench/library" timed_build 1000
 say "adding the reader's own articles in Chromium: 100 saved pages, one of 5 MB (docs/adding-articles.md)"
 READER_BENCH_DOC="$REPO_ROOT/docs/adding-articles.md" E2E_BROWSER=chromium \
     cargo test -p browser-tests --test own_articles_bench -- --ignored --nocapture
+
+say "what the reader's own articles cost the main module: a build without them (docs/adding-articles.md)"
+./scripts/bench/own-articles-size.sh >>docs/adding-articles.md
+tail -n 8 docs/adding-articles.md
 
 say "browser and storage figures, docs/benchmarks.md"
 ./target/debug/bench run
