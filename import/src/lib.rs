@@ -3,7 +3,9 @@
 //! and the like left out. The extraction is `dom_smoothie`'s, a maintained Rust port of Mozilla
 //! Readability (the extractor of Firefox's Reader View): chosen because it is made for exactly
 //! this, builds for wasm32 (the app's worker will run it), and scores as Readability does on
-//! Mozilla's own test pages (`score`, `docs/extraction.md`).
+//! Mozilla's own test pages (`score`, `docs/extraction.md`); measured against `rs-trafilatura`
+//! 0.2.2, it scores higher (word F1 0.973 against 0.947 on the hand-chosen bodies), runs 3 to
+//! 5 times faster and is a third of its size in WebAssembly (README, "Saved pages").
 //!
 //! Nothing of the page runs: it is parsed as data, and only text comes out.
 
