@@ -314,24 +314,25 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
     };
     #[cfg(feature = "ssr")]
     let delete = |_| {};
-    move || {
-        if !asking.get() {
-            return view! {
+    show_if(
+        move || asking.get(),
+        move || {
+            view! {
+                <span class="delete-confirm" role="group" aria-label="Confirm deletion">
+                    {what.clone()}
+                    " "
+                    <button type="button" class="link-button confirm-delete" on:click=delete>"Delete"</button>
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| asking.set(false)>"Keep"</button>
+                </span>
+            }
+        },
+        move || {
+            view! {
                 <button type="button" class="link-button delete-own" aria-label=format!("Delete “{}”", article.title) on:click=move |_| asking.set(true)>"Delete"</button>
             }
-            .into_any();
-        }
-        view! {
-            <span class="delete-confirm" role="group" aria-label="Confirm deletion">
-                {what.clone()}
-                " "
-                <button type="button" class="link-button confirm-delete" on:click=delete>"Delete"</button>
-                " "
-                <button type="button" class="link-button" on:click=move |_| asking.set(false)>"Keep"</button>
-            </span>
-        }
-        .into_any()
-    }
+        },
+    )
 }
 
 /// The reader asked to search (the `/` key): the library's search field takes focus as soon

@@ -386,14 +386,14 @@ pub fn StorageUse() -> impl IntoView {
                     {show_if(
                         move || confirming.get(),
                         move || view! {
-                        <div class="confirm" role="group" aria-labelledby="discard-question">
-                            <p id="discard-question">
-                                {move || format!("Discard the kept-aside data ({}) for good? Download it first if you might need it.", size(kept_bytes()))}
-                            </p>
-                            <button type="button" class="danger" on:click=discard>"Discard for good"</button>
-                            " "
-                            <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                        </div>
+                            <div class="confirm" role="group" aria-labelledby="discard-question">
+                                <p id="discard-question">
+                                    {move || format!("Discard the kept-aside data ({}) for good? Download it first if you might need it.", size(kept_bytes()))}
+                                </p>
+                                <button type="button" class="danger" on:click=discard>"Discard for good"</button>
+                                " "
+                                <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                            </div>
                         },
                         ViewFn::default(),
                     )}
