@@ -101,10 +101,12 @@ self.addEventListener("fetch", (event) => {
         // static host does, so that the page's relative <base href> resolves to the app's root.
         const folder = new URL(request.url);
         folder.pathname += "/";
-        if (!request.url.split(/[?#]/)[0].endsWith("/") && (await cache.match(folder, { ignoreSearch: true })))
+        if (!request.url.split(/[?#]/)[0].endsWith("/") && (await cache.match(pageUrl(folder.href))))
           return Response.redirect(folder.href, 301);
       }
-      const cached = await cache.match(navigation ? pageUrl(request.url) : request, { ignoreSearch: navigation });
+      // Always an exact match: one with `ignoreSearch` reads every entry of the cache (Chromium),
+      // which for a library of 1,000 articles held up a returning reader's page by 0.3 s.
+      const cached = await cache.match(navigation ? pageUrl(request.url) : request);
       if (cached) return cached;
       try {
         const response = await fetch(request);
@@ -126,10 +128,12 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
-// Pages are cached under their folder's URL: ".../articles/x/index.html" is ".../articles/x/".
+// Pages are cached under their folder's URL, without a query (the reader's own articles' page
+// names its article in one: "own/?a=…"): ".../articles/x/index.html?q" is ".../articles/x/".
 function pageUrl(address) {
   const url = new URL(address);
   url.hash = "";
+  url.search = "";
   url.pathname = url.pathname.replace(/\/index\.html$/, "/");
   return url.href;
 }

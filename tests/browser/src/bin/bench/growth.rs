@@ -228,6 +228,16 @@ fn write_static_library(dir: &Path) {
     std::fs::write(folder.join("index.html"), html).unwrap();
 }
 
+/// A returning reader's figures alone, on the build in `dist` ([`returning_reader`]'s medians:
+/// static paragraph, app highlight drawn): `bench returning <build>`, to try a change to what
+/// a repeat visit runs without the whole section.
+pub(crate) fn returning_alone(dist: &Path, article: &Article) -> [f64; 2] {
+    write_static_page(dist, article);
+    precompress(dist);
+    let server = StaticServer::start(dist);
+    returning_reader(&server, article)
+}
+
 /// Throttled, fresh profile per load, app and static interleaved: medians of the first
 /// `selector` visible (static, app) and of the app started.
 fn open_against_static(server: &StaticServer, app: &str, plain: &str, selector: &str) -> [f64; 3] {

@@ -68,10 +68,19 @@ fn main() {
             growth::write(&mut text, &small, &large, &mut Vec::new());
             println!("{text}");
         }
+        (Some("returning"), Some(dist)) => {
+            let article = articles().into_iter().next().expect("an article");
+            let [plain, app] = growth::returning_alone(Path::new(dist), &article);
+            println!(
+                "returning reader: static paragraph {plain:.0} ms, app highlights {app:.0} ms, {:.2}×",
+                app / plain
+            );
+        }
         _ => {
             eprintln!(
                 "usage: bench prepare <articles folder> | bench prepare-library <folder> | \
-                 bench run | bench growth (section 6 alone, after scripts/bench.sh built it)"
+                 bench run | bench growth (section 6 alone, after scripts/bench.sh built it) | \
+                 bench returning <build> (a returning reader alone)"
             );
             std::process::exit(2);
         }
