@@ -238,6 +238,15 @@ pub(crate) fn returning_alone(dist: &Path, article: &Article) -> [f64; 2] {
     returning_reader(&server, article)
 }
 
+/// The library page's figures alone, on the build in `dist` ([`open_against_static`]'s
+/// medians: static list's first entry, app's, app started): `bench library-page <build>`.
+pub(crate) fn library_page_alone(dist: &Path) -> [f64; 3] {
+    write_static_library(dist);
+    precompress(dist);
+    let server = StaticServer::start(dist);
+    open_against_static(&server, "/", "/bench-static/library/", ".library-title")
+}
+
 /// Throttled, fresh profile per load, app and static interleaved: medians of the first
 /// `selector` visible (static, app) and of the app started.
 fn open_against_static(server: &StaticServer, app: &str, plain: &str, selector: &str) -> [f64; 3] {

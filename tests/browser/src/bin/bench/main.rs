@@ -76,11 +76,19 @@ fn main() {
                 app / plain
             );
         }
+        (Some("library-page"), Some(dist)) => {
+            let [plain, app, started] = growth::library_page_alone(Path::new(dist));
+            println!(
+                "library page: static list {plain:.0} ms, app {app:.0} ms, {:.2}×; app started {started:.0} ms",
+                app / plain
+            );
+        }
         _ => {
             eprintln!(
                 "usage: bench prepare <articles folder> | bench prepare-library <folder> | \
                  bench run | bench growth (section 6 alone, after scripts/bench.sh built it) | \
-                 bench returning <build> (a returning reader alone)"
+                 bench returning <build> (a returning reader alone) | \
+                 bench library-page <build> (the library page alone)"
             );
             std::process::exit(2);
         }
