@@ -163,6 +163,54 @@ fn data_from_the_first_schema_is_migrated() {
 }
 
 #[test]
+fn data_of_the_second_schema_is_read_and_rewritten() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    let slug = &articles()[0].slug;
+    // As version 2 wrote it: each record's serde JSON under its key.
+    let v2 = json!({
+        "id": "old-2", "article": slug,
+        "selectors": {
+            "quote": {"exact": "Defectors are often forced into labor camps",
+                      "prefix": "ly imprisons and tortures citizens who defect. ", "suffix": ", which after years"},
+            "position": {"start": 0, "end": 0},
+            "text_hash": "not this text's"
+        },
+        "color": "pink", "note": "from v2", "fact": "Defectors face labour camps",
+        "created": "2025-01-02T03:04:05.000Z", "modified": "2025-01-02T03:04:05.000Z"
+    });
+    b.script(
+        "localStorage.clear(); localStorage.setItem('reader:meta', '{\"version\":2}'); \
+         localStorage.setItem('reader:hl:old-2', arguments[0])",
+        vec![json!(v2.to_string())],
+    );
+    b.reload();
+    b.wait_for("mark.hl-pink");
+    assert_eq!(
+        highlight_texts(b),
+        vec!["Defectors are often forced into labor camps".to_string()]
+    );
+    let note = b.wait_for(".panel-note");
+    assert_eq!(
+        b.script("return arguments[0].textContent", vec![note.arg()]),
+        json!("from v2")
+    );
+    // Rewritten in the version 3 form when the store opened.
+    b.wait_until(
+        "the version 2 value rewritten",
+        "return localStorage.getItem('reader:meta') === '{\"version\":3}' && /^[~=]/.test(localStorage.getItem('reader:hl:old-2'))",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('reader:')).sort()",
+            vec![]
+        ),
+        json!(["reader:hl:old-2", "reader:meta"])
+    );
+}
+
+#[test]
 fn two_tabs_stay_in_sync_and_lose_nothing() {
     let app = App::open_article(&first_article());
     let b = &app.browser;

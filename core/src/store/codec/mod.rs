@@ -1,6 +1,6 @@
 //! How records are written as stored values, and read back: the version 3 form
 //! ([`compact`]: compact JSON, [`packed`] 15 bits a character), the version 2 form (the
-//! record's serde JSON, still read), the value of `reader:meta`, and version 1's blob ([`v1`]).
+//! record's serde JSON, still read: [`v2`]), the value of `reader:meta`, and version 1's blob ([`v1`]).
 //! A value that cannot be read says why as a [`Problem`].
 //!
 //! | Version | A record's value |
@@ -16,14 +16,13 @@
 mod compact;
 pub mod packed;
 pub mod v1;
+mod v2;
 
 use serde_json::error::Category;
 
 pub use compact::{is_v3, PACKED, PLAIN};
 
-use super::records::{
-    Bookmark, Highlight, Invalid, ReadingPosition, Record, RecordKind, SavedArticle,
-};
+use super::records::{Invalid, Record, RecordKind};
 
 /// The version this code reads and writes. Version 1 was a single blob; version 2 stored
 /// each record's serde JSON; version 3 its compact, packed form.
@@ -79,27 +78,9 @@ pub fn decode(kind: RecordKind, id: &str, raw: &str) -> Result<Record, Problem> 
     let record = if is_v3(raw) {
         compact::parse(kind, id, raw)?
     } else {
-        decode_v2(kind, id, raw)?
+        v2::parse(kind, id, raw)?
     };
     record.validate().map_err(Problem::Invalid)?;
-    Ok(record)
-}
-
-/// A version 2 value: the record's serde JSON, which names its id (or slug) too.
-fn decode_v2(kind: RecordKind, id: &str, raw: &str) -> Result<Record, Problem> {
-    let record = match kind {
-        RecordKind::Highlight => serde_json::from_str::<Highlight>(raw).map(Record::Highlight),
-        RecordKind::Bookmark => serde_json::from_str::<Bookmark>(raw).map(Record::Bookmark),
-        RecordKind::Saved => serde_json::from_str::<SavedArticle>(raw).map(Record::Saved),
-        RecordKind::Position => serde_json::from_str::<ReadingPosition>(raw).map(Record::Position),
-    }
-    .map_err(json_problem)?;
-    if record.id() != id {
-        return Err(Problem::NamesAnother {
-            named: record.id().to_string(),
-            key: id.to_string(),
-        });
-    }
     Ok(record)
 }
 
