@@ -31,8 +31,11 @@ const GAP: f64 = 8.0;
 pub fn place(words: Rect, size: (f64, f64), view: (f64, f64)) -> (f64, f64) {
     let (width, height) = size;
     let (view_width, view_height) = view;
+    // `max` then `min`, not `clamp`: clamp's panic message (for bounds out of order or NaN)
+    // formats floats, and that formatting alone was 13 KB of the module.
     let x = (words.left + words.width / 2.0 - width / 2.0)
-        .clamp(GAP, (view_width - width - GAP).max(GAP));
+        .max(GAP)
+        .min((view_width - width - GAP).max(GAP));
     let below = words.top + words.height + GAP;
     let above = words.top - GAP - height;
     let y = if below + height + GAP <= view_height {
@@ -48,7 +51,7 @@ pub fn place(words: Rect, size: (f64, f64), view: (f64, f64)) -> (f64, f64) {
             GAP
         }
     };
-    (x, y.clamp(GAP, (view_height - height - GAP).max(GAP)))
+    (x, y.max(GAP).min((view_height - height - GAP).max(GAP)))
 }
 
 #[component]
