@@ -130,6 +130,21 @@ fn data_from_a_newer_version_is_left_alone_and_read_only() {
     assert_eq!(storage_json(b), before);
 }
 
+/// The one highlight an older version stored, on "Defectors are often forced into labor camps",
+/// is drawn as `mark` (its colour's class) with its note.
+fn assert_old_highlight_drawn(b: &Browser, mark: &str, note: &str) {
+    b.wait_for(mark);
+    assert_eq!(
+        highlight_texts(b),
+        vec!["Defectors are often forced into labor camps".to_string()]
+    );
+    let shown = b.wait_for(".panel-note");
+    assert_eq!(
+        b.script("return arguments[0].textContent", vec![shown.arg()]),
+        json!(note)
+    );
+}
+
 #[test]
 fn data_from_the_first_schema_is_migrated() {
     let app = App::open_article(&first_article());
@@ -145,16 +160,7 @@ fn data_from_the_first_schema_is_migrated() {
         vec![json!(v1.to_string())],
     );
     b.reload();
-    b.wait_for("mark.hl-green");
-    assert_eq!(
-        highlight_texts(b),
-        vec!["Defectors are often forced into labor camps".to_string()]
-    );
-    let note = b.wait_for(".panel-note");
-    assert_eq!(
-        b.script("return arguments[0].textContent", vec![note.arg()]),
-        json!("from v1")
-    );
+    assert_old_highlight_drawn(b, "mark.hl-green", "from v1");
     let keys = b.script(
         "return Object.keys(localStorage).filter(k => k.startsWith('reader:hl:'))",
         vec![],
@@ -185,16 +191,7 @@ fn data_of_the_second_schema_is_read_and_rewritten() {
         vec![json!(v2.to_string())],
     );
     b.reload();
-    b.wait_for("mark.hl-pink");
-    assert_eq!(
-        highlight_texts(b),
-        vec!["Defectors are often forced into labor camps".to_string()]
-    );
-    let note = b.wait_for(".panel-note");
-    assert_eq!(
-        b.script("return arguments[0].textContent", vec![note.arg()]),
-        json!("from v2")
-    );
+    assert_old_highlight_drawn(b, "mark.hl-pink", "from v2");
     // Rewritten in the version 3 form when the store opened.
     b.wait_until(
         "the version 2 value rewritten",

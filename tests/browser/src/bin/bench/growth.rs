@@ -176,8 +176,7 @@ pub(crate) fn library(dist: &Path, article: &Article, sizes: &mut Sizes) -> Libr
     drop(server);
 
     let server = StaticServer::start(dist);
-    let library_open =
-        open_against_static(&server, "/", "/bench-static/library/", ".library-title");
+    let library_open = library_open(&server);
     let article_open = open_against_static(
         &server,
         &format!("/articles/{}/", article.slug),
@@ -243,8 +242,12 @@ pub(crate) fn returning_alone(dist: &Path, article: &Article) -> [f64; 2] {
 pub(crate) fn library_page_alone(dist: &Path) -> [f64; 3] {
     write_static_library(dist);
     precompress(dist);
-    let server = StaticServer::start(dist);
-    open_against_static(&server, "/", "/bench-static/library/", ".library-title")
+    library_open(&StaticServer::start(dist))
+}
+
+/// The library page against its static list ([`open_against_static`]).
+fn library_open(server: &StaticServer) -> [f64; 3] {
+    open_against_static(server, "/", "/bench-static/library/", ".library-title")
 }
 
 /// Throttled, fresh profile per load, app and static interleaved: medians of the first
