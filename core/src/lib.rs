@@ -2,6 +2,7 @@
 //!
 //! - [`article`]: the article model the app renders (blocks of styled text runs, photo, facts).
 //! - [`highlight_layout`]: how highlights cut a paragraph's runs into marked pieces.
+//! - [`early`]: a returning reader's highlights as a page can draw them before the app starts.
 //! - [`placement`]: where an article's highlights are now, in slices of work.
 //! - [`pub_date`]: publication dates, exact or approximate.
 //! - [`reading`]: word count, reading time and excerpt.
@@ -20,6 +21,7 @@
 pub mod anchoring;
 pub mod article;
 pub mod backup;
+pub mod early;
 pub mod formats;
 pub mod highlight_layout;
 pub mod jobs;

@@ -11,7 +11,9 @@
 //! | `reader:backup:<n>:<original key>`   | raw text kept aside (unreadable data, or a migrated original) |
 //! | `reader:annotations`                 | version 1's single blob (migrated)      |
 //!
-//! Values are [`super::codec`]'s. Other `reader:` keys are not the store's and are left alone.
+//! Values are [`super::codec`]'s. Other `reader:` keys are not the store's and are left alone,
+//! but for the articles' early drawings (`reader:early:<slug>`, [`crate::early`]), which the
+//! store removes when they no longer show the highlights as they are.
 //! `docs/storage.md` has the shapes.
 
 use super::codec::{self, Problem};

@@ -123,6 +123,8 @@ impl<K: KeyValue> Store<K> {
             Ok(()) => {
                 // If this fails the data is in both places; nothing is lost either way.
                 let _ = self.kv.remove(key);
+                // Whose highlight it was cannot be read: no article's early drawing is trusted.
+                self.forget_all_early();
                 (Some(backup), None)
             }
             Err(e) => (None, Some(e)),

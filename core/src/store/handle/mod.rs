@@ -184,7 +184,9 @@ impl<K: KeyValue> Store<K> {
     pub fn delete(&mut self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
         self.ensure_loaded();
         self.check_writable()?;
-        self.state.remove(kind, id);
+        if let Some(gone) = self.state.remove(kind, id) {
+            self.forget_early(&gone);
+        }
         let removed = self.kv.remove(&kind.key(id));
         self.continue_v1();
         removed
@@ -253,9 +255,38 @@ impl<K: KeyValue> Store<K> {
     /// Writes one record's key, with `reader:meta` first if this version has not written it:
     /// the one write path, so an unreadable `reader:meta` is always copied aside before it is
     /// replaced, and a newer one is never replaced.
+    /// A highlight's article's early drawing ([`crate::early`]) goes first: it would show the
+    /// highlight as it was. A full storage drops every article's early drawing, a copy the
+    /// app can write again, before it refuses the reader's change.
     fn write(&mut self, record: &Record) -> Result<(), StoreError> {
         self.write_meta()?;
-        self.kv.set(&record.key(), &record.to_stored())
+        self.forget_early(record);
+        let (key, value) = (record.key(), record.to_stored());
+        match self.kv.set(&key, &value) {
+            Err(StoreError::QuotaExceeded) if self.forget_all_early() => self.kv.set(&key, &value),
+            written => written,
+        }
+    }
+
+    /// Removes the early drawing of `record`'s article, if it is a highlight (best effort: a
+    /// copy that cannot be removed is no reason to refuse a change).
+    pub(super) fn forget_early(&mut self, record: &Record) {
+        if let Record::Highlight(h) = record {
+            let _ = self.kv.remove(&crate::early::key(&h.article));
+        }
+    }
+
+    /// Removes every article's early drawing; whether there was any.
+    pub(super) fn forget_all_early(&mut self) -> bool {
+        let keys = self.kv.keys().unwrap_or_default();
+        let early: Vec<&String> = keys
+            .iter()
+            .filter(|k| k.starts_with(crate::early::PREFIX))
+            .collect();
+        for key in &early {
+            let _ = self.kv.remove(key);
+        }
+        !early.is_empty()
     }
 
     fn write_meta(&mut self) -> Result<(), StoreError> {
@@ -350,6 +381,61 @@ mod tests {
         store.delete(RecordKind::Bookmark, "b-1").unwrap();
         assert!(kv.get_raw("reader:bm:b-1").is_none());
         assert!(store.state().bookmarks.is_empty());
+    }
+
+    #[test]
+    fn a_change_to_a_highlight_removes_its_articles_early_drawing_only() {
+        let kv = MemoryKv::new();
+        let mut store = Store::open(kv.clone());
+        let ours = crate::early::key("an-article");
+        let other = crate::early::key("another");
+        let drawn = || {
+            kv.insert_raw(&ours, "{}");
+            kv.insert_raw(&other, "{}");
+        };
+        drawn();
+        store.put(Record::Bookmark(bookmark("b-1"))).unwrap();
+        assert!(kv.get_raw(&ours).is_some(), "a bookmark is not drawn early");
+        let mut h = highlight("h-1");
+        store.put(Record::Highlight(h.clone())).unwrap();
+        assert_eq!(kv.get_raw(&ours), None);
+        drawn();
+        h.note = "changed".into();
+        store.put(Record::Highlight(h)).unwrap();
+        assert_eq!(kv.get_raw(&ours), None);
+        drawn();
+        store.delete(RecordKind::Highlight, "h-1").unwrap();
+        assert_eq!(kv.get_raw(&ours), None);
+        assert_eq!(kv.get_raw(&other).as_deref(), Some("{}"));
+    }
+
+    #[test]
+    fn a_full_storage_drops_the_early_drawings_before_refusing_a_save() {
+        let kv = MemoryKv::new();
+        let mut store = Store::open(kv.clone());
+        store.put(Record::Bookmark(bookmark("b-1"))).unwrap();
+        let early = crate::early::key("another");
+        kv.insert_raw(&early, &"x".repeat(400));
+        kv.set_capacity(Some(kv.used_bytes() + 100));
+        store.put(Record::Bookmark(bookmark("b-2"))).unwrap();
+        assert_eq!(kv.get_raw(&early), None);
+        assert!(kv.get_raw("reader:bm:b-2").is_some());
+        // With nothing left to drop, a full storage refuses as before.
+        kv.set_capacity(Some(kv.used_bytes()));
+        assert_eq!(
+            store.put(Record::Bookmark(bookmark("b-3"))),
+            Err(StoreError::QuotaExceeded)
+        );
+    }
+
+    #[test]
+    fn data_kept_aside_on_opening_removes_every_early_drawing() {
+        let kv = MemoryKv::new();
+        kv.insert_raw(&crate::early::key("a"), "{}");
+        kv.insert_raw("reader:hl:broken", "{");
+        let store = Store::open(kv.clone());
+        assert_eq!(store.quarantined().len(), 1);
+        assert_eq!(kv.get_raw(&crate::early::key("a")), None);
     }
 
     #[test]
