@@ -40,6 +40,9 @@ thread_local! {
     static INDEX_FILE: RefCell<Option<String>> = const { RefCell::new(None) };
     #[cfg(not(feature = "ssr"))]
     static INDEX_LOAD: RefCell<Option<IndexLoad>> = const { RefCell::new(None) };
+    /// The article file the page names (an article's page), once its article is loaded.
+    #[cfg(not(feature = "ssr"))]
+    static PAGE_FILE: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
     /// Notified when the index arrives, so that what reads it is drawn again.
     #[cfg(not(feature = "ssr"))]
     static INDEX_ARRIVED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
@@ -149,6 +152,20 @@ pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
     use leptos::prelude::Notify;
     OWN_CHANGED.with(|t| t.notify());
     Ok(())
+}
+
+/// The data file of the bundled article `slug` (relative to the app's root): from the index,
+/// or, before it is read, from the page that named it.
+#[cfg(not(feature = "ssr"))]
+pub fn data_file(slug: &str) -> Option<String> {
+    entry(slug).map(|e| e.data.clone()).or_else(|| {
+        PAGE_FILE.with(|f| {
+            f.borrow()
+                .as_ref()
+                .filter(|(s, _)| s == slug)
+                .map(|(_, file)| file.clone())
+        })
+    })
 }
 
 /// The index entry of the article `slug`, bundled or the reader's own.
@@ -284,6 +301,7 @@ pub async fn load_for_page() -> Result<(), String> {
             &reader_core::library::LoadError::Malformed(e.to_string()),
         )
     })?;
+    PAGE_FILE.with(|f| *f.borrow_mut() = Some((article.slug.clone(), file)));
     keep(article);
     // A moment after the page is the app's, so that reading a large index does not hold up
     // drawing the reader's highlights; the library, if the reader goes there first, asks at once.

@@ -41,9 +41,11 @@ pub fn pages() -> Vec<Page> {
         ..render(routes::LIBRARY)
     }];
     for (entry, file) in articles::index().iter().zip(files) {
+        let page = render(&routes::article(&entry.slug));
         pages.push(Page {
             head: format!("{library}{}", meta("reader-article", &file.path)),
-            ..render(&routes::article(&entry.slug))
+            body: format!("{}{}", page.body, early_script(&entry.slug)),
+            ..page
         });
     }
     // The reader's own articles' page: it names its article in its query.
@@ -59,6 +61,20 @@ pub fn pages() -> Vec<Page> {
         ..render_at("/404.html", "./")
     });
     pages
+}
+
+/// The script that draws a returning reader's highlights on article `slug`'s page before the
+/// app starts (`src/early_highlights.js`, `reader_core::early`), at the end of the body: it
+/// runs as the page is read in, once the article's text is there. Its comment lines and
+/// indentation are left out (every article page carries it); the CSP allows it by its hash (scripts/build/csp.mjs).
+fn early_script(slug: &str) -> String {
+    let code: String = include_str!("early_highlights.js")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    format!("<script data-slug=\"{}\">\n{code}</script>", escape(slug))
 }
 
 /// A `<meta>` naming the data file at `path` (relative to the app's root) for the app. The

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use reader_core::article::Run;
+use reader_core::early::{mark_class, on_top};
 use reader_core::highlight_layout::{pieces, Span};
 
 use crate::hooks::placement::Placement;
@@ -53,19 +54,13 @@ pub fn annotated_runs(runs: Vec<Run>, part_start: usize, drawing: Drawing) -> im
                 at += piece.text.chars().count();
                 let content = run_view(&runs[piece.run], piece.text);
                 // Where highlights overlap, the most recent one is drawn and opened.
-                let Some(top) = piece.covered_by.iter().map(|&i| here[i]).max_by(|a, b| a.highlight.created.cmp(&b.highlight.created))
-                else {
+                let Some(top) = on_top(piece.covered_by.iter().map(|&i| here[i])) else {
                     return content;
                 };
                 let h = &top.highlight;
                 let id = h.id.clone();
                 let first = piece_start == top.start;
-                let class = format!(
-                    "hl hl-{}{}{}",
-                    h.color.name(),
-                    if h.note.is_empty() { "" } else { " hl-has-note" },
-                    if h.fact.is_some() { " hl-fact" } else { "" }
-                );
+                let class = mark_class(h);
                 let open = move || drawing.opened.set(Some(id.clone()));
                 let open_key = open.clone();
                 // A click opens the highlight; a drag that selected words is a selection, and

@@ -4,12 +4,15 @@
 //! - [`use_document_event`]: a listener on the document.
 //! - [`selection`]: the reader's text selection as offsets in the article's text.
 //! - [`placement`]: where the article's highlights are now, kept up to date.
+//! - [`early_highlights`]: a copy of them for the page to draw on the next visit.
 //! - [`reading_position`]: remembering how far the reader got.
 //! - [`article_keys`]: the article's keyboard shortcuts.
 //! - [`scroll_memory`]: Back and Forward return each page to where the reader left it.
 
 pub mod article_keys;
 mod document_event;
+#[cfg(not(feature = "ssr"))]
+pub mod early_highlights;
 pub mod placement;
 pub mod reading_position;
 pub mod scroll_memory;

@@ -113,6 +113,8 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
     let on_action = Callback::new(move |action| selection.act(action));
     use_article_keys(article, selection.selected, on_action);
     crate::jumps::use_landing(drawing.placement);
+    #[cfg(not(feature = "ssr"))]
+    crate::hooks::early_highlights::use_early_highlights(article, drawing.placement, part_starts);
     use_reading_position(store, slug);
 
     view! {

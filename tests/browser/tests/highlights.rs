@@ -249,3 +249,79 @@ fn a_note_being_typed_survives_other_changes() {
     assert_eq!(b.text(&note), "Half a thought");
     assert!(!b.find_all("mark.hl-green").is_empty());
 }
+
+/// Each drawn highlight as `[part, id, class, text]`, pieces of one highlight next to each
+/// other in one part joined (the app cuts its marks at links and emphasis, a text node may not).
+const DRAWN: &str = r#"const out = [];
+   for (const m of document.querySelectorAll('mark[data-hl]')) {
+     const entry = [m.closest('[data-part]').dataset.part, m.dataset.hl, m.className, m.textContent];
+     const last = out[out.length - 1];
+     if (last && last[0] === entry[0] && last[1] === entry[1] && last[2] === entry[2]) last[3] += entry[3];
+     else out.push(entry);
+   }
+   return out;"#;
+
+#[test]
+fn a_returning_readers_highlights_are_drawn_by_the_page_before_the_app_starts() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    highlight(b, SENTENCE, "yellow");
+    // Newer, over part of the first: drawn on top. With a note.
+    select_words(b, "forced into labor camps, which after years");
+    b.click(&browser_tests::toolbar_button(b, "Note"));
+    type_note(b, "camps");
+    b.click(&b.wait_for("#hl-editor button.primary"));
+    b.press_key(keys::ESCAPE);
+    // Across the caption and the story's first words.
+    select_words(
+        b,
+        "repressive and impoverished country.\n\nTen North Korean defectors",
+    );
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-green"));
+    b.wait_until(
+        "three highlights drawn, one with its note",
+        "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 3 && !!document.querySelector('mark.hl-has-note')",
+        vec![],
+    );
+    let key = format!("reader:early:{}", article.slug);
+    b.wait_until(
+        "the page's copy of the three highlights, the note's class in it",
+        "const v = localStorage.getItem(arguments[0]); return !!v && v.includes('hl-has-note') && [...document.querySelectorAll('mark[data-hl]')].every(m => v.includes(m.dataset.hl))",
+        vec![json!(key)],
+    );
+    let by_app = b.script(DRAWN, vec![]);
+    assert_eq!(by_app.as_array().map(Vec::len), Some(5), "{by_app}");
+
+    // The next visit without the app: no service worker, and its WebAssembly refused.
+    b.script_async(
+        "const done = arguments[arguments.length - 1]; navigator.serviceWorker.getRegistrations().then(rs => Promise.all(rs.map(r => r.unregister()))).then(() => done(true), e => done(String(e)));",
+        vec![],
+    );
+    let asked = |s: &browser_tests::server::StaticServer| {
+        s.requests()
+            .iter()
+            .filter(|r| r.ends_with("_bg.wasm"))
+            .count()
+    };
+    let before = asked(&app.server);
+    app.server.refuse(Some("_bg.wasm"));
+    b.load(&app.server.url(&browser_tests::article_path(&article)));
+    let waited = std::time::Instant::now();
+    while asked(&app.server) == before {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(60),
+            "the page never asked for the app's WebAssembly"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    b.wait_for("html[data-early-highlights]");
+    assert_eq!(b.script(DRAWN, vec![]), by_app);
+    assert_eq!(
+        b.script(
+            "return [document.documentElement.dataset.earlyHighlights, document.documentElement.hasAttribute('data-app')]",
+            vec![]
+        ),
+        json!([b.script("return String(document.querySelectorAll('mark[data-hl]').length)", vec![]), false])
+    );
+}
