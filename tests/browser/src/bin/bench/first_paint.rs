@@ -98,7 +98,7 @@ pub(crate) fn probe_for(seed: &[(String, String)], selector: &str) -> String {
     if (b.para === undefined && visible(document.querySelector({}))) b.para = now;
     if (b.app === undefined && document.documentElement.hasAttribute('data-app')) b.app = now;
     if (b.mark === undefined && document.querySelector('mark[data-hl]')) b.mark = now;
-    const settled = b.para !== undefined && (b.mark !== undefined || (b.app !== undefined && now - b.app > 2000));
+    const settled = b.para !== undefined && b.app !== undefined && (b.mark !== undefined || now - b.app > 2000);
     if (!settled) requestAnimationFrame(tick);
   }};
   requestAnimationFrame(tick);

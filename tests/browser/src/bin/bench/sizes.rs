@@ -233,8 +233,8 @@ pub(crate) fn write(
              export and import run in a worker loaded on first use (the Worker row above, \
              not part of a first visit). What would close it: cut the main module with a \
              size profile (twiggy) as the map (one sort for all of the app's sorts, fewer \
-             generic copies, the router), or draw a returning reader's highlights from a \
-             small script before the WebAssembly arrives. Tried and dropped: Leptos' \
+             generic copies, the router), or a small first module with the rest of the app \
+             loaded on the reader's first action. Tried and dropped: Leptos' \
              `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
              wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli).",
             kb(page.brotli)
