@@ -66,7 +66,8 @@ pub fn pages() -> Vec<Page> {
 /// The script that draws a returning reader's highlights on article `slug`'s page before the
 /// app starts (`src/early_highlights.js`, `reader_core::early`), at the end of the body: it
 /// runs as the page is read in, once the article's text is there. Its comment lines and
-/// indentation are left out (every article page carries it); the CSP allows it by its hash (scripts/build/csp.mjs).
+/// indentation are left out (every article page carries it); the CSP allows it by its hash
+/// (scripts/build/csp.mjs).
 fn early_script(slug: &str) -> String {
     let code: String = include_str!("early_highlights.js")
         .lines()

@@ -379,10 +379,12 @@ pub(crate) fn write(w: &mut String, paint: &Paint, page: Size, missed: &mut Vec<
         if r2 > 1.5 {
             missed.push(format!(
                 "**Highlights drawn {r2:.2}× the static paragraph (target 1.5×).** \
-                 Highlights need the app, and the app needs the whole WebAssembly \
-                 downloaded ({} brotli at 1.6 Mbit/s is about {:.1} s alone) and compiled \
-                 on a 4× slower CPU. Would close it: the size work above; or draw stored \
-                 highlights from a small script before the WebAssembly arrives.",
+                 Seeded in a fresh profile, these highlights have no copy for the page's own \
+                 script to draw (the app writes one at its first drawing: a returning \
+                 reader's are drawn by the page, section 6), so they wait for the app, which \
+                 needs the whole WebAssembly downloaded ({} brotli at 1.6 Mbit/s is about \
+                 {:.1} s alone) and compiled on a 4× slower CPU. Would close it: the size \
+                 work above.",
                 kb(page.brotli),
                 page.brotli as f64 * 8.0 / 1.6e6
             ));
