@@ -11,8 +11,9 @@
 //!
 //! It is a copy, never the reader's data: kept under [`PREFIX`] (the store leaves keys it
 //! does not know alone), written again whenever the article page draws, removed by the store
-//! whenever one of the article's highlights changes anywhere else ([`crate::store::Store`]),
-//! and dropped whole when storage is full before any save of the reader's is refused. It
+//! whenever one of the article's highlights is written or deleted ([`crate::store::Store`];
+//! an open article page writes it again right after), and dropped whole when storage is full
+//! before any save of the reader's is refused. It
 //! names the article's data file, which changes whenever the article does, so marks are never
 //! drawn on another version of the text.
 
