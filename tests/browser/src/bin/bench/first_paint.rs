@@ -365,15 +365,17 @@ pub(crate) fn write(w: &mut String, paint: &Paint, page: Size, missed: &mut Vec<
         );
         if r1 > 1.1 {
             missed.push(format!(
-                "**First paragraph {r1:.2}× the static file (target 1.1×).** The page is \
-                 prerendered, and nothing of the app is fetched before the first painted \
-                 frame (no preloads; the loader imports the app after it). What remains is \
-                 the page itself: its HTML carries the whole page (site bar, key facts, the \
-                 annotations panel, dialogs; about 4.5 KB brotli against the static copy's \
-                 headline, figure and paragraphs), which takes longer to arrive and to lay \
-                 out on a 4× slower CPU; runs on this shared 2-core machine also spread by \
-                 ±100 ms. Not confirmed with a trace. Would close it: a trace first; then \
-                 leaving the dialogs and the empty panel out of the prerendered HTML."
+                "**First paragraph {r1:.2}× the static file (target 1.1×).** A trace and page \
+                 variants found the cause of the earlier 1.17×: a policy tag in the markup, \
+                 which turns off Chromium's preload scanner (the static copy with one was as \
+                 slow as the app); the policy is now added by the page's first script \
+                 (scripts/build/csp.mjs). What is left is the page itself: its HTML carries \
+                 the site bar, key facts and the empty annotations panel (about 4.5 KB \
+                 brotli against the static copy's headline, figure and paragraphs), which take \
+                 longer to arrive and to lay out on a 4× slower CPU; single loads on this \
+                 shared 2-core machine spread by ±70 ms, so a median of 5 can miss by that \
+                 much. Would close it: more loads per figure to tell; then the sidebar left \
+                 out of the prerendered HTML until the app starts."
             ));
         }
         if r2 > 1.5 {
