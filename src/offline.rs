@@ -23,9 +23,6 @@ pub enum Offline {
     UpdateWaiting,
 }
 
-#[derive(Clone)]
-struct Waiting(StoredValue<Option<ServiceWorker>, LocalStorage>);
-
 /// The reader of this tab chose "Reload to update".
 #[derive(Clone, Copy)]
 struct ReloadAsked(StoredValue<bool>);
@@ -62,10 +59,8 @@ pub fn provide_offline() {
     let kept = KeptOffline(RwSignal::new(None));
     provide_context(kept);
     let status = RwSignal::new(Offline::Preparing);
-    let waiting = Waiting(StoredValue::new_local(None));
     let asked = ReloadAsked(StoredValue::new(false));
     provide_context(status);
-    provide_context(waiting.clone());
     provide_context(asked);
     if crate::dom::PRERENDERING {
         status.set(Offline::Unavailable);
@@ -112,15 +107,9 @@ pub fn provide_offline() {
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
         let controlled = window().navigator().service_worker().controller().is_some();
-        let offer = {
-            let waiting = waiting.clone();
-            move |worker: ServiceWorker| {
-                waiting.0.set_value(Some(worker));
-                status.set(Offline::UpdateWaiting);
-            }
-        };
-        if let Some(worker) = registration.waiting().filter(|_| controlled) {
-            offer(worker);
+        let offer = move || status.set(Offline::UpdateWaiting);
+        if registration.waiting().is_some() && controlled {
+            offer();
         } else if registration.active().is_some() && controlled {
             status.set(Offline::Ready);
         }
@@ -137,7 +126,7 @@ pub fn provide_offline() {
                 ServiceWorkerState::Installed
                     if reg.active().is_some_and(|active| active != watched) =>
                 {
-                    offer(watched.clone())
+                    offer()
                 }
                 ServiceWorkerState::Activated
                     if status.get_untracked() != Offline::UpdateWaiting =>
@@ -163,20 +152,28 @@ pub fn provide_offline() {
 #[component]
 pub fn OfflineStatus() -> impl IntoView {
     let status = expect_context::<RwSignal<Offline>>();
-    let waiting = expect_context::<Waiting>();
     let asked = expect_context::<ReloadAsked>();
     let reload = move |_| {
         asked.0.set_value(true);
-        match waiting.0.get_value() {
-            // Still waiting: it takes over, and "controllerchange" reloads this tab.
-            Some(worker) if worker.state() == ServiceWorkerState::Installed => {
-                let _ = worker.post_message(&"skip-waiting".into());
+        // The worker waiting now, not the one that was waiting when the offer was made: a
+        // newer one may have replaced it since.
+        leptos::task::spawn_local(async move {
+            let registration =
+                JsFuture::from(window().navigator().service_worker().get_registration())
+                    .await
+                    .ok()
+                    .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok());
+            match registration.and_then(|r| r.waiting()) {
+                // It takes over, and "controllerchange" reloads this tab.
+                Some(worker) => {
+                    let _ = worker.post_message(&"skip-waiting".into());
+                }
+                // Another tab's reader already let it take over: only this page is old.
+                None => {
+                    let _ = window().location().reload();
+                }
             }
-            // Another tab's reader already let it take over: only this page is old.
-            _ => {
-                let _ = window().location().reload();
-            }
-        }
+        });
     };
     move || {
         match status.get() {
