@@ -373,9 +373,9 @@ pub(crate) fn write(w: &mut String, paint: &Paint, page: Size, missed: &mut Vec<
                  the site bar, key facts and the empty annotations panel (about 4.5 KB \
                  brotli against the static copy's headline, figure and paragraphs), which take \
                  longer to arrive and to lay out on a 4× slower CPU; single loads on this \
-                 shared 2-core machine spread by ±70 ms, so a median of 5 can miss by that \
-                 much. Would close it: more loads per figure to tell; then the sidebar left \
-                 out of the prerendered HTML until the app starts."
+                 shared 2-core machine spread by ±70 ms, so a median of {RUNS} can miss by \
+                 that much. Would close it: the sidebar left out of the prerendered HTML \
+                 until the app starts."
             ));
         }
         if r2 > 1.5 {

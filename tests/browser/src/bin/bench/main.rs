@@ -41,7 +41,7 @@ use storage::*;
 const LONG: &str = "bench-long";
 const EDITED: &str = "bench-long-edited";
 /// Repeats of each browser measurement (the median is reported).
-const RUNS: usize = 5;
+const RUNS: usize = 11;
 const LONG_RUNS: usize = 3;
 /// Lighthouse's slow 4G, applied by DevTools: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
 const RTT_MS: f64 = 150.0;
