@@ -380,27 +380,26 @@ async fn called_back(
 }
 
 fn result(name: String, outcome: Outcome) -> impl IntoView {
+    // One shape for every outcome (a sentence, then the article's link if there is one): a
+    // view per outcome would cost the app a copy of the view code for each.
     let (class, said, link) = match outcome {
-        Outcome::Added { title, slug } => ("add-added", "Added as", Some((title, slug))),
+        Outcome::Added { title, slug } => {
+            ("add-added", String::from("Added as "), Some((title, slug)))
+        }
         Outcome::AlreadyThere { title, slug } => (
             "add-there",
-            "Already in your library as",
+            "Already in your library as ".into(),
             Some((title, slug)),
         ),
-        Outcome::NotAdded(why) => ("add-refused", "", Some((why, String::new()))),
-        Outcome::Cancelled => ("add-refused", "Not added: cancelled", None),
-        Outcome::Shown { title, slug } => ("add-added", "Shown in", Some((title, slug))),
+        Outcome::NotAdded(why) => ("add-refused", format!("Not added: {why}"), None),
+        Outcome::Cancelled => ("add-refused", "Not added: cancelled".into(), None),
+        Outcome::Shown { title, slug } => ("add-added", "Shown in ".into(), Some((title, slug))),
     };
     view! {
         <li class=class>
             <span class="add-file">{format!("{name}: ")}</span>
-            {match link {
-                Some((title, slug)) if !slug.is_empty() => view! {
-                    {format!("{said} ")}<a href=routes::article(&slug)>{title}</a>
-                }.into_any(),
-                Some((why, _)) => format!("Not added: {why}").into_any(),
-                None => said.into_any(),
-            }}
+            {said}
+            {link.map(|(title, slug)| view! { <a href=routes::article(&slug)>{title}</a> })}
         </li>
     }
 }
