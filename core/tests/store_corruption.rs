@@ -34,9 +34,9 @@ fn corrupt_and_wrong_shape_records_are_kept_aside_and_the_rest_loads() {
     let kv = seeded();
     let store = Store::open(kv.clone());
 
-    assert_eq!(store.state().highlights.len(), 1);
-    assert!(store.state().highlights.contains_key("h-1"));
-    assert_eq!(store.state().bookmarks.len(), 1);
+    assert_eq!(store.state().highlights().count(), 1);
+    assert!(store.state().highlight("h-1").is_some());
+    assert_eq!(store.state().bookmarks().count(), 1);
     assert!(store.read_only().is_none());
 
     assert_eq!(store.notices().len(), 2, "{:#?}", store.notices());
@@ -83,7 +83,7 @@ fn corrupt_and_wrong_shape_records_are_kept_aside_and_the_rest_loads() {
     assert!(!stored.contains_key("reader:hl:h-2") && !stored.contains_key("reader:hl:h-3"));
     assert_eq!(
         stored["reader:hl:h-1"],
-        Record::Highlight(store.state().highlights["h-1"].clone()).to_stored(),
+        Record::Highlight(store.state().highlight("h-1").unwrap().clone()).to_stored(),
         "valid records kept, rewritten in the version 3 form"
     );
     assert_eq!(stored["reader:theme"], "dark");
@@ -105,7 +105,7 @@ fn the_reader_is_told_once() {
     assert_eq!(first.notices().len(), 2);
     let again = Store::open(kv.clone());
     assert!(again.notices().is_empty(), "{:#?}", again.notices());
-    assert_eq!(again.state().highlights.len(), 1);
+    assert_eq!(again.state().highlights().count(), 1);
     assert_eq!(again.quarantined().len(), 2, "still downloadable");
 }
 
@@ -114,7 +114,7 @@ fn a_record_stored_under_another_id_is_kept_aside() {
     let kv = MemoryKv::new();
     kv.insert_raw("reader:hl:other", GOOD);
     let store = Store::open(kv.clone());
-    assert!(store.state().highlights.is_empty());
+    assert!(store.state().highlights().next().is_none());
     assert_eq!(store.notices().len(), 1);
     assert!(matches!(
         &store.notices()[0],
@@ -140,7 +140,7 @@ fn when_the_backup_cannot_be_written_the_original_stays_and_is_reported() {
     }
     assert!(after.keys().all(|k| !k.starts_with("reader:backup:")));
     assert!(kv.used_bytes() < storage_bytes_of(&before));
-    assert_eq!(store.state().highlights.len(), 1);
+    assert_eq!(store.state().highlights().count(), 1);
     assert_eq!(store.notices().len(), 2);
     for notice in store.notices() {
         assert_eq!(notice.kind(), NoticeKind::Unreadable);
@@ -165,12 +165,12 @@ fn an_unreadable_version_note_is_kept_aside_and_data_still_loads() {
     kv.insert_raw("reader:meta", "v2?");
     kv.insert_raw("reader:hl:h-1", GOOD);
     let mut store = Store::open(kv.clone());
-    assert_eq!(store.state().highlights.len(), 1);
+    assert_eq!(store.state().highlights().count(), 1);
     assert_eq!(store.notices().len(), 1);
     assert_eq!(store.notices()[0].raw(), Some("v2?"));
     assert!(store.read_only().is_none());
     // The next change writes a fresh version note.
-    let mut h = store.state().highlights["h-1"].clone();
+    let mut h = store.state().highlight("h-1").unwrap().clone();
     h.note = "edited".into();
     store.put(Record::Highlight(h)).unwrap();
     assert_eq!(
@@ -179,7 +179,7 @@ fn an_unreadable_version_note_is_kept_aside_and_data_still_loads() {
     );
     let reopened = Store::open(kv.clone());
     assert!(reopened.notices().is_empty());
-    assert_eq!(reopened.state().highlights["h-1"].note, "edited");
+    assert_eq!(reopened.state().highlight("h-1").unwrap().note, "edited");
 }
 
 #[test]

@@ -43,11 +43,11 @@ fn quota_exceeded_keeps_the_change_in_memory_and_earlier_data_byte_identical() {
 
     assert_eq!(kv.snapshot(), before, "earlier data untouched");
     assert_eq!(
-        store.state().highlights["h-1"],
+        *store.state().highlight("h-1").unwrap(),
         edit,
         "the edit is kept in memory"
     );
-    assert!(store.state().highlights.contains_key("h-2"));
+    assert!(store.state().highlight("h-2").is_some());
     assert!(store.state().is_saved("a-story"));
 
     // Deleting frees room; the next change is saved.

@@ -46,28 +46,28 @@ fn a_far_future_import_does_not_make_later_edits_revert_across_tabs() {
         .unwrap();
     assert_eq!(report.added, 1);
     assert_eq!(
-        one.state().highlights["h-1"].modified,
+        one.state().highlight("h-1").unwrap().modified,
         NOW,
         "a time from the future is taken as now"
     );
     let mut two = open(&kv);
 
     // The reader edits the note in the first tab; the app stamps the edit with its clock.
-    let mut edited = one.state().highlights["h-1"].clone();
+    let mut edited = one.state().highlight("h-1").unwrap().clone();
     edited.note = "edited".into();
     edited.modified = NOW.into();
     let events = change(&kv, || one.put(Record::Highlight(edited)).unwrap());
     assert!(
-        one.state().highlights["h-1"].modified.as_str() > NOW,
+        one.state().highlight("h-1").unwrap().modified.as_str() > NOW,
         "later than before"
     );
     assert!(
         deliver(&mut two, &events),
         "the edit arrives in the other tab"
     );
-    assert_eq!(two.state().highlights["h-1"].note, "edited");
+    assert_eq!(two.state().highlight("h-1").unwrap().note, "edited");
     assert_eq!(
-        open(&kv).state().highlights["h-1"].note,
+        open(&kv).state().highlight("h-1").unwrap().note,
         "edited",
         "and stays"
     );
@@ -90,18 +90,18 @@ fn an_edit_always_beats_the_version_it_replaces_even_one_stamped_ahead_of_this_c
     let mut one = open(&kv);
     one.put(Record::Highlight(highlight("h-1", "first", ahead)))
         .unwrap();
-    assert_eq!(one.state().highlights["h-1"].modified, ahead);
+    assert_eq!(one.state().highlight("h-1").unwrap().modified, ahead);
     let mut two = open(&kv);
     let events = change(&kv, || {
         one.put(Record::Highlight(highlight("h-1", "second", NOW)))
             .unwrap()
     });
     assert_eq!(
-        one.state().highlights["h-1"].modified,
+        one.state().highlight("h-1").unwrap().modified,
         "2026-11-30T10:05:00.001Z"
     );
     assert!(deliver(&mut two, &events));
-    assert_eq!(two.state().highlights["h-1"].note, "second");
+    assert_eq!(two.state().highlight("h-1").unwrap().note, "second");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn stored_times_from_the_future_are_taken_as_now_and_stored_so() {
     let future = Record::Highlight(highlight("h-1", "", "9999-12-31T23:59:59.000Z"));
     kv.insert_raw(&future.key(), &future.to_stored());
     let store = open(&kv);
-    let h = &store.state().highlights["h-1"];
+    let h = store.state().highlight("h-1").unwrap();
     assert_eq!(h.modified, NOW);
     assert_eq!(
         kv.get_raw("reader:hl:h-1"),
@@ -124,7 +124,7 @@ fn unreadable_stored_times_are_kept_aside_and_ignored_from_other_tabs() {
     let zzz = Record::Highlight(highlight("h-1", "", "zzz"));
     kv.insert_raw(&zzz.key(), &zzz.to_stored());
     let mut store = open(&kv);
-    assert!(store.state().highlights.is_empty());
+    assert!(store.state().highlights().next().is_none());
     assert_eq!(store.notices().len(), 1);
     assert_eq!(store.notices()[0].kind(), NoticeKind::Unreadable);
     assert!(
@@ -142,7 +142,7 @@ fn unreadable_stored_times_are_kept_aside_and_ignored_from_other_tabs() {
 
     let theirs = Record::Highlight(highlight("h-2", "", "zzz")).to_stored();
     assert!(!store.apply_storage_event(Some("reader:hl:h-2"), Some(&theirs)));
-    assert!(store.state().highlights.is_empty());
+    assert!(store.state().highlights().next().is_none());
 }
 
 const V1: &str = r#"{"version":1,"highlights":[
@@ -156,7 +156,7 @@ fn v1_with_room_for_one() -> MemoryKv {
     let kv = MemoryKv::new();
     kv.insert_raw("reader:annotations", V1);
     // What the migration makes of h1, seen in a separate storage.
-    let h1 = Record::Highlight(open(&copy_of(&kv)).state().highlights["h1"].clone());
+    let h1 = Record::Highlight(open(&copy_of(&kv)).state().highlight("h1").unwrap().clone());
     let room = storage_bytes("reader:meta", r#"{"version":3}"#)
         + storage_bytes(&h1.key(), &h1.to_stored());
     kv.set_capacity(Some(kv.used_bytes() + room));
@@ -176,7 +176,7 @@ fn copy_of(kv: &MemoryKv) -> MemoryKv {
 fn a_highlight_deleted_during_an_unfinished_v1_migration_stays_deleted() {
     let kv = v1_with_room_for_one();
     let mut store = open(&kv);
-    assert_eq!(store.state().highlights.len(), 3, "all shown");
+    assert_eq!(store.state().highlights().count(), 3, "all shown");
     assert!(kv.get_raw("reader:hl:h1").is_some(), "only h1 fits");
     assert!(kv.get_raw("reader:hl:h2").is_none());
     assert_eq!(store.notices()[0].kind(), NoticeKind::Migration);
@@ -184,11 +184,15 @@ fn a_highlight_deleted_during_an_unfinished_v1_migration_stays_deleted() {
     store.delete(RecordKind::Highlight, "h1").unwrap();
     kv.set_capacity(None);
     let reopened = open(&kv);
-    let ids: Vec<&String> = reopened.state().highlights.keys().collect();
+    let ids: Vec<&str> = reopened
+        .state()
+        .highlights()
+        .map(|h| h.id.as_str())
+        .collect();
     assert_eq!(ids, ["h2", "h3"], "h1 does not come back");
     assert!(kv.get_raw("reader:annotations").is_none(), "migration done");
     let reopened = open(&kv);
-    assert_eq!(reopened.state().highlights.len(), 2);
+    assert_eq!(reopened.state().highlights().count(), 2);
 }
 
 #[test]
@@ -225,7 +229,7 @@ fn an_unreadable_version_note_is_copied_aside_before_a_v1_migration_replaces_it(
     // Room for the version note, not for a copy of the unreadable one.
     kv.set_capacity(Some(kv.used_bytes() + 100));
     let mut store = open(&kv);
-    assert_eq!(store.state().highlights.len(), 3);
+    assert_eq!(store.state().highlights().count(), 3);
     assert_eq!(
         kv.get_raw("reader:meta").as_deref(),
         Some(garbage.as_str()),
@@ -321,7 +325,7 @@ fn paragraph_numbers_beyond_any_article_are_refused() {
         &format!(r#"={{"a":"a-story","b":18446744073709551615,"t":["{NOW}","{NOW}"]}}"#),
     );
     let store = open(&kv);
-    assert!(store.state().bookmarks.is_empty());
+    assert!(store.state().bookmarks().next().is_none());
     assert_eq!(store.notices().len(), 1);
     let file = json!([{
         "type": "Annotation", "id": "b-2", "motivation": "bookmarking", "created": NOW,

@@ -56,7 +56,10 @@ fn a_hypothesis_search_imports_onto_the_article_whose_original_it_annotates() {
         ]
     );
 
-    let annotated = &store.state().highlights["https://hypothes.is/a/552Y9uITEe6aKwJCrBEABA"];
+    let annotated = &store
+        .state()
+        .highlight("https://hypothes.is/a/552Y9uITEe6aKwJCrBEABA")
+        .unwrap();
     assert_eq!(annotated.article, article.slug);
     assert!(annotated
         .note
@@ -70,7 +73,7 @@ fn a_hypothesis_search_imports_onto_the_article_whose_original_it_annotates() {
     // Placed by their quotes in the article's own text.
     let text = article.annotatable_text();
     let index = TextIndex::new(&text);
-    let highlights: Vec<_> = store.state().highlights.values().cloned().collect();
+    let highlights: Vec<_> = store.state().highlights().cloned().collect();
     let mut placer = Placer::default();
     let pending = placer.place(&index, highlights.clone()).pending;
     placer.work(&index, &pending, &mut || false);

@@ -99,13 +99,16 @@ fn import_merges_by_id_and_reports_counts_and_reasons() {
     );
 
     assert_eq!(
-        store.state().highlights["h-1"].note,
+        store.state().highlight("h-1").unwrap().note,
         "edited here later",
         "ours was newer"
     );
-    assert_eq!(store.state().highlights["h-2"].note, "newer in the file");
     assert_eq!(
-        store.state().highlights["h-3"].note,
+        store.state().highlight("h-2").unwrap().note,
+        "newer in the file"
+    );
+    assert_eq!(
+        store.state().highlight("h-3").unwrap().note,
         "<script>alert('x')</script>",
         "verbatim"
     );
@@ -204,7 +207,7 @@ fn every_accepted_top_level_shape_imports() {
         let (_, mut store) = store_with(&[]);
         let report = store.import(&shape.to_string()).unwrap();
         assert_eq!(report.added, 1, "{shape}");
-        assert_eq!(store.state().highlights["h-1"].note, "n");
+        assert_eq!(store.state().highlight("h-1").unwrap().note, "n");
     }
 }
 

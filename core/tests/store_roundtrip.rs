@@ -171,11 +171,12 @@ proptest! {
         prop_assert!(report.skipped.is_empty(), "{:?}", report);
         prop_assert_eq!(
             report.added,
-            original.highlights.len() + original.bookmarks.len() + original.saved.len()
+            original.highlights().count() + original.bookmarks().count() + original.saved().count()
         );
-        prop_assert_eq!(&store.state().highlights, &original.highlights);
-        prop_assert_eq!(&store.state().bookmarks, &original.bookmarks);
-        prop_assert_eq!(&store.state().saved, &original.saved);
+        let (ours, theirs) = (store.state(), &original);
+        prop_assert_eq!(ours.highlights().collect::<Vec<_>>(), theirs.highlights().collect::<Vec<_>>());
+        prop_assert_eq!(ours.bookmarks().collect::<Vec<_>>(), theirs.bookmarks().collect::<Vec<_>>());
+        prop_assert_eq!(ours.saved().collect::<Vec<_>>(), theirs.saved().collect::<Vec<_>>());
         // And it was saved: a fresh start shows the same.
         let reopened = Store::open(kv);
         prop_assert_eq!(reopened.state(), store.state());
@@ -186,7 +187,7 @@ proptest! {
     #[test]
     fn markdown_export_keeps_notes_as_typed_with_markup_escaped(original in annotations()) {
         let md = to_markdown(&articles(), &original, "2026-11-28T13:05:00.000Z");
-        for h in original.highlights.values() {
+        for h in original.highlights() {
             let one_line = !h.note.contains(['\n', '\r']) && h.note == h.note.trim_start();
             if one_line && !h.note.trim().is_empty() {
                 let expected = format!("Note: {}", reader_core::formats::markdown::escape(&h.note));

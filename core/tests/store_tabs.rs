@@ -47,12 +47,12 @@ fn a_change_in_one_tab_arrives_in_the_other() {
     });
     assert_eq!(added.len(), 1, "one change, one key: {added:?}");
     assert!(deliver(&mut b, &added));
-    assert_eq!(b.state().highlights["h-2"].note, "new");
+    assert_eq!(b.state().highlight("h-2").unwrap().note, "new");
 
     let removed = change(&kv, || a.delete(RecordKind::Highlight, "h-1").unwrap());
     assert_eq!(removed, vec![("reader:hl:h-1".to_string(), None)]);
     assert!(deliver(&mut b, &removed));
-    assert!(!b.state().highlights.contains_key("h-1"));
+    assert!(b.state().highlight("h-1").is_none());
     assert_eq!(a.state(), b.state());
 
     // Keys that are not the store's, and repeated events, change nothing.
@@ -94,9 +94,9 @@ fn concurrent_changes_to_different_records_both_survive() {
     deliver(&mut b, &from_a);
 
     assert_eq!(a.state(), b.state());
-    assert_eq!(a.state().highlights["h-1"].note, "note from A");
-    assert!(a.state().highlights.contains_key("h-9"));
-    assert!(a.state().bookmarks.contains_key("b-1"));
+    assert_eq!(a.state().highlight("h-1").unwrap().note, "note from A");
+    assert!(a.state().highlight("h-9").is_some());
+    assert!(a.state().get(RecordKind::Bookmark, "b-1").is_some());
     assert!(a.state().is_saved("a-story"));
     assert_eq!(
         Store::open(kv.clone()).state(),
@@ -132,10 +132,14 @@ fn for_the_same_record_the_later_modified_wins_everywhere() {
     deliver(&mut a, &reassert);
 
     let winner = "later, from B";
-    assert_eq!(a.state().highlights["h-1"].note, winner);
-    assert_eq!(b.state().highlights["h-1"].note, winner);
+    assert_eq!(a.state().highlight("h-1").unwrap().note, winner);
+    assert_eq!(b.state().highlight("h-1").unwrap().note, winner);
     assert_eq!(
-        Store::open(kv.clone()).state().highlights["h-1"].note,
+        Store::open(kv.clone())
+            .state()
+            .highlight("h-1")
+            .unwrap()
+            .note,
         winner
     );
 }
@@ -156,8 +160,8 @@ fn clearing_storage_in_another_tab_reloads() {
     .unwrap();
     // The browser reports `clear()` as one event with no key.
     assert!(b.apply_storage_event(None, None));
-    assert!(b.state().highlights.is_empty());
-    assert!(b.state().bookmarks.contains_key("b-1"));
+    assert!(b.state().highlights().next().is_none());
+    assert!(b.state().get(RecordKind::Bookmark, "b-1").is_some());
 }
 
 #[test]
@@ -182,7 +186,7 @@ fn a_version_2_tab_s_json_value_is_merged() {
     let json = serde_json::to_string(&newer).unwrap();
     kv.insert_raw("reader:hl:h-1", &json);
     assert!(a.apply_storage_event(Some("reader:hl:h-1"), Some(&json)));
-    assert_eq!(a.state().highlights["h-1"], newer);
+    assert_eq!(*a.state().highlight("h-1").unwrap(), newer);
     assert_eq!(
         kv.get_raw("reader:hl:h-1").as_deref(),
         Some(json.as_str()),
@@ -194,7 +198,7 @@ fn a_version_2_tab_s_json_value_is_merged() {
         serde_json::to_string(&highlight("h-1", "stale", "2026-11-28T14:00:00.000Z")).unwrap();
     kv.insert_raw("reader:hl:h-1", &older);
     assert!(!a.apply_storage_event(Some("reader:hl:h-1"), Some(&older)));
-    assert_eq!(a.state().highlights["h-1"], newer);
+    assert_eq!(*a.state().highlight("h-1").unwrap(), newer);
     assert_eq!(
         kv.get_raw("reader:hl:h-1"),
         Some(Record::Highlight(newer.clone()).to_stored())
@@ -205,7 +209,7 @@ fn a_version_2_tab_s_json_value_is_merged() {
     kv.insert_raw("reader:bm:b-9", &added);
     assert!(a.apply_storage_event(Some("reader:bm:b-9"), Some(&added)));
     assert_eq!(
-        a.state().bookmarks["b-9"],
+        *a.state().bookmark("b-9").unwrap(),
         bookmark("b-9", "2026-11-28T15:00:00.000Z")
     );
     assert_eq!(Store::open(kv.clone()).state(), a.state());

@@ -22,7 +22,7 @@ fn version_1_blob_is_migrated_to_one_key_per_record() {
 
     assert!(store.notices().is_empty(), "{:#?}", store.notices());
     assert!(store.read_only().is_none());
-    let h1 = &store.state().highlights["h1"];
+    let h1 = &store.state().highlight("h1").unwrap();
     assert_eq!(h1.article, "a-story");
     assert_eq!(h1.color, Color::Green);
     assert_eq!(h1.note, "Check <em>dates</em>");
@@ -31,12 +31,12 @@ fn version_1_blob_is_migrated_to_one_key_per_record() {
     assert_eq!(h1.selectors.position.start, 10);
     assert_eq!(h1.selectors.text_hash, "");
     assert_eq!(h1.modified, h1.created);
-    assert_eq!(store.state().highlights["h2"].color, Color::Purple);
+    assert_eq!(store.state().highlight("h2").unwrap().color, Color::Purple);
 
     let stored = kv.snapshot();
     assert_eq!(stored["reader:meta"], r#"{"version":3}"#);
     for id in ["h1", "h2"] {
-        let h = Record::Highlight(store.state().highlights[id].clone());
+        let h = Record::Highlight(store.state().highlight(id).unwrap().clone());
         assert_eq!(
             stored[&h.key()],
             h.to_stored(),
@@ -59,7 +59,11 @@ fn migration_merges_with_newer_version_2_records_and_upgrades_them() {
     // An older tab rewrote the blob after a newer one had already migrated and edited h1.
     let migrated = MemoryKv::new();
     migrated.insert_raw("reader:annotations", V1);
-    let mut h1 = Store::open(migrated).state().highlights["h1"].clone();
+    let mut h1 = Store::open(migrated)
+        .state()
+        .highlight("h1")
+        .unwrap()
+        .clone();
     h1.note = "edited after the upgrade".into();
     h1.modified = "2026-01-01T00:00:00.000Z".into();
 
@@ -69,11 +73,11 @@ fn migration_merges_with_newer_version_2_records_and_upgrades_them() {
     kv.insert_raw("reader:annotations", V1);
     let store = Store::open(kv.clone());
     assert_eq!(
-        store.state().highlights["h1"],
+        *store.state().highlight("h1").unwrap(),
         h1,
         "the later modified wins"
     );
-    assert_eq!(store.state().highlights.len(), 2);
+    assert_eq!(store.state().highlights().count(), 2);
     assert_eq!(
         kv.get_raw("reader:hl:h1"),
         Some(Record::Highlight(h1).to_stored()),
@@ -88,7 +92,7 @@ fn a_failed_migration_leaves_the_old_blob_and_says_so() {
     kv.set_capacity(Some(kv.used_bytes() + 64));
     let store = Store::open(kv.clone());
 
-    assert_eq!(store.state().highlights.len(), 2, "shown from memory");
+    assert_eq!(store.state().highlights().count(), 2, "shown from memory");
     assert_eq!(kv.get_raw("reader:annotations").as_deref(), Some(V1));
     assert_eq!(store.notices().len(), 1);
     assert_eq!(store.notices()[0].kind(), NoticeKind::Migration);
@@ -105,7 +109,7 @@ fn a_failed_migration_leaves_the_old_blob_and_says_so() {
     let retried = Store::open(kv.clone());
     assert!(retried.notices().is_empty());
     assert!(kv.get_raw("reader:annotations").is_none());
-    assert_eq!(retried.state().highlights.len(), 2);
+    assert_eq!(retried.state().highlights().count(), 2);
 }
 
 #[test]
@@ -157,13 +161,16 @@ fn a_newer_version_is_read_only_and_left_byte_identical() {
         }]
     );
     assert_eq!(
-        store.state().highlights.len(),
+        store.state().highlights().count(),
         1,
         "records that parse are shown"
     );
-    assert!(store.state().bookmarks.contains_key("b1"), "in either form");
+    assert!(
+        store.state().get(RecordKind::Bookmark, "b1").is_some(),
+        "in either form"
+    );
 
-    let h = store.state().highlights["h1"].clone();
+    let h = store.state().highlight("h1").unwrap().clone();
     assert_eq!(
         store.put(Record::Highlight(h)),
         Err(StoreError::ReadOnly { version: 4 })
@@ -176,7 +183,7 @@ fn a_newer_version_is_read_only_and_left_byte_identical() {
         store.import("[]"),
         Err(ImportError::ReadOnly { version: 4 })
     ));
-    assert_eq!(store.state().highlights.len(), 1);
+    assert_eq!(store.state().highlights().count(), 1);
     assert_eq!(kv.snapshot(), before, "nothing written, moved or removed");
 }
 

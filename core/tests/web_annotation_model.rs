@@ -508,7 +508,7 @@ fn every_kind() -> Annotations {
     state.insert(Record::Highlight(Highlight {
         id: "https://hypothes.is/a/552Y9uITEe6aKwJCrBEABA".into(),
         article: "gone".into(),
-        ..state.highlights["h-1"].clone()
+        ..state.highlight("h-1").unwrap().clone()
     }));
     state.insert(Record::Saved(SavedArticle {
         article: "a-story".into(),
@@ -624,9 +624,10 @@ fn the_colour_survives_a_round_trip_through_style_class_and_stylesheet() {
     let mut store = Store::open(MemoryKv::new());
     store.set_articles(vec![article("a-story")]);
     store.import(&json).unwrap();
-    for (id, h) in &state.highlights {
+    for h in state.highlights() {
         if h.article == "a-story" {
-            assert_eq!(store.state().highlights[id].color, h.color, "{id}");
+            let id = &h.id;
+            assert_eq!(store.state().highlight(id).unwrap().color, h.color, "{id}");
         }
     }
 }
@@ -647,21 +648,17 @@ fn an_export_made_on_one_copy_attaches_to_the_same_articles_on_another() {
     store.set_articles(vec![elsewhere]);
     let report = store.import(&moved).unwrap();
     assert_eq!(report.added, 2 * NOTES.len() + 1, "{report:?}");
-    assert!(store
-        .state()
-        .highlights
-        .values()
-        .all(|h| h.article == "a-story"));
+    assert!(store.state().highlights().all(|h| h.article == "a-story"));
 }
 
 proptest! {
     #[test]
     fn any_note_exports_within_the_model(note in any::<String>(), label in any::<String>(), block in 0usize..100_000) {
         let mut state = every_kind();
-        let mut h = state.highlights["h-1"].clone();
+        let mut h = state.highlight("h-1").unwrap().clone();
         h.note = note;
         state.insert(Record::Highlight(h));
-        let mut b = state.bookmarks["b-1"].clone();
+        let mut b = state.bookmark("b-1").unwrap().clone();
         b.label = label;
         b.block = block;
         state.insert(Record::Bookmark(b));

@@ -59,7 +59,7 @@ pub fn HighlightEditor(drawing: Drawing, focus: RwSignal<EditorFocus>) -> impl I
     });
     let current = Memo::new(move |_| {
         let id = opened.get()?;
-        store.with(|s| s.highlights.get(&id).cloned())
+        store.with(|s| s.highlight(&id).cloned())
     });
     // Drawn once per highlight opened: a change elsewhere (a reading position saved, another
     // tab, a new colour) updates the controls but never wipes a note being typed.
@@ -137,11 +137,7 @@ fn editor(
     });
     // The highlight as stored now, read by its id: still there while the editor closes, when
     // `current` already follows the next one opened (or none).
-    let read = move |id: &str| {
-        store
-            .with_untracked(|s| s.highlights.get(id).cloned())
-            .flatten()
-    };
+    let read = move |id: &str| store.with_untracked(|s| s.highlight(id).cloned()).flatten();
     let id = StoredValue::new(h.id.clone());
     let stored = move || id.try_get_value().and_then(|id| read(&id));
     // The note and the statement as this editor last saw them stored: a field differs from

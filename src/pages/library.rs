@@ -390,7 +390,7 @@ fn HighlightSearch() -> impl IntoView {
                 move || !query.read().trim().is_empty(),
                 move || view! {
                     <p class="search-count" aria-live="polite">
-                        {move || match (results().len(), store.with(|s| s.highlights.is_empty())) {
+                        {move || match (results().len(), store.with(|s| s.highlights().next().is_none())) {
                             (0, true) => "You have no highlights or notes yet: select words in an article to highlight them.".to_string(),
                             (0, false) => "No highlight or note has these words.".to_string(),
                             (n, _) => messages::count(n, "match", "matches"),

@@ -7,16 +7,16 @@
 
 use super::{exported_articles, ArticleInfo};
 use crate::store::time::long_date;
-use crate::store::Annotations;
+use crate::store::{Annotations, RecordKind};
 
 /// Everything as a Markdown document; `exported_at` (as the reader reads it: "30 November
 /// 2026 at 09:48 UTC") is shown in its heading.
 pub fn to_markdown(articles: &[ArticleInfo], state: &Annotations, exported_at: &str) -> String {
     let mut md = String::from("# Highlights, notes and bookmarks\n\n");
     let (h, b, s) = (
-        state.highlights.len(),
-        state.bookmarks.len(),
-        state.saved.len(),
+        state.count(RecordKind::Highlight),
+        state.count(RecordKind::Bookmark),
+        state.count(RecordKind::Saved),
     );
     md.push_str(&format!(
         "Exported {exported_at}: {}, {}, {}.\n",
@@ -58,7 +58,7 @@ fn article_section(md: &mut String, slug: &str, info: Option<&ArticleInfo>, stat
     } else {
         md.push_str("(This article is no longer in the library.)\n\n");
     }
-    if let Some(saved) = state.saved.get(slug) {
+    if let Some(saved) = state.saved_entry(slug) {
         md.push_str(&format!(
             "On your reading list since {}.\n\n",
             long_date(&saved.saved_at)

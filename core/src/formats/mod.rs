@@ -35,9 +35,9 @@ pub(crate) fn exported_articles<'a>(
     state: &Annotations,
 ) -> Vec<(String, Option<&'a ArticleInfo>)> {
     let mut slugs: BTreeSet<&str> = BTreeSet::new();
-    slugs.extend(state.highlights.values().map(|h| h.article.as_str()));
-    slugs.extend(state.bookmarks.values().map(|b| b.article.as_str()));
-    slugs.extend(state.saved.keys().map(String::as_str));
+    slugs.extend(state.highlights().map(|h| h.article.as_str()));
+    slugs.extend(state.bookmarks().map(|b| b.article.as_str()));
+    slugs.extend(state.saved().map(|s| s.article.as_str()));
     let mut out = Vec::new();
     for info in articles {
         if slugs.remove(info.slug.as_str()) {

@@ -279,7 +279,7 @@ pub fn to_web_annotations(articles: &[ArticleInfo], state: &Annotations) -> Stri
             Some(i) if !i.url.is_empty() => i.url.clone(),
             _ => format!("{ARTICLE_URN}{slug}"),
         };
-        if let Some(s) = state.saved.get(&slug) {
+        if let Some(s) = state.saved_entry(&slug) {
             items.push(saved(s, &source));
         }
         items.extend(

@@ -52,7 +52,7 @@ impl<K: KeyValue> Store<K> {
             ..ImportReport::default()
         };
         let mut highlights: HashMap<String, usize> = HashMap::new();
-        for h in self.state.highlights.values() {
+        for h in self.state.highlights() {
             *highlights.entry(h.article.clone()).or_default() += 1;
         }
         for imported in parsed.records {

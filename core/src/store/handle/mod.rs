@@ -380,7 +380,7 @@ mod tests {
         assert_eq!(keys, ["reader:bm:b-1", "reader:hl:h-1", "reader:meta"]);
         store.delete(RecordKind::Bookmark, "b-1").unwrap();
         assert!(kv.get_raw("reader:bm:b-1").is_none());
-        assert!(store.state().bookmarks.is_empty());
+        assert!(store.state().count(RecordKind::Bookmark) == 0);
     }
 
     #[test]
@@ -533,7 +533,7 @@ mod tests {
         let theirs = Record::Highlight(highlight("h")).to_stored();
         kv.insert_raw("reader:hl:h", &theirs); // a slower tab wrote its older version last
         assert!(!store.apply_storage_event(Some("reader:hl:h"), Some(&theirs)));
-        assert_eq!(store.state().highlights["h"], ours);
+        assert_eq!(*store.state().highlight("h").unwrap(), ours);
         assert_eq!(
             kv.get_raw("reader:hl:h"),
             Some(Record::Highlight(ours).to_stored())
@@ -556,8 +556,12 @@ mod tests {
         store.put(Record::Highlight(highlight("h-2"))).unwrap();
         assert!(store.storage_available());
         assert_eq!(store.notices().len(), 1, "no second notice");
-        assert_eq!(store.state().highlights.len(), 2);
-        assert_eq!(store.state().bookmarks.len(), 1, "stored data loaded");
+        assert_eq!(store.state().count(RecordKind::Highlight), 2);
+        assert_eq!(
+            store.state().count(RecordKind::Bookmark),
+            1,
+            "stored data loaded"
+        );
         let stored = kv.snapshot();
         assert!(stored.contains_key("reader:hl:h-1") && stored.contains_key("reader:hl:h-2"));
     }
