@@ -2,9 +2,6 @@
 //! shortcuts that work on every page. Each page renders its own `<main>`.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::components::{HelpDialog, Notices, SettingsDialog, UndoBar, UndoOffer};
@@ -14,20 +11,20 @@ use crate::keymap::{self, Action};
 use crate::offline::{provide_offline, OfflineStatus};
 use crate::pages::{ArticlePage, LibraryPage, NotFound, SearchRequested};
 use crate::reading_settings::{provide_settings, use_settings};
-use crate::routes::LIBRARY;
+use crate::routes::{Page, LIBRARY};
 use crate::store::provide_store;
 
+/// The app at `path` (the address's path when prerendering; the browser's address otherwise).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional, into)] path: String) -> impl IntoView {
+    crate::router::provide_router(&path);
     provide_settings();
     provide_store();
     provide_offline();
     #[cfg(not(feature = "ssr"))]
     crate::own_sync::listen();
     view! {
-        <Router base=crate::routes::router_base()>
-            <Shell />
-        </Router>
+        <Shell />
     }
 }
 
@@ -36,7 +33,6 @@ fn Shell() -> impl IntoView {
     let settings = use_settings();
     let settings_open = RwSignal::new(false);
     let help_open = RwSignal::new(false);
-    let navigate = use_navigate();
     let search = SearchRequested::provide();
     let undo = UndoOffer::provide();
     crate::hooks::scroll_memory::use_scroll_memory();
@@ -54,16 +50,17 @@ fn Shell() -> impl IntoView {
             Some(Action::Search) => {
                 event.prevent_default();
                 search.request();
-                navigate("/", Default::default());
+                #[cfg(not(feature = "ssr"))]
+                crate::router::navigate(&format!("{}/", crate::routes::router_base()));
             }
             _ => {}
         }
     });
     // Links are relative to the app's root (see routes.rs), so the skip link names this page;
     // rel="external" leaves it to the browser, which moves to #main without routing.
-    let location = use_location();
+    let address = crate::router::use_address();
     let base = crate::routes::router_base();
-    let here = move || crate::routes::relative(&location.pathname.get(), &base);
+    let here = move || address.with(|a| crate::routes::relative(&a.path, &base));
     let on_library = {
         let here = here.clone();
         move || (here() == LIBRARY).then_some("page")
@@ -88,11 +85,20 @@ fn Shell() -> impl IntoView {
             <Notices />
             <UndoBar />
         </header>
-        <Routes fallback=|| view! { <NotFound /> }>
-            <Route path=path!("/") view=LibraryPage />
-            <Route path=path!("/articles/:slug/") view=ArticlePage />
-            <Route path=path!("/own/") view=ArticlePage />
-        </Routes>
+        {
+            // Drawn again only when the kind of page changes: one article to another is the
+            // article page's own business.
+            let page = crate::router::use_page();
+            let kind = Memo::new(move |_| match page.get() {
+                Page::Article(_) => Page::Own,
+                other => other,
+            });
+            move || match kind.get() {
+                Page::Library => view! { <LibraryPage /> }.into_any(),
+                Page::NotFound => view! { <NotFound /> }.into_any(),
+                _ => view! { <ArticlePage /> }.into_any(),
+            }
+        }
         <SettingsDialog open=settings_open />
         <HelpDialog open=help_open />
     }

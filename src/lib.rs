@@ -26,6 +26,7 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 mod reading_settings;
+mod router;
 mod routes;
 mod storage;
 mod store;

@@ -5,7 +5,6 @@
 //! before taking it over (its loader preloads them once the page is painted): the library's index, and an article page its article.
 
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 
 use crate::{articles, routes};
 
@@ -106,10 +105,7 @@ fn render(href: &str) -> Page {
 /// The app as drawn at `path`, in a file whose way back to the root is `base`.
 fn render_at(path: &str, base: &str) -> Page {
     let owner = Owner::new();
-    let body = owner.with(|| {
-        provide_context(RequestUrl::new(path));
-        crate::app::App().to_html()
-    });
+    let body = owner.with(|| view! { <crate::app::App path=path.to_string() /> }.to_html());
     Page {
         file: String::new(),
         base: base.to_string(),

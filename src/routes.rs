@@ -62,9 +62,52 @@ pub fn relative(path: &str, base: &str) -> String {
     }
 }
 
+/// The pages of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Library,
+    /// A bundled article's page (`articles/<slug>/`), with its slug.
+    Article(String),
+    /// The page of the reader's own articles (`own/`), which names the article in its query.
+    Own,
+    NotFound,
+}
+
+/// The page at `href`, a path relative to the root as [`relative`] makes it. A trailing slash
+/// may be left out, as a static host may leave it out.
+pub fn page(href: &str) -> Page {
+    let path = href.trim_end_matches('/');
+    match path.split('/').collect::<Vec<_>>()[..] {
+        ["."] | [""] => Page::Library,
+        ["articles", slug] if !slug.is_empty() => Page::Article(slug.to_string()),
+        ["own"] => Page::Own,
+        _ => Page::NotFound,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_page_has_its_address_and_anything_else_is_not_found() {
+        assert_eq!(page(LIBRARY), Page::Library);
+        assert_eq!(page("articles/a-story/"), Page::Article("a-story".into()));
+        assert_eq!(page("articles/a-story"), Page::Article("a-story".into()));
+        assert_eq!(page("own/"), Page::Own);
+        assert_eq!(page("own"), Page::Own);
+        for lost in [
+            "articles/",
+            "articles//",
+            "articles/a/b/",
+            "no/such/page",
+            "404.html",
+            "index.html",
+            "ownx/",
+        ] {
+            assert_eq!(page(lost), Page::NotFound, "{lost}");
+        }
+    }
 
     #[test]
     fn the_router_base_is_the_roots_path_without_its_final_slash() {

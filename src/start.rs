@@ -74,7 +74,7 @@ fn take_over() {
     let focused = document()
         .active_element()
         .and_then(|e| element_path(&body, &e));
-    leptos::mount::mount_to_body(crate::app::App);
+    leptos::mount::mount_to_body(|| view! { <crate::app::App /> });
     // The router draws the page's content a moment later (still before the next paint): the
     // prerendered page goes, and the reader's place is put back, once it is there. Putting it
     // back any earlier would meet a page too short for it, and the reader would be left at

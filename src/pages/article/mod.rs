@@ -4,7 +4,6 @@
 mod actions;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use reader_core::anchoring::TextIndex;
 use reader_core::article::Article;
 
@@ -19,14 +18,22 @@ use crate::hooks::placement::use_placement;
 use crate::hooks::reading_position::use_reading_position;
 use crate::hooks::selection::use_selection;
 use crate::pages::NotFound;
+use crate::routes::Page;
 use crate::store::use_store;
 
 /// The article the address names: drawn at once when it is loaded (always, for the page the
 /// browser opened); reached from the library, its data file is loaded first.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
+    // The article the address names (its slug, and whether it is on the page of the reader's
+    // own): a change of fragment alone leaves the page as it is.
+    let address = crate::router::use_address();
+    let wanted = Memo::new(move |_| {
+        address.with(|a| match a.page() {
+            Page::Article(slug) => (slug, false),
+            _ => (a.query_value("a").unwrap_or_default(), true),
+        })
+    });
     // Bumped when a load finishes, to draw the article (or say why it could not be loaded).
     let arrived = RwSignal::new(0u32);
     let failed = RwSignal::new(None::<(String, String)>);
@@ -34,11 +41,7 @@ pub fn ArticlePage() -> impl IntoView {
         arrived.track();
         // A bundled article's page names it in its path, the reader's own articles' page in
         // its query (which the build cannot know: that page is prerendered as loading).
-        let bundled = params.read().get("slug");
-        let own_page = bundled.is_none();
-        let slug = bundled
-            .or_else(|| query.read().get("a"))
-            .unwrap_or_default();
+        let (slug, own_page) = wanted.get();
         if let Some(article) = articles::loaded(&slug) {
             return view! { <ArticleView article=article /> }.into_any();
         }

@@ -1,0 +1,187 @@
+//! The app's router: which page the address names ([`crate::routes::page`]), links followed
+//! without reloading, Back and Forward.
+//!
+//! Written for the app's three pages instead of `leptos_router`, which cost the main module
+//! more than anything else of its size: measured (2 December 2026, release build, `wasm-opt
+//! -Oz`), the app with the router taken out was 112 KB raw and 34 KB brotli smaller. What it
+//! did for the app is kept: a link within the app's root (a relative `href` resolved against
+//! the page's `<base>`, see routes.rs) is followed as a history entry without reloading, unless
+//! the reader asked the browser for something else (a modifier key, another button, a
+//! `target`, `download` or `rel="external"`) or something on the way already handled the click;
+//! Back and Forward show the page of the address they come to; a followed link shows the top
+//! of its page, or the element its fragment names.
+
+use leptos::prelude::*;
+
+use crate::routes::{self, Page};
+
+/// Where the app is: the address's path (as the address bar shows it, with the root's path),
+/// its query (with its `?`) and its fragment (with its `#`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Address {
+    pub path: String,
+    pub query: String,
+    pub fragment: String,
+}
+
+impl Address {
+    /// The page it names.
+    pub fn page(&self) -> Page {
+        routes::page(&routes::relative(&self.path, &routes::router_base()))
+    }
+
+    /// The value of `name` in its query, decoded (as `URLSearchParams` reads it).
+    #[cfg(not(feature = "ssr"))]
+    pub fn query_value(&self, name: &str) -> Option<String> {
+        web_sys::UrlSearchParams::new_with_str(&self.query)
+            .ok()?
+            .get(name)
+    }
+
+    /// Never, when prerendering: the page is drawn without its query.
+    #[cfg(feature = "ssr")]
+    pub fn query_value(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    #[cfg(not(feature = "ssr"))]
+    fn current() -> Address {
+        let location = window().location();
+        Address {
+            path: location.pathname().unwrap_or_default(),
+            query: location.search().unwrap_or_default(),
+            fragment: location.hash().unwrap_or_default(),
+        }
+    }
+}
+
+/// The address, for the app's components ([`use_address`]).
+#[derive(Clone, Copy)]
+struct Here(RwSignal<Address>);
+
+/// Provides the address: `path` when prerendering, the browser's otherwise, following links
+/// and history steps from then on.
+pub fn provide_router(#[allow(unused_variables)] path: &str) {
+    #[cfg(feature = "ssr")]
+    let address = Address {
+        path: path.to_string(),
+        ..Address::default()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let address = Address::current();
+    let here = RwSignal::new(address);
+    provide_context(Here(here));
+    #[cfg(not(feature = "ssr"))]
+    listen(here);
+}
+
+/// The address, changing as the reader follows links and steps through history.
+pub fn use_address() -> ReadSignal<Address> {
+    expect_context::<Here>().0.read_only()
+}
+
+/// Which page the address names; changes only when the page does.
+pub fn use_page() -> Memo<Page> {
+    let address = use_address();
+    Memo::new(move |_| address.with(Address::page))
+}
+
+/// Goes to `to` (an absolute path, with any query and fragment) as a new history entry.
+#[cfg(not(feature = "ssr"))]
+pub fn navigate(to: &str) {
+    let Some(Here(here)) = use_context::<Here>() else {
+        return;
+    };
+    go(here, to);
+}
+
+#[cfg(not(feature = "ssr"))]
+fn go(here: RwSignal<Address>, to: &str) {
+    let window = window();
+    let now = here.with_untracked(|a| format!("{}{}{}", a.path, a.query, a.fragment));
+    if to != now {
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to));
+        }
+    }
+    let address = Address::current();
+    let fragment = address.fragment.clone();
+    here.set(address);
+    // Once the page is drawn: the element the fragment names, or the top.
+    request_animation_frame(move || {
+        let id = fragment.strip_prefix('#').unwrap_or_default();
+        if id.is_empty() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            return;
+        }
+        let id = js_sys::decode_uri_component(id)
+            .ok()
+            .and_then(|d| d.as_string())
+            .unwrap_or_else(|| id.to_string());
+        if let Some(element) = document().get_element_by_id(&id) {
+            element.scroll_into_view();
+        }
+    });
+}
+
+/// Follows the app's links and the browser's history steps while the app runs.
+#[cfg(not(feature = "ssr"))]
+fn listen(here: RwSignal<Address>) {
+    use wasm_bindgen::JsCast;
+    // In the bubbling phase, on the window: anything on the way may handle the click first
+    // (and say so with `preventDefault`).
+    let click = window_event_listener(leptos::ev::click, move |event| {
+        if let Some(to) = followed(&event) {
+            event.prevent_default();
+            go(here, &to);
+        }
+    });
+    let step = window_event_listener(leptos::ev::popstate, move |_| {
+        here.set(Address::current());
+    });
+    on_cleanup(move || {
+        click.remove();
+        step.remove();
+    });
+
+    /// Where a click goes, if it is a link the app follows itself.
+    fn followed(event: &web_sys::MouseEvent) -> Option<String> {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.meta_key()
+            || event.alt_key()
+            || event.ctrl_key()
+            || event.shift_key()
+        {
+            return None;
+        }
+        let link: web_sys::HtmlAnchorElement = event
+            .target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("a")
+            .ok()??
+            .dyn_into()
+            .ok()?;
+        let href = link.href();
+        let external = link
+            .get_attribute("rel")
+            .is_some_and(|rel| rel.split_ascii_whitespace().any(|r| r == "external"));
+        if href.is_empty()
+            || !link.target().is_empty()
+            || link.has_attribute("download")
+            || external
+        {
+            return None;
+        }
+        let url = web_sys::Url::new(&href).ok()?;
+        let base = routes::router_base();
+        let path = url.pathname();
+        if url.origin() != window().location().origin().ok()?
+            || !(path.starts_with(&format!("{base}/")) || path == base)
+        {
+            return None;
+        }
+        Some(format!("{path}{}{}", url.search(), url.hash()))
+    }
+}

@@ -1,0 +1,132 @@
+//! The app's own links (src/router.rs): followed without reloading the page, Back and Forward
+//! between the pages they reached, and the clicks the app leaves to the browser.
+
+use browser_tests::{article_path, first_article, App};
+use serde_json::json;
+
+/// Marks the document, to tell later whether it is still the same one (a reload loses it).
+const MARK: &str = "window.__sameDocument = true";
+const SAME: &str = "return window.__sameDocument === true";
+
+#[test]
+fn links_are_followed_without_reloading_and_back_and_forward_step_between_pages() {
+    let article = first_article();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    b.script(MARK, vec![]);
+    // Scrolled down (the page made tall enough, and kept so): the document stays, and so
+    // would its scroll position if nothing moved it.
+    b.script(
+        "document.body.style.minHeight = '5000px'; window.scrollTo(0, 400); return window.scrollY",
+        vec![],
+    );
+    b.wait_until(
+        "the library is scrolled",
+        "return window.scrollY >= 400",
+        vec![],
+    );
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_for(".article-main [data-part]");
+    assert_eq!(b.current_url(), app.server.url(&article_path(&article)));
+    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    b.wait_until(
+        "the article shows its top",
+        "return window.scrollY === 0",
+        vec![],
+    );
+    assert_eq!(
+        b.script("return document.title", vec![]),
+        json!(format!("{} · Reader", article.title))
+    );
+
+    b.back();
+    b.wait_for(".library-item");
+    assert_eq!(b.current_url(), app.server.url("/"));
+    assert!(
+        b.find_all(".article-main").is_empty(),
+        "the article is still drawn"
+    );
+    assert_eq!(
+        b.script(SAME, vec![]),
+        json!(true),
+        "Back reloaded the page"
+    );
+
+    b.forward();
+    b.wait_for(".article-main [data-part]");
+    assert_eq!(b.current_url(), app.server.url(&article_path(&article)));
+    assert_eq!(
+        b.script(SAME, vec![]),
+        json!(true),
+        "Forward reloaded the page"
+    );
+
+    // Down the article, the site's "Library" link: the library, from its top.
+    b.script("window.scrollTo(0, 600)", vec![]);
+    b.wait_until(
+        "the article is scrolled",
+        "return window.scrollY >= 600",
+        vec![],
+    );
+    b.click(&b.wait_for("a.nav-link"));
+    b.wait_for(".library-item");
+    assert_eq!(b.current_url(), app.server.url("/"));
+    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    b.wait_until(
+        "the library shows its top",
+        "return window.scrollY === 0",
+        vec![],
+    );
+}
+
+#[test]
+fn clicks_the_reader_meant_for_the_browser_are_left_to_it() {
+    let article = first_article();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    // A listener added after the app's, on the window too, runs after it: it notes whether
+    // the app took the click (and stops the browser from following any link itself).
+    b.script(
+        "window.__taken = []; \
+         window.addEventListener('click', e => { window.__taken.push(e.defaultPrevented); e.preventDefault(); });",
+        vec![],
+    );
+    let href = article_path(&article).trim_start_matches('/').to_string();
+    let cases = [
+        ("a plain click", "", "{}", true),
+        ("Ctrl", "", "{ctrlKey: true}", false),
+        ("Meta", "", "{metaKey: true}", false),
+        ("Shift", "", "{shiftKey: true}", false),
+        ("Alt", "", "{altKey: true}", false),
+        ("the middle button", "", "{button: 1}", false),
+        ("a target", "target=\"_blank\"", "{}", false),
+        ("download", "download", "{}", false),
+        ("rel=external", "rel=\"nofollow external\"", "{}", false),
+        ("another site", "data-elsewhere", "{}", false),
+    ];
+    for (what, attributes, init, taken) in cases {
+        let taken_now = b.script(
+            &format!(
+                "const a = document.createElement('div'); \
+                 a.innerHTML = '<a {attributes} href=\"' + arguments[0] + '\"><span>go</span></a>'; \
+                 const link = a.firstChild; \
+                 if (link.hasAttribute('data-elsewhere')) link.href = 'https://example.org/' + arguments[0]; \
+                 document.querySelector('main').append(link); \
+                 const before = window.__taken.length; \
+                 link.firstChild.dispatchEvent(new MouseEvent('click', Object.assign({{bubbles: true, cancelable: true}}, {init}))); \
+                 link.remove(); \
+                 return window.__taken.length === before + 1 ? window.__taken[before] : null;"
+            ),
+            vec![json!(href)],
+        );
+        assert_eq!(taken_now, json!(taken), "{what}");
+        if taken {
+            // The app followed it: back to the library for the next case.
+            b.wait_for(".article-main [data-part]");
+            b.back();
+            b.wait_for(".library-item");
+        }
+    }
+}
