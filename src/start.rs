@@ -75,10 +75,10 @@ fn take_over() {
         .active_element()
         .and_then(|e| element_path(&body, &e));
     leptos::mount::mount_to_body(|| view! { <crate::app::App /> });
-    // The router draws the page's content a moment later (still before the next paint): the
-    // prerendered page goes, and the reader's place is put back, once it is there. Putting it
-    // back any earlier would meet a page too short for it, and the reader would be left at
-    // the top (a reload at 77% read came back at 0).
+    // Parts of the page are drawn a moment later, by effects (still before the next paint):
+    // the prerendered page goes, and the reader's place is put back, once they are there.
+    // Putting it back any earlier could meet a page too short for it, and the reader would be
+    // left at the top (a reload at 77% read came back at 0).
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
         for node in prerendered {

@@ -21,7 +21,7 @@ const SETTLE: Duration = Duration::from_millis(200);
 const FRAMES: u32 = 60;
 
 /// Writes the current scroll position into the current history entry, keeping what else its
-/// state holds (the router's).
+/// state holds.
 pub fn remember_scroll() {
     let window = window();
     let Ok(history) = window.history() else {

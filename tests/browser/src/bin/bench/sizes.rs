@@ -228,15 +228,18 @@ pub(crate) fn write(
         missed.push(format!(
             "**First visit {} brotli (target 150 KB).** Almost all of it is the \
              WebAssembly, which holds the app a first visit runs (Leptos' views and reactive \
-             graph, router, annotation UI, settings, storage and its codec, anchoring); \
-             articles are data files beside it and cost a first visit only its own, and \
-             export and import run in a worker loaded on first use (the Worker row above, \
-             not part of a first visit). What would close it: cut the main module with a \
-             size profile (twiggy) as the map (one sort for all of the app's sorts, fewer \
-             generic copies, the router), or a small first module with the rest of the app \
-             loaded on the reader's first action. Tried and dropped: Leptos' \
-             `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
-             wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli).",
+             graph, annotation UI, settings, storage and its codec, anchoring); articles are \
+             data files beside it and cost a first visit only its own, and export and import \
+             run in a worker loaded on first use (the Worker row above, not part of a first \
+             visit). Cut so far with a size profile (twiggy) as the map: leptos_router \
+             replaced by the app's own router (-31.0 KB brotli), the annotations in one map \
+             instead of four (-4.1 KB). What would close it: a small first module with the \
+             rest of the app loaded on the reader's first action; Trunk cannot split one \
+             module into parts (trunk-rs/trunk#1022), so that means modules of their own. \
+             The cuts left are a few KB each (the record codec, the article view's signals). \
+             Tried and dropped: Leptos' `--cfg erase_components` (-1.4%), \
+             `opt-level = \"s\"` (+33 KB brotli), wasm-opt `--converge` (no gain), \
+             `overflow-checks` (+5.8 KB brotli).",
             kb(page.brotli)
         ));
     }
