@@ -107,17 +107,20 @@ fn go(here: RwSignal<Address>, to: &str) {
     let address = Address::current();
     let fragment = address.fragment.clone();
     here.set(address);
-    // Once the page is drawn: the element the fragment names, or the top.
-    request_animation_frame(move || {
-        let id = fragment.strip_prefix('#').unwrap_or_default();
-        if id.is_empty() {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-            return;
-        }
-        let id = js_sys::decode_uri_component(id)
+    // The top at once (the new page is drawn at the next tick, from there); the element the
+    // fragment names once it is drawn. Not at the next frame: a reader (or a test) may have
+    // scrolled by then.
+    let id = fragment.strip_prefix('#').unwrap_or_default().to_string();
+    if id.is_empty() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        let id = js_sys::decode_uri_component(&id)
             .ok()
             .and_then(|d| d.as_string())
-            .unwrap_or_else(|| id.to_string());
+            .unwrap_or(id);
         if let Some(element) = document().get_element_by_id(&id) {
             element.scroll_into_view();
         }

@@ -95,7 +95,6 @@ fn clicks_the_reader_meant_for_the_browser_are_left_to_it() {
     );
     let href = article_path(&article).trim_start_matches('/').to_string();
     let cases = [
-        ("a plain click", "", "{}", true),
         ("Ctrl", "", "{ctrlKey: true}", false),
         ("Meta", "", "{metaKey: true}", false),
         ("Shift", "", "{shiftKey: true}", false),
@@ -105,6 +104,9 @@ fn clicks_the_reader_meant_for_the_browser_are_left_to_it() {
         ("download", "download", "{}", false),
         ("rel=external", "rel=\"nofollow external\"", "{}", false),
         ("another site", "data-elsewhere", "{}", false),
+        // Last: the app follows it, to the article (Back is left out: WebKit skips history
+        // entries made without a real click).
+        ("a plain click", "", "{}", true),
     ];
     for (what, attributes, init, taken) in cases {
         let taken_now = b.script(
@@ -123,10 +125,8 @@ fn clicks_the_reader_meant_for_the_browser_are_left_to_it() {
         );
         assert_eq!(taken_now, json!(taken), "{what}");
         if taken {
-            // The app followed it: back to the library for the next case.
             b.wait_for(".article-main [data-part]");
-            b.back();
-            b.wait_for(".library-item");
+            assert_eq!(b.current_url(), app.server.url(&article_path(&article)));
         }
     }
 }
