@@ -25,11 +25,6 @@ pub struct Address {
 }
 
 impl Address {
-    /// The page it names.
-    pub fn page(&self) -> Page {
-        routes::page(&routes::relative(&self.path, &routes::router_base()))
-    }
-
     /// The value of `name` in its query, decoded (as `URLSearchParams` reads it).
     #[cfg(not(feature = "ssr"))]
     pub fn query_value(&self, name: &str) -> Option<String> {
@@ -55,9 +50,13 @@ impl Address {
     }
 }
 
-/// The address, for the app's components ([`use_address`]).
+/// The address, for the app's components ([`use_address`]), and the page it names
+/// ([`use_page`]), worked out once per change of address.
 #[derive(Clone, Copy)]
-struct Here(RwSignal<Address>);
+struct Here {
+    address: RwSignal<Address>,
+    page: Memo<Page>,
+}
 
 /// Provides the address: `path` when prerendering, the browser's otherwise, following links
 /// and history steps from then on.
@@ -70,29 +69,37 @@ pub fn provide_router(#[allow(unused_variables)] path: &str) {
     #[cfg(not(feature = "ssr"))]
     let address = Address::current();
     let here = RwSignal::new(address);
-    provide_context(Here(here));
+    // The root's path, read once: the page's `<base>` does not change.
+    let base = routes::router_base();
+    let page = {
+        let base = base.clone();
+        Memo::new(move |_| here.with(|a| routes::page(&routes::relative(&a.path, &base))))
+    };
+    provide_context(Here {
+        address: here,
+        page,
+    });
     #[cfg(not(feature = "ssr"))]
-    listen(here);
+    listen(here, base);
 }
 
 /// The address, changing as the reader follows links and steps through history.
 pub fn use_address() -> ReadSignal<Address> {
-    expect_context::<Here>().0.read_only()
+    expect_context::<Here>().address.read_only()
 }
 
 /// Which page the address names; changes only when the page does.
 pub fn use_page() -> Memo<Page> {
-    let address = use_address();
-    Memo::new(move |_| address.with(Address::page))
+    expect_context::<Here>().page
 }
 
 /// Goes to `to` (an absolute path, with any query and fragment) as a new history entry.
 #[cfg(not(feature = "ssr"))]
 pub fn navigate(to: &str) {
-    let Some(Here(here)) = use_context::<Here>() else {
+    let Some(here) = use_context::<Here>() else {
         return;
     };
-    go(here, to);
+    go(here.address, to);
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -104,23 +111,16 @@ fn go(here: RwSignal<Address>, to: &str) {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(to));
         }
     }
-    let address = Address::current();
-    let fragment = address.fragment.clone();
-    here.set(address);
+    here.set(Address::current());
     // The top at once (the new page is drawn at the next tick, from there); the element the
     // fragment names once it is drawn. Not at the next frame: a reader (or a test) may have
     // scrolled by then.
-    let id = fragment.strip_prefix('#').unwrap_or_default().to_string();
-    if id.is_empty() {
+    let Some(id) = crate::jumps::addressed() else {
         window.scroll_to_with_x_and_y(0.0, 0.0);
         return;
-    }
+    };
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
-        let id = js_sys::decode_uri_component(&id)
-            .ok()
-            .and_then(|d| d.as_string())
-            .unwrap_or(id);
         if let Some(element) = document().get_element_by_id(&id) {
             element.scroll_into_view();
         }
@@ -129,12 +129,12 @@ fn go(here: RwSignal<Address>, to: &str) {
 
 /// Follows the app's links and the browser's history steps while the app runs.
 #[cfg(not(feature = "ssr"))]
-fn listen(here: RwSignal<Address>) {
+fn listen(here: RwSignal<Address>, base: String) {
     use wasm_bindgen::JsCast;
     // In the bubbling phase, on the window: anything on the way may handle the click first
     // (and say so with `preventDefault`).
     let click = window_event_listener(leptos::ev::click, move |event| {
-        if let Some(to) = followed(&event) {
+        if let Some(to) = followed(&event, &base) {
             event.prevent_default();
             go(here, &to);
         }
@@ -148,7 +148,7 @@ fn listen(here: RwSignal<Address>) {
     });
 
     /// Where a click goes, if it is a link the app follows itself.
-    fn followed(event: &web_sys::MouseEvent) -> Option<String> {
+    fn followed(event: &web_sys::MouseEvent, base: &str) -> Option<String> {
         if event.default_prevented()
             || event.button() != 0
             || event.meta_key()
@@ -178,7 +178,6 @@ fn listen(here: RwSignal<Address>) {
             return None;
         }
         let url = web_sys::Url::new(&href).ok()?;
-        let base = routes::router_base();
         let path = url.pathname();
         if url.origin() != window().location().origin().ok()?
             || !(path.starts_with(&format!("{base}/")) || path == base)

@@ -27,12 +27,13 @@ use crate::store::use_store;
 pub fn ArticlePage() -> impl IntoView {
     // The article the address names (its slug, and whether it is on the page of the reader's
     // own): a change of fragment alone leaves the page as it is.
-    let address = crate::router::use_address();
-    let wanted = Memo::new(move |_| {
-        address.with(|a| match a.page() {
-            Page::Article(slug) => (slug, false),
-            _ => (a.query_value("a").unwrap_or_default(), true),
-        })
+    let (page, address) = (crate::router::use_page(), crate::router::use_address());
+    let wanted = Memo::new(move |_| match page.get() {
+        Page::Article(slug) => (slug, false),
+        _ => (
+            address.with(|a| a.query_value("a")).unwrap_or_default(),
+            true,
+        ),
     });
     // Bumped when a load finishes, to draw the article (or say why it could not be loaded).
     let arrived = RwSignal::new(0u32);
