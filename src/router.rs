@@ -9,7 +9,8 @@
 //! the reader asked the browser for something else (a modifier key, another button, a
 //! `target`, `download` or `rel="external"`) or something on the way already handled the click;
 //! Back and Forward show the page of the address they come to; a followed link shows the top
-//! of its page, or the element its fragment names.
+//! of its page, or the element its fragment names. A link to a fragment alone (`#notes`)
+//! stays on the page it is on, though the `<base>` would resolve it to the root.
 
 use leptos::prelude::*;
 
@@ -176,6 +177,14 @@ fn listen(here: RwSignal<Address>, base: String) {
             || external
         {
             return None;
+        }
+        // A link within the page (`href="#notes"`, as in an article's footnotes): the page's
+        // `<base>` would make it the root's (the library), so it is followed here, the same
+        // page at that fragment.
+        if let Some(fragment) = link.get_attribute("href").filter(|h| h.starts_with('#')) {
+            let location = window().location();
+            let (path, query) = (location.pathname().ok()?, location.search().ok()?);
+            return Some(format!("{path}{query}{fragment}"));
         }
         let url = web_sys::Url::new(&href).ok()?;
         let path = url.pathname();

@@ -130,3 +130,55 @@ fn clicks_the_reader_meant_for_the_browser_are_left_to_it() {
         }
     }
 }
+
+#[test]
+fn a_link_to_a_fragment_alone_stays_on_its_page() {
+    // An article's own links to a place in it (footnotes, a table of contents) are written
+    // `#name`; the page's `<base>` (the app's root) would make them links to the library.
+    let article = first_article();
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for(".article-main [data-part]");
+    b.script(MARK, vec![]);
+    let page = app.server.url(&article_path(&article));
+    let add_link = |to: &str| {
+        b.script(
+            "const a = document.createElement('a'); a.id = 'in-page'; \
+             a.setAttribute('href', arguments[0]); a.textContent = 'see below'; \
+             document.getElementById('in-page')?.remove(); \
+             document.querySelector('.article-main [data-part]').append(a);",
+            vec![json!(to)],
+        );
+        b.wait_for("#in-page")
+    };
+
+    b.click(&add_link("#p-3"));
+    b.wait_until(
+        "the address names the paragraph",
+        "return location.hash === '#p-3'",
+        vec![],
+    );
+    assert_eq!(b.current_url(), format!("{page}#p-3"));
+    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    assert!(
+        !b.find_all(".article-main").is_empty(),
+        "the article is no longer drawn"
+    );
+    b.wait_until(
+        "the paragraph is scrolled to the top of the window",
+        "const top = document.getElementById('p-3').getBoundingClientRect().top; \
+         return window.scrollY > 0 && Math.abs(top) < 2",
+        vec![],
+    );
+
+    // A name the article does not have: still this page.
+    b.click(&add_link("#nowhere"));
+    b.wait_until(
+        "the address names the fragment",
+        "return location.hash === '#nowhere'",
+        vec![],
+    );
+    assert_eq!(b.current_url(), format!("{page}#nowhere"));
+    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    assert!(!b.find_all(".article-main [data-part]").is_empty());
+}
