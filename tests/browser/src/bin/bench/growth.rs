@@ -14,8 +14,9 @@ pub(crate) const LIBRARY: usize = 1_000;
 /// Highlights of the returning reader, on the article measured.
 const RETURNING_HIGHLIGHTS: usize = 100;
 /// Loads per measurement in this section (each 1,000-entry page takes a while to compress
-/// and to load throttled; the median of 3 is reported).
-const GROWTH_RUNS: usize = 3;
+/// and to load throttled). 7, not 3: on a 2-core machine single throttled loads of the
+/// library page spread from 460 to 1,091 ms, and medians of 3 ranged from 0.96× to 1.40×.
+const GROWTH_RUNS: usize = 7;
 
 /// Writes `count` generated articles to `dir` (the bundled one makes the library's
 /// [`LIBRARY`]): real text (Debian's licence texts, 5–11 paragraphs each), varied titles,
