@@ -36,12 +36,29 @@ fn highlight(b: &Browser, words: &str, color: &str) -> String {
 /// Waits until the polite live region has said exactly `said`: now, or since the last thing
 /// waited for. Everything it says is heard (a later announcement can replace one before a
 /// look at the region would see it: once in five runs in Chromium, for "Highlight restored").
+/// Starts noting what the app announces (once per page), so that an announcement made and
+/// replaced before the next check is still heard.
+const HEAR: &str = "const r = document.querySelector('[role=status][aria-live=polite]'); if (!r) return false; \
+     if (!r.__heard) { r.__heard = [r.textContent]; new MutationObserver(() => r.__heard.push(r.textContent)).observe(r, { childList: true, characterData: true, subtree: true }); }";
+
+/// Notes announcements from now on: called before an action whose announcement another may
+/// replace at once (in WebKit on a slow machine, "Ready to work offline" replaced "Highlight
+/// restored" before the first check of `wait_said`).
+fn hear(b: &Browser) {
+    b.wait_until(
+        "the app's announcements are heard",
+        &format!("{HEAR} return true;"),
+        vec![],
+    );
+}
+
 fn wait_said(b: &Browser, said: &str) {
     b.wait_until(
         &format!("the app says {said:?}"),
-        "const r = document.querySelector('[role=status][aria-live=polite]'); if (!r) return false; \
-         if (!r.__heard) { r.__heard = [r.textContent]; new MutationObserver(() => r.__heard.push(r.textContent)).observe(r, { childList: true, characterData: true, subtree: true }); } \
-         const at = r.__heard.lastIndexOf(arguments[0]); if (at < 0) return false; r.__heard.splice(0, at + 1); return true;",
+        &format!(
+            "{HEAR} const at = r.__heard.lastIndexOf(arguments[0]); if (at < 0) return false; \
+             r.__heard.splice(0, at + 1); return true;"
+        ),
         vec![json!(said)],
     );
 }
@@ -179,6 +196,7 @@ fn deleting_a_highlight_can_be_undone_and_focus_goes_to_its_neighbour() {
     );
     assert_eq!(stored(b, "reader:hl:"), 1);
     // Undo by the bar's button, reachable as any button.
+    hear(b);
     b.click(&b.wait_for(".undo-bar .undo-button"));
     wait_said(b, "Highlight restored");
     b.wait_for(&format!("mark[data-hl=\"{first}\"]"));
