@@ -182,8 +182,7 @@ fn listen(here: RwSignal<Address>, base: String) {
         // `<base>` would make it the root's (the library), so it is followed here, the same
         // page at that fragment.
         if let Some(fragment) = link.get_attribute("href").filter(|h| h.starts_with('#')) {
-            let location = window().location();
-            let (path, query) = (location.pathname().ok()?, location.search().ok()?);
+            let Address { path, query, .. } = Address::current();
             return Some(format!("{path}{query}{fragment}"));
         }
         let url = web_sys::Url::new(&href).ok()?;
