@@ -119,6 +119,7 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
     let b = &app.browser;
     select_words(b, SENTENCE);
     let note_button = toolbar_button(b, "Note");
+    hear(b);
     b.click(&note_button);
     type_note(b, "Typed, then Escape");
     // Closed at once, before the pause that saves as one types.
@@ -664,6 +665,7 @@ fn a_bookmark_is_marked_in_the_story_kept_single_and_exported_with_its_words() {
     let bookmark = |words: &str| {
         select_words(b, words);
         let button = toolbar_button(b, "Bookmark");
+        hear(b);
         b.click(&button);
     };
     bookmark(words);
@@ -848,6 +850,7 @@ fn screenshots_of_annotating_for_review() {
     highlight(b, OTHER, "purple");
     select_words(b, "Human Rights Watch reported in September");
     let button = toolbar_button(b, "Bookmark");
+    hear(b);
     b.click(&button);
     wait_said(b, "Bookmark added");
     b.click(&b.wait_for("mark.hl-green"));
