@@ -274,9 +274,10 @@ pub fn AddArticles() -> impl IntoView {
                 }}
             </p>
             <ul class="add-results">
-                <For each=move || adding.results.get().into_iter().enumerate() key=|(i, _)| *i let((_, (name, outcome)))>
-                    {result(name, outcome)}
-                </For>
+                // Results are only appended (or all cleared), so items drawn by position keep
+                // their elements as `<For>` keyed by position would, without its keyed diff's
+                // code (a copy per item type).
+                {move || adding.results.get().into_iter().map(|(name, outcome)| result(name, outcome)).collect_view()}
             </ul>
         </section>
     }
