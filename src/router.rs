@@ -178,9 +178,10 @@ fn listen(here: RwSignal<Address>, base: String) {
         {
             return None;
         }
-        // A link within the page (`href="#notes"`, as in an article's footnotes): the page's
-        // `<base>` would make it the root's (the library), so it is followed here, the same
-        // page at that fragment.
+        // A link within the page written `href="#notes"`: the page's `<base>` would make it the
+        // root's (the library), so it is followed here, the same page at that fragment. (An
+        // article's own such links are drawn with its page's address already, so that a copy
+        // or a new tab is right too: `Block::runs_on_page`.)
         if let Some(fragment) = link.get_attribute("href").filter(|h| h.starts_with('#')) {
             let Address { path, query, .. } = Address::current();
             return Some(format!("{path}{query}{fragment}"));

@@ -138,6 +138,20 @@ impl Block {
     pub fn plain_text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
+
+    /// The block's runs as the article's page at `page` (its address from the app's root,
+    /// such as `articles/<slug>/`) draws them: a link within the article (`#notes`) names that
+    /// page with its fragment. Every page's `<base>` is the app's root, so `#notes` as it is
+    /// would be the library's: copied, opened in a new tab, or followed before the app runs.
+    pub fn runs_on_page(&self, page: &str) -> Vec<Run> {
+        let mut runs = self.runs.clone();
+        for run in &mut runs {
+            if let Some(link) = run.link.as_mut().filter(|l| l.starts_with('#')) {
+                *link = format!("{page}{link}");
+            }
+        }
+        runs
+    }
 }
 
 impl Article {
@@ -217,5 +231,58 @@ impl Article {
                 )
             })
             .map(Block::plain_text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, link: Option<&str>) -> Run {
+        Run {
+            text: text.into(),
+            link: link.map(str::to_string),
+            ..Run::default()
+        }
+    }
+
+    #[test]
+    fn links_within_the_article_name_its_page_and_others_stay_as_written() {
+        let block = Block {
+            kind: BlockKind::Paragraph,
+            runs: vec![
+                run("See ", None),
+                run("the notes", Some("#notes")),
+                run(", ", None),
+                run("the source", Some("https://example.com/a#b")),
+                run(", ", None),
+                run("another article", Some("articles/other/")),
+                run(" and ", None),
+                run("the top", Some("#")),
+            ],
+        };
+        let links: Vec<Option<String>> = block
+            .runs_on_page("own/?a=own-walk")
+            .into_iter()
+            .map(|r| r.link)
+            .collect();
+        assert_eq!(
+            links,
+            [
+                None,
+                Some("own/?a=own-walk#notes".into()),
+                None,
+                Some("https://example.com/a#b".into()),
+                None,
+                Some("articles/other/".into()),
+                None,
+                Some("own/?a=own-walk#".into()),
+            ]
+        );
+        // The text and the rest of each run are the block's.
+        assert_eq!(
+            block.runs_on_page("articles/walk/")[1],
+            run("the notes", Some("articles/walk/#notes"))
+        );
     }
 }

@@ -40,9 +40,11 @@ pub fn ArticleBody(article: &'static Article, drawing: Drawing) -> impl IntoView
     let starts = article.annotatable_part_starts();
     let part = |i: usize| (article.part_of_block(i), starts[article.part_of_block(i)]);
     let images = article.images.as_slice();
+    // Links within the article name its page (see `Block::runs_on_page`).
+    let page = crate::routes::article(slug);
     let groups = group(&article.blocks)
         .into_iter()
-        .map(|g| group_view(g, &part, images, drawing))
+        .map(|g| group_view(g, &part, &page, images, drawing))
         .collect_view();
     view! { <div class="article-body">{groups}</div> }
 }
@@ -77,17 +79,18 @@ type PartOf<'a> = &'a dyn Fn(usize) -> (usize, usize);
 fn group_view(
     group: Group,
     part: PartOf,
+    page: &str,
     images: &'static [BodyImage],
     drawing: Drawing,
 ) -> AnyView {
     match group {
-        Group::Single(i, block) => block_view(i, block, part, images, drawing),
+        Group::Single(i, block) => block_view(i, block, part, page, images, drawing),
         Group::List(ordered, items) => {
             let items = items
                 .into_iter()
                 .map(|(i, b)| {
                     let (p, start) = part(i);
-                    view! { <li id=format!("p-{i}") data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</li> }
+                    view! { <li id=format!("p-{i}") data-block=i data-part=p>{annotated_runs(b.runs_on_page(page), start, drawing)}</li> }
                 })
                 .collect_view();
             if ordered {
@@ -101,7 +104,7 @@ fn group_view(
                 .into_iter()
                 .map(|(i, b)| {
                     let (p, start) = part(i);
-                    view! { <p id=format!("p-{i}") data-block=i data-part=p>{annotated_runs(b.runs.clone(), start, drawing)}</p> }
+                    view! { <p id=format!("p-{i}") data-block=i data-part=p>{annotated_runs(b.runs_on_page(page), start, drawing)}</p> }
                 })
                 .collect_view();
             view! { <blockquote>{paragraphs}</blockquote> }.into_any()
@@ -113,11 +116,12 @@ fn block_view(
     i: usize,
     block: &'static Block,
     part: PartOf,
+    page: &str,
     images: &'static [BodyImage],
     drawing: Drawing,
 ) -> AnyView {
     let (p, start) = part(i);
-    let runs = annotated_runs(block.runs.clone(), start, drawing);
+    let runs = annotated_runs(block.runs_on_page(page), start, drawing);
     match block.kind {
         BlockKind::Heading(2) => {
             view! { <h2 id=format!("p-{i}") data-block=i data-part=p>{runs}</h2> }.into_any()

@@ -1,7 +1,7 @@
 //! The app's own links (src/router.rs): followed without reloading the page, Back and Forward
 //! between the pages they reached, and the clicks the app leaves to the browser.
 
-use browser_tests::{article_path, first_article, App};
+use browser_tests::{add_file, article_path, first_article, open_listed, App};
 use serde_json::json;
 
 /// Marks the document, to tell later whether it is still the same one (a reload loses it).
@@ -181,4 +181,69 @@ fn a_link_to_a_fragment_alone_stays_on_its_page() {
     assert_eq!(b.current_url(), format!("{page}#nowhere"));
     assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
     assert!(!b.find_all(".article-main [data-part]").is_empty());
+}
+
+#[test]
+fn an_articles_link_within_itself_names_its_own_page() {
+    // A reader's Markdown with a link to a paragraph far down (with as much below it, so
+    // that it can reach the window's top): the link must name the article's page, for a copy
+    // of it, a new tab or a click (before the fix it named the library: the page's `<base>`
+    // is the app's root).
+    let mut walk = String::from(
+        "# A short walk\n\nThe path climbs through the pines for an hour (the [note](#p-31) says why).\n\n",
+    );
+    for n in 1..=60 {
+        if n == 31 {
+            walk.push_str(
+                "The note: the view is best in the morning, before the haze comes up.\n\n",
+            );
+        } else {
+            walk.push_str(&format!(
+                "Stretch {n} of the path, where the pines thin out and the stones are loose underfoot.\n\n"
+            ));
+        }
+    }
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "walk.md", &walk),
+        vec!["walk.md: Added as A short walk"]
+    );
+    open_listed(b, "A short walk");
+    b.wait_for(".article-main [data-part]");
+    let page = b.current_url();
+    assert!(
+        page.contains("?a="),
+        "not the page of a reader's article: {page}"
+    );
+    b.script(MARK, vec![]);
+    let link = b.wait_for(".article-body a");
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.article-body a').href",
+            vec![]
+        ),
+        json!(format!("{page}#p-31")),
+        "the link does not name the article's page"
+    );
+
+    b.click(&link);
+    b.wait_until(
+        "the address names the paragraph",
+        "return location.hash === '#p-31'",
+        vec![],
+    );
+    assert_eq!(b.current_url(), format!("{page}#p-31"));
+    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    b.wait_until(
+        "the paragraph is scrolled to the top of the window",
+        "const top = document.getElementById('p-31').getBoundingClientRect().top; \
+         return window.scrollY > 0 && Math.abs(top) < 2",
+        vec![],
+    );
+    assert_eq!(
+        b.text(&b.wait_for("#p-31")),
+        "The note: the view is best in the morning, before the haze comes up."
+    );
 }
