@@ -8,6 +8,27 @@ use serde_json::json;
 const MARK: &str = "window.__sameDocument = true";
 const SAME: &str = "return window.__sameDocument === true";
 
+/// Waits until the address is `page` at `#fragment`, in the same document (no reload).
+fn landed_at(b: &browser_tests::webdriver::Browser, page: &str, fragment: &str) {
+    b.wait_until(
+        &format!("the address names #{fragment}"),
+        "return location.hash === '#' + arguments[0]",
+        vec![json!(fragment)],
+    );
+    assert_eq!(b.current_url(), format!("{page}#{fragment}"));
+    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+}
+
+/// Waits until the element `id` is at the window's top, the page scrolled down to it.
+fn scrolled_to(b: &browser_tests::webdriver::Browser, id: &str) {
+    b.wait_until(
+        &format!("#{id} is scrolled to the top of the window"),
+        "const top = document.getElementById(arguments[0]).getBoundingClientRect().top; \
+         return window.scrollY > 0 && Math.abs(top) < 2",
+        vec![json!(id)],
+    );
+}
+
 #[test]
 fn links_are_followed_without_reloading_and_back_and_forward_step_between_pages() {
     let article = first_article();
@@ -153,33 +174,16 @@ fn a_link_to_a_fragment_alone_stays_on_its_page() {
     };
 
     b.click(&add_link("#p-3"));
-    b.wait_until(
-        "the address names the paragraph",
-        "return location.hash === '#p-3'",
-        vec![],
-    );
-    assert_eq!(b.current_url(), format!("{page}#p-3"));
-    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    landed_at(b, &page, "p-3");
     assert!(
         !b.find_all(".article-main").is_empty(),
         "the article is no longer drawn"
     );
-    b.wait_until(
-        "the paragraph is scrolled to the top of the window",
-        "const top = document.getElementById('p-3').getBoundingClientRect().top; \
-         return window.scrollY > 0 && Math.abs(top) < 2",
-        vec![],
-    );
+    scrolled_to(b, "p-3");
 
     // A name the article does not have: still this page.
     b.click(&add_link("#nowhere"));
-    b.wait_until(
-        "the address names the fragment",
-        "return location.hash === '#nowhere'",
-        vec![],
-    );
-    assert_eq!(b.current_url(), format!("{page}#nowhere"));
-    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
+    landed_at(b, &page, "nowhere");
     assert!(!b.find_all(".article-main [data-part]").is_empty());
 }
 
@@ -229,19 +233,8 @@ fn an_articles_link_within_itself_names_its_own_page() {
     );
 
     b.click(&link);
-    b.wait_until(
-        "the address names the paragraph",
-        "return location.hash === '#p-31'",
-        vec![],
-    );
-    assert_eq!(b.current_url(), format!("{page}#p-31"));
-    assert_eq!(b.script(SAME, vec![]), json!(true), "the page was reloaded");
-    b.wait_until(
-        "the paragraph is scrolled to the top of the window",
-        "const top = document.getElementById('p-31').getBoundingClientRect().top; \
-         return window.scrollY > 0 && Math.abs(top) < 2",
-        vec![],
-    );
+    landed_at(b, &page, "p-31");
+    scrolled_to(b, "p-31");
     assert_eq!(
         b.text(&b.wait_for("#p-31")),
         "The note: the view is best in the morning, before the haze comes up."
