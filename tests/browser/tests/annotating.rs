@@ -33,9 +33,6 @@ fn highlight(b: &Browser, words: &str, color: &str) -> String {
     id.as_str().unwrap().to_string()
 }
 
-/// Waits until the polite live region has said exactly `said`: now, or since the last thing
-/// waited for. Everything it says is heard (a later announcement can replace one before a
-/// look at the region would see it: once in five runs in Chromium, for "Highlight restored").
 /// Starts noting what the app announces (once per page), so that an announcement made and
 /// replaced before the next check is still heard.
 const HEAR: &str = "const r = document.querySelector('[role=status][aria-live=polite]'); if (!r) return false; \
@@ -52,6 +49,9 @@ fn hear(b: &Browser) {
     );
 }
 
+/// Waits until the polite live region has said exactly `said`: now, or since the last thing
+/// waited for. Everything it says is heard (a later announcement can replace one before a
+/// look at the region would see it: once in five runs in Chromium, for "Highlight restored").
 fn wait_said(b: &Browser, said: &str) {
     b.wait_until(
         &format!("the app says {said:?}"),
