@@ -26,6 +26,10 @@ pub struct ArticleFile {
     /// page states them (the app shows the text so; the build's files do not carry them).
     pub lang: Option<String>,
     pub dir: Option<String>,
+    /// The names the page's links within itself name, by the number of the marker `text` holds
+    /// at the start of each (see [`crate::in_page`]); none unless the body's images are kept
+    /// (the app's article).
+    pub in_page: Vec<String>,
 }
 
 /// Makes the article file of `html`, saved from `address` (if known). `beside` reads a file
@@ -35,7 +39,7 @@ pub fn article_file(
     address: Option<&str>,
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<ArticleFile, ExtractError> {
-    made(html, address, beside, false)
+    made(html, address, beside, false, false)
 }
 
 /// [`article_file`] with the body's images kept in its Markdown (`![alt](src)`, a caption
@@ -46,17 +50,25 @@ pub fn article_file_with_images(
     address: Option<&str>,
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<ArticleFile, ExtractError> {
-    made(html, address, beside, true)
+    made(html, address, beside, true, true)
 }
 
-fn made(
+/// The article file; with `keep_images`, its images kept in the body; with `in_page`, the
+/// targets of its links within itself marked.
+pub(crate) fn made(
     html: &str,
     address: Option<&str>,
     beside: &dyn Fn(&str) -> Option<Vec<u8>>,
     keep_images: bool,
+    in_page: bool,
 ) -> Result<ArticleFile, ExtractError> {
     let article = crate::readability(html, address, TextMode::Markdown)?;
-    let markdown = markdown_of(&article.content, &article.text_content);
+    // Only what is shown is marked: what is measured stays the extractor's.
+    let (shown_markdown, in_page) = markdown_of(&article.content, &article.text_content, in_page);
+    let markdown = match in_page.is_empty() {
+        true => shown_markdown.clone(),
+        false => crate::in_page::unmarked(&shown_markdown).into_owned(),
+    };
     let title = without_site(&one_line(&article.title), article.site_name.as_deref());
     let slug = slugify(&title);
     let given = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
@@ -96,7 +108,7 @@ fn made(
     let shown = match (keep_images, &photo_words) {
         (false, _) => body.clone(),
         (true, lead) => {
-            let with_images = markdown_with_images(&markdown, &title);
+            let with_images = markdown_with_images(&shown_markdown, &title);
             match (lead, article.image.as_deref()) {
                 (Some(_), Some(src)) => without_image_of(&with_images, src.trim()),
                 _ => with_images,
@@ -156,6 +168,7 @@ fn made(
             .as_deref()
             .map(|d| d.trim().to_ascii_lowercase())
             .filter(|d| d == "rtl"),
+        in_page,
     })
 }
 
@@ -166,27 +179,43 @@ fn made(
 /// image followed by its caption, on a line of its own. A figure alone stays as it is (in a
 /// list item, a block would change how the item is written), and an article without figures
 /// side by side, most of them, is not parsed again (that doubled the time of a 5 MB page).
-fn markdown_of(content: &str, extracted: &str) -> String {
+///
+/// With `in_page`, the elements the article's links within itself name are marked
+/// ([`crate::in_page::mark`]; parsed again only when it has such a link); their names, by
+/// marker.
+fn markdown_of(content: &str, extracted: &str, in_page: bool) -> (String, Vec<String>) {
     let side_by_side = content.match_indices("</figure>").any(|(at, end)| {
         content[at + end.len()..]
             .trim_start()
             .starts_with("<figure")
     });
-    if !side_by_side {
-        return extracted.to_string();
+    let linked = in_page && content.contains("href=\"#");
+    if !side_by_side && !linked {
+        return (extracted.to_string(), Vec::new());
     }
     let doc = dom_query::Document::from(content);
     let beside = |n: Option<dom_query::NodeRef>| n.is_some_and(|n| n.has_name("figure"));
-    for figure in doc.select("figure").nodes() {
-        if beside(figure.prev_element_sibling()) || beside(figure.next_element_sibling()) {
-            figure.rename("div");
+    if side_by_side {
+        for figure in doc.select("figure").nodes() {
+            if beside(figure.prev_element_sibling()) || beside(figure.next_element_sibling()) {
+                figure.rename("div");
+            }
         }
     }
-    doc.select("body")
+    let names = match linked {
+        true => crate::in_page::mark(&doc),
+        false => Vec::new(),
+    };
+    if !side_by_side && names.is_empty() {
+        return (extracted.to_string(), names);
+    }
+    let markdown = doc
+        .select("body")
         .nodes()
         .first()
         .map(|body| body.md(None).to_string())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (markdown, names)
 }
 
 /// The body in the build's Markdown: no images (the lead image is the photo), no level-1
@@ -223,7 +252,9 @@ fn tidied(markdown: &str, title: &str, keep_images: bool) -> String {
         let heading = line.trim_start_matches('#');
         let level = line.len() - heading.len();
         if level > 0 && heading.starts_with(' ') {
-            if out.iter().all(|l: &String| l.trim().is_empty()) && one_line(heading) == title {
+            let heading_text = crate::in_page::unmarked(heading);
+            if out.iter().all(|l: &String| l.trim().is_empty()) && one_line(&heading_text) == title
+            {
                 continue;
             }
             line = format!("{} {}", "#".repeat(level.clamp(2, 6)), heading.trim());
@@ -343,7 +374,9 @@ fn without_images(line: &str) -> String {
 /// `line` with only the image that opens it (a figure; linked or not), the text's other images
 /// (icons, pixels, images amid words) left out as [`without_images`] leaves them.
 fn with_leading_image_only(line: &str) -> String {
-    let text = line.trim_start();
+    // An image is still the line's first thing after the markers of its figure's names: they
+    // go after it (into its caption).
+    let (markers, text) = crate::in_page::leading(line.trim_start());
     let linked = text
         .strip_prefix('[')
         .filter(|t| t.starts_with("!["))
@@ -354,7 +387,7 @@ fn with_leading_image_only(line: &str) -> String {
         });
     let lead = linked.or_else(|| text.starts_with("![").then(|| image_end(text)).flatten());
     match lead {
-        Some(end) => format!("{}{}", &text[..end], without_images(&text[end..])),
+        Some(end) => format!("{}{markers}{}", &text[..end], without_images(&text[end..])),
         None => without_images(line),
     }
 }

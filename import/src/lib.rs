@@ -11,6 +11,7 @@
 
 pub mod article_file;
 pub mod ground_truth;
+pub mod in_page;
 pub mod own;
 pub mod score;
 

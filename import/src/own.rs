@@ -132,48 +132,64 @@ pub fn article_of(
         images: Vec::new(),
     };
     match kind {
-        Kind::Page => {
-            let address = saved_from(text);
-            let file =
-                crate::article_file::article_file_with_images(text, address.as_deref(), beside)
-                    .map_err(|e| match e {
-                        ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
-                        other => Refusal::NoArticle(other.to_string()),
-                    })?;
-            let (mut article, sources) =
-                own::from_markdown_with_sources(&file.text, name, added).map_err(empty)?;
-            article.photo = file.photo_words.map(|(alt, caption)| Photo {
-                src: String::new(),
-                alt,
-                caption,
-                credit: String::new(),
-                width: None,
-                height: None,
-                stand_in: false,
-            });
-            article.lang = file.lang;
-            article.dir = file.dir;
-            let image = file.image.and_then(|(_, bytes)| shown(bytes));
-            let images = kept_images(&sources, beside);
-            Ok(without_empty_figures(Own {
-                article,
-                image,
-                images,
-            }))
-        }
+        Kind::Page => page(name, text, added, beside, true),
         Kind::Markdown => own::from_markdown_with_sources(text, name, added)
             .map(|(article, sources)| {
-                without_empty_figures(Own {
+                let mut own = without_empty_figures(Own {
                     article,
                     image: None,
                     images: kept_images(&sources, beside),
-                })
+                });
+                crate::in_page::resolve(&mut own.article, &[]);
+                own
             })
             .map_err(empty),
         Kind::Text => own::from_text(text, name, added)
             .map(text_only)
             .map_err(empty),
     }
+}
+
+/// The article of the saved page `name`, `text`; with `in_page`, its links within itself
+/// pointed at their targets' blocks ([`crate::in_page`]).
+pub(crate) fn page(
+    name: &str,
+    text: &str,
+    added: PubDate,
+    beside: Beside,
+    in_page: bool,
+) -> Result<Own, Refusal> {
+    let address = saved_from(text);
+    let file = crate::article_file::made(text, address.as_deref(), beside, true, in_page).map_err(
+        |e| match e {
+            ExtractError::TooLarge { bytes } => Refusal::TooLarge { bytes },
+            other => Refusal::NoArticle(other.to_string()),
+        },
+    )?;
+    let (mut article, sources) =
+        own::from_markdown_with_sources(&file.text, name, added).map_err(|_| Refusal::Empty)?;
+    article.photo = file.photo_words.map(|(alt, caption)| Photo {
+        src: String::new(),
+        alt,
+        caption,
+        credit: String::new(),
+        width: None,
+        height: None,
+        stand_in: false,
+    });
+    article.lang = file.lang;
+    article.dir = file.dir;
+    let image = file.image.and_then(|(_, bytes)| shown(bytes));
+    let images = kept_images(&sources, beside);
+    let mut own = without_empty_figures(Own {
+        article,
+        image,
+        images,
+    });
+    crate::in_page::resolve(&mut own.article, &file.in_page);
+    // Its text without the markers.
+    own.article.slug = own::own_slug(&own.article);
+    Ok(own)
 }
 
 /// The body's images the file holds (`data:` ones) or the reader gave beside it, in the order
@@ -270,7 +286,7 @@ pub fn companion(src: &str, paths: &[String]) -> Option<usize> {
 }
 
 /// `s` with its `%XX` escapes decoded (left as they are where they do not make UTF-8).
-fn percent_decoded(s: &str) -> String {
+pub(crate) fn percent_decoded(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -309,7 +325,9 @@ fn without_empty_figures(mut own: Own) -> Own {
             empty(image)
                 && own.article.blocks.iter().all(|b| {
                     b.kind != BlockKind::Figure { image }
-                        || b.runs.iter().all(|r| r.text.trim().is_empty())
+                        || b.runs
+                            .iter()
+                            .all(|r| crate::in_page::unmarked(&r.text).trim().is_empty())
                 })
         })
         .collect();
