@@ -280,6 +280,45 @@ pub fn download(browser: &webdriver::Browser, label: &str) -> (String, String) {
     )
 }
 
+/// Starts noting what the app announces (once per page), so that an announcement made and
+/// replaced before the next check is still heard.
+const HEAR: &str = "const r = document.querySelector('[role=status][aria-live=polite]'); if (!r) return false; \
+     if (!r.__heard) { r.__heard = [r.textContent]; new MutationObserver(() => r.__heard.push(r.textContent)).observe(r, { childList: true, characterData: true, subtree: true }); }";
+
+/// Notes announcements from now on: called before an action whose announcement another may
+/// replace at once (in WebKit on a slow machine, "Ready to work offline" replaced "Highlight
+/// restored" before the first check of `wait_said`).
+pub fn hear(b: &Browser) {
+    b.wait_until(
+        "the app's announcements are heard",
+        &format!("{HEAR} return true;"),
+        vec![],
+    );
+}
+
+/// Waits until the polite live region has said exactly `said`: now, or since the last thing
+/// waited for. Everything it says is heard (a later announcement can replace one before a
+/// look at the region would see it: once in five runs in Chromium, for "Highlight restored").
+pub fn wait_said(b: &Browser, said: &str) {
+    said_where(b, said, false);
+}
+
+/// [`wait_said`] for an announcement that holds `part`.
+pub fn wait_said_in_part(b: &Browser, part: &str) {
+    said_where(b, part, true);
+}
+
+fn said_where(b: &Browser, said: &str, in_part: bool) {
+    b.wait_until(
+        &format!("the app says {said:?}"),
+        &format!(
+            "{HEAR} const at = r.__heard.findLastIndex(t => arguments[1] ? t.includes(arguments[0]) : t === arguments[0]); \
+             if (at < 0) return false; r.__heard.splice(0, at + 1); return true;"
+        ),
+        vec![serde_json::json!(said), serde_json::json!(in_part)],
+    );
+}
+
 /// Waits for the adding of files to be over and returns the results as shown, one per line.
 pub fn results_after(b: &webdriver::Browser, count: usize) -> Vec<String> {
     b.wait_until(

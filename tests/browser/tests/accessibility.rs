@@ -2,7 +2,9 @@
 //! whole highlight workflow works from the keyboard alone.
 
 use browser_tests::webdriver::{keys, Browser};
-use browser_tests::{article_path, axe_violations, first_article, highlight_texts, type_note, App};
+use browser_tests::{
+    article_path, axe_violations, first_article, hear, highlight_texts, type_note, wait_said, App,
+};
 use serde_json::json;
 
 /// Sets the theme the way the app stores it, then reloads so the app starts with it.
@@ -169,6 +171,7 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
     b.press_key(keys::ENTER);
     b.wait_for("#hl-editor[open]");
     tab_to(b, "#hl-editor button.danger", 12);
+    hear(b);
     b.press_key(keys::ENTER);
     b.wait_until(
         "the highlight is gone",
@@ -176,9 +179,5 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
         vec![],
     );
     // Announced once the deletion is drawn (WebKit may show the page between the two).
-    b.wait_until(
-        "the deletion is announced",
-        "return document.querySelector('[role=status][aria-live=polite]').textContent === 'Highlight deleted'",
-        vec![],
-    );
+    wait_said(b, "Highlight deleted");
 }

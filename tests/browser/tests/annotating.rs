@@ -4,8 +4,8 @@
 
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
-    article_path, first_article, highlight_texts, select_words, show_marks, toolbar_button,
-    type_note, App,
+    article_path, first_article, hear, highlight_texts, select_words, show_marks, toolbar_button,
+    type_note, wait_said, App,
 };
 use serde_json::{json, Value};
 
@@ -31,36 +31,6 @@ fn highlight(b: &Browser, words: &str, color: &str) -> String {
         vec![json!(before)],
     );
     id.as_str().unwrap().to_string()
-}
-
-/// Starts noting what the app announces (once per page), so that an announcement made and
-/// replaced before the next check is still heard.
-const HEAR: &str = "const r = document.querySelector('[role=status][aria-live=polite]'); if (!r) return false; \
-     if (!r.__heard) { r.__heard = [r.textContent]; new MutationObserver(() => r.__heard.push(r.textContent)).observe(r, { childList: true, characterData: true, subtree: true }); }";
-
-/// Notes announcements from now on: called before an action whose announcement another may
-/// replace at once (in WebKit on a slow machine, "Ready to work offline" replaced "Highlight
-/// restored" before the first check of `wait_said`).
-fn hear(b: &Browser) {
-    b.wait_until(
-        "the app's announcements are heard",
-        &format!("{HEAR} return true;"),
-        vec![],
-    );
-}
-
-/// Waits until the polite live region has said exactly `said`: now, or since the last thing
-/// waited for. Everything it says is heard (a later announcement can replace one before a
-/// look at the region would see it: once in five runs in Chromium, for "Highlight restored").
-fn wait_said(b: &Browser, said: &str) {
-    b.wait_until(
-        &format!("the app says {said:?}"),
-        &format!(
-            "{HEAR} const at = r.__heard.lastIndexOf(arguments[0]); if (at < 0) return false; \
-             r.__heard.splice(0, at + 1); return true;"
-        ),
-        vec![json!(said)],
-    );
 }
 
 fn stored(b: &Browser, prefix: &str) -> usize {

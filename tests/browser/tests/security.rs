@@ -1,6 +1,6 @@
 //! A whole session stays on its own origin and breaks no rule of the Content-Security-Policy.
 
-use browser_tests::{article_path, first_article, select_words, type_note, App};
+use browser_tests::{article_path, first_article, hear, select_words, type_note, wait_said, App};
 use serde_json::json;
 
 /// Collects policy violations from now on (the app is a single page, so one listener sees
@@ -42,14 +42,11 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
         .into_iter()
         .find(|e| b.text(e) == "Export as Markdown")
         .expect("an export button");
+    hear(b);
     b.click(&export);
     // The export is done (its file made and handed to the browser) before the page is left:
     // a download started by a page being left is no part of this session.
-    b.wait_until(
-        "the export is announced as downloaded",
-        "const s = document.querySelector('.visually-hidden[role=status]'); return !!s && s.textContent === 'Markdown export downloaded'",
-        vec![],
-    );
+    wait_said(b, "Markdown export downloaded");
     assert_eq!(b.script("return window.__csp", vec![]), json!([]));
     // A fresh load of an article page, with the highlight drawn and the image shown.
     app.goto(&article_path(&article));

@@ -2,7 +2,10 @@
 //! older schema, and two tabs changing annotations at once.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, articles, first_article, highlight_texts, select_words, App};
+use browser_tests::{
+    article_path, articles, first_article, hear, highlight_texts, select_words, wait_said_in_part,
+    App,
+};
 use serde_json::json;
 
 fn highlight(b: &Browser, words: &str) {
@@ -125,12 +128,10 @@ fn data_from_a_newer_version_is_left_alone_and_read_only() {
     let notices = b.text(&b.wait_for(".notices"));
     assert!(notices.to_lowercase().contains("newer"), "{notices}");
     select_words(b, "Considering that it is illegal");
+    hear(b);
     b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
-    b.wait_until(
-        "the reader is told why nothing was highlighted",
-        "return document.querySelector('[role=status][aria-live=polite]').textContent.includes('newer version')",
-        vec![],
-    );
+    // The reader is told why nothing was highlighted.
+    wait_said_in_part(b, "newer version");
     assert_eq!(
         highlight_texts(b).len(),
         1,
@@ -375,12 +376,10 @@ fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
             && notices[0].contains("SecurityError"),
         "{notices:?}"
     );
+    hear(&b);
     highlight(&b, "Defectors are often forced into labor camps");
-    b.wait_until(
-        "the reader is told the highlight lasts only as long as the tab",
-        "return document.querySelector('[role=status][aria-live=polite]').textContent.includes('only until this tab is closed')",
-        vec![],
-    );
+    // The reader is told the highlight lasts only as long as the tab.
+    wait_said_in_part(&b, "only until this tab is closed");
     assert_eq!(
         b.find_all(".notices .notice").len(),
         1,
