@@ -122,8 +122,19 @@ fn go(here: RwSignal<Address>, to: &str) {
     };
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
-        if let Some(element) = document().get_element_by_id(&id) {
-            element.scroll_into_view();
+        let Some(element) = crate::dom::by_id(&id) else {
+            return;
+        };
+        element.scroll_into_view();
+        // A place in the article (a footnote's note, a section) is marked for a moment and
+        // focused, as a jump's is: the reader sees where they landed when it cannot reach the
+        // window's top (the last notes), and a keyboard or screen reader goes on from there.
+        if element.has_attribute("data-block") {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            crate::dom::focus_in_place(&element);
+            crate::jumps::mark(&element);
         }
     });
 }

@@ -190,7 +190,7 @@ fn a_link_to_a_fragment_alone_stays_on_its_page() {
 /// Adds the file `name` (`content`), opens its article `title`, and follows the link that
 /// reads `words`: it names the article's page (with the fragment that the block holding
 /// `target` has, which the article must have) and takes the reader there, in the same
-/// document, the block at the window's top. The fragment.
+/// document, the block at the window's top, marked for a moment and focused. The fragment.
 fn follows_link_within(
     name: &str,
     content: &str,
@@ -230,9 +230,27 @@ fn follows_link_within(
         "the link {words:?} does not name the block that reads {target:?} on the article's page"
     );
     let link = b.wait_for(&format!("a[href$='#{id}']"));
+    // Whether the block is marked for a moment (the mark goes after 2.6 s).
+    b.script(
+        "const e = document.getElementById(arguments[0]); \
+         new MutationObserver(() => { if (e.classList.contains('is-flashing')) window.__marked = true; }) \
+           .observe(e, { attributes: true, attributeFilter: ['class'] });",
+        vec![json!(id)],
+    );
     b.click(&link);
     landed_at(b, &page, id);
     scrolled_to(b, id);
+    // Marked and focused, as a jump's place is.
+    b.wait_until(
+        "the block landed on is marked",
+        "return window.__marked === true",
+        vec![],
+    );
+    assert_eq!(
+        b.script("return document.activeElement.id", vec![]),
+        json!(id),
+        "the block landed on is not focused"
+    );
     id.to_string()
 }
 
