@@ -30,9 +30,10 @@ const VOID: [&str; 12] = [
 ];
 
 /// Elements whose text is in their parts (a table's cells, a list's items, a figure's image
-/// and caption): the marker goes just before them, and names what comes next.
-const WHOLES: [&str; 9] = [
-    "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "figure",
+/// and caption), and links (one may wrap an image, which must stay first on its line): the
+/// marker goes just before them, and names what comes next.
+const WHOLES: [&str; 10] = [
+    "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "figure", "a",
 ];
 
 /// Marks, in `doc`, the start of each element that a link of `doc` names (`href="#name"`, the
@@ -271,7 +272,7 @@ mod tests {
 
     const PAGE: &str = r##"<html><head><title>Footnotes and contents</title></head><body><article>
         <h1>Footnotes and contents</h1>
-        <p><a href="#History">History</a> · <a href="#Sources">Sources</a> · <a href="#old">Old anchor</a> · <a href="#why%3F">Why?</a> · <a href="#table-1">Table</a> · <a href="#elsewhere">Gone</a></p>
+        <p><a href="#History">History</a> · <a href="#Sources">Sources</a> · <a href="#old">Old anchor</a> · <a href="#why%3F">Why?</a> · <a href="#table-1">Table</a> · <a href="#photo">Photo</a> · <a href="#elsewhere">Gone</a></p>
         <p>The first paragraph is long enough to read as the body of an article, with a claim that needs a source<sup id="ref-1"><a href="#note-1">[1]</a></sup> and another after it that needs one too<sup id="ref-2"><a href="#note-2">[2]</a></sup>, then more words so that the extractor keeps it.</p>
         <h2><span id="History">History</span></h2>
         <p>A second paragraph, about history, long enough to be kept by the extractor as part of the article's body text without any doubt at all.</p>
@@ -279,6 +280,7 @@ mod tests {
         <p><a name="old">An old-style anchor</a> starts this paragraph, which is long enough to be kept too, like the others before it here.</p>
         <h2 id="why?">Why</h2>
         <p>Because a name may hold a question mark, written escaped in the link that names it; this paragraph is long enough to stay.</p>
+        <p><a id="photo" href="https://example.com/big.jpg"><img src="https://example.com/path.jpg" alt="The path through the pines"></a></p>
         <table id="table-1"><tr><td>A cell of the table</td><td>Another cell</td></tr></table>
         <pre id="code-1"><a href="#code-1">A line of code</a></pre>
         <ol><li id="note-1"><b><a href="#ref-1">^</a></b> The first note, <em>with words</em>.</li><li id="note-2"><a href="#ref-2">^</a> The second note.</li></ol>
@@ -310,6 +312,11 @@ mod tests {
                 ("Why?".into(), p("Why")),
                 // A table's marker is put before it: its target is what follows, its cells.
                 ("Table".into(), p("| ")),
+                // A linked image stays a figure (its marker before the link).
+                (
+                    "Photo".into(),
+                    (BlockKind::Figure { image: 0 }, String::new())
+                ),
                 ("[1]".into(), p("^ The first note, with words.")),
                 ("[2]".into(), p("^ The second note.")),
                 ("^".into(), p("The first paragraph ")),
