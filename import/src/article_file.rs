@@ -44,7 +44,9 @@ pub fn article_file(
 
 /// [`article_file`] with the body's images kept in its Markdown (`![alt](src)`, a caption
 /// after it in the same paragraph), as a reader's article shows them; the lead image's figure
-/// still leaves the body (it is the photo).
+/// still leaves the body (it is the photo). The targets of the page's links within itself are
+/// marked in its text ([`ArticleFile::in_page`]): [`crate::in_page::resolve`] takes the
+/// markers out of the article made from it.
 pub fn article_file_with_images(
     html: &str,
     address: Option<&str>,
