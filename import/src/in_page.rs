@@ -390,6 +390,19 @@ mod tests {
         assert_ne!(n("part two"), n("the second one"));
     }
 
+    #[test]
+    fn a_markdown_files_footnotes_reach_their_notes_when_an_empty_figure_before_them_goes() {
+        // An image not given, with no words: no figure. The note's block moves up one.
+        let text = "# Walk\n\n![](gone.png)\n\nA claim[^1].\n\n[^1]: Its source.\n";
+        let own = article_of("walk.md", Kind::Markdown, text, day(), &|_| None).unwrap();
+        let found: Vec<(String, String)> = links(&own.article)
+            .into_iter()
+            .map(|(words, link)| (words, target(&own.article, &link).1))
+            .collect();
+        assert_eq!(found, [("[1]".to_string(), "1. Its source.".to_string())]);
+        assert_eq!(own.article.blocks.len(), 2);
+    }
+
     /// Mozilla's test pages with links within themselves (a Wikipedia article's notes and
     /// contents, an RFC's sections, a book's tables): the links reach their targets, and the
     /// article is otherwise the one made without markers.

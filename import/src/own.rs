@@ -135,11 +135,15 @@ pub fn article_of(
         Kind::Page => page(name, text, added, beside, true),
         Kind::Markdown => own::from_markdown_with_sources(text, name, added)
             .map(|(article, sources)| {
-                let mut own = without_empty_figures(Own {
-                    article,
-                    image: None,
-                    images: kept_images(&sources, beside),
-                });
+                // Its footnotes' links name blocks by number.
+                let mut own = without_empty_figures(
+                    Own {
+                        article,
+                        image: None,
+                        images: kept_images(&sources, beside),
+                    },
+                    true,
+                );
                 crate::in_page::resolve(&mut own.article, &[]);
                 own
             })
@@ -181,11 +185,14 @@ pub(crate) fn page(
     article.dir = file.dir;
     let image = file.image.and_then(|(_, bytes)| shown(bytes));
     let images = kept_images(&sources, beside);
-    let mut own = without_empty_figures(Own {
-        article,
-        image,
-        images,
-    });
+    let mut own = without_empty_figures(
+        Own {
+            article,
+            image,
+            images,
+        },
+        false,
+    );
     crate::in_page::resolve(&mut own.article, &file.in_page);
     // Its text without the markers.
     own.article.slug = own::own_slug(&own.article);
@@ -312,7 +319,10 @@ pub(crate) fn percent_decoded(s: &str) -> String {
 
 /// `own` without the figures that would show nothing: an image not kept, with neither a
 /// description nor a caption (a spacer, a tracking pixel, a photo saved without its words).
-fn without_empty_figures(mut own: Own) -> Own {
+///
+/// With `numbered`, the article's `#p-N` links (its footnotes') still name the same blocks, or
+/// the next one if theirs went; without, they are the page's own names, left as they are.
+fn without_empty_figures(mut own: Own, numbered: bool) -> Own {
     use reader_core::article::BlockKind;
     let empty = |image: u16| {
         let i = usize::from(image);
@@ -341,16 +351,34 @@ fn without_empty_figures(mut own: Own) -> Own {
         renumbered.push(next);
         next += u16::from(!g);
     }
-    own.article.blocks.retain_mut(|b| match b.kind {
-        BlockKind::Figure { image } if gone.get(usize::from(image)) == Some(&true) => false,
-        BlockKind::Figure { image } => {
-            b.kind = BlockKind::Figure {
-                image: renumbered[usize::from(image)],
-            };
-            true
-        }
-        _ => true,
+    let mut number = Vec::with_capacity(own.article.blocks.len());
+    let mut kept = 0;
+    own.article.blocks.retain_mut(|b| {
+        number.push(kept);
+        let keep = match b.kind {
+            BlockKind::Figure { image } if gone.get(usize::from(image)) == Some(&true) => false,
+            BlockKind::Figure { image } => {
+                b.kind = BlockKind::Figure {
+                    image: renumbered[usize::from(image)],
+                };
+                true
+            }
+            _ => true,
+        };
+        kept += usize::from(keep);
+        keep
     });
+    if numbered {
+        for run in own.article.blocks.iter_mut().flat_map(|b| &mut b.runs) {
+            let Some(n) = run.link.as_deref().and_then(|l| l.strip_prefix("#p-")) else {
+                continue;
+            };
+            let now = n.parse().ok().and_then(|n: usize| number.get(n).copied());
+            if let Some(now) = now.filter(|&now| now < kept) {
+                run.link = Some(format!("#p-{now}"));
+            }
+        }
+    }
     let mut i = 0;
     own.article.images.retain(|_| {
         i += 1;

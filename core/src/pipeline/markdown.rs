@@ -22,7 +22,10 @@ pub struct FoundImage {
 /// The body of a reader's own file: nothing refused. A level-1 heading becomes level 2 and a
 /// nested list's items join the outer list. An image that opens a paragraph is a figure (a
 /// [`BlockKind::Figure`] naming its index in the images returned), the rest of the paragraph
-/// its caption; an image amid text is its description.
+/// its caption; an image amid text is its description. Footnotes (`[^label]`, and
+/// `[^label]: …` where the file puts it) are numbered in the order they are first referred to:
+/// a reference reads `[1]`, a link to its note (`#p-N`, its first block), which starts
+/// `1. `.
 pub fn parse_any_body(markdown: &str) -> (Vec<Block>, Vec<FoundImage>) {
     let mut lenient = Builder {
         lenient: true,
@@ -32,8 +35,15 @@ pub fn parse_any_body(markdown: &str) -> (Vec<Block>, Vec<FoundImage>) {
     (blocks, lenient.images)
 }
 
+/// A footnote reference's link until its note's block is known: no address starts so.
+const NOTE: &str = "\u{0}note:";
+
 fn build(markdown: &str, b: &mut Builder) -> Result<Vec<Block>, String> {
-    for event in Parser::new_ext(markdown, Options::empty()) {
+    let options = match b.lenient {
+        true => Options::ENABLE_FOOTNOTES,
+        false => Options::empty(),
+    };
+    for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(tag) => b.start(tag)?,
             Event::End(tag) => b.end(tag),
@@ -58,10 +68,17 @@ fn build(markdown: &str, b: &mut Builder) -> Result<Vec<Block>, String> {
                     runs: Vec::new(),
                 });
             }
+            Event::FootnoteReference(label) => {
+                let n = b.note_number(&label);
+                let outer = b.link.replace(Some(format!("{NOTE}{label}")));
+                b.text(&format!("[{n}]"));
+                b.link = outer;
+            }
             other => b.text(&format!("{other:?}")),
         }
     }
     b.flush();
+    b.point_notes();
     Ok(std::mem::take(&mut b.blocks))
 }
 
@@ -82,6 +99,12 @@ struct Builder {
     /// The description of the figure's image being read, with its address.
     alt: Option<String>,
     src: String,
+    /// Footnotes' labels, by number (lenient only).
+    notes: Vec<String>,
+    /// Each footnote's label and the block its note starts at.
+    note_at: Vec<(String, usize)>,
+    /// The number that starts the note being read, until its first words.
+    note_number: Option<String>,
 }
 
 impl Builder {
@@ -99,6 +122,12 @@ impl Builder {
                 self.open_block(BlockKind::Heading(level as u8));
             }
             Tag::CodeBlock(_) => self.open_block(BlockKind::Code),
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                let n = self.note_number(&label);
+                self.note_at.push((label.to_string(), self.blocks.len()));
+                self.note_number = Some(format!("{n}. "));
+            }
             Tag::BlockQuote(_) => {
                 self.flush();
                 self.quote_depth += 1;
@@ -150,6 +179,10 @@ impl Builder {
                 self.flush();
                 self.lists.pop();
             }
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.note_number = None;
+            }
             TagEnd::Emphasis => self.em -= 1,
             TagEnd::Strong => self.strong -= 1,
             TagEnd::Link => self.link = None,
@@ -169,6 +202,29 @@ impl Builder {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The footnote `label`'s number: the next one if it is new.
+    fn note_number(&mut self, label: &str) -> usize {
+        match self.notes.iter().position(|l| l == label) {
+            Some(at) => at + 1,
+            None => {
+                self.notes.push(label.to_string());
+                self.notes.len()
+            }
+        }
+    }
+
+    /// Points each footnote reference at its note's first block; one without a note is text.
+    fn point_notes(&mut self) {
+        let blocks = self.blocks.len();
+        for run in self.blocks.iter_mut().flat_map(|b| &mut b.runs) {
+            let Some(label) = run.link.as_deref().and_then(|l| l.strip_prefix(NOTE)) else {
+                continue;
+            };
+            let at = self.note_at.iter().find(|(l, _)| l == label).map(|n| n.1);
+            run.link = at.filter(|&at| at < blocks).map(|at| format!("#p-{at}"));
         }
     }
 
@@ -215,6 +271,12 @@ impl Builder {
         };
         let link = self.link.clone().flatten();
         let runs = &mut self.open.as_mut().expect("a block is open").runs;
+        if let Some(number) = self.note_number.take() {
+            runs.push(Run {
+                text: number,
+                ..Run::default()
+            });
+        }
         match runs.last_mut() {
             Some(last) if last.marks == marks && last.link == link && last.facts.is_empty() => {
                 last.text.push_str(text)
@@ -425,5 +487,50 @@ mod tests {
             let expected: Vec<u16> = (0..images.len() as u16).collect();
             proptest::prop_assert_eq!(named, expected);
         }
+    }
+
+    #[test]
+    fn a_readers_footnotes_are_numbered_and_their_references_link_to_their_notes() {
+        let md = "Walkers rest at the top[^view] and at the lake[^1], then at the top again[^view]; [^none] is no note.\n\n## Notes\n\n[^1]: The lake is *cold*.\n\n[^view]: The view is best in the morning.\n\n    It fades by noon.\n";
+        let (blocks, _) = parse_any_body(md);
+        assert_eq!(
+            texts(&blocks),
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Walkers rest at the top[1] and at the lake[2], then at the top again[1]; [^none] is no note.".to_string()
+                ),
+                (BlockKind::Heading(2), "Notes".into()),
+                (BlockKind::Paragraph, "2. The lake is cold.".into()),
+                (BlockKind::Paragraph, "1. The view is best in the morning.".into()),
+                (BlockKind::Paragraph, "It fades by noon.".into()),
+            ]
+        );
+        let links: Vec<(&str, Option<&str>)> = blocks[0]
+            .runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.link.as_deref()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("Walkers rest at the top", None),
+                ("[1]", Some("#p-3")),
+                (" and at the lake", None),
+                ("[2]", Some("#p-2")),
+                (", then at the top again", None),
+                ("[1]", Some("#p-3")),
+                ("; [^none] is no note.", None),
+            ]
+        );
+        // The build's Markdown has no footnotes: the words stay as they are.
+        let built = parse_body("A claim[^1].\n\n[^1]: Its source.\n").unwrap();
+        assert_eq!(
+            texts(&built),
+            [
+                (BlockKind::Paragraph, "A claim[^1].".to_string()),
+                (BlockKind::Paragraph, "[^1]: Its source.".into()),
+            ]
+        );
     }
 }

@@ -311,3 +311,25 @@ fn a_saved_pages_footnote_link_reaches_its_note() {
     let note = "^ The view is best in the morning, before the haze comes up.";
     follows_link_within("walk.html", &page, "A long walk", "1", note);
 }
+
+#[test]
+fn a_markdown_files_footnote_reaches_its_note() {
+    // `[^view]` in a reader's Markdown: a numbered link to its note (before, the words
+    // `[^view]` and `[^view]: …` were shown as they are, and there was no link).
+    let mut walk = String::from(
+        "# A third walk\n\nThe path climbs through the pines for an hour, and the view at the top is worth it[^view].\n\n",
+    );
+    for n in 1..=40 {
+        walk.push_str(&format!(
+            "Stretch {n} of the path, where the pines thin out and the stones are loose underfoot.\n\n"
+        ));
+    }
+    walk.push_str("[^view]: The view is best in the morning, before the haze comes up.\n\n");
+    for n in 1..=30 {
+        walk.push_str(&format!(
+            "Further reading {n}: an account of the same walk in another season.\n\n"
+        ));
+    }
+    let note = "1. The view is best in the morning, before the haze comes up.";
+    follows_link_within("third.md", &walk, "A third walk", "[1]", note);
+}
