@@ -25,7 +25,7 @@ pub struct FoundImage {
 /// its caption; an image amid text is its description. Footnotes (`[^label]`, and
 /// `[^label]: …` where the file puts it) are numbered in the order they are first referred to:
 /// a reference reads `[1]`, a link to its note (`#p-N`, its first block), which starts
-/// `1. `.
+/// `1. `, its number a link back to the block of its first reference.
 pub fn parse_any_body(markdown: &str) -> (Vec<Block>, Vec<FoundImage>) {
     let mut lenient = Builder {
         lenient: true,
@@ -37,6 +37,8 @@ pub fn parse_any_body(markdown: &str) -> (Vec<Block>, Vec<FoundImage>) {
 
 /// A footnote reference's link until its note's block is known: no address starts so.
 const NOTE: &str = "\u{0}note:";
+/// A note's link back to its first reference until that block is known.
+const BACK: &str = "\u{0}back:";
 
 fn build(markdown: &str, b: &mut Builder) -> Result<Vec<Block>, String> {
     let options = match b.lenient {
@@ -70,6 +72,10 @@ fn build(markdown: &str, b: &mut Builder) -> Result<Vec<Block>, String> {
             }
             Event::FootnoteReference(label) => {
                 let n = b.note_number(&label);
+                if !b.referred.iter().any(|(l, _)| **l == *label) {
+                    // The block the reference is in: the one open, or the next one.
+                    b.referred.push((label.to_string(), b.blocks.len()));
+                }
                 let outer = b.link.replace(Some(format!("{NOTE}{label}")));
                 b.text(&format!("[{n}]"));
                 b.link = outer;
@@ -103,8 +109,10 @@ struct Builder {
     notes: Vec<String>,
     /// Each footnote's label and the block its note starts at.
     note_at: Vec<(String, usize)>,
-    /// The number that starts the note being read, until its first words.
-    note_number: Option<String>,
+    /// Each footnote's label and the block of its first reference.
+    referred: Vec<(String, usize)>,
+    /// The number that starts the note being read, until its first words, and its label.
+    note_number: Option<(String, String)>,
 }
 
 impl Builder {
@@ -126,7 +134,7 @@ impl Builder {
                 self.flush();
                 let n = self.note_number(&label);
                 self.note_at.push((label.to_string(), self.blocks.len()));
-                self.note_number = Some(format!("{n}. "));
+                self.note_number = Some((format!("{n}."), label.to_string()));
             }
             Tag::BlockQuote(_) => {
                 self.flush();
@@ -216,15 +224,34 @@ impl Builder {
         }
     }
 
-    /// Points each footnote reference at its note's first block; one without a note is text.
+    /// Points each footnote reference at its note's first block, and each note's number back
+    /// at its first reference's block; one without the other is text.
     fn point_notes(&mut self) {
         let blocks = self.blocks.len();
         for run in self.blocks.iter_mut().flat_map(|b| &mut b.runs) {
-            let Some(label) = run.link.as_deref().and_then(|l| l.strip_prefix(NOTE)) else {
+            let Some(link) = run.link.as_deref() else {
                 continue;
             };
-            let at = self.note_at.iter().find(|(l, _)| l == label).map(|n| n.1);
+            let (label, places) = match (link.strip_prefix(NOTE), link.strip_prefix(BACK)) {
+                (Some(label), _) => (label, &self.note_at),
+                (None, Some(label)) => (label, &self.referred),
+                (None, None) => continue,
+            };
+            let at = places.iter().find(|(l, _)| l == label).map(|n| n.1);
             run.link = at.filter(|&at| at < blocks).map(|at| format!("#p-{at}"));
+        }
+        // A number that leads nowhere joins the words after it.
+        for block in &mut self.blocks {
+            block.runs.dedup_by(|next, run| {
+                let same = run.marks == next.marks
+                    && run.link == next.link
+                    && run.facts.is_empty()
+                    && next.facts.is_empty();
+                if same {
+                    run.text.push_str(&next.text);
+                }
+                same
+            });
         }
     }
 
@@ -271,9 +298,14 @@ impl Builder {
         };
         let link = self.link.clone().flatten();
         let runs = &mut self.open.as_mut().expect("a block is open").runs;
-        if let Some(number) = self.note_number.take() {
+        if let Some((number, label)) = self.note_number.take() {
             runs.push(Run {
                 text: number,
+                link: Some(format!("{BACK}{label}")),
+                ..Run::default()
+            });
+            runs.push(Run {
+                text: " ".into(),
                 ..Run::default()
             });
         }
@@ -523,6 +555,43 @@ mod tests {
                 ("; [^none] is no note.", None),
             ]
         );
+        // Each note's number leads back to the paragraph of its first reference.
+        let runs = |block: &Block| -> Vec<(String, Option<String>)> {
+            block
+                .runs
+                .iter()
+                .map(|r| (r.text.clone(), r.link.clone()))
+                .collect()
+        };
+        let back = |n: &str| (n.to_string(), Some("#p-0".to_string()));
+        let text = |t: &str| (t.to_string(), None);
+        assert_eq!(runs(&blocks[2])[..2], [back("2."), text(" The lake is ")]);
+        assert_eq!(
+            runs(&blocks[3]),
+            [back("1."), text(" The view is best in the morning.")]
+        );
+        assert_eq!(runs(&blocks[4]), [text("It fades by noon.")]);
+        // A note referred to only from another note leads back to that note; one nothing
+        // refers to has a number only.
+        let (blocks, _) = parse_any_body(
+            "Intro.\n\n[^a]: A note that cites another[^b].\n\n[^b]: The other.\n\n[^c]: Alone.\n",
+        );
+        assert_eq!(
+            runs(&blocks[1]),
+            [
+                text("1. A note that cites another"),
+                ("[2]".to_string(), Some("#p-2".to_string())),
+                text("."),
+            ]
+        );
+        assert_eq!(
+            runs(&blocks[2]),
+            [
+                ("2.".to_string(), Some("#p-1".to_string())),
+                text(" The other.")
+            ]
+        );
+        assert_eq!(runs(&blocks[3]), [text("3. Alone.")]);
         // The build's Markdown has no footnotes: the words stay as they are.
         let built = parse_body("A claim[^1].\n\n[^1]: Its source.\n").unwrap();
         assert_eq!(

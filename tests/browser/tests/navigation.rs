@@ -1,6 +1,7 @@
 //! The app's own links (src/router.rs): followed without reloading the page, Back and Forward
 //! between the pages they reached, and the clicks the app leaves to the browser.
 
+use browser_tests::webdriver::Browser;
 use browser_tests::{add_file, article_path, first_article, open_listed, App};
 use serde_json::json;
 
@@ -9,7 +10,7 @@ const MARK: &str = "window.__sameDocument = true";
 const SAME: &str = "return window.__sameDocument === true";
 
 /// Waits until the address is `page` at `#fragment`, in the same document (no reload).
-fn landed_at(b: &browser_tests::webdriver::Browser, page: &str, fragment: &str) {
+fn landed_at(b: &Browser, page: &str, fragment: &str) {
     b.wait_until(
         &format!("the address names #{fragment}"),
         "return location.hash === '#' + arguments[0]",
@@ -20,7 +21,7 @@ fn landed_at(b: &browser_tests::webdriver::Browser, page: &str, fragment: &str) 
 }
 
 /// Waits until the element `id` is at the window's top, the page scrolled down to it.
-fn scrolled_to(b: &browser_tests::webdriver::Browser, id: &str) {
+fn scrolled_to(b: &Browser, id: &str) {
     b.wait_until(
         &format!("#{id} is scrolled to the top of the window"),
         "const top = document.getElementById(arguments[0]).getBoundingClientRect().top; \
@@ -188,9 +189,7 @@ fn a_link_to_a_fragment_alone_stays_on_its_page() {
 }
 
 /// Adds the file `name` (`content`), opens its article `title`, and follows the link that
-/// reads `words`: it names the article's page (with the fragment that the block holding
-/// `target` has, which the article must have) and takes the reader there, in the same
-/// document, the block at the window's top, marked for a moment and focused. The fragment.
+/// reads `words` (see `follow`). The fragment.
 fn follows_link_within(
     name: &str,
     content: &str,
@@ -198,6 +197,18 @@ fn follows_link_within(
     words: &str,
     target: &str,
 ) -> String {
+    follows_links_within(name, content, title, &[(words, target)]).remove(0)
+}
+
+/// Adds the file `name` (`content`), opens its article `title`, and follows each link of
+/// `links` in turn (the words it reads, the words of the block it leads to; see `follow`). The
+/// fragments.
+fn follows_links_within(
+    name: &str,
+    content: &str,
+    title: &str,
+    links: &[(&str, &str)],
+) -> Vec<String> {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".add-articles");
@@ -214,6 +225,17 @@ fn follows_link_within(
     );
     b.script(MARK, vec![]);
     b.wait_for(".article-body a");
+    links
+        .iter()
+        .map(|(words, target)| follow(b, &page, words, target))
+        .collect()
+}
+
+/// Follows the article's link that reads `words`: it names the article's `page` (with the
+/// fragment that the block reading `target` has, which the article must have) and takes the
+/// reader there, in the same document, the block at the window's top, marked for a moment and
+/// focused. The fragment.
+fn follow(b: &Browser, page: &str, words: &str, target: &str) -> String {
     let found = b.script(
         "const a = [...document.querySelectorAll('.article-body a')]\
            .find(a => a.textContent === arguments[0]); \
@@ -232,13 +254,13 @@ fn follows_link_within(
     let link = b.wait_for(&format!("a[href$='#{id}']"));
     // Whether the block is marked for a moment (the mark goes after 2.6 s).
     b.script(
-        "const e = document.getElementById(arguments[0]); \
+        "window.__marked = false; const e = document.getElementById(arguments[0]); \
          new MutationObserver(() => { if (e.classList.contains('is-flashing')) window.__marked = true; }) \
            .observe(e, { attributes: true, attributeFilter: ['class'] });",
         vec![json!(id)],
     );
     b.click(&link);
-    landed_at(b, &page, id);
+    landed_at(b, page, id);
     scrolled_to(b, id);
     // Marked and focused, as a jump's place is.
     b.wait_until(
@@ -330,6 +352,14 @@ fn a_markdown_files_footnote_reaches_its_note() {
             "Further reading {n}: an account of the same walk in another season.\n\n"
         ));
     }
+    // The note's number leads back to the words that refer to it.
     let note = "1. The view is best in the morning, before the haze comes up.";
-    follows_link_within("third.md", &walk, "A third walk", "[1]", note);
+    let words =
+        "The path climbs through the pines for an hour, and the view at the top is worth it[1].";
+    follows_links_within(
+        "third.md",
+        &walk,
+        "A third walk",
+        &[("[1]", note), ("1.", words)],
+    );
 }
