@@ -271,7 +271,9 @@ impl Browser {
               'html: ' + [...html.attributes].map(a => a.name + '=' + JSON.stringify(a.value)).join(' '),
               'body: ' + [...document.body.children].map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.getAttribute('class') ? '.' + e.getAttribute('class').trim().split(/\s+/).join('.') : '')).join(' '),
               'announced: ' + JSON.stringify(said), 'main: ' + text(main && main.innerText),
-              'local storage: ' + kept.join(', ')].join('\n  ');"#;
+              'local storage: ' + kept.join(', '),
+              'files loaded: ' + performance.getEntriesByType('resource').map(r => r.name.split('/').pop() + (r.responseEnd > 0 ? '' : ' (unfinished)')).join(', '),
+              'service worker: ' + (navigator.serviceWorker && navigator.serviceWorker.controller ? 'controls the page' : 'none')].join('\n  ');"#;
         let body = json!({ "script": DESCRIBE, "args": [] });
         match self.try_cmd("POST", "/execute/sync", Some(body)) {
             Ok(Value::String(page)) => page,
