@@ -243,10 +243,7 @@ impl Builder {
         // A number that leads nowhere joins the words after it.
         for block in &mut self.blocks {
             block.runs.dedup_by(|next, run| {
-                let same = run.marks == next.marks
-                    && run.link == next.link
-                    && run.facts.is_empty()
-                    && next.facts.is_empty();
+                let same = next.facts.is_empty() && continues(run, next.marks, &next.link);
                 if same {
                     run.text.push_str(&next.text);
                 }
@@ -310,9 +307,7 @@ impl Builder {
             });
         }
         match runs.last_mut() {
-            Some(last) if last.marks == marks && last.link == link && last.facts.is_empty() => {
-                last.text.push_str(text)
-            }
+            Some(last) if continues(last, marks, &link) => last.text.push_str(text),
             _ => runs.push(Run {
                 text: text.to_string(),
                 marks,
@@ -321,6 +316,11 @@ impl Builder {
             }),
         }
     }
+}
+
+/// Whether words with `marks` and `link` continue the run `last` (rather than start a run).
+fn continues(last: &Run, marks: Marks, link: &Option<String>) -> bool {
+    last.marks == marks && last.link == *link && last.facts.is_empty()
 }
 
 fn one_line(text: &str) -> String {
