@@ -27,8 +27,9 @@ pub enum Unavailable {
     NotLoaded,
 }
 
-/// The worker's reply as posted: `[id, answer]`, and for a reader's file the article's JSON,
-/// its entry's JSON and, when the page held any, its images as the store keeps them after them.
+/// The worker's reply as posted: `[id, answer]` (the answer as a list of texts:
+/// `Answer::to_fields`), and for a reader's file the article's JSON, its entry's JSON and, when
+/// the page held any, its images as the store keeps them after them.
 type Reply = oneshot::Sender<Result<js_sys::Array, Unavailable>>;
 
 struct Connection {
@@ -148,11 +149,10 @@ pub async fn run_on(
     Ok((answer_of(&reply), made))
 }
 
+/// The answer in the reply: its texts (`Answer::to_fields`).
 fn answer_of(reply: &js_sys::Array) -> Answer {
-    match reply.get(1).as_string() {
-        Some(text) => Answer::from_json(&text),
-        None => Answer::Failed("the worker's answer could not be read".into()),
-    }
+    let fields = reply.get(1).dyn_into::<js_sys::Array>().ok();
+    Answer::from_fields(fields.map_or_else(Vec::new, |f| f.iter().map(|v| v.as_string()).collect()))
 }
 
 async fn run_with(job: &Job, with: &[JsValue]) -> Result<js_sys::Array, Unavailable> {

@@ -3,7 +3,7 @@
 //! this code is in the first download and none of it runs on the page's thread.
 //!
 //! The app sends a [`Job`] as JSON text; the worker does it ([`run`]) and answers with an
-//! [`Answer`] as JSON text, the reasons in words. Records travel as the store keeps them
+//! [`Answer`] as a list of texts ([`Answer::to_fields`]), the reasons in words. Records travel as the store keeps them
 //! (storage key, stored value: see [`crate::store::codec`]), which both sides already read and
 //! write. Everything here is
 //! plain Rust, tested natively; the worker's own code only passes text in and out.
@@ -61,7 +61,7 @@ pub enum Job {
 }
 
 /// One record read from an import file, as stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadRecord {
     /// 1-based position in the file.
     pub item: usize,
@@ -87,8 +87,7 @@ pub enum Outcome {
 /// The worker's answer, as sent back: what the page needs and no more. Reasons are already in
 /// words (the worker is the app's, and writes them as the page would), so that the page does not
 /// carry the code that reads every kind of skipped annotation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Answer {
     /// An export's text.
     File(String),
@@ -99,10 +98,16 @@ pub enum Answer {
     },
     /// The import file was refused as a whole, and why; nothing is to change.
     Refused(String),
-    /// The article made of a reader's file: its library entry. The article itself travels
-    /// beside the answer as the JSON text the store keeps, so that the page neither parses nor
-    /// writes it again (a 5 MB page's article would hold its thread up).
-    OwnArticle(Box<crate::library::Entry>),
+    /// The article made of a reader's file: what the page says of it (and the address it was
+    /// saved from, by which the page finds the same page added before). The article and its
+    /// library entry travel beside the answer as the JSON texts the store keeps, so that the
+    /// page neither parses nor writes them again (a 5 MB page's article would hold its thread
+    /// up).
+    OwnArticle {
+        slug: String,
+        title: String,
+        source: Option<String>,
+    },
     /// A backup written (its text travels beside the answer): how many articles and records
     /// it holds.
     BackedUp {
@@ -137,15 +142,76 @@ impl Job {
 }
 
 impl Answer {
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// The answer as the worker posts it: a list of texts, its kind first, then its fields in
+    /// order (a list as its length, then its items; an absent text as `0`, a present one as
+    /// `1` and the text). Not JSON: reading a derived enum put serde's machinery for every
+    /// variant into the page's module (12.9 KB before wasm-opt), where this needs one loop.
+    pub fn to_fields(&self) -> Vec<String> {
+        let mut f = Fields::default();
+        match self {
+            Answer::File(text) => {
+                f.tag("file").text(text);
+            }
+            Answer::Read { records, skipped } => {
+                f.tag("read").count(records.len());
+                for r in records {
+                    f.count(r.item).text(&r.id).text(&r.key).text(&r.value);
+                }
+                f.count(skipped.len());
+                for (item, why) in skipped {
+                    f.count(*item).text(why);
+                }
+            }
+            Answer::Refused(why) => {
+                f.tag("refused").text(why);
+            }
+            Answer::OwnArticle {
+                slug,
+                title,
+                source,
+            } => {
+                f.tag("own-article").text(slug).text(title).maybe(source);
+            }
+            Answer::BackedUp {
+                articles,
+                records,
+                unreadable,
+            } => {
+                f.tag("backed-up")
+                    .count(*articles)
+                    .count(*records)
+                    .count(*unreadable);
+            }
+            Answer::Restore {
+                made,
+                settings,
+                records,
+                skipped,
+            } => {
+                f.tag("restore").text(made).maybe(settings);
+                f.count(records.len());
+                for r in records {
+                    f.count(r.item).text(&r.id).text(&r.key).text(&r.value);
+                }
+                f.count(skipped.len());
+                for why in skipped {
+                    f.text(why);
+                }
+            }
+            Answer::Failed(why) => {
+                f.tag("failed").text(why);
+            }
+        }
+        f.0
     }
 
-    /// Reads the worker's answer.
-    pub fn from_json(text: &str) -> Answer {
-        serde_json::from_str(text).unwrap_or_else(|e| {
-            Answer::Failed(format!("the worker's answer could not be read: {e}"))
-        })
+    /// Reads the worker's answer ([`Answer::to_fields`]; an item that is not a text is `None`).
+    pub fn from_fields(fields: Vec<Option<String>>) -> Answer {
+        let mut fields = Reading(fields.into_iter());
+        fields
+            .answer()
+            .filter(|_| fields.0.next().is_none())
+            .unwrap_or_else(|| Answer::Failed("the worker's answer could not be read".into()))
     }
 
     /// A job's outcome in words: `skipped` words why an annotation was skipped, `refused` why
@@ -203,6 +269,97 @@ impl Answer {
             },
             skipped,
         ))
+    }
+}
+
+/// An answer being written as texts.
+#[derive(Default)]
+struct Fields(Vec<String>);
+
+impl Fields {
+    fn tag(&mut self, tag: &str) -> &mut Self {
+        self.text(tag)
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.0.push(text.to_string());
+        self
+    }
+
+    fn count(&mut self, n: usize) -> &mut Self {
+        self.0.push(n.to_string());
+        self
+    }
+
+    fn maybe(&mut self, text: &Option<String>) -> &mut Self {
+        match text {
+            Some(text) => self.count(1).text(text),
+            None => self.count(0),
+        }
+    }
+}
+
+/// An answer being read from its texts: `None` for one that is not as written.
+struct Reading(std::vec::IntoIter<Option<String>>);
+
+impl Reading {
+    fn text(&mut self) -> Option<String> {
+        self.0.next().flatten()
+    }
+
+    fn count(&mut self) -> Option<usize> {
+        self.text()?.parse().ok()
+    }
+
+    fn maybe(&mut self) -> Option<Option<String>> {
+        match self.count()? {
+            0 => Some(None),
+            1 => self.text().map(Some),
+            _ => None,
+        }
+    }
+
+    fn list<T>(&mut self, mut one: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.count()?;
+        (0..n).map(|_| one(self)).collect()
+    }
+
+    fn record(&mut self) -> Option<ReadRecord> {
+        Some(ReadRecord {
+            item: self.count()?,
+            id: self.text()?,
+            key: self.text()?,
+            value: self.text()?,
+        })
+    }
+
+    fn answer(&mut self) -> Option<Answer> {
+        Some(match self.text()?.as_str() {
+            "file" => Answer::File(self.text()?),
+            "read" => Answer::Read {
+                records: self.list(Self::record)?,
+                skipped: self.list(|f| Some((f.count()?, f.text()?)))?,
+            },
+            "refused" => Answer::Refused(self.text()?),
+            "own-article" => Answer::OwnArticle {
+                slug: self.text()?,
+                title: self.text()?,
+                source: self.maybe()?,
+            },
+            "backed-up" => Answer::BackedUp {
+                articles: self.count()?,
+                records: self.count()?,
+                unreadable: self.count()?,
+            },
+            "restore" => Answer::Restore {
+                made: self.text()?,
+                settings: self.maybe()?,
+                records: self.list(Self::record)?,
+                skipped: self.list(Self::text)?,
+            },
+            "failed" => Answer::Failed(self.text()?),
+            _ => return None,
+        })
     }
 }
 
@@ -287,20 +444,24 @@ mod tests {
         state
     }
 
-    /// What the worker does with a request: the job read, done, and put into (test) words.
-    fn worker(request: &str) -> String {
+    /// What the worker does with a request: the job read, done, and put into (test) words, as
+    /// it posts them.
+    fn worker(request: &str) -> Vec<Option<String>> {
         match Job::from_json(request) {
             Ok(job) => Answer::new(run(job), |s| format!("{s:?}"), |e| format!("{e:?}")),
             Err(e) => Answer::Failed(e),
         }
-        .to_json()
+        .to_fields()
+        .into_iter()
+        .map(Some)
+        .collect()
     }
 
     #[test]
     fn an_export_made_by_the_worker_is_the_one_made_in_place() {
         let state = annotations();
         let records = stored(state.records());
-        let md = Answer::from_json(&worker(
+        let md = Answer::from_fields(worker(
             &Job::Markdown {
                 articles: articles(),
                 records: records.clone(),
@@ -316,7 +477,7 @@ mod tests {
                 "30 November 2026 at 17:40 UTC"
             ))
         );
-        let json = Answer::from_json(&worker(
+        let json = Answer::from_fields(worker(
             &Job::WebAnnotations {
                 articles: articles(),
                 records,
@@ -334,7 +495,7 @@ mod tests {
         let expected = here.import(&file).expect("the file imports");
         assert_eq!((expected.added, expected.skipped.len()), (4, 0));
 
-        let answer = Answer::from_json(&worker(
+        let answer = Answer::from_fields(worker(
             &Job::ReadImport {
                 text: file,
                 articles: articles(),
@@ -350,7 +511,7 @@ mod tests {
 
     #[test]
     fn a_refused_file_and_skipped_annotations_come_back_in_words() {
-        let answer = Answer::from_json(&worker(
+        let answer = Answer::from_fields(worker(
             &Job::ReadImport {
                 text: "[1, {\"type\": \"Annotation\"}".into(),
                 articles: articles(),
@@ -361,7 +522,7 @@ mod tests {
             matches!(&answer, Answer::Refused(why) if why.starts_with("InvalidJson(")),
             "{answer:?}"
         );
-        let answer = Answer::from_json(&worker(
+        let answer = Answer::from_fields(worker(
             &Job::ReadImport {
                 text: r#"[1, {"type": "Annotation", "id": "urn:x"}]"#.into(),
                 articles: articles(),
@@ -381,14 +542,9 @@ mod tests {
 
     #[test]
     fn what_the_worker_cannot_read_fails_with_a_reason() {
-        let answer = Answer::from_json(&worker("{\"job\": \"sing\"}"));
+        let answer = Answer::from_fields(worker("{\"job\": \"sing\"}"));
         assert!(
             matches!(&answer, Answer::Failed(e) if e.starts_with("the request could not be read")),
-            "{answer:?}"
-        );
-        let answer = Answer::from_json("nonsense");
-        assert!(
-            matches!(&answer, Answer::Failed(e) if e.starts_with("the worker's answer could not be read")),
             "{answer:?}"
         );
         let answer = Answer::Read {
@@ -403,7 +559,7 @@ mod tests {
         assert!(
             matches!(answer.into_records(), Err(Answer::Failed(e)) if e.starts_with("reader:hl:x: "))
         );
-        let answer = Answer::from_json(&worker(
+        let answer = Answer::from_fields(worker(
             &Job::Markdown {
                 articles: articles(),
                 records: vec![("reader:bm:b".into(), "{}".into())],
@@ -415,5 +571,116 @@ mod tests {
             matches!(&answer, Answer::Failed(e) if e.starts_with("reader:bm:b: ")),
             "{answer:?}"
         );
+    }
+
+    fn every_answer() -> Vec<Answer> {
+        let record = |item: usize, text: &str| ReadRecord {
+            item,
+            id: format!("urn:{text}"),
+            key: format!("reader:hl:{text}"),
+            value: format!("{{\"t\":\"{text}\"}}"),
+        };
+        vec![
+            Answer::File("# Export\n\nwith \"quotes\", 0 and 1, and nothing after\n".into()),
+            Answer::File(String::new()),
+            Answer::Read {
+                records: vec![record(1, "a"), record(3, "")],
+                skipped: vec![(2, "NoDate".into()), (4, String::new())],
+            },
+            Answer::Read {
+                records: vec![],
+                skipped: vec![],
+            },
+            Answer::Refused("not JSON".into()),
+            Answer::OwnArticle {
+                slug: "a-walk".into(),
+                title: "A walk, “at last”".into(),
+                source: Some("https://example.org/walk".into()),
+            },
+            Answer::OwnArticle {
+                slug: "1".into(),
+                title: "0".into(),
+                source: None,
+            },
+            Answer::OwnArticle {
+                slug: "x".into(),
+                title: "y".into(),
+                source: Some(String::new()),
+            },
+            Answer::BackedUp {
+                articles: 2,
+                records: 0,
+                unreadable: 12_345_678,
+            },
+            Answer::Restore {
+                made: "2026-12-03T07:00:00Z".into(),
+                settings: Some("{\"size\":1}".into()),
+                records: vec![record(7, "r")],
+                skipped: vec!["one".into(), "1".into()],
+            },
+            Answer::Restore {
+                made: String::new(),
+                settings: None,
+                records: vec![],
+                skipped: vec![],
+            },
+            Answer::Failed("the file could not be decoded".into()),
+        ]
+    }
+
+    #[test]
+    fn every_answer_reads_back_as_written() {
+        for answer in every_answer() {
+            let fields = answer.to_fields().into_iter().map(Some).collect();
+            assert_eq!(Answer::from_fields(fields), answer);
+        }
+    }
+
+    #[test]
+    fn an_answer_not_as_written_fails_and_never_reads_as_another() {
+        let unreadable = Answer::Failed("the worker's answer could not be read".into());
+        let read = |fields: Vec<Option<&str>>| {
+            Answer::from_fields(fields.into_iter().map(|f| f.map(String::from)).collect())
+        };
+        assert_eq!(read(vec![]), unreadable);
+        assert_eq!(read(vec![Some("sing")]), unreadable);
+        assert_eq!(read(vec![None, Some("x")]), unreadable);
+        assert_eq!(read(vec![Some("file")]), unreadable);
+        assert_eq!(read(vec![Some("file"), None]), unreadable);
+        assert_eq!(
+            read(vec![Some("backed-up"), Some("1"), Some("-2"), Some("0")]),
+            unreadable
+        );
+        assert_eq!(
+            read(vec![
+                Some("own-article"),
+                Some("s"),
+                Some("t"),
+                Some("2"),
+                Some("u")
+            ]),
+            unreadable
+        );
+        // A list longer than what follows it, and a field too many.
+        assert_eq!(
+            read(vec![Some("read"), Some("99999999999"), Some("1")]),
+            unreadable
+        );
+        assert_eq!(
+            read(vec![Some("refused"), Some("why"), Some("more")]),
+            unreadable
+        );
+        // Every answer cut short anywhere is refused, not read as something else.
+        for answer in every_answer() {
+            let fields = answer.to_fields();
+            for end in 0..fields.len() {
+                let cut = fields[..end].iter().cloned().map(Some).collect();
+                assert_eq!(
+                    Answer::from_fields(cut),
+                    unreadable,
+                    "{answer:?} cut at {end}"
+                );
+            }
+        }
     }
 }

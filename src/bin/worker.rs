@@ -1,6 +1,7 @@
 //! The app's worker (built by Trunk as `data-type="worker"`, see index.html; started by the page
 //! on first use, src/worker.rs). It says "ready" once it listens, then answers each message
-//! `[id, job]` with `[id, answer]`: the job and the answer are JSON text. The work is
+//! `[id, job]` with `[id, answer]`: the job is JSON text, the answer a list of texts
+//! (`Answer::to_fields`, which the page reads with less code than JSON). The work is
 //! `reader_core::jobs::run`, tested natively; the reasons are put into words here, with the
 //! page's own words (`reader::messages`), so the page never carries the code that reads them.
 //!
@@ -66,7 +67,12 @@ pub fn main() {
                 ),
                 Err(why) => Answer::Failed(why),
             };
-            let reply = Array::of2(&message.get(0), &JsValue::from_str(&answer.to_json()));
+            let fields: Array = answer
+                .to_fields()
+                .iter()
+                .map(|f| JsValue::from_str(f))
+                .collect();
+            let reply = Array::of2(&message.get(0), &fields);
             for value in beside {
                 reply.push(&value);
             }
@@ -322,9 +328,14 @@ fn own_article(
     match own::article_of(name, own::kind(name, bytes), &text, added, &beside) {
         Ok(own) => {
             let entry = reader_core::library::entry(&own.article, String::new());
+            let answer = Answer::OwnArticle {
+                slug: entry.slug.clone(),
+                title: entry.title.clone(),
+                source: entry.source.clone(),
+            };
             let kept = reader_core::library::OwnEntry {
                 added: js_sys::Date::now(),
-                entry: entry.clone(),
+                entry,
             };
             let made = Made {
                 json: serde_json::to_string(&own.article).unwrap_or_default(),
@@ -336,7 +347,7 @@ fn own_article(
                         .map(|i| i.as_ref().map(|i| (i.mime, i.bytes.as_slice()))),
                 ),
             };
-            (Answer::OwnArticle(Box::new(entry)), Some(made))
+            (answer, Some(made))
         }
         Err(refusal) => (refused(refusal), None),
     }

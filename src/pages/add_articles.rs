@@ -595,8 +595,15 @@ async fn add_one(
         name: name.to_string(),
         added: day.to_string(),
     };
-    let (entry, mut made) = match worker::run_on(&job, bytes, given).await {
-        Ok((Answer::OwnArticle(entry), made)) => (*entry, made),
+    let (slug, title, source, mut made) = match worker::run_on(&job, bytes, given).await {
+        Ok((
+            Answer::OwnArticle {
+                slug,
+                title,
+                source,
+            },
+            made,
+        )) => (slug, title, source, made),
         Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
         Ok((Answer::Failed(why), _)) => {
             return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
@@ -608,7 +615,7 @@ async fn add_one(
     };
     *named = std::mem::take(&mut made.named);
     // The same page saved twice (its address): already there, whatever its text now.
-    if let Some(source) = &entry.source {
+    if let Some(source) = &source {
         let own = articles::own_index();
         let same = articles::index()
             .iter()
@@ -621,11 +628,8 @@ async fn add_one(
             };
         }
     }
-    match own_store::add(&entry.slug, &made.json, &made.entry, made.images.as_ref()).await {
-        Ok(Added::Added) => Outcome::Added {
-            title: entry.title,
-            slug: entry.slug,
-        },
+    match own_store::add(&slug, &made.json, &made.entry, made.images.as_ref()).await {
+        Ok(Added::Added) => Outcome::Added { title, slug },
         Ok(Added::AlreadyThere(there)) => Outcome::AlreadyThere {
             title: there.entry.title,
             slug: there.entry.slug,
