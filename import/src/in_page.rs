@@ -130,7 +130,9 @@ fn taken(text: &mut String) -> Vec<usize> {
 /// `names`), and points each in-page link at the block that holds its target: the element
 /// named, or, in a Markdown file, the heading whose GitHub name it is. A block that held only
 /// markers (an element that wrapped others) goes; its names are the next block's. A link whose
-/// target is not in the article is left as it is.
+/// target is not in the article (an element the extraction left out, a heading the file lacks)
+/// leads to it in the page the article says it was saved from; without one it leads nowhere,
+/// and is no longer a link (one that does nothing would be a trap for a keyboard).
 pub fn resolve(article: &mut Article, names: &[String]) {
     let mut at: Vec<Option<usize>> = vec![None; names.len()];
     let mut gone = vec![false; article.blocks.len()];
@@ -193,6 +195,12 @@ pub fn resolve(article: &mut Article, names: &[String]) {
     for (name, block) in &headings {
         by_name.entry(name.as_str()).or_insert(*block);
     }
+    // The page it was saved from, without a place in it (always http or https: the article's
+    // source is nothing else).
+    let page = article
+        .source
+        .as_deref()
+        .map(|s| s.split('#').next().unwrap_or(s).to_string());
     for run in article.blocks.iter_mut().flat_map(|b| &mut b.runs) {
         let Some(name) = run.link.as_deref().and_then(|l| l.strip_prefix('#')) else {
             continue;
@@ -200,10 +208,23 @@ pub fn resolve(article: &mut Article, names: &[String]) {
         let block = by_name
             .get(name)
             .or_else(|| by_name.get(crate::own::percent_decoded(name).as_str()));
-        if let Some(block) = block {
-            run.link = Some(format!("#p-{block}"));
-        }
+        run.link = match block {
+            Some(block) => Some(format!("#p-{block}")),
+            // Already a block's (a Markdown file's footnote and its way back).
+            None if is_block(name, kept) => continue,
+            None => page
+                .as_ref()
+                .filter(|_| !name.is_empty())
+                .map(|page| format!("{page}#{name}")),
+        };
     }
+}
+
+/// Whether `name` is the app's name for one of the article's `blocks` blocks (`p-N`).
+fn is_block(name: &str, blocks: usize) -> bool {
+    name.strip_prefix("p-")
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n < blocks)
 }
 
 /// Each heading's name as GitHub gives it (lower case, spaces as hyphens, other punctuation
@@ -243,6 +264,7 @@ mod tests {
     use reader_core::pub_date::PubDate;
 
     use crate::own::{article_of, page, Kind};
+    use reader_core::pipeline::own;
 
     fn day() -> PubDate {
         PubDate::parse("2026-12-02").unwrap()
@@ -323,8 +345,27 @@ mod tests {
                 ("^".into(), p("The first paragraph ")),
             ]
         );
-        // A target the article lacks: the link is left as it was.
-        assert!(links(article).contains(&("Gone".into(), "#elsewhere".into())));
+        // A target the article lacks, in a page that does not say where it was saved from:
+        // no link (its words stay).
+        let gone = |a: &Article| {
+            a.blocks
+                .iter()
+                .flat_map(|b| &b.runs)
+                .find(|r| r.text == "Gone")
+                .map(|r| r.link.clone())
+        };
+        assert_eq!(gone(article), Some(None));
+        // In one that says it, the link leads there, to the same name.
+        let saved = PAGE.replace(
+            "<head>",
+            "<head><link rel=\"canonical\" href=\"https://paper.example/notes#top\">",
+        );
+        let saved = page("page.html", &saved, day(), &|_| None, true).unwrap();
+        assert_eq!(
+            gone(&saved.article),
+            Some(Some("https://paper.example/notes#elsewhere".into()))
+        );
+        assert_eq!(links(&saved.article), links(article));
         // Nothing of the markers is left, and the text is as it is without them.
         let without = page("page.html", PAGE, day(), &|_| None, false).unwrap();
         assert_eq!(
@@ -376,8 +417,23 @@ mod tests {
                 ("part two".to_string(), "Part two".to_string()),
                 ("the second one".into(), "Part two".into()),
                 ("café".into(), "Café — au lait!".into()),
-                ("nowhere".into(), "#nowhere".into()),
             ]
+        );
+        // A heading the file lacks: no link, as the file says nowhere else it could be.
+        let nowhere = |a: &Article| {
+            a.blocks
+                .iter()
+                .flat_map(|b| &b.runs)
+                .find(|r| r.text == "nowhere")
+                .map(|r| r.link.clone())
+        };
+        assert_eq!(nowhere(article), Some(None));
+        // A file that says where it came from: there.
+        let sourced = format!("---\nurl: https://notes.example/day-one\n---\n{text}");
+        let own = article_of("notes.md", Kind::Markdown, &sourced, day(), &|_| None).unwrap();
+        assert_eq!(
+            nowhere(&own.article),
+            Some(Some("https://notes.example/day-one#nowhere".into()))
         );
         // The two "Part two"s are told apart.
         let n = |words: &str| {
@@ -416,7 +472,7 @@ mod tests {
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .collect();
         names.sort();
-        let (mut pages, mut linked, mut pointed) = (0, 0, 0);
+        let (mut pages, mut linked, mut pointed, mut elsewhere) = (0, 0, 0, 0);
         for name in names {
             let Ok(html) = std::fs::read_to_string(dir.join(&name).join("source.html")) else {
                 continue;
@@ -437,13 +493,39 @@ mod tests {
             assert_eq!(with.blocks.len(), without.blocks.len(), "{name}");
             assert!(!with.annotatable_text().contains('\u{FDD0}'), "{name}");
             pages += 1;
-            linked += links(&without).len();
-            pointed += links(&with)
-                .iter()
-                .filter(|(_, l)| l.starts_with("#p-"))
-                .count();
+            // The article's links within itself before they are pointed anywhere.
+            let address = crate::own::saved_from(&html);
+            let file = crate::article_file::made(&html, address.as_deref(), &|_| None, true, false);
+            let before = own::from_markdown_with_sources(&file.unwrap().text, "page.html", day());
+            let before = before.unwrap().0;
+            linked += links(&before).len();
+            // Each reaches its target's block, or the page it was saved from, or is no link:
+            // none leads nowhere.
+            let with_links = links(&with);
+            assert!(
+                with_links.iter().all(|(_, l)| l.starts_with("#p-")),
+                "{name}"
+            );
+            pointed += with_links.len();
+            if let Some(source) = &with.source {
+                let page = format!("{}#", source.split('#').next().unwrap());
+                let there = |a: &Article| {
+                    a.blocks
+                        .iter()
+                        .flat_map(|b| &b.runs)
+                        .filter(|r| r.link.as_ref().is_some_and(|l| l.starts_with(&page)))
+                        .count()
+                };
+                // Less any link of the page that was written so already.
+                // Less those of the page written so already (a marker inside a link's words
+                // may make it two runs: counted twice).
+                elsewhere += there(&with).saturating_sub(there(&before));
+            }
         }
-        eprintln!("{pages} pages, {linked} links within themselves, {pointed} pointed at a block");
+        eprintln!(
+            "{pages} pages, {linked} links within themselves: {pointed} pointed at a block, \
+             about {elsewhere} at the page saved, the others no longer links"
+        );
         assert!(pages >= 10, "{pages} pages");
         assert!(pointed * 100 >= linked * 95, "{pointed} of {linked}");
     }
