@@ -285,6 +285,16 @@ mod tests {
             .collect()
     }
 
+    /// The link of the run that reads `words` (`None` when no run does).
+    fn link_of(article: &Article, words: &str) -> Option<Option<String>> {
+        article
+            .blocks
+            .iter()
+            .flat_map(|b| &b.runs)
+            .find(|r| r.text == words)
+            .map(|r| r.link.clone())
+    }
+
     /// The block a `#p-N` link points at, as its kind and text.
     fn target(article: &Article, link: &str) -> (BlockKind, String) {
         let n: usize = link.strip_prefix("#p-").unwrap().parse().unwrap();
@@ -347,13 +357,7 @@ mod tests {
         );
         // A target the article lacks, in a page that does not say where it was saved from:
         // no link (its words stay).
-        let gone = |a: &Article| {
-            a.blocks
-                .iter()
-                .flat_map(|b| &b.runs)
-                .find(|r| r.text == "Gone")
-                .map(|r| r.link.clone())
-        };
+        let gone = |a: &Article| link_of(a, "Gone");
         assert_eq!(gone(article), Some(None));
         // In one that says it, the link leads there, to the same name.
         let saved = PAGE.replace(
@@ -420,13 +424,7 @@ mod tests {
             ]
         );
         // A heading the file lacks: no link, as the file says nowhere else it could be.
-        let nowhere = |a: &Article| {
-            a.blocks
-                .iter()
-                .flat_map(|b| &b.runs)
-                .find(|r| r.text == "nowhere")
-                .map(|r| r.link.clone())
-        };
+        let nowhere = |a: &Article| link_of(a, "nowhere");
         assert_eq!(nowhere(article), Some(None));
         // A file that says where it came from: there.
         let sourced = format!("---\nurl: https://notes.example/day-one\n---\n{text}");
