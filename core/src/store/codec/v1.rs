@@ -18,33 +18,54 @@
 //! never comes back from the blob. The rest is written as soon as there is room (at the
 //! reader's next change), or on the next start.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::v2::Fields;
 use super::{json_problem, Problem};
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
 use crate::store::records::{Color, Highlight, Invalid, Record, TimeField};
 use crate::store::time;
 
-#[derive(Deserialize)]
+/// A version 1 highlight as written. Read field by field ([`V1Highlight::read`]), not by a
+/// derived deserializer, whose code for this one struct cost the main module more than the
+/// reader that version 2 values already need.
+#[cfg_attr(test, derive(serde::Deserialize, Debug, PartialEq))]
 struct V1Highlight {
     id: String,
     slug: String,
     quote: String,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     prefix: String,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     suffix: String,
     start: usize,
     end: usize,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     colour: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     note: Option<String>,
     created: String,
 }
 
 impl V1Highlight {
+    /// Reads one entry as the derived deserializer would (a field left out, or of another
+    /// type, is a problem named as serde names it; unknown fields are ignored).
+    fn read(raw: &Value) -> Result<V1Highlight, Problem> {
+        let o = Fields::of(raw, "the highlight")?;
+        Ok(V1Highlight {
+            id: o.text("id")?,
+            slug: o.text("slug")?,
+            quote: o.text("quote")?,
+            prefix: o.text_or_empty("prefix")?,
+            suffix: o.text_or_empty("suffix")?,
+            start: o.number("start")?,
+            end: o.number("end")?,
+            colour: o.text_or_none("colour")?,
+            note: o.text_or_none("note")?,
+            created: o.text("created")?,
+        })
+    }
+
     fn upgrade(self) -> Result<Highlight, Problem> {
         let created = time::normalize(&self.created).ok_or_else(|| {
             Problem::Invalid(Invalid::Time {
@@ -145,9 +166,7 @@ pub fn parse_v1(raw: &str) -> Result<V1Data, Problem> {
     let entries = list
         .into_iter()
         .map(|raw| {
-            let read = V1Highlight::deserialize(&raw)
-                .map_err(|e| Problem::WrongShape(e.to_string()))
-                .and_then(V1Highlight::upgrade);
+            let read = V1Highlight::read(&raw).and_then(V1Highlight::upgrade);
             V1Entry { raw, read }
         })
         .collect();
@@ -157,6 +176,7 @@ pub fn parse_v1(raw: &str) -> Result<V1Data, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     const BLOB: &str = r#"{"version":1,"highlights":[
         {"id":"h1","slug":"a","quote":"words","prefix":"p","suffix":"s","start":5,"end":10,
@@ -219,5 +239,34 @@ mod tests {
         let again = parse_v1(&rest).unwrap();
         assert_eq!(again.entries, data.entries[1..]);
         assert_eq!(again.fields, data.fields);
+    }
+
+    #[test]
+    fn entries_are_read_as_the_derived_deserializer_reads_them() {
+        let entries = [
+            r#"{"id":"h1","slug":"a","quote":"q","prefix":"p","suffix":"s","start":5,"end":10,"colour":"pink","note":"n","created":"c","extra":[1]}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","start":0,"end":1,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","start":0,"end":1,"colour":null,"note":null,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","start":0,"end":1,"colour":3,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","start":0,"end":1,"note":false,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","prefix":null,"start":0,"end":1,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","start":-1,"end":1,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","quote":"q","start":1.5,"end":2,"created":"c"}"#,
+            r#"{"id":"h1","slug":"a","start":0,"end":1,"created":"c"}"#,
+            r#"{"id":7,"slug":"a","quote":"q","start":0,"end":1,"created":"c"}"#,
+            r#"["h1"]"#,
+            r#"null"#,
+        ];
+        for entry in entries {
+            let value: Value = serde_json::from_str(entry).unwrap();
+            let by_serde = V1Highlight::deserialize(&value).ok();
+            assert_eq!(V1Highlight::read(&value).ok(), by_serde, "{entry}");
+        }
+        // A problem names the field as serde does.
+        let left_out = serde_json::from_str(entries[8]).unwrap();
+        assert_eq!(
+            V1Highlight::read(&left_out).err(),
+            Some(Problem::WrongShape("missing field `quote`".into()))
+        );
     }
 }

@@ -89,11 +89,12 @@ fn wrong(why: String) -> Problem {
     Problem::WrongShape(why)
 }
 
-/// A JSON object's fields.
-struct Fields<'a>(&'a Map<String, Value>);
+/// A JSON object's fields (version 1's highlights are read with them too), each read as the
+/// derived deserializers read it: a problem named as serde names it.
+pub(super) struct Fields<'a>(&'a Map<String, Value>);
 
 impl<'a> Fields<'a> {
-    fn of(value: &'a Value, what: &str) -> Result<Self, Problem> {
+    pub(super) fn of(value: &'a Value, what: &str) -> Result<Self, Problem> {
         value
             .as_object()
             .map(Fields)
@@ -106,7 +107,7 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| wrong(format!("missing field `{name}`")))
     }
 
-    fn text(&self, name: &str) -> Result<String, Problem> {
+    pub(super) fn text(&self, name: &str) -> Result<String, Problem> {
         let value = self.get(name)?;
         value
             .as_str()
@@ -115,14 +116,22 @@ impl<'a> Fields<'a> {
     }
 
     /// The text of `name`, empty when the field is left out.
-    fn text_or_empty(&self, name: &str) -> Result<String, Problem> {
+    pub(super) fn text_or_empty(&self, name: &str) -> Result<String, Problem> {
         match self.0.get(name) {
             None => Ok(String::new()),
             Some(_) => self.text(name),
         }
     }
 
-    fn number(&self, name: &str) -> Result<usize, Problem> {
+    /// The text of `name`, none when the field is left out or `null`.
+    pub(super) fn text_or_none(&self, name: &str) -> Result<Option<String>, Problem> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.text(name).map(Some),
+        }
+    }
+
+    pub(super) fn number(&self, name: &str) -> Result<usize, Problem> {
         let value = self.get(name)?;
         value
             .as_u64()
