@@ -40,14 +40,7 @@ pub(super) fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, Pro
                     },
                     text_hash: selectors.text("text_hash")?,
                 },
-                color: match o.0.get("color") {
-                    None => Color::default(),
-                    Some(c) => c
-                        .as_str()
-                        .and_then(|name| Color::all().iter().find(|c| c.name() == name))
-                        .copied()
-                        .ok_or_else(|| wrong(format!("`color` is not a colour: {c}")))?,
-                },
+                color: o.color_or_yellow("color")?,
                 note: o.text_or_empty("note")?,
                 fact: match o.0.get("fact") {
                     None | Some(Value::Null) => None,
@@ -131,13 +124,46 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The colour named by `name` (`"pink"`), yellow when the field is left out.
+    pub(super) fn color_or_yellow(&self, name: &str) -> Result<Color, Problem> {
+        match self.0.get(name) {
+            None => Ok(Color::default()),
+            Some(c) => c
+                .as_str()
+                .and_then(|name| Color::all().iter().find(|c| c.name() == name))
+                .copied()
+                .ok_or_else(|| wrong(format!("`{name}` is not a colour: {c}"))),
+        }
+    }
+
+    /// The two items of the array `name` (`[5, 10]`), each read by `item`.
+    pub(super) fn pair<T>(
+        &self,
+        name: &str,
+        item: impl Fn(&Value) -> Option<T>,
+    ) -> Result<(T, T), Problem> {
+        let value = self.get(name)?;
+        match value.as_array().map(Vec::as_slice) {
+            Some([a, b]) => item(a).zip(item(b)),
+            _ => None,
+        }
+        .ok_or_else(|| wrong(format!("`{name}` is not a pair: {value}")))
+    }
+
     pub(super) fn number(&self, name: &str) -> Result<usize, Problem> {
         let value = self.get(name)?;
-        value
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| wrong(format!("`{name}` is not a whole number: {value}")))
+        whole(value).ok_or_else(|| wrong(format!("`{name}` is not a whole number: {value}")))
     }
+}
+
+/// A whole number that fits a `usize`.
+pub(super) fn whole(value: &Value) -> Option<usize> {
+    value.as_u64().and_then(|n| usize::try_from(n).ok())
+}
+
+/// A text.
+pub(super) fn text(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_string)
 }
 
 #[cfg(test)]
