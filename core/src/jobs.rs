@@ -3,10 +3,10 @@
 //! this code is in the first download and none of it runs on the page's thread.
 //!
 //! The app sends a [`Job`] as JSON text; the worker does it ([`run`]) and answers with an
-//! [`Answer`] as a list of texts ([`Answer::to_fields`]), the reasons in words. Records travel as the store keeps them
-//! (storage key, stored value: see [`crate::store::codec`]), which both sides already read and
-//! write. Everything here is
-//! plain Rust, tested natively; the worker's own code only passes text in and out.
+//! [`Answer`] as a list of texts ([`Answer::to_fields`]), the reasons in words. Records travel
+//! as the store keeps them (storage key, stored value: see [`crate::store::codec`]), which both
+//! sides already read and write. Everything here is plain Rust, tested natively; the worker's
+//! own code only passes text in and out.
 
 use serde::{Deserialize, Serialize};
 
@@ -153,11 +153,7 @@ impl Answer {
                 f.tag("file").text(text);
             }
             Answer::Read { records, skipped } => {
-                f.tag("read").count(records.len());
-                for r in records {
-                    f.count(r.item).text(&r.id).text(&r.key).text(&r.value);
-                }
-                f.count(skipped.len());
+                f.tag("read").records(records).count(skipped.len());
                 for (item, why) in skipped {
                     f.count(*item).text(why);
                 }
@@ -188,12 +184,11 @@ impl Answer {
                 records,
                 skipped,
             } => {
-                f.tag("restore").text(made).maybe(settings);
-                f.count(records.len());
-                for r in records {
-                    f.count(r.item).text(&r.id).text(&r.key).text(&r.value);
-                }
-                f.count(skipped.len());
+                f.tag("restore")
+                    .text(made)
+                    .maybe(settings)
+                    .records(records)
+                    .count(skipped.len());
                 for why in skipped {
                     f.text(why);
                 }
@@ -296,6 +291,15 @@ impl Fields {
             Some(text) => self.count(1).text(text),
             None => self.count(0),
         }
+    }
+
+    /// Records read from a file: how many, then each (read back by [`Reading::record`]).
+    fn records(&mut self, records: &[ReadRecord]) -> &mut Self {
+        self.count(records.len());
+        for r in records {
+            self.count(r.item).text(&r.id).text(&r.key).text(&r.value);
+        }
+        self
     }
 }
 
