@@ -42,10 +42,7 @@ pub(super) fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, Pro
                 },
                 color: o.color_or_yellow("color")?,
                 note: o.text_or_empty("note")?,
-                fact: match o.0.get("fact") {
-                    None | Some(Value::Null) => None,
-                    Some(_) => Some(o.text("fact")?),
-                },
+                fact: o.text_or_none("fact")?,
                 created: o.text("created")?,
                 modified: o.text("modified")?,
             })
@@ -82,8 +79,9 @@ fn wrong(why: String) -> Problem {
     Problem::WrongShape(why)
 }
 
-/// A JSON object's fields (version 1's highlights are read with them too), each read as the
-/// derived deserializers read it: a problem named as serde names it.
+/// A JSON object's fields (version 1's highlights and version 3's compact records are read
+/// with them too), each read as the derived deserializers read it: a problem named as serde
+/// names it.
 pub(super) struct Fields<'a>(&'a Map<String, Value>);
 
 impl<'a> Fields<'a> {
@@ -102,10 +100,7 @@ impl<'a> Fields<'a> {
 
     pub(super) fn text(&self, name: &str) -> Result<String, Problem> {
         let value = self.get(name)?;
-        value
-            .as_str()
-            .map(str::to_string)
-            .ok_or_else(|| wrong(format!("`{name}` is not text: {value}")))
+        text(value).ok_or_else(|| wrong(format!("`{name}` is not text: {value}")))
     }
 
     /// The text of `name`, empty when the field is left out.
@@ -130,7 +125,7 @@ impl<'a> Fields<'a> {
             None => Ok(Color::default()),
             Some(c) => c
                 .as_str()
-                .and_then(|name| Color::all().iter().find(|c| c.name() == name))
+                .and_then(|named| Color::all().iter().find(|c| c.name() == named))
                 .copied()
                 .ok_or_else(|| wrong(format!("`{name}` is not a colour: {c}"))),
         }
