@@ -295,12 +295,8 @@ pub async fn load_for_page() -> Result<(), String> {
         return load_index().await;
     };
     let json = fetch_text(&file).await?;
-    let article: Article = serde_json::from_str(&json).map_err(|e| {
-        crate::messages::load_error(
-            &file,
-            &reader_core::library::LoadError::Malformed(e.to_string()),
-        )
-    })?;
+    let article = reader_core::library::read_article(&json)
+        .map_err(|e| crate::messages::load_error(&file, &e))?;
     PAGE_FILE.with(|f| *f.borrow_mut() = Some((article.slug.clone(), file)));
     keep(article);
     // A moment after the page is the app's, so that reading a large index does not hold up

@@ -106,7 +106,7 @@ pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
         .iter()
         .filter_map(|v| v.as_string())
         // An entry that does not read (a later version's, say) is left where it is.
-        .filter_map(|json| serde_json::from_str(&json).ok())
+        .filter_map(|json| reader_core::library::parse_own_entry(&json).ok())
         .collect();
     reader_core::sort::sort_by(&mut entries, |a, b| b.added.total_cmp(&a.added));
     Ok(entries)
@@ -200,7 +200,7 @@ pub async fn add(
     let there = done(&entries.get(&key).map_err(failed)?).await?;
     if let Some(there) = there
         .as_string()
-        .and_then(|json| serde_json::from_str::<OwnEntry>(&json).ok())
+        .and_then(|json| reader_core::library::parse_own_entry(&json).ok())
     {
         return Ok(Added::AlreadyThere(Box::new(there)));
     }

@@ -13,6 +13,7 @@
 //! - [`backup`]: the "back up everything" file, written and read.
 //! - [`jobs`]: exports and reading import files, as the app's worker does them (JSON in, JSON
 //!   out).
+//! - [`fields`]: JSON objects read field by field (fewer bytes than derived deserializers).
 //! - [`sort`]: one sort for all of the app's sorting (one copy in the WebAssembly).
 //! - [`uri`]: what scheme a link from untrusted text has, and which links may stay links.
 //! - [`pipeline`] (feature `pipeline`, build time only): Markdown files with front matter
@@ -22,6 +23,7 @@ pub mod anchoring;
 pub mod article;
 pub mod backup;
 pub mod early;
+pub mod fields;
 pub mod formats;
 pub mod highlight_layout;
 pub mod jobs;

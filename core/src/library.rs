@@ -10,7 +10,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
+use crate::fields::{self, Fields, Misread};
 use crate::pub_date::PubDate;
+
+mod read;
 
 /// The index's format; a reader of another version refuses it instead of misreading it.
 pub const INDEX_VERSION: u32 = 1;
@@ -110,20 +113,34 @@ pub enum LoadError {
     WrongArticle { expected: String, found: String },
 }
 
+impl From<Misread> for LoadError {
+    fn from(Misread(why): Misread) -> Self {
+        LoadError::Malformed(why)
+    }
+}
+
 /// Reads an index file.
 pub fn parse_index(json: &str) -> Result<Index, LoadError> {
-    let index: Index =
-        serde_json::from_str(json).map_err(|e| LoadError::Malformed(e.to_string()))?;
-    if index.version != INDEX_VERSION {
-        return Err(LoadError::Version(index.version));
-    }
-    Ok(index)
+    let read = |value: &serde_json::Value| {
+        let o = Fields::of(value, "the index")?;
+        let version = o.whole("version")?;
+        if version != INDEX_VERSION {
+            return Ok(Err(LoadError::Version(version)));
+        }
+        let articles = o.list("articles", |v| read::entry(Fields::of(v, "an entry")?))?;
+        Ok(Ok(Index { version, articles }))
+    };
+    fields::parse(json, read)?
+}
+
+/// Reads an article file.
+pub fn read_article(json: &str) -> Result<Article, LoadError> {
+    Ok(fields::parse(json, read::article)?)
 }
 
 /// Reads the data file of the article `slug`.
 pub fn parse_article(json: &str, slug: &str) -> Result<Article, LoadError> {
-    let article: Article =
-        serde_json::from_str(json).map_err(|e| LoadError::Malformed(e.to_string()))?;
+    let article = read_article(json)?;
     if article.slug != slug {
         return Err(LoadError::WrongArticle {
             expected: slug.to_string(),
@@ -131,6 +148,11 @@ pub fn parse_article(json: &str, slug: &str) -> Result<Article, LoadError> {
         });
     }
     Ok(article)
+}
+
+/// Reads a reader's own article's entry as the store keeps it.
+pub fn parse_own_entry(json: &str) -> Result<OwnEntry, LoadError> {
+    Ok(fields::parse(json, read::own_entry)?)
 }
 
 /// What a file the reader adds is taken as.

@@ -97,7 +97,6 @@ fn backup(
     articles: &wasm_bindgen::JsValue,
 ) -> (reader_core::jobs::Answer, String) {
     use reader_core::backup::{write, Everything, Image, OwnArticle};
-    use reader_core::library::OwnEntry;
     use wasm_bindgen::JsCast;
     let mut everything = Everything {
         settings,
@@ -108,8 +107,8 @@ fn backup(
     for item in js_sys::Array::from(articles).iter() {
         let item = js_sys::Array::from(&item);
         let json = |i| item.get(i).as_string().unwrap_or_default();
-        let article = serde_json::from_str(&json(0));
-        let entry = serde_json::from_str::<OwnEntry>(&json(1));
+        let article = reader_core::library::read_article(&json(0));
+        let entry = reader_core::library::parse_own_entry(&json(1));
         let (Ok(article), Ok(entry)) = (article, entry) else {
             unreadable += 1;
             continue;

@@ -18,8 +18,6 @@ use crate::messages::{self, size, ImportSummary, JobFailure};
 use crate::store::{clock, use_store};
 use crate::worker;
 use reader_core::backup;
-#[cfg(not(feature = "ssr"))]
-use reader_core::library::OwnEntry;
 
 /// The exports the reader can download.
 #[derive(Clone, Copy)]
@@ -299,7 +297,7 @@ async fn restore_backup(
                 let title = item
                     .get(2)
                     .as_string()
-                    .and_then(|json| serde_json::from_str::<OwnEntry>(&json).ok())
+                    .and_then(|json| reader_core::library::parse_own_entry(&json).ok())
                     .map_or(slug, |e| e.entry.title);
                 articles.failed.push((title, messages::own_store_error(&e)));
             }

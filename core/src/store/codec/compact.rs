@@ -35,9 +35,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::packed;
-use super::v2::{text, whole, Fields};
 use super::{json_problem, Problem};
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use crate::fields::{text, whole, Fields};
 use crate::store::records::{
     Bookmark, Color, Highlight, ReadingPosition, Record, RecordKind, SavedArticle,
 };

@@ -60,6 +60,12 @@ pub enum Problem {
     NoHighlightList,
 }
 
+impl From<crate::fields::Misread> for Problem {
+    fn from(crate::fields::Misread(why): crate::fields::Misread) -> Self {
+        Problem::WrongShape(why)
+    }
+}
+
 /// The value stored for `record` (version 3).
 pub fn encode(record: &Record) -> String {
     compact::value(record)

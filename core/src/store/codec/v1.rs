@@ -20,9 +20,9 @@
 
 use serde_json::{Map, Value};
 
-use super::v2::Fields;
 use super::{json_problem, Problem};
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use crate::fields::Fields;
 use crate::store::records::{Color, Highlight, Invalid, Record, TimeField};
 use crate::store::time;
 

@@ -6,10 +6,11 @@
 //! 3 KB brotli. It takes what those deserializers take (unknown fields ignored, the same
 //! defaults for fields left out), which the tests hold against them.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{json_problem, Problem};
 use crate::anchoring::{Selectors, TextPositionSelector, TextQuoteSelector};
+use crate::fields::{Fields, Read};
 use crate::store::records::{
     Bookmark, Color, Highlight, ReadingPosition, Record, RecordKind, SavedArticle,
 };
@@ -75,95 +76,27 @@ pub(super) fn parse(kind: RecordKind, id: &str, raw: &str) -> Result<Record, Pro
     Ok(record)
 }
 
-fn wrong(why: String) -> Problem {
-    Problem::WrongShape(why)
-}
-
-/// A JSON object's fields (version 1's highlights and version 3's compact records are read
-/// with them too), each read as the derived deserializers read it: a problem named as serde
-/// names it.
-pub(super) struct Fields<'a>(&'a Map<String, Value>);
-
-impl<'a> Fields<'a> {
-    pub(super) fn of(value: &'a Value, what: &str) -> Result<Self, Problem> {
-        value
-            .as_object()
-            .map(Fields)
-            .ok_or_else(|| wrong(format!("{what} is not an object")))
-    }
-
-    fn get(&self, name: &str) -> Result<&'a Value, Problem> {
-        self.0
-            .get(name)
-            .ok_or_else(|| wrong(format!("missing field `{name}`")))
-    }
-
-    pub(super) fn text(&self, name: &str) -> Result<String, Problem> {
-        let value = self.get(name)?;
-        text(value).ok_or_else(|| wrong(format!("`{name}` is not text: {value}")))
-    }
-
-    /// The text of `name`, empty when the field is left out.
-    pub(super) fn text_or_empty(&self, name: &str) -> Result<String, Problem> {
-        match self.0.get(name) {
-            None => Ok(String::new()),
-            Some(_) => self.text(name),
-        }
-    }
-
-    /// The text of `name`, none when the field is left out or `null`.
-    pub(super) fn text_or_none(&self, name: &str) -> Result<Option<String>, Problem> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(_) => self.text(name).map(Some),
-        }
-    }
-
+impl Fields<'_> {
     /// The colour named by `name` (`"pink"`), yellow when the field is left out.
-    pub(super) fn color_or_yellow(&self, name: &str) -> Result<Color, Problem> {
-        match self.0.get(name) {
+    pub(super) fn color_or_yellow(&self, name: &str) -> Read<Color> {
+        match self.field(name) {
             None => Ok(Color::default()),
-            Some(c) => c
-                .as_str()
-                .and_then(|named| Color::all().iter().find(|c| c.name() == named))
-                .copied()
-                .ok_or_else(|| wrong(format!("`{name}` is not a colour: {c}"))),
+            Some(_) => self.with(
+                name,
+                |c| {
+                    let named = c.as_str()?;
+                    Color::all().iter().find(|c| c.name() == named).copied()
+                },
+                "a colour",
+            ),
         }
     }
-
-    /// The two items of the array `name` (`[5, 10]`), each read by `item`.
-    pub(super) fn pair<T>(
-        &self,
-        name: &str,
-        item: impl Fn(&Value) -> Option<T>,
-    ) -> Result<(T, T), Problem> {
-        let value = self.get(name)?;
-        match value.as_array().map(Vec::as_slice) {
-            Some([a, b]) => item(a).zip(item(b)),
-            _ => None,
-        }
-        .ok_or_else(|| wrong(format!("`{name}` is not a pair: {value}")))
-    }
-
-    pub(super) fn number(&self, name: &str) -> Result<usize, Problem> {
-        let value = self.get(name)?;
-        whole(value).ok_or_else(|| wrong(format!("`{name}` is not a whole number: {value}")))
-    }
-}
-
-/// A whole number that fits a `usize`.
-pub(super) fn whole(value: &Value) -> Option<usize> {
-    value.as_u64().and_then(|n| usize::try_from(n).ok())
-}
-
-/// A text.
-pub(super) fn text(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::mutations;
     use crate::store::fixtures::{bookmark, highlight, T1};
 
     /// What the records' derived deserializers make of `raw` (the reader this one replaces).
@@ -250,39 +183,6 @@ mod tests {
                 key: "h-9".into()
             })
         );
-    }
-
-    /// Every way of changing one field of `value` (at any depth): removed, or set to null, a
-    /// number, a negative number, text, an unknown colour, an object.
-    fn mutations(value: &Value) -> Vec<Value> {
-        let mut out = Vec::new();
-        let Some(object) = value.as_object() else {
-            return out;
-        };
-        for (name, field) in object {
-            let mut removed = object.clone();
-            removed.remove(name);
-            out.push(Value::Object(removed));
-            let replacements = [
-                Value::Null,
-                Value::from(7),
-                Value::from(-7),
-                Value::from("text"),
-                Value::from("Green"),
-                serde_json::json!({}),
-            ];
-            for other in replacements {
-                let mut changed = object.clone();
-                changed[name] = other;
-                out.push(Value::Object(changed));
-            }
-            for inner in mutations(field) {
-                let mut changed = object.clone();
-                changed[name] = inner;
-                out.push(Value::Object(changed));
-            }
-        }
-        out
     }
 
     /// On version 2 values with any one field removed or of another type, and with a field
