@@ -27,6 +27,9 @@ if ! git -C "$tree" apply "$REPO_ROOT/scripts/bench/own-articles-stub.patch"; th
     echo "scripts/bench/own-articles-stub.patch no longer applies to HEAD: mend it (see above)" >&2
     exit 1
 fi
+# Into an empty folder: built over an earlier run's, the post-build hook found 404.html already
+# carrying its policy and stopped (3 December 2026).
+rm -rf "$REPO_ROOT/target/bench/own-stub-dist"
 (cd "$tree" && CARGO_TARGET_DIR="$REPO_ROOT/target/bench/own-stub-target" \
     trunk build --release --dist "$REPO_ROOT/target/bench/own-stub-dist") >&2
 git worktree remove --force "$tree"
