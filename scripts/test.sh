@@ -46,7 +46,7 @@ say "a second library: one article more, over the offline budget"
 check="target/content-check"
 rm -rf "$check" && mkdir -p "$check/articles"
 {
-    printf '+++\nslug = "a-long-new-article"\ntitle = "A long new article"\nbyline = "A. Writer"\n'
+    printf '+++\nslug = "a-long-new-article"\ntitle = "A long new article"\nbyline = "Åsa Writer"\n'
     printf 'publication = "The Test Paper"\ndate = "2026-11-30"\n+++\n\n'
     for i in $(seq 1 2500); do
         printf 'Paragraph %d of a long article, too long for the offline budget of this build.\n\n' "$i"

@@ -11,6 +11,21 @@ pub const APP_NAME: &str = "Reader";
 /// drawn as on a first visit.
 pub const PRERENDERING: bool = cfg!(feature = "ssr");
 
+/// `text` in lower case, for finding words whatever their case: Unicode's default case
+/// conversion, which the browser's `toLowerCase` and Rust's `str::to_lowercase` both do. In the
+/// browser it is the browser's (text that is all ASCII is folded here): Rust's case tables cost
+/// the main module 16.5 KB raw, 4.5 KB brotli (3 December 2026).
+pub fn lowercase(text: &str) -> String {
+    if PRERENDERING {
+        #[cfg(feature = "ssr")]
+        return text.to_lowercase();
+    }
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
 /// Sets the tab title: the page's own name, then the app's. When prerendering, the title is
 /// kept for the page's `<title>`.
 ///

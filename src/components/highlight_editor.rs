@@ -271,7 +271,7 @@ fn editor(
     let set_color = move |color: Color| {
         save(
             &|h| h.color = color,
-            &format!("Colour changed to {}", color.label().to_lowercase()),
+            &format!("Colour changed to {}", color.label().to_ascii_lowercase()),
         );
     };
     let remove_note = move || {

@@ -104,7 +104,7 @@ pub fn HighlightToolbar(
                         .iter()
                         .enumerate()
                         .map(|(i, &color)| {
-                            let name = color.label().to_lowercase();
+                            let name = color.label().to_ascii_lowercase();
                             view! {
                                 <button
                                     type="button"

@@ -77,7 +77,7 @@ fn Library() -> impl IntoView {
     let shown = move || {
         let only = only_saved.get();
         let own_only = only_own.get();
-        let find = find.get().trim().to_lowercase();
+        let find = crate::dom::lowercase(find.get().trim());
         let own = articles::own_index();
         store.with(|s| {
             own.iter()
@@ -164,7 +164,7 @@ struct Progress {
 fn matches(article: &Entry, words: &str) -> bool {
     [&article.title, &article.publication, &article.byline]
         .iter()
-        .any(|field| field.to_lowercase().contains(words))
+        .any(|field| crate::dom::lowercase(field).contains(words))
 }
 
 /// How many articles are kept for reading offline, and a way to keep them all.
@@ -372,7 +372,12 @@ fn HighlightSearch() -> impl IntoView {
         if q.trim().is_empty() {
             return Vec::new();
         }
-        store.with(|s| s.search(&q).into_iter().cloned().collect::<Vec<_>>())
+        store.with(|s| {
+            s.search(&q, crate::dom::lowercase)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <section class="library-section needs-app" aria-labelledby="search-heading">

@@ -113,9 +113,11 @@ impl Annotations {
     }
 
     /// Highlights whose quote, note or key-fact statement contains every word of `query`,
-    /// ignoring case; most recently changed first. An empty query finds nothing.
-    pub fn search(&self, query: &str) -> Vec<&Highlight> {
-        let terms: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    /// ignoring case as `lower` folds it (`str::to_lowercase`; the app passes the browser's,
+    /// which keeps Rust's case tables out of the WebAssembly); most recently changed first. An
+    /// empty query finds nothing.
+    pub fn search(&self, query: &str, lower: impl Fn(&str) -> String) -> Vec<&Highlight> {
+        let terms: Vec<String> = query.split_whitespace().map(&lower).collect();
         if terms.is_empty() {
             return Vec::new();
         }
@@ -123,8 +125,7 @@ impl Annotations {
             .highlights()
             .filter(|h| {
                 let fact = h.fact.as_deref().unwrap_or_default();
-                let text =
-                    format!("{}\n{}\n{fact}", h.selectors.quote.exact, h.note).to_lowercase();
+                let text = lower(&format!("{}\n{}\n{fact}", h.selectors.quote.exact, h.note));
                 terms.iter().all(|t| text.contains(t.as_str()))
             })
             .collect();
@@ -290,8 +291,13 @@ mod tests {
         let mut state = Annotations::default();
         state.insert(with_note("a", "Élan and RIVER", T0));
         state.insert(with_note("b", "", T1));
-        let ids =
-            |q: &str| -> Vec<String> { state.search(q).iter().map(|h| h.id.clone()).collect() };
+        let ids = |q: &str| -> Vec<String> {
+            state
+                .search(q, str::to_lowercase)
+                .iter()
+                .map(|h| h.id.clone())
+                .collect()
+        };
         assert_eq!(ids("WORDS"), ["b", "a"]);
         assert_eq!(ids("river élan"), ["a"]);
         assert_eq!(ids("words river"), ["a"]);

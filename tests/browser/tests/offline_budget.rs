@@ -123,6 +123,9 @@ fn the_library_finds_an_article_by_title_site_or_author() {
         (seed.publication.as_str(), vec![seed.title.as_str()]),
         (seed.byline.as_str(), vec![seed.title.as_str()]),
         ("the test paper", vec![LONG_TITLE]),
+        // Its author is "Åsa Writer": case is folded beyond ASCII too.
+        ("ÅSA WRITER", vec![LONG_TITLE]),
+        ("åsa", vec![LONG_TITLE]),
     ] {
         b.script("arguments[0].value = ''", vec![find.arg()]);
         b.send_keys(&find, words);
