@@ -89,6 +89,11 @@ impl<'a> Fields<'a> {
         self.with(name, whole, "a whole number in range")
     }
 
+    /// The whole number `name`, none when the field is left out or `null`.
+    pub fn whole_or_none<T: TryFrom<u64>>(&self, name: &str) -> Read<Option<T>> {
+        self.with_or_none(name, whole, "a whole number in range")
+    }
+
     /// `true` or `false`, false when the field is left out.
     pub fn flag(&self, name: &str) -> Read<bool> {
         match self.field(name) {

@@ -41,8 +41,8 @@ pub(super) fn article(value: &Value) -> Read<Article> {
 fn date(o: Fields) -> Read<PubDate> {
     Ok(PubDate {
         year: o.whole("year")?,
-        month: o.with_or_none("month", whole, "a whole number in range")?,
-        day: o.with_or_none("day", whole, "a whole number in range")?,
+        month: o.whole_or_none("month")?,
+        day: o.whole_or_none("day")?,
         approximate: o.flag("approximate")?,
     })
 }
@@ -53,8 +53,8 @@ fn photo(o: Fields) -> Read<Photo> {
         alt: o.text("alt")?,
         caption: o.text("caption")?,
         credit: o.text("credit")?,
-        width: o.with_or_none("width", whole, "a whole number in range")?,
-        height: o.with_or_none("height", whole, "a whole number in range")?,
+        width: o.whole_or_none("width")?,
+        height: o.whole_or_none("height")?,
         stand_in: o.flag("stand_in")?,
     })
 }
