@@ -128,6 +128,11 @@ impl<'a> Fields<'a> {
             .collect()
     }
 
+    /// Every item of the array `name`, each an object read by `read`.
+    pub fn objects<T>(&self, name: &str, read: impl Fn(Fields) -> Read<T>) -> Read<Vec<T>> {
+        self.list(name, |v| read(Fields::of(v, "the item")?))
+    }
+
     /// Like [`Fields::list`], but empty when the field is left out.
     pub fn list_or_empty<T>(&self, name: &str, item: impl Fn(&Value) -> Read<T>) -> Read<Vec<T>> {
         match self.field(name) {
@@ -165,10 +170,9 @@ pub fn text(value: &Value) -> Option<String> {
     value.as_str().map(str::to_string)
 }
 
-/// Reads `json` as a JSON value, then that value by `read`.
-pub fn parse<T>(json: &str, read: impl Fn(&Value) -> Read<T>) -> Read<T> {
-    let value: Value = serde_json::from_str(json).map_err(|e| Misread(e.to_string()))?;
-    read(&value)
+/// `json` as a JSON value, to be read field by field.
+pub fn value(json: &str) -> Read<Value> {
+    serde_json::from_str(json).map_err(|e| Misread(e.to_string()))
 }
 
 /// Every way of changing one field of `value` (at any depth, in objects and in lists):
@@ -258,6 +262,6 @@ mod tests {
             Err(Misread("`n` is not an object".into()))
         );
         assert_eq!(o.object_or_none("f", |o| o.text("x")), Ok(None));
-        assert!(parse("{", |_| Ok(())).is_err());
+        assert!(value("{").is_err());
     }
 }

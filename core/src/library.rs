@@ -121,21 +121,19 @@ impl From<Misread> for LoadError {
 
 /// Reads an index file.
 pub fn parse_index(json: &str) -> Result<Index, LoadError> {
-    let read = |value: &serde_json::Value| {
-        let o = Fields::of(value, "the index")?;
-        let version = o.whole("version")?;
-        if version != INDEX_VERSION {
-            return Ok(Err(LoadError::Version(version)));
-        }
-        let articles = o.list("articles", |v| read::entry(Fields::of(v, "an entry")?))?;
-        Ok(Ok(Index { version, articles }))
-    };
-    fields::parse(json, read)?
+    let value = fields::value(json)?;
+    let o = Fields::of(&value, "the index")?;
+    let version = o.whole("version")?;
+    if version != INDEX_VERSION {
+        return Err(LoadError::Version(version));
+    }
+    let articles = o.objects("articles", read::entry)?;
+    Ok(Index { version, articles })
 }
 
 /// Reads an article file.
 pub fn read_article(json: &str) -> Result<Article, LoadError> {
-    Ok(fields::parse(json, read::article)?)
+    Ok(read::article(&fields::value(json)?)?)
 }
 
 /// Reads the data file of the article `slug`.
@@ -152,7 +150,7 @@ pub fn parse_article(json: &str, slug: &str) -> Result<Article, LoadError> {
 
 /// Reads a reader's own article's entry as the store keeps it.
 pub fn parse_own_entry(json: &str) -> Result<OwnEntry, LoadError> {
-    Ok(fields::parse(json, read::own_entry)?)
+    Ok(read::own_entry(&fields::value(json)?)?)
 }
 
 /// What a file the reader adds is taken as.

@@ -24,8 +24,8 @@ pub(super) fn article(value: &Value) -> Read<Article> {
         date: o.object("date", date)?,
         source: o.text_or_none("source")?,
         photo: o.object_or_none("photo", photo)?,
-        facts: o.list("facts", fact)?,
-        blocks: o.list("blocks", block)?,
+        facts: o.objects("facts", fact)?,
+        blocks: o.objects("blocks", block)?,
         lang: o.text_or_none("lang")?,
         dir: o.text_or_none("dir")?,
         images: o.list_or_empty("images", |v| {
@@ -59,8 +59,7 @@ fn photo(o: Fields) -> Read<Photo> {
     })
 }
 
-fn fact(value: &Value) -> Read<Fact> {
-    let o = Fields::of(value, "a fact")?;
+fn fact(o: Fields) -> Read<Fact> {
     Ok(Fact {
         id: o.whole("id")?,
         topic: o.text_or_none("topic")?,
@@ -69,11 +68,10 @@ fn fact(value: &Value) -> Read<Fact> {
     })
 }
 
-fn block(value: &Value) -> Read<Block> {
-    let o = Fields::of(value, "a block")?;
+fn block(o: Fields) -> Read<Block> {
     Ok(Block {
         kind: o.with("kind", kind, "a kind of block")?,
-        runs: o.list("runs", run)?,
+        runs: o.objects("runs", run)?,
     })
 }
 
@@ -107,8 +105,7 @@ fn kind(value: &Value) -> Option<BlockKind> {
     }
 }
 
-fn run(value: &Value) -> Read<Run> {
-    let o = Fields::of(value, "a run")?;
+fn run(o: Fields) -> Read<Run> {
     Ok(Run {
         text: o.text("text")?,
         marks: match o.field("marks") {
@@ -283,7 +280,7 @@ mod tests {
             let o = Fields::of(v, "the index")?;
             Ok(Index {
                 version: o.whole("version")?,
-                articles: o.list("articles", |v| entry(Fields::of(v, "an entry")?))?,
+                articles: o.objects("articles", entry)?,
             })
         };
         assert!(agrees(&index, read_index) > 100);
