@@ -162,7 +162,7 @@ fn a_backup_made_in_one_engine_restores_everything_in_another() {
     show_marks(b);
     b.wait_for(".panel-item.bookmark .panel-jump");
     b.click(&b.find_all(".nav-button")[1]);
-    b.click(&b.wait_for("#settings-dialog input[value=dark]"));
+    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
     b.press_key(keys::ESCAPE);
     // A highlight on the bundled article.
     app_goto(&app, b, &browser_tests::article_path(&first_article()));

@@ -15,12 +15,12 @@ fn settings_persist_across_reload() {
         vec![],
     );
     b.click(&b.find_all(".nav-button")[1]);
-    let range = b.wait_for("#text-size");
+    let range = b.wait_for("#settings-dialog[open] #text-size");
     b.script("arguments[0].focus()", vec![range.arg()]);
     b.press_key(keys::RIGHT);
     b.press_key(keys::RIGHT);
     for choice in ["dark", "loose", "legible", "narrow"] {
-        let radio = b.wait_for(&format!("#settings-dialog input[value={choice}]"));
+        let radio = b.wait_for(&format!("#settings-dialog[open] input[value={choice}]"));
         b.click(&radio);
     }
     b.press_key(keys::ESCAPE);
@@ -141,7 +141,7 @@ fn help_lists_shortcuts_and_shortcuts_can_be_switched_off() {
     );
     // Switch them off: the same keys do nothing.
     b.click(&b.find_all(".nav-button")[1]);
-    let checkbox = b.wait_for("#settings-dialog input[type=checkbox]");
+    let checkbox = b.wait_for("#settings-dialog[open] input[type=checkbox]");
     b.click(&checkbox);
     // The dialog's own close handler (which may restore focus) runs before this one.
     b.script(
