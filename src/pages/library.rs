@@ -367,7 +367,8 @@ fn HighlightSearch() -> impl IntoView {
             }
         });
     }
-    let results = move || {
+    // Read by the count and by the list: a memo searches once per keystroke.
+    let results = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
             return Vec::new();
@@ -378,7 +379,7 @@ fn HighlightSearch() -> impl IntoView {
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <section class="library-section needs-app" aria-labelledby="search-heading">
             <h2 id="search-heading" class="section-heading">"Search your highlights and notes"</h2>
@@ -395,7 +396,7 @@ fn HighlightSearch() -> impl IntoView {
                 move || !query.read().trim().is_empty(),
                 move || view! {
                     <p class="search-count" aria-live="polite">
-                        {move || match (results().len(), store.with(|s| s.highlights().next().is_none())) {
+                        {move || match (results.read().len(), store.with(|s| s.highlights().next().is_none())) {
                             (0, true) => "You have no highlights or notes yet: select words in an article to highlight them.".to_string(),
                             (0, false) => "No highlight or note has these words.".to_string(),
                             (n, _) => messages::count(n, "match", "matches"),
@@ -406,7 +407,8 @@ fn HighlightSearch() -> impl IntoView {
             )}
             <ul class="search-results">
                 {move || {
-                    results()
+                    results
+                        .get()
                         .into_iter()
                         .map(|h| {
                             let article = articles::entry(&h.article);
