@@ -229,17 +229,23 @@ pub(crate) fn write(
             "**First visit {} brotli (target 150 KB).** Almost all of it is the \
              WebAssembly, which holds the app a first visit runs (Leptos' views and reactive \
              graph, annotation UI, settings, storage and its codec, anchoring); articles are \
-             data files beside it and cost a first visit only its own, and export and import \
-             run in a worker loaded on first use (the Worker row above, not part of a first \
-             visit). Cut so far with a size profile (twiggy) as the map: leptos_router \
-             replaced by the app's own router (-31.0 KB brotli), the annotations in one map \
-             instead of four (-4.1 KB). What would close it: a small first module with the \
-             rest of the app loaded on the reader's first action; Trunk cannot split one \
-             module into parts (trunk-rs/trunk#1022), so that means modules of their own. \
-             The cuts left are a few KB each (the record codec, the article view's signals). \
-             Tried and dropped: Leptos' `--cfg erase_components` (-1.4%), \
-             `opt-level = \"s\"` (+33 KB brotli), wasm-opt `--converge` (no gain), \
-             `overflow-checks` (+5.8 KB brotli).",
+             data files beside it and cost a first visit only its own, and export, import, \
+             backup and the adding of the reader's own articles run in workers loaded on first \
+             use (the Worker and Extractor rows above, not part of a first visit). Cut so far \
+             with a size profile (twiggy) as the map, among others: leptos_router replaced by \
+             the app's own router (-31.0 KB brotli), the library's files read field by field \
+             instead of by serde's derived readers (-10.9 KB), case folded by the browser \
+             (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What would close \
+             it: a small first module with the rest of the app loaded on the reader's first \
+             action; Trunk cannot split one module into parts (trunk-rs/trunk#1022), so that \
+             means modules of their own, and even that is not enough alone: the same app with \
+             the library page, the annotation tools (toolbar, editor, panel) and the settings \
+             and help dialogs left out is 173.6 KB brotli (measured 3 December 2026), so the \
+             store and anchoring a first module keeps would have to shrink too. The cuts left \
+             inside one module are a few hundred bytes to 2 KB each. Tried and dropped: \
+             Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
+             wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli), the talc \
+             allocator instead of dlmalloc (-218 bytes brotli).",
             kb(page.brotli)
         ));
     }
