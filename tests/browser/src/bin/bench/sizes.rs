@@ -239,8 +239,9 @@ pub(crate) fn write(
              it: a small first module with the rest of the app loaded on the reader's first \
              action; Trunk cannot split one module into parts (trunk-rs/trunk#1022), so that \
              means modules of their own, and even that is not enough alone: the same app with \
-             the library page, the annotation tools (toolbar, editor, panel) and the settings \
-             and help dialogs left out is 173.6 KB brotli (measured 3 December 2026), so the \
+             the library page, the sidebar (key facts and the reader's highlights), the \
+             highlight toolbar and editor, the undo bar and the settings and help dialogs \
+             left out is 173.6 KB brotli (measured 3 December 2026), so the \
              store and anchoring a first module keeps would have to shrink too. The cuts left \
              inside one module are a few hundred bytes to 2 KB each. Tried and dropped: \
              Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
