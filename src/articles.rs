@@ -209,7 +209,10 @@ pub fn annotatable_text(article: &'static Article) -> &'static str {
 
 /// Keeps `article` for the visit.
 #[cfg(not(feature = "ssr"))]
-fn keep(article: Article) -> &'static Article {
+fn keep(mut article: Article) -> &'static Article {
+    // Shown as the reader can follow them: an own article added before its links to places in
+    // the saved page were resolved still names them as that page did.
+    article.mend_in_page_links();
     let article: &'static Article = Box::leak(Box::new(article));
     annotatable_text(article);
     article

@@ -154,7 +154,40 @@ impl Block {
     }
 }
 
+/// Whether `name` (a fragment, without its `#`) is the app's name for one of an article's
+/// `blocks` blocks (`p-N`, the places its links can reach in the app).
+pub fn is_block_name(name: &str, blocks: usize) -> bool {
+    name.strip_prefix("p-")
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n < blocks)
+}
+
 impl Article {
+    /// Points each link to a place in this article that is not one of its blocks (`#notes`: a
+    /// saved page's own name for a place, kept by articles added before such names were
+    /// resolved; nothing on the app's page bears it) at that place in the page the article was
+    /// saved from, or, with no such page, leaves its words as text. A link that leads
+    /// somewhere stays as it is.
+    pub fn mend_in_page_links(&mut self) {
+        let page = self
+            .source
+            .as_deref()
+            .map(|s| s.split('#').next().unwrap_or(s).to_string());
+        let blocks = self.blocks.len();
+        for run in self.blocks.iter_mut().flat_map(|b| &mut b.runs) {
+            let Some(name) = run.link.as_deref().and_then(|l| l.strip_prefix('#')) else {
+                continue;
+            };
+            if is_block_name(name, blocks) {
+                continue;
+            }
+            run.link = page
+                .as_ref()
+                .filter(|_| !name.is_empty())
+                .map(|page| format!("{page}#{name}"));
+        }
+    }
+
     /// Body text without markup, one block per paragraph separated by a blank line.
     pub fn plain_text(&self) -> String {
         self.blocks
@@ -284,5 +317,76 @@ mod tests {
             block.runs_on_page("articles/walk/")[1],
             run("the notes", Some("articles/walk/#notes"))
         );
+    }
+
+    #[test]
+    fn in_page_links_that_lead_nowhere_lead_to_the_saved_page_or_become_text() {
+        let paragraph = |runs| Block {
+            kind: BlockKind::Paragraph,
+            runs,
+        };
+        let mut article = Article {
+            slug: "walk".into(),
+            title: "A walk".into(),
+            standfirst: None,
+            byline: String::new(),
+            publication: String::new(),
+            date: PubDate {
+                year: 2026,
+                month: None,
+                day: None,
+                approximate: false,
+            },
+            source: Some("https://example.com/walk#top".into()),
+            photo: None,
+            facts: Vec::new(),
+            lang: None,
+            dir: None,
+            images: Vec::new(),
+            blocks: vec![
+                paragraph(vec![
+                    run("a note", Some("#p-1")),
+                    run("the notes", Some("#notes")),
+                    run("no block", Some("#p-2")),
+                    run("the top", Some("#")),
+                ]),
+                paragraph(vec![
+                    run("elsewhere", Some("https://example.org/#x")),
+                    run("mail", Some("mailto:a@example.com")),
+                    run("another article", Some("articles/other/")),
+                    run("plain", None),
+                ]),
+            ],
+        };
+        let links = |a: &Article| -> Vec<Option<String>> {
+            a.blocks
+                .iter()
+                .flat_map(|b| &b.runs)
+                .map(|r| r.link.clone())
+                .collect()
+        };
+        let elsewhere = [
+            Some("https://example.org/#x".to_string()),
+            Some("mailto:a@example.com".into()),
+            Some("articles/other/".into()),
+            None,
+        ];
+        article.mend_in_page_links();
+        let mut expected = vec![
+            Some("#p-1".to_string()),
+            Some("https://example.com/walk#notes".into()),
+            Some("https://example.com/walk#p-2".into()),
+            None,
+        ];
+        expected.extend(elsewhere.clone());
+        assert_eq!(links(&article), expected);
+        // Without the page it was saved from, such words are text; the words stay.
+        article.source = None;
+        article.blocks[0].runs[1].link = Some("#notes".into());
+        article.mend_in_page_links();
+        expected[1] = None;
+        assert_eq!(links(&article), expected);
+        assert_eq!(article.blocks[0].runs[1].text, "the notes");
+        assert!(is_block_name("p-0", 1) && !is_block_name("p-1", 1) && !is_block_name("p-x", 9));
     }
 }

@@ -195,12 +195,6 @@ pub fn resolve(article: &mut Article, names: &[String]) {
     for (name, block) in &headings {
         by_name.entry(name.as_str()).or_insert(*block);
     }
-    // The page it was saved from, without a place in it (always http or https: the article's
-    // source is nothing else).
-    let page = article
-        .source
-        .as_deref()
-        .map(|s| s.split('#').next().unwrap_or(s).to_string());
     for run in article.blocks.iter_mut().flat_map(|b| &mut b.runs) {
         let Some(name) = run.link.as_deref().and_then(|l| l.strip_prefix('#')) else {
             continue;
@@ -208,23 +202,14 @@ pub fn resolve(article: &mut Article, names: &[String]) {
         let block = by_name
             .get(name)
             .or_else(|| by_name.get(crate::own::percent_decoded(name).as_str()));
-        run.link = match block {
-            Some(block) => Some(format!("#p-{block}")),
-            // Already a block's (a Markdown file's footnote and its way back).
-            None if is_block(name, kept) => continue,
-            None => page
-                .as_ref()
-                .filter(|_| !name.is_empty())
-                .map(|page| format!("{page}#{name}")),
-        };
+        if let Some(block) = block {
+            run.link = Some(format!("#p-{block}"));
+        }
     }
-}
-
-/// Whether `name` is the app's name for one of the article's `blocks` blocks (`p-N`).
-fn is_block(name: &str, blocks: usize) -> bool {
-    name.strip_prefix("p-")
-        .and_then(|n| n.parse::<usize>().ok())
-        .is_some_and(|n| n < blocks)
+    // The rest: a block's already (a Markdown file's footnote and its way back) stays, any other
+    // leads to that place in the page it was saved from (always http or https: the article's
+    // source is nothing else).
+    article.mend_in_page_links();
 }
 
 /// Each heading's name as GitHub gives it (lower case, spaces as hyphens, other punctuation

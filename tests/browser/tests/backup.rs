@@ -295,3 +295,69 @@ fn a_backup_made_in_one_engine_restores_everything_in_another() {
         "This backup was made by a newer version of this app (backup format 9); reload the app to update it, then restore again. Nothing was changed."
     );
 }
+
+/// An article added before its links to places in the saved page were resolved keeps that
+/// page's own names for them (`#notes`), which nothing on the app's page bears: restored from
+/// a backup of that time, such a link leads to the place in the page it was saved from.
+#[test]
+fn an_older_articles_link_to_a_place_in_its_page_leads_to_the_saved_page() {
+    let app = App::open("/");
+    let b = &app.browser;
+    assert_eq!(
+        add_file(b, "lighthouse.html", &page()),
+        vec!["lighthouse.html: Added as The lighthouse keeper"]
+    );
+    app_goto(&app, b, "/");
+    b.wait_for(".transfer-actions");
+    let (_, mut made, _) = back_up(b);
+    drop(app.browser);
+    // The paragraph's words as an older version kept them: a link to `#notes`.
+    let blocks = made["articles"][0]["article"]["blocks"]
+        .as_array_mut()
+        .unwrap();
+    let runs = blocks
+        .iter_mut()
+        .map(|block| &mut block["runs"])
+        .find(|runs| {
+            runs[0]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("For thirty years")
+        })
+        .expect("the first paragraph");
+    runs[0]["link"] = json!("#notes");
+
+    // An empty profile: the backup restored, the article opened.
+    let there = App {
+        browser: Browser::start(),
+        server: app.server,
+    };
+    let p = &there.browser;
+    app_goto(&there, p, "/");
+    let report = restore(p, &serde_json::to_string(&made).unwrap(), "backup.json");
+    assert!(
+        report.ends_with("Your article: 1 added. Settings restored."),
+        "{report}"
+    );
+    app_goto(&there, p, "/");
+    open_own(p);
+    let link = p.wait_for(".article-body a");
+    assert_eq!(
+        p.text(&link),
+        "For thirty years the keeper climbed the hundred and twelve steps twice a day, in every weather the coast could offer."
+    );
+    assert_eq!(
+        p.script(
+            "return document.querySelector('.article-body a').getAttribute('href')",
+            vec![]
+        ),
+        json!("https://harbour.example/stories/the-lighthouse#notes")
+    );
+}
+
+/// Opens the reader's article from the library.
+fn open_own(b: &Browser) {
+    b.click(&b.wait_for("#only-own"));
+    open_listed(b, "The lighthouse keeper");
+    b.wait_for("[data-part]");
+}
