@@ -207,6 +207,19 @@ pub fn annotatable_text(article: &'static Article) -> &'static str {
     text
 }
 
+/// Forgets the loaded article `slug` (the reader's own, whose text was replaced or put back):
+/// the next page to show it reads it again.
+#[cfg(not(feature = "ssr"))]
+pub fn forget(slug: &str) {
+    LOADED.with(|l| l.borrow_mut().retain(|(a, _)| a.slug != slug));
+}
+
+/// Forgets every loaded article of the reader's own (another tab changed them).
+#[cfg(not(feature = "ssr"))]
+pub fn forget_own() {
+    LOADED.with(|l| l.borrow_mut().retain(|(a, _)| !is_own(&a.slug)));
+}
+
 /// Keeps `article` for the visit.
 #[cfg(not(feature = "ssr"))]
 fn keep(mut article: Article) -> &'static Article {

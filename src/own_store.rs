@@ -71,6 +71,16 @@ impl Images {
     }
 }
 
+impl Kept {
+    /// The article `slug` as `stored`, kept to be put back.
+    pub fn of(slug: String, stored: Stored) -> Box<Kept> {
+        Box::new(Kept {
+            slug,
+            stored: send_wrapper::SendWrapper::new((stored.json, stored.entry, stored.images)),
+        })
+    }
+}
+
 impl PartialEq for Kept {
     fn eq(&self, other: &Kept) -> bool {
         self.slug == other.slug
@@ -193,16 +203,40 @@ pub async fn add(
     entry: &JsValue,
     images: Option<&JsValue>,
 ) -> Result<Added, StoreError> {
+    write(slug, article, entry, images, false).await
+}
+
+/// Writes the article `slug`, its entry and its images (or none) over what is there: a newer
+/// copy's text in place of the old (the reader's highlights, keyed by the slug, stay with it),
+/// or an article put back.
+pub async fn replace(
+    slug: &str,
+    article: &JsValue,
+    entry: &JsValue,
+    images: Option<&JsValue>,
+) -> Result<(), StoreError> {
+    write(slug, article, entry, images, true).await.map(drop)
+}
+
+async fn write(
+    slug: &str,
+    article: &JsValue,
+    entry: &JsValue,
+    images: Option<&JsValue>,
+    over: bool,
+) -> Result<Added, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readwrite)?;
     let entries = tx.object_store(ENTRIES).map_err(failed)?;
     let key = JsValue::from_str(slug);
-    let there = done(&entries.get(&key).map_err(failed)?).await?;
-    if let Some(there) = there
-        .as_string()
-        .and_then(|json| reader_core::library::parse_own_entry(&json).ok())
-    {
-        return Ok(Added::AlreadyThere(Box::new(there)));
+    if !over {
+        let there = done(&entries.get(&key).map_err(failed)?).await?;
+        if let Some(there) = there
+            .as_string()
+            .and_then(|json| reader_core::library::parse_own_entry(&json).ok())
+        {
+            return Ok(Added::AlreadyThere(Box::new(there)));
+        }
     }
     // A write the browser refuses at once (a full store, a value it cannot keep) would leave
     // the others to commit when the transaction ends: it is aborted instead, so the article is
@@ -210,8 +244,12 @@ pub async fn add(
     let written = (|| {
         entries.put_with_key(entry, &key)?;
         tx.object_store(ARTICLES)?.put_with_key(article, &key)?;
-        if let Some(images) = images.filter(|i| i.is_array()) {
-            tx.object_store(IMAGES)?.put_with_key(images, &key)?;
+        let kept = tx.object_store(IMAGES)?;
+        match images.filter(|i| i.is_array()) {
+            Some(images) => drop(kept.put_with_key(images, &key)?),
+            // An older copy's images would be shown in this one's places.
+            None if over => drop(kept.delete(&key)?),
+            None => {}
         }
         Ok::<_, JsValue>(())
     })();

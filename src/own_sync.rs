@@ -1,4 +1,4 @@
-//! Other tabs learn that the reader's own articles changed (added or deleted) through a
+//! Other tabs learn that the reader's own articles changed (added, replaced or deleted) through a
 //! `BroadcastChannel`, and read the list again: no reload needed.
 
 use wasm_bindgen::prelude::*;
@@ -23,6 +23,8 @@ pub fn listen() {
     OPEN.with(|c| {
         let Some(c) = c else { return };
         let on_message = Closure::<dyn Fn()>::new(|| {
+            // An article's text may have been replaced: read again when next shown.
+            crate::articles::forget_own();
             wasm_bindgen_futures::spawn_local(async {
                 if let Err(e) = crate::articles::load_own().await {
                     leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));

@@ -45,7 +45,15 @@ pub enum Job {
     /// Make an article of the reader's own file `name`, added on `added` (`YYYY-MM-DD`); its
     /// bytes travel beside the job. Done by the worker's extraction (the `reader-import`
     /// crate), not by [`run`].
-    OwnArticle { name: String, added: String },
+    OwnArticle {
+        name: String,
+        added: String,
+        /// The reader's article this file replaces (a newer copy of the same page): the slug it
+        /// keeps, so that its highlights, notes and bookmarks stay with it, and when it was first
+        /// added (milliseconds since 1970), so that it keeps its place in the library.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        replacing: Option<(String, u64)>,
+    },
     /// Write the "back up everything" file ([`crate::backup`]) of `records` and `settings`,
     /// and of the reader's own articles, which travel beside the job as the store keeps them.
     /// Done by the worker, not by [`run`].
@@ -575,6 +583,28 @@ mod tests {
             matches!(&answer, Answer::Failed(e) if e.starts_with("reader:bm:b: ")),
             "{answer:?}"
         );
+    }
+
+    #[test]
+    fn a_file_replacing_an_article_names_it_and_a_plain_one_reads_as_before() {
+        let replacing = Job::OwnArticle {
+            name: "walk.html".into(),
+            added: "2026-12-03".into(),
+            replacing: Some(("own-0123456789abcdef".into(), 1_764_000_000_000)),
+        };
+        assert_eq!(Job::from_json(&replacing.to_json()), Ok(replacing));
+        // A request without it (as the app sent before) reads, and is written the same way.
+        let plain = r#"{"job":"own-article","name":"walk.html","added":"2026-12-03"}"#;
+        let job = Job::from_json(plain).unwrap();
+        assert_eq!(
+            job,
+            Job::OwnArticle {
+                name: "walk.html".into(),
+                added: "2026-12-03".into(),
+                replacing: None,
+            }
+        );
+        assert_eq!(job.to_json(), plain);
     }
 
     fn every_answer() -> Vec<Answer> {

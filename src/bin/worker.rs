@@ -33,10 +33,14 @@ pub fn main() {
             let mut beside: Vec<JsValue> = Vec::new();
             let answer = match Job::from_json(&request) {
                 #[cfg(feature = "extract")]
-                Ok(Job::OwnArticle { name, added }) => {
+                Ok(Job::OwnArticle {
+                    name,
+                    added,
+                    replacing,
+                }) => {
                     let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
                     let given = Given::of(&message.get(3));
-                    let (answer, made) = own_article(&name, &added, &bytes, &given);
+                    let (answer, made) = own_article(&name, &added, replacing, &bytes, &given);
                     if let Some(made) = made {
                         beside.push(JsValue::from_str(&made.json));
                         beside.push(JsValue::from_str(&made.entry));
@@ -294,12 +298,14 @@ struct Made {
     images: Option<js_sys::Array>,
 }
 
-/// The article of the reader's file `name` (its entry in the answer, the rest beside it); or
-/// why there is none, in words.
+/// The article of the reader's file `name` (its entry in the answer, the rest beside it), as
+/// a new article or `replacing` one (its slug, and when it was added); or why there is none, in
+/// words.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
 fn own_article(
     name: &str,
     added: &str,
+    replacing: Option<(String, u64)>,
     bytes: &[u8],
     given: &Given,
 ) -> (reader_core::jobs::Answer, Option<Made>) {
@@ -325,7 +331,12 @@ fn own_article(
     };
     let beside = |src: &str| given.read(src);
     match own::article_of(name, own::kind(name, bytes), &text, added, &beside) {
-        Ok(own) => {
+        Ok(mut own) => {
+            let mut first_added = js_sys::Date::now();
+            if let Some((slug, added)) = replacing {
+                own.article.slug = slug;
+                first_added = added as f64;
+            }
             let entry = reader_core::library::entry(&own.article, String::new());
             let answer = Answer::OwnArticle {
                 slug: entry.slug.clone(),
@@ -333,7 +344,7 @@ fn own_article(
                 source: entry.source.clone(),
             };
             let kept = reader_core::library::OwnEntry {
-                added: js_sys::Date::now(),
+                added: first_added,
                 entry,
             };
             let made = Made {

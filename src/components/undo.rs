@@ -22,7 +22,8 @@ pub struct Undoable {
     pub records: Vec<Record>,
     /// Said once they are back ("Highlight restored").
     pub restored: String,
-    /// A deleted article of the reader's own, to put back in the browser's store.
+    /// An article of the reader's own, deleted or replaced by a newer copy, to put back in the
+    /// browser's store as it was.
     #[cfg(not(feature = "ssr"))]
     pub article: Option<Box<crate::own_store::Kept>>,
 }
@@ -76,10 +77,11 @@ impl UndoOffer {
             leptos::task::spawn_local(async move {
                 let kept = *article;
                 let (json, entry, images) = &*kept.stored;
-                match crate::own_store::add(&kept.slug, json, entry, images.as_ref()).await {
-                    Ok(_) => store.announcement.set(restored),
+                match crate::own_store::replace(&kept.slug, json, entry, images.as_ref()).await {
+                    Ok(()) => store.announcement.set(restored),
                     Err(e) => store.announcement.set(crate::messages::own_store_error(&e)),
                 }
+                crate::articles::forget(&kept.slug);
                 crate::own_sync::changed();
                 if let Err(e) = crate::articles::load_own().await {
                     leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));

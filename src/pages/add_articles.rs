@@ -28,6 +28,22 @@ enum Outcome {
         title: String,
         slug: String,
     },
+    /// A copy of a page already in the library (its address) whose text differs: the reader
+    /// may have it replace that article's text.
+    Changed {
+        title: String,
+        slug: String,
+        copy: NewerCopy,
+    },
+    /// That copy being put in its place.
+    Replacing {
+        title: String,
+        slug: String,
+    },
+    Replaced {
+        title: String,
+        slug: String,
+    },
     NotAdded(String),
     Cancelled,
     /// An image given with the files, shown in the article named.
@@ -35,6 +51,21 @@ enum Outcome {
         title: String,
         slug: String,
     },
+}
+
+/// A newer copy of a page the library has, as the reader gave it (its bytes and the images
+/// given with it), and when the article it would replace was added: made again, with that
+/// article's slug, if the reader has it replace it.
+#[derive(Clone, Debug)]
+struct NewerCopy(
+    send_wrapper::SendWrapper<(js_sys::Uint8Array, js_sys::Array)>,
+    u64,
+);
+
+impl PartialEq for NewerCopy {
+    fn eq(&self, other: &NewerCopy) -> bool {
+        *self.0 .0 == *other.0 .0 && self.1 == other.1
+    }
 }
 
 /// A file to add: one the reader chose or dropped (with its path within the folder it came in,
@@ -277,7 +308,14 @@ pub fn AddArticles() -> impl IntoView {
                 // Results are only appended (or all cleared), so items drawn by position keep
                 // their elements as `<For>` keyed by position would, without its keyed diff's
                 // code (a copy per item type).
-                {move || adding.results.get().into_iter().map(|(name, outcome)| result(name, outcome)).collect_view()}
+                {move || {
+                    adding
+                        .results
+                        .get()
+                        .into_iter()
+                        .map(|(name, outcome)| result(name, outcome, adding))
+                        .collect_view()
+                }}
             </ul>
         </section>
     }
@@ -380,9 +418,11 @@ async fn called_back(
     JsFuture::from(promise).await
 }
 
-fn result(name: String, outcome: Outcome) -> impl IntoView {
-    // One shape for every outcome (a sentence, then the article's link if there is one): a
-    // view per outcome would cost the app a copy of the view code for each.
+fn result(name: String, outcome: Outcome, adding: Adding) -> impl IntoView {
+    // One shape for every outcome (a sentence, then the article's link if there is one, then
+    // what the reader may do): a view per outcome would cost the app a copy of the view code
+    // for each.
+    let mut offer = None;
     let (class, said, link) = match outcome {
         Outcome::Added { title, slug } => {
             ("add-added", String::from("Added as "), Some((title, slug)))
@@ -390,6 +430,24 @@ fn result(name: String, outcome: Outcome) -> impl IntoView {
         Outcome::AlreadyThere { title, slug } => (
             "add-there",
             "Already in your library as ".into(),
+            Some((title, slug)),
+        ),
+        Outcome::Changed { title, slug, copy } => {
+            offer = Some((name.clone(), slug.clone(), title.clone(), copy));
+            (
+                "add-there",
+                "Already in your library, with other text, as ".into(),
+                Some((title, slug)),
+            )
+        }
+        Outcome::Replacing { title, slug } => (
+            "add-there",
+            "Replacing the text of ".into(),
+            Some((title, slug)),
+        ),
+        Outcome::Replaced { title, slug } => (
+            "add-added add-replaced",
+            "Replaced the text of ".into(),
             Some((title, slug)),
         ),
         Outcome::NotAdded(why) => ("add-refused", format!("Not added: {why}"), None),
@@ -401,8 +459,106 @@ fn result(name: String, outcome: Outcome) -> impl IntoView {
             <span class="add-file">{format!("{name}: ")}</span>
             {said}
             {link.map(|(title, slug)| view! { <a href=routes::article(&slug)>{title}</a> })}
+            {offer.map(|(name, slug, title, copy)| {
+                let (store, undo) = (use_store(), crate::components::use_undo());
+                let on_replace = move |_| {
+                    let (name, slug, title, copy) = (name.clone(), slug.clone(), title.clone(), copy.clone());
+                    spawn_local(replace(name, slug, title, copy, adding, (store, undo)));
+                };
+                view! {
+                    <button type="button" class="add-replace" on:click=on_replace>
+                        "Replace it with this copy"
+                    </button>
+                }
+            })}
         </li>
     }
+}
+
+/// Has the copy of `name` replace the text of the reader's article `slug` (“`title`”), its
+/// highlights, notes and bookmarks kept (those whose words are gone are listed apart on its
+/// page); the earlier copy can be put back with Undo.
+async fn replace(
+    name: String,
+    slug: String,
+    title: String,
+    copy: NewerCopy,
+    adding: Adding,
+    (store, undo): (crate::store::StoreHandle, crate::components::UndoOffer),
+) {
+    let (file, place) = (name.clone(), slug.clone());
+    let set = move |outcome: Outcome| {
+        adding.results.try_update(|r| {
+            // The result's place, unless the list was cleared for other files meanwhile.
+            let place = r.iter_mut().find(|(n, o)| {
+                *n == file
+                    && matches!(o, Outcome::Changed { slug: s, .. }
+                        | Outcome::Replacing { slug: s, .. } if *s == place)
+            });
+            if let Some((_, o)) = place {
+                *o = outcome;
+            }
+        });
+    };
+    set(Outcome::Replacing {
+        title: title.clone(),
+        slug: slug.clone(),
+    });
+    // Kept for Undo: without it, nothing is replaced.
+    let before = match own_store::article(&slug).await {
+        Ok(Some(before)) => before,
+        Ok(None) => return set(Outcome::NotAdded(messages::OWN_GONE.into())),
+        Err(e) => return set(Outcome::NotAdded(messages::own_store_error(&e))),
+    };
+    let day = time::day(&clock::now()).to_string();
+    let job = Job::OwnArticle {
+        name,
+        added: day,
+        replacing: Some((slug.clone(), copy.1)),
+    };
+    let (bytes, given) = &*copy.0;
+    let made = match worker::run_on(&job, bytes.clone(), given).await {
+        Ok((Answer::OwnArticle { .. }, made)) => made,
+        Ok((Answer::Refused(why) | Answer::Failed(why), _)) => {
+            return set(Outcome::NotAdded(why));
+        }
+        _ => {
+            return set(Outcome::NotAdded(messages::job_failed(
+                "Replacing it",
+                &JobFailure::NotLoaded,
+            )))
+        }
+    };
+    if let Err(e) = own_store::replace(&slug, &made.json, &made.entry, made.images.as_ref()).await {
+        return set(Outcome::NotAdded(messages::own_store_error(&e)));
+    }
+    articles::forget(&slug);
+    if let Err(e) = articles::load_own().await {
+        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+    }
+    crate::own_sync::changed();
+    let now = articles::entry(&slug).map_or(title.clone(), |e| e.title.clone());
+    set(Outcome::Replaced {
+        title: now.clone(),
+        slug: slug.clone(),
+    });
+    // The button pressed is gone with its line: the focus goes to the article's link in the
+    // line that says it was replaced.
+    let line = format!(".add-replaced a[href=\"{}\"]", routes::article(&slug));
+    request_animation_frame(move || {
+        let link = document().query_selector(&line).ok().flatten();
+        if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = link.focus();
+        }
+    });
+    let replaced = format!("“{now}” replaced with the copy added");
+    store.announcement.set(replaced.clone());
+    undo.offer(crate::components::Undoable {
+        message: format!("{replaced}."),
+        records: Vec::new(),
+        restored: format!("“{title}”’s earlier copy put back"),
+        article: Some(own_store::Kept::of(slug, before)),
+    });
 }
 
 /// The images among the files added: not articles, they are given to the pages and Markdown
@@ -562,7 +718,7 @@ async fn add_batch(sources: Vec<Source>, adding: Adding, day: &str, counts: &mut
         };
         match outcome {
             Outcome::Added { .. } => counts.added += 1,
-            Outcome::AlreadyThere { .. } => counts.there += 1,
+            Outcome::AlreadyThere { .. } | Outcome::Changed { .. } => counts.there += 1,
             _ => {}
         }
         adding.results.try_update(|r| r.push((name, outcome)));
@@ -594,8 +750,9 @@ async fn add_one(
     let job = Job::OwnArticle {
         name: name.to_string(),
         added: day.to_string(),
+        replacing: None,
     };
-    let (slug, title, source, mut made) = match worker::run_on(&job, bytes, given).await {
+    let (slug, title, source, mut made) = match worker::run_on(&job, bytes.clone(), given).await {
         Ok((
             Answer::OwnArticle {
                 slug,
@@ -614,7 +771,8 @@ async fn add_one(
         }
     };
     *named = std::mem::take(&mut made.named);
-    // The same page saved twice (its address): already there, whatever its text now.
+    // The same page saved twice (its address): already there; if it is the reader's and its
+    // text differs, this copy may replace it.
     if let Some(source) = &source {
         let own = articles::own_index();
         let same = articles::index()
@@ -622,9 +780,20 @@ async fn add_one(
             .chain(own.iter().copied())
             .find(|e| e.source.as_ref() == Some(source));
         if let Some(there) = same {
+            let (title, there_slug) = (there.title.clone(), there.slug.clone());
+            if let Some(added) = changed_copy(&there_slug, &slug).await {
+                return Outcome::Changed {
+                    title,
+                    slug: there_slug,
+                    copy: NewerCopy(
+                        send_wrapper::SendWrapper::new((bytes, given.clone())),
+                        added,
+                    ),
+                };
+            }
             return Outcome::AlreadyThere {
-                title: there.title.clone(),
-                slug: there.slug.clone(),
+                title,
+                slug: there_slug,
             };
         }
     }
@@ -636,4 +805,19 @@ async fn add_one(
         },
         Err(e) => Outcome::NotAdded(messages::own_store_error(&e)),
     }
+}
+
+/// When the reader's article `there` was added, if a copy whose text makes the slug `slug`
+/// differs from it (its slug is that of its first copy's text, so its text is read).
+async fn changed_copy(there: &str, slug: &str) -> Option<u64> {
+    if !articles::is_own(there) || there == slug {
+        return None;
+    }
+    let stored = own_store::article(there).await.ok()??;
+    let text = reader_core::library::hash(&stored.article.annotatable_text());
+    if slug.strip_prefix(reader_core::library::OWN_PREFIX) == Some(text.as_str()) {
+        return None;
+    }
+    let entry = reader_core::library::parse_own_entry(&stored.entry.as_string()?).ok()?;
+    Some(entry.added as u64)
 }

@@ -123,7 +123,9 @@ fn Library() -> impl IntoView {
                 </button>
             </div>
             <ul class="library-list">
-                <For each=shown key=|p| (p.article.slug.as_str(), p.saved, p.highlights, p.read) let(progress)>
+                // Its entry by address too: an article of the reader's whose text a newer copy
+                // replaced has a new entry (its title, its excerpt) under the same slug.
+                <For each=shown key=|p| (std::ptr::from_ref(p.article) as usize, p.saved, p.highlights, p.read) let(progress)>
                     {item(progress, kept)}
                 </For>
                 {show_if(
@@ -298,16 +300,7 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                     message: format!("{deleted}."),
                     records,
                     restored: format!("“{title}” restored"),
-                    article: kept.map(|kept| {
-                        Box::new(crate::own_store::Kept {
-                            slug: slug.clone(),
-                            stored: send_wrapper::SendWrapper::new((
-                                kept.json,
-                                kept.entry,
-                                kept.images,
-                            )),
-                        })
-                    }),
+                    article: kept.map(|kept| crate::own_store::Kept::of(slug.clone(), kept)),
                 });
             });
         }

@@ -592,6 +592,160 @@ fn a_dropped_folder_adds_its_articles_with_their_images() {
     );
 }
 
+/// A newer copy of a page in the library (the same address, other words): one passage is
+/// corrected, one added, and the title with it.
+fn updated_page() -> String {
+    PAGE.replace(
+        "carrying eleven people and no lights.",
+        "carrying twelve people and a shaded lantern.",
+    )
+    .replace(
+        "<svg>",
+        "<p>All twelve reached the village before dawn, the paper learned on Tuesday.</p><svg>",
+    )
+    .replace("A night crossing<", "A night crossing, told in full<")
+    .replace("A night crossing |", "A night crossing, told in full |")
+}
+
+/// The words of the article's body, once the page shows the article `title`.
+fn body_of(b: &browser_tests::webdriver::Browser, title: &str) -> String {
+    b.wait_until(
+        "the article is shown",
+        "const h = document.querySelector('h1'); return !!h && h.textContent === arguments[0] && !!document.querySelector('[data-part]')",
+        vec![serde_json::json!(title)],
+    );
+    b.text(&b.wait_for(".article-body"))
+}
+
+/// Adding a newer copy of a saved page (its address is the library's, its text is not) offers
+/// to replace the article's text; replaced, the article keeps its place and its highlights (one
+/// whose words are gone is kept, listed apart), and Undo puts the earlier copy back.
+#[test]
+fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "crossing.html", PAGE),
+        vec!["crossing.html: Added as A night crossing"]
+    );
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    open_listed(b, "A night crossing");
+    body_of(b, "A night crossing");
+    for words in [
+        "the ferryman steered by the sound of the water",
+        "carrying eleven people and no lights",
+    ] {
+        select_words(b, words);
+        b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    }
+    b.wait_until(
+        "both passages are highlighted",
+        "return document.querySelectorAll('mark.hl-yellow').length >= 2",
+        vec![],
+    );
+    let highlighted = "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join(' | ')";
+
+    // The same page with the same text: nothing to replace.
+    app.goto("/");
+    assert_eq!(
+        add_file(b, "same.html", PAGE),
+        vec!["same.html: Already in your library as A night crossing"]
+    );
+    assert!(b.find_all(".add-replace").is_empty());
+
+    // A newer copy: offered, replaced, and taken back with Undo.
+    let offered = vec![
+        "crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copy",
+    ];
+    assert_eq!(add_file(b, "crossing-2.html", &updated_page()), offered);
+    let replace = |b: &browser_tests::webdriver::Browser| {
+        b.click(&b.wait_for(".add-replace"));
+        b.wait_until(
+            "the line says the text was replaced",
+            "return !!document.querySelector('.add-replaced')",
+            vec![],
+        );
+        assert_eq!(
+            b.text(&b.wait_for(".add-results li")),
+            "crossing-2.html: Replaced the text of A night crossing, told in full"
+        );
+        b.wait_until(
+            "the focus is on the replaced article's link",
+            "return document.activeElement === document.querySelector('.add-replaced a')",
+            vec![],
+        );
+        assert_eq!(
+            b.text(&b.wait_for(".undo-bar span")),
+            "“A night crossing, told in full” replaced with the copy added."
+        );
+    };
+    replace(b);
+    b.click(&b.wait_for(".undo-button"));
+    b.wait_until(
+        "the earlier copy is back",
+        "return [...document.querySelectorAll('[role=status]')].some(s => s.textContent === '“A night crossing”’s earlier copy put back') && [...document.querySelectorAll('.library-title')].some(t => t.textContent === 'A night crossing')",
+        vec![],
+    );
+    open_listed(b, "A night crossing");
+    assert!(body_of(b, "A night crossing").contains("carrying eleven people and no lights"));
+    b.wait_until(
+        "both highlights are drawn in the earlier copy",
+        "return document.querySelectorAll('mark.hl-yellow').length === 2",
+        vec![],
+    );
+
+    // Replaced again, for good: one article still, in its place, with the new words.
+    app.goto("/");
+    assert_eq!(add_file(b, "crossing-2.html", &updated_page()), offered);
+    replace(b);
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the library lists the new title",
+        "return [...document.querySelectorAll('.library-title')].some(t => t.textContent === 'A night crossing, told in full')",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+            vec![]
+        ),
+        serde_json::json!([
+            "Field notes from the delta",
+            "A night crossing, told in full"
+        ]),
+        "not a second article, and where it was"
+    );
+    open_listed(b, "A night crossing, told in full");
+    let body = body_of(b, "A night crossing, told in full");
+    assert!(
+        body.contains("All twelve reached the village before dawn"),
+        "{body}"
+    );
+    assert!(!body.contains("eleven"), "{body}");
+    b.wait_until(
+        "the highlight whose words remain is drawn in the new text",
+        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join(' | ') === 'the ferryman steered by the sound of the water'",
+        vec![],
+    );
+    assert_eq!(
+        b.script(highlighted, vec![]),
+        serde_json::json!("the ferryman steered by the sound of the water")
+    );
+    b.wait_for(".panel-item.orphan");
+    assert_eq!(
+        b.script(
+            "return [...document.querySelectorAll('.panel-item.orphan .panel-quote')].map(q => q.textContent)",
+            vec![]
+        ),
+        serde_json::json!(["carrying eleven people and no lights"]),
+        "the highlight whose words are gone is kept, listed apart"
+    );
+}
+
 /// Another window of the app sees an added and a deleted article without a reload; the
 /// browser's estimate of the site's storage is shown once the reader adds.
 #[test]
