@@ -593,6 +593,16 @@ pub struct ImportSummary {
     pub details: Vec<String>,
 }
 
+/// Said after an import's report when `n` of its records could not be written (`e`, the first
+/// reason): " 2 of them could not be saved: …".
+pub fn not_saved(n: usize, e: &StoreError) -> String {
+    format!(
+        " {} could not be saved: {}",
+        count(n, "of them", "of them"),
+        store_error(e)
+    )
+}
+
 /// What an import did, in words: "4 highlights and 2 bookmarks added to “Title”; 1 already
 /// here." `read_skips` are the annotations the worker skipped as it read the file (position,
 /// why: [`skip`]'s words), beside those the merge skipped (in `report`); `title` names an
@@ -653,11 +663,7 @@ pub fn import_report(
     }
     headline.push('.');
     if let Some(e) = &report.storage_error {
-        headline.push_str(&format!(
-            " {} could not be saved: {}",
-            count(report.not_saved, "of them", "of them"),
-            store_error(e)
-        ));
+        headline.push_str(&not_saved(report.not_saved, e));
     }
     let mut details: Vec<(usize, String)> = report
         .skipped

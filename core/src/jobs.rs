@@ -11,10 +11,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::formats::markdown::to_markdown;
-use crate::formats::web_annotation::import::{self, ImportError, Imported, Parsed, Skip};
+use crate::formats::web_annotation::import::{
+    self, ImportError, ImportReport, Imported, Parsed, Skip,
+};
 use crate::formats::web_annotation::to_web_annotations;
 use crate::formats::ArticleInfo;
 use crate::store::codec::{decode, Problem};
+use crate::store::handle::import::merge_records;
 use crate::store::keys::{classify, KeyClass};
 use crate::store::{Annotations, Record};
 
@@ -37,9 +40,20 @@ pub enum Job {
         articles: Vec<ArticleInfo>,
         records: Vec<StoredRecord>,
     },
-    /// Read an import file (W3C Web Annotation or Hypothesis JSON); the app merges it.
+    /// Read an import file (W3C Web Annotation or Hypothesis JSON); the app has what it read
+    /// merged ([`Job::Merge`]).
     ReadImport {
         text: String,
+        articles: Vec<ArticleInfo>,
+    },
+    /// Merge the records of a file read (an import's, a backup's) into `here`, the page's
+    /// records as stored, as the page's store would merge them ([`merge_read`]); `articles`
+    /// name the articles in the report. Done by the worker, which puts the report into words;
+    /// the page writes the records merged ([`Answer::Merged`]).
+    Merge {
+        records: Vec<ReadRecord>,
+        skipped: Vec<(usize, String)>,
+        here: Vec<StoredRecord>,
         articles: Vec<ArticleInfo>,
     },
     /// Make an article of the reader's own file `name`, added on `added` (`YYYY-MM-DD`); its
@@ -69,7 +83,7 @@ pub enum Job {
 }
 
 /// One record read from an import file, as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadRecord {
     /// 1-based position in the file.
     pub item: usize,
@@ -103,6 +117,12 @@ pub enum Answer {
     Read {
         records: Vec<ReadRecord>,
         skipped: Vec<(usize, String)>,
+    },
+    /// Records merged ([`Job::Merge`]): those to write, as stored, and the report in words.
+    Merged {
+        records: Vec<StoredRecord>,
+        headline: String,
+        details: Vec<String>,
     },
     /// The import file was refused as a whole, and why; nothing is to change.
     Refused(String),
@@ -164,6 +184,20 @@ impl Answer {
                 f.tag("read").records(records).count(skipped.len());
                 for (item, why) in skipped {
                     f.count(*item).text(why);
+                }
+            }
+            Answer::Merged {
+                records,
+                headline,
+                details,
+            } => {
+                f.tag("merged").count(records.len());
+                for (key, value) in records {
+                    f.text(key).text(value);
+                }
+                f.text(headline).count(details.len());
+                for line in details {
+                    f.text(line);
                 }
             }
             Answer::Refused(why) => {
@@ -352,6 +386,11 @@ impl Reading {
                 records: self.list(Self::record)?,
                 skipped: self.list(|f| Some((f.count()?, f.text()?)))?,
             },
+            "merged" => Answer::Merged {
+                records: self.list(|f| Some((f.text()?, f.text()?)))?,
+                headline: self.text()?,
+                details: self.list(Self::text)?,
+            },
             "refused" => Answer::Refused(self.text()?),
             "own-article" => Answer::OwnArticle {
                 slug: self.text()?,
@@ -402,10 +441,28 @@ pub fn run(job: Job) -> Outcome {
             Ok(parsed) => Outcome::Read(parsed),
             Err(e) => Outcome::Refused(e),
         },
+        Job::Merge { .. } => Outcome::Undecodable(
+            "the merge is answered in words only the worker has: see `merge_read`".into(),
+        ),
         Job::OwnArticle { .. } | Job::Backup { .. } | Job::ReadBackup => Outcome::Undecodable(
             "this job needs what travels beside it, which only the worker has".into(),
         ),
     }
+}
+
+/// Merges `read` (records read from a file) into `here` (the page's records as stored) by the
+/// store's own rules ([`merge_records`]; `now` tells the time): what the merge did, and the
+/// records it added or updated, as stored, which the page merges and writes in turn
+/// ([`Store::apply_merged`](crate::store::Store::apply_merged)); or why `here` could not be
+/// read.
+pub fn merge_read(
+    here: &[StoredRecord],
+    read: Parsed,
+    now: &dyn Fn() -> String,
+) -> Result<(ImportReport, Vec<StoredRecord>), String> {
+    let mut state = annotations(here)?;
+    let (report, changed) = merge_records(&mut state, read, now);
+    Ok((report, stored(changed)))
 }
 
 fn annotations(records: &[StoredRecord]) -> Result<Annotations, String> {
@@ -522,6 +579,72 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_done_by_the_worker_and_applied_by_the_page_is_the_merge_done_in_place() {
+        let file = to_web_annotations(&articles(), &annotations());
+        // The page holds one of the file's records as it is, a newer version of another, and
+        // one of its own.
+        let page = || {
+            let mut store = Store::open(MemoryKv::new());
+            store.set_articles(articles());
+            store
+                .put(Record::Highlight(fixtures::highlight("h1")))
+                .unwrap();
+            let mut newer = fixtures::highlight("h2");
+            newer.note = "rewritten here".into();
+            newer.modified = "2026-11-29T09:00:00.000Z".into();
+            store.put(Record::Highlight(newer)).unwrap();
+            store
+                .put(Record::Bookmark(fixtures::bookmark("mine")))
+                .unwrap();
+            store
+        };
+        let mut in_place = page();
+        let expected = in_place.import(&file).expect("the file imports");
+        assert_eq!((expected.added, expected.skipped.len()), (2, 2));
+
+        let (parsed, _) = Answer::from_fields(worker(
+            &Job::ReadImport {
+                text: file,
+                articles: articles(),
+            }
+            .to_json(),
+        ))
+        .into_records()
+        .expect("the file is read");
+        let mut applied = page();
+        let here = stored(applied.state().records());
+        let now = || "2026-11-30T00:00:00.000Z".to_string();
+        let (report, written) = merge_read(&here, parsed, &now).expect("merged");
+        assert_eq!(report, expected);
+        assert_eq!(
+            written.len(),
+            2,
+            "only what the merge added is written: {written:?}"
+        );
+        assert_eq!(applied.apply_merged(&written), (0, None));
+        assert_eq!(applied.state(), in_place.state());
+    }
+
+    #[test]
+    fn records_merged_elsewhere_that_storage_refuses_are_counted_and_kept_in_memory() {
+        let written = stored(annotations().records());
+        let kv = MemoryKv::with_capacity(200);
+        let mut page = Store::open(kv.clone());
+        let (not_saved, error) = page.apply_merged(&written);
+        assert_eq!(error, Some(crate::store::StoreError::QuotaExceeded));
+        assert!(not_saved > 0 && not_saved < written.len(), "{not_saved}");
+        assert_eq!(page.state(), &annotations());
+        // A store that is read-only here writes nothing, and says so.
+        let mut newer = Store::open(MemoryKv::new());
+        newer.apply_storage_event(Some("reader:meta"), Some("{\"version\":99}"));
+        assert_eq!(
+            newer.apply_merged(&written),
+            (4, Some(crate::store::StoreError::ReadOnly { version: 99 }))
+        );
+        assert!(newer.state().records().is_empty());
+    }
+
+    #[test]
     fn a_refused_file_and_skipped_annotations_come_back_in_words() {
         let answer = Answer::from_fields(worker(
             &Job::ReadImport {
@@ -615,6 +738,19 @@ mod tests {
             value: format!("{{\"t\":\"{text}\"}}"),
         };
         vec![
+            Answer::Merged {
+                records: vec![
+                    ("reader:hl:a".into(), "{\"t\":\"a\"}".into()),
+                    ("0".into(), String::new()),
+                ],
+                headline: "1 highlight added to “A”; 1 already here.".into(),
+                details: vec!["Annotation 2 of the file: no date.".into(), String::new()],
+            },
+            Answer::Merged {
+                records: vec![],
+                headline: String::new(),
+                details: vec![],
+            },
             Answer::File("# Export\n\nwith \"quotes\", 0 and 1, and nothing after\n".into()),
             Answer::File(String::new()),
             Answer::Read {

@@ -58,6 +58,12 @@ pub fn main() {
                     beside.push(JsValue::from_str(&file));
                     answer
                 }
+                Ok(Job::Merge {
+                    records,
+                    skipped,
+                    here,
+                    articles,
+                }) => merged(records, skipped, &here, &articles),
                 Ok(Job::ReadBackup) => {
                     let text = message.get(2).as_string().unwrap_or_default();
                     let (answer, articles) = read_backup(&text);
@@ -152,6 +158,40 @@ fn backup(
         unreadable,
     };
     (answer, file)
+}
+
+/// The records read from a file merged into the page's (`here`) by its store's rules: those to
+/// write, and the report in words (`articles` name the articles).
+#[cfg(target_arch = "wasm32")]
+fn merged(
+    records: Vec<reader_core::jobs::ReadRecord>,
+    skipped: Vec<(usize, String)>,
+    here: &[reader_core::jobs::StoredRecord],
+    articles: &[reader_core::formats::ArticleInfo],
+) -> reader_core::jobs::Answer {
+    use reader_core::jobs::Answer;
+    let (parsed, read_skips) = match (Answer::Read { records, skipped }).into_records() {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    // The browser's clock, as the page's store reads it.
+    let now = || String::from(js_sys::Date::new_0().to_iso_string());
+    match reader_core::jobs::merge_read(here, parsed, &now) {
+        Ok((report, records)) => {
+            let summary = reader::messages::import_report(&report, &read_skips, |slug| {
+                articles
+                    .iter()
+                    .find(|a| a.slug == slug)
+                    .map_or_else(|| slug.to_string(), |a| a.title.clone())
+            });
+            Answer::Merged {
+                records,
+                headline: summary.headline,
+                details: summary.details,
+            }
+        }
+        Err(why) => Answer::Failed(why),
+    }
 }
 
 /// A backup file read: the answer, and its articles as the store keeps them (each `[slug,

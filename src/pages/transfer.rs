@@ -95,7 +95,7 @@ pub fn Transfer() -> impl IntoView {
                         articles: article_infos(),
                     };
                     match worker::run(&job).await {
-                        Ok(read) => store.merge_import(read),
+                        Ok(read) => store.merge_import(read).await,
                         Err(_) => Err(messages::job_failed("The import", &JobFailure::NotLoaded)),
                     }
                 }
@@ -309,12 +309,17 @@ async fn restore_backup(
         }
         crate::own_sync::changed();
     }
-    let annotations = (!records.is_empty()).then(|| {
-        store.merge_import(Answer::Read {
-            records,
-            skipped: Vec::new(),
-        })
-    });
+    let annotations = match records.is_empty() {
+        true => None,
+        false => Some(
+            store
+                .merge_import(Answer::Read {
+                    records,
+                    skipped: Vec::new(),
+                })
+                .await,
+        ),
+    };
     let settings_restored = restored_settings.is_some();
     if let Some(restored) = restored_settings {
         settings.try_set(reader_core::settings::Settings::parse(&restored));

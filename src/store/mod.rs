@@ -157,29 +157,47 @@ impl StoreHandle {
         self.announcement.get_untracked()
     }
 
-    /// Merges an import file the worker has read (W3C Web Annotation JSON, or Hypothesis's):
-    /// the report in words, or why the file was refused.
-    pub fn merge_import(&self, read: Answer) -> Result<messages::ImportSummary, String> {
+    /// Merges the records of a file the worker has read (an import file, W3C Web Annotation
+    /// JSON or Hypothesis's; a backup's annotations): the worker merges them into a copy of the
+    /// reader's (by the store's rules, in `reader_core::jobs::merge_read`) and words the report;
+    /// this store merges and writes what it wrote. The report in words, or why nothing changed.
+    pub async fn merge_import(&self, read: Answer) -> Result<messages::ImportSummary, String> {
         let failed = |why| messages::job_failed("The import", &messages::JobFailure::Failed(why));
-        let (parsed, read_skips) = match read.into_records() {
-            Ok(read) => read,
-            Err(Answer::Refused(why)) => return Err(why),
-            Err(Answer::Failed(why)) => return Err(failed(why)),
-            Err(_) => return Err(failed("the worker answered another job".into())),
+        let (records, skipped) = match read {
+            Answer::Read { records, skipped } => (records, skipped),
+            Answer::Refused(why) => return Err(why),
+            Answer::Failed(why) => return Err(failed(why)),
+            _ => return Err(failed("the worker answered another job".into())),
         };
-        let result: Result<_, ImportError> = self.touch(|s| s.merge_import(parsed));
-        self.revision.update(|r| *r += 1);
-        match result {
-            Ok(report) => {
-                let summary = messages::import_report(&report, &read_skips, |slug| {
-                    crate::articles::entry(slug)
-                        .map_or_else(|| slug.to_string(), |a| a.title.clone())
-                });
-                self.announcement.set(summary.headline.clone());
-                Ok(summary)
-            }
-            Err(e) => Err(messages::import_error(&e)),
+        if let Some(version) = self.store.with_value(|s| s.read_only()) {
+            return Err(messages::import_error(&ImportError::ReadOnly { version }));
         }
+        let job = reader_core::jobs::Job::Merge {
+            records,
+            skipped,
+            here: self.stored_records(),
+            articles: crate::articles::article_infos(),
+        };
+        let merged = crate::worker::run(&job)
+            .await
+            .map_err(|_| messages::job_failed("The import", &messages::JobFailure::NotLoaded))?;
+        let (records, mut headline, details) = match merged {
+            Answer::Merged {
+                records,
+                headline,
+                details,
+            } => (records, headline, details),
+            Answer::Refused(why) => return Err(why),
+            Answer::Failed(why) => return Err(failed(why)),
+            _ => return Err(failed("the worker answered another job".into())),
+        };
+        let (not_saved, error) = self.touch(|s| s.apply_merged(&records));
+        self.revision.update(|r| *r += 1);
+        if let Some(e) = error {
+            headline.push_str(&messages::not_saved(not_saved, &e));
+        }
+        self.announcement.set(headline.clone());
+        Ok(messages::ImportSummary { headline, details })
     }
 
     /// Every record, as stored: what an export is made from.

@@ -13,7 +13,7 @@
 //! The store's fields are private: the app changes the data only through methods that also
 //! write it.
 
-mod import;
+pub mod import;
 mod load;
 mod migrate;
 mod sync;
@@ -238,11 +238,7 @@ impl<K: KeyValue> Store<K> {
     /// Times in `record` that lie too far in the future (an import made on a machine whose
     /// clock was wrong, a crafted file) become now.
     fn clamp_times(&self, record: &mut Record) {
-        let mut now = None;
-        for t in record.times_mut() {
-            let now = now.get_or_insert_with(|| (self.clock)());
-            *t = time::not_after(t, now);
-        }
+        clamp_times(record, &*self.clock);
     }
 
     fn check_writable(&self) -> Result<(), StoreError> {
@@ -330,6 +326,15 @@ fn system_now() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
     time::from_millis(millis)
+}
+
+/// Takes `record`'s times that lie after `now` (beyond [`time::MAX_SKEW_MS`]) as now.
+fn clamp_times(record: &mut Record, now: &dyn Fn() -> String) {
+    let mut at = None;
+    for t in record.times_mut() {
+        let at = at.get_or_insert_with(now);
+        *t = time::not_after(t, at);
+    }
 }
 
 #[cfg(test)]
