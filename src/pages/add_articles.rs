@@ -18,7 +18,7 @@ use crate::store::{clock, use_store};
 use crate::{articles, routes, worker};
 
 /// What one file came to.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 enum Outcome {
     Added {
         title: String,
@@ -56,17 +56,11 @@ enum Outcome {
 /// A newer copy of a page the library has, as the reader gave it (its bytes and the images
 /// given with it), and when the article it would replace was added: made again, with that
 /// article's slug, if the reader has it replace it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct NewerCopy(
     send_wrapper::SendWrapper<(js_sys::Uint8Array, js_sys::Array)>,
     u64,
 );
-
-impl PartialEq for NewerCopy {
-    fn eq(&self, other: &NewerCopy) -> bool {
-        *self.0 .0 == *other.0 .0 && self.1 == other.1
-    }
-}
 
 /// A file to add: one the reader chose or dropped (with its path within the folder it came in,
 /// `/`-separated; its name when it came alone), or the text they pasted.
@@ -517,17 +511,9 @@ async fn replace(
         replacing: Some((slug.clone(), copy.1)),
     };
     let (bytes, given) = &*copy.0;
-    let made = match worker::run_on(&job, bytes.clone(), given).await {
-        Ok((Answer::OwnArticle { .. }, made)) => made,
-        Ok((Answer::Refused(why) | Answer::Failed(why), _)) => {
-            return set(Outcome::NotAdded(why));
-        }
-        _ => {
-            return set(Outcome::NotAdded(messages::job_failed(
-                "Replacing it",
-                &JobFailure::NotLoaded,
-            )))
-        }
+    let (now, made) = match make(&job, bytes.clone(), given).await {
+        Ok((_, title, _, made)) => (title, made),
+        Err(why) => return set(Outcome::NotAdded(why)),
     };
     if let Err(e) = own_store::replace(&slug, &made.json, &made.entry, made.images.as_ref()).await {
         return set(Outcome::NotAdded(messages::own_store_error(&e)));
@@ -537,7 +523,6 @@ async fn replace(
         leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
     crate::own_sync::changed();
-    let now = articles::entry(&slug).map_or(title.clone(), |e| e.title.clone());
     set(Outcome::Replaced {
         title: now.clone(),
         slug: slug.clone(),
@@ -752,23 +737,9 @@ async fn add_one(
         added: day.to_string(),
         replacing: None,
     };
-    let (slug, title, source, mut made) = match worker::run_on(&job, bytes.clone(), given).await {
-        Ok((
-            Answer::OwnArticle {
-                slug,
-                title,
-                source,
-            },
-            made,
-        )) => (slug, title, source, made),
-        Ok((Answer::Refused(why), _)) => return Outcome::NotAdded(why),
-        Ok((Answer::Failed(why), _)) => {
-            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::Failed(why)))
-        }
-        Ok(_) => return Outcome::NotAdded("the worker answered another job".into()),
-        Err(_) => {
-            return Outcome::NotAdded(messages::job_failed("Adding it", &JobFailure::NotLoaded))
-        }
+    let (slug, title, source, mut made) = match make(&job, bytes.clone(), given).await {
+        Ok(made) => made,
+        Err(why) => return Outcome::NotAdded(why),
     };
     *named = std::mem::take(&mut made.named);
     // The same page saved twice (its address): already there; if it is the reader's and its
@@ -804,6 +775,31 @@ async fn add_one(
             slug: there.entry.slug,
         },
         Err(e) => Outcome::NotAdded(messages::own_store_error(&e)),
+    }
+}
+
+/// Has the worker make the article of a file (its `bytes`, with `given`, the images given with
+/// it) for `job`: the answer's slug, title and source, and what it made; or why not, in words.
+async fn make(
+    job: &Job,
+    bytes: js_sys::Uint8Array,
+    given: &js_sys::Array,
+) -> Result<(String, String, Option<String>, worker::Made), String> {
+    match worker::run_on(job, bytes, given).await {
+        Ok((
+            Answer::OwnArticle {
+                slug,
+                title,
+                source,
+            },
+            made,
+        )) => Ok((slug, title, source, made)),
+        Ok((Answer::Refused(why), _)) => Err(why),
+        Ok((Answer::Failed(why), _)) => {
+            Err(messages::job_failed("Adding it", &JobFailure::Failed(why)))
+        }
+        Ok(_) => Err("the worker answered another job".into()),
+        Err(_) => Err(messages::job_failed("Adding it", &JobFailure::NotLoaded)),
     }
 }
 
