@@ -511,7 +511,7 @@ async fn replace(
         replacing: Some((slug.clone(), copy.1)),
     };
     let (bytes, given) = &*copy.0;
-    let (now, made) = match make(&job, bytes.clone(), given).await {
+    let (new_title, made) = match make(&job, bytes.clone(), given).await {
         Ok((_, title, _, made)) => (title, made),
         Err(why) => return set(Outcome::NotAdded(why)),
     };
@@ -524,7 +524,7 @@ async fn replace(
     }
     crate::own_sync::changed();
     set(Outcome::Replaced {
-        title: now.clone(),
+        title: new_title.clone(),
         slug: slug.clone(),
     });
     // The button pressed is gone with its line: the focus goes to the article's link in the
@@ -536,7 +536,7 @@ async fn replace(
             let _ = link.focus();
         }
     });
-    let replaced = format!("“{now}” replaced with the copy added");
+    let replaced = format!("“{new_title}” replaced with the copy added");
     store.announcement.set(replaced.clone());
     undo.offer(crate::components::Undoable {
         message: format!("{replaced}."),
