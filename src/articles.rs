@@ -46,6 +46,9 @@ thread_local! {
     /// Notified when the index arrives, so that what reads it is drawn again.
     #[cfg(not(feature = "ssr"))]
     static INDEX_ARRIVED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
+    /// Notified when a loaded article is forgotten ([`forget`]).
+    #[cfg(not(feature = "ssr"))]
+    static FORGOTTEN: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
 }
 
 /// Every article of the library, newest first.
@@ -207,17 +210,29 @@ pub fn annotatable_text(article: &'static Article) -> &'static str {
     text
 }
 
-/// Forgets the loaded article `slug` (the reader's own, whose text was replaced or put back):
-/// the next page to show it reads it again.
+/// Forgets the loaded article `slug` (the reader's own, whose text was replaced, put back or
+/// deleted, here or in another tab): a page showing it reads it again ([`loaded_now`]), and
+/// so does the next page to show it.
 #[cfg(not(feature = "ssr"))]
 pub fn forget(slug: &str) {
-    LOADED.with(|l| l.borrow_mut().retain(|(a, _)| a.slug != slug));
+    let held = LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        let before = l.len();
+        l.retain(|(a, _)| a.slug != slug);
+        l.len() < before
+    });
+    if held {
+        use leptos::prelude::Notify;
+        FORGOTTEN.with(|t| t.notify());
+    }
 }
 
-/// Forgets every loaded article of the reader's own (another tab changed them).
-#[cfg(not(feature = "ssr"))]
-pub fn forget_own() {
-    LOADED.with(|l| l.borrow_mut().retain(|(a, _)| !is_own(&a.slug)));
+/// The article `slug` as [`loaded`], tracking [`forget`]: what shows it is drawn again when a
+/// loaded article is forgotten (rarely another than the one it shows: this tab read it too).
+pub fn loaded_now(slug: &str) -> Option<&'static Article> {
+    #[cfg(not(feature = "ssr"))]
+    FORGOTTEN.with(|t| leptos::prelude::Track::track(t));
+    loaded(slug)
 }
 
 /// Keeps `article` for the visit.

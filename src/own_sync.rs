@@ -1,5 +1,7 @@
-//! Other tabs learn that the reader's own articles changed (added, replaced or deleted) through a
-//! `BroadcastChannel`, and read the list again: no reload needed.
+//! Other tabs learn that the reader's own articles changed (added, replaced, put back or
+//! deleted) through a `BroadcastChannel`, and read the list again: no reload needed. A
+//! message names the article whose text changed or went, if one did ("" for an article
+//! added); a tab showing it draws it again.
 
 use wasm_bindgen::prelude::*;
 
@@ -9,11 +11,12 @@ thread_local! {
     static OPEN: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
 }
 
-/// Tells the other tabs (this tab has read the list again itself).
-pub fn changed() {
+/// Tells the other tabs (this tab has read the list again itself); `slug` is the article
+/// whose text was replaced or put back, or which was deleted.
+pub fn changed(slug: Option<&str>) {
     OPEN.with(|c| {
         if let Some(c) = c {
-            let _ = c.post_message(&JsValue::from_str("changed"));
+            let _ = c.post_message(&JsValue::from_str(slug.unwrap_or_default()));
         }
     });
 }
@@ -22,15 +25,17 @@ pub fn changed() {
 pub fn listen() {
     OPEN.with(|c| {
         let Some(c) = c else { return };
-        let on_message = Closure::<dyn Fn()>::new(|| {
-            // An article's text may have been replaced: read again when next shown.
-            crate::articles::forget_own();
-            wasm_bindgen_futures::spawn_local(async {
-                if let Err(e) = crate::articles::load_own().await {
-                    leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(|m: web_sys::MessageEvent| {
+                if let Some(slug) = m.data().as_string().filter(|s| !s.is_empty()) {
+                    crate::articles::forget(&slug);
                 }
-            })
-        });
+                wasm_bindgen_futures::spawn_local(async {
+                    if let Err(e) = crate::articles::load_own().await {
+                        leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
+                    }
+                })
+            });
         c.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
     });

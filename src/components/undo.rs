@@ -14,7 +14,7 @@ use crate::store::{use_store, StoreHandle};
 const OFFER: Duration = Duration::from_secs(8);
 
 /// What was deleted, to put back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Undoable {
     /// What the bar says ("Highlight deleted").
     pub message: String,
@@ -26,6 +26,9 @@ pub struct Undoable {
     /// browser's store as it was.
     #[cfg(not(feature = "ssr"))]
     pub article: Option<Box<crate::own_store::Kept>>,
+    /// Told once that article is back (the line that said it was replaced offers it again).
+    #[cfg(not(feature = "ssr"))]
+    pub then: Option<Callback<()>>,
 }
 
 /// The one offer to undo, shared through context.
@@ -58,6 +61,8 @@ impl UndoOffer {
                 restored: format!("{what} restored"),
                 #[cfg(not(feature = "ssr"))]
                 article: None,
+                #[cfg(not(feature = "ssr"))]
+                then: None,
             });
         }
     }
@@ -73,16 +78,21 @@ impl UndoOffer {
         }
         #[cfg(not(feature = "ssr"))]
         if let Some(article) = undoable.article {
-            let (store, restored) = (self.1, undoable.restored);
+            let (store, restored, then) = (self.1, undoable.restored, undoable.then);
             leptos::task::spawn_local(async move {
                 let kept = *article;
                 let (json, entry, images) = &*kept.stored;
                 match crate::own_store::replace(&kept.slug, json, entry, images.as_ref()).await {
-                    Ok(()) => store.announcement.set(restored),
+                    Ok(()) => {
+                        store.announcement.set(restored);
+                        if let Some(then) = then {
+                            then.run(());
+                        }
+                    }
                     Err(e) => store.announcement.set(crate::messages::own_store_error(&e)),
                 }
                 crate::articles::forget(&kept.slug);
-                crate::own_sync::changed();
+                crate::own_sync::changed(Some(&kept.slug));
                 if let Err(e) = crate::articles::load_own().await {
                     leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
                 }

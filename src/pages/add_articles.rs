@@ -487,7 +487,8 @@ async fn replace(
             let place = r.iter_mut().find(|(n, o)| {
                 *n == file
                     && matches!(o, Outcome::Changed { slug: s, .. }
-                        | Outcome::Replacing { slug: s, .. } if *s == place)
+                        | Outcome::Replacing { slug: s, .. }
+                        | Outcome::Replaced { slug: s, .. } if *s == place)
             });
             if let Some((_, o)) = place {
                 *o = outcome;
@@ -522,7 +523,7 @@ async fn replace(
     if let Err(e) = articles::load_own().await {
         leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
-    crate::own_sync::changed();
+    crate::own_sync::changed(Some(&slug));
     set(Outcome::Replaced {
         title: new_title.clone(),
         slug: slug.clone(),
@@ -542,7 +543,15 @@ async fn replace(
         message: format!("{replaced}."),
         records: Vec::new(),
         restored: format!("“{title}”’s earlier copy put back"),
-        article: Some(own_store::Kept::of(slug, before)),
+        article: Some(own_store::Kept::of(slug.clone(), before)),
+        // Put back: the line offers this copy again.
+        then: Some(Callback::new(move |_| {
+            set(Outcome::Changed {
+                title: title.clone(),
+                slug: slug.clone(),
+                copy: copy.clone(),
+            })
+        })),
     });
 }
 
@@ -660,7 +669,7 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     adding.progress.try_set(None);
     adding.busy.set_value(false);
     adding.read_space();
-    crate::own_sync::changed();
+    crate::own_sync::changed(None);
     messages::added_summary(counts.added, counts.there, counts.total, counts.images)
 }
 

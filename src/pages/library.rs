@@ -291,7 +291,8 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                 for r in &records {
                     store.delete(r.kind(), r.id(), &deleted);
                 }
-                crate::own_sync::changed();
+                articles::forget(&slug);
+                crate::own_sync::changed(Some(&slug));
                 if let Err(e) = articles::load_own().await {
                     leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
                 }
@@ -301,6 +302,7 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                     records,
                     restored: format!("“{title}” restored"),
                     article: kept.map(|kept| crate::own_store::Kept::of(slug.clone(), kept)),
+                    then: None,
                 });
             });
         }

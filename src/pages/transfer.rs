@@ -307,7 +307,7 @@ async fn restore_backup(
         if let Err(e) = crate::articles::load_own().await {
             leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
         }
-        crate::own_sync::changed();
+        crate::own_sync::changed(None);
     }
     let annotations = match records.is_empty() {
         true => None,

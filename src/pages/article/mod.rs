@@ -43,7 +43,9 @@ pub fn ArticlePage() -> impl IntoView {
         // A bundled article's page names it in its path, the reader's own articles' page in
         // its query (which the build cannot know: that page is prerendered as loading).
         let (slug, own_page) = wanted.get();
-        if let Some(article) = articles::loaded(&slug) {
+        // Forgotten (the reader's own, its text replaced or put back, or deleted, here or in
+        // another tab), it is loaded and drawn again, or the page says it is gone.
+        if let Some(article) = articles::loaded_now(&slug) {
             return view! { <ArticleView article=article /> }.into_any();
         }
         let prerendering_own = own_page && crate::dom::PRERENDERING;

@@ -690,6 +690,11 @@ fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work(
         "return [...document.querySelectorAll('[role=status]')].some(s => s.textContent === '“A night crossing”’s earlier copy put back') && [...document.querySelectorAll('.library-title')].some(t => t.textContent === 'A night crossing')",
         vec![],
     );
+    assert_eq!(
+        results_after(b, 1),
+        offered,
+        "put back, the line offers the newer copy again"
+    );
     open_listed(b, "A night crossing");
     assert!(body_of(b, "A night crossing").contains("carrying eleven people and no lights"));
     b.wait_until(
@@ -796,6 +801,61 @@ fn another_window_sees_added_and_deleted_articles_without_reload() {
         "the first window no longer lists it",
         "return ![...document.querySelectorAll('.library-title')].some(t => t.textContent === 'Tide tables') && document.querySelector('.page-lede').textContent === '1 article.'",
         vec![],
+    );
+}
+
+/// An own article open in another window is drawn again when its text is replaced, shows
+/// its earlier text when that is put back, and says it is gone when it is deleted: the reader
+/// never reads, or highlights, words the library no longer holds.
+#[test]
+fn an_article_open_in_another_window_follows_its_replacement_and_deletion() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "crossing.html", PAGE),
+        vec!["crossing.html: Added as A night crossing"]
+    );
+    let first = b.window_handle();
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto("/");
+    open_listed(b, "A night crossing");
+    assert!(body_of(b, "A night crossing").contains("eleven people"));
+
+    b.switch_to(&first);
+    assert_eq!(
+        add_file(b, "crossing-2.html", &updated_page()),
+        vec!["crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copy"]
+    );
+    b.click(&b.wait_for(".add-replace"));
+    b.wait_for(".add-replaced");
+
+    b.switch_to(&second);
+    let body = body_of(b, "A night crossing, told in full");
+    assert!(body.contains("All twelve reached the village"), "{body}");
+    assert!(!body.contains("eleven"), "{body}");
+
+    // Put back in the first window: the second shows the earlier text again.
+    b.switch_to(&first);
+    b.click(&b.wait_for(".undo-button"));
+    b.switch_to(&second);
+    assert!(body_of(b, "A night crossing").contains("eleven people"));
+
+    b.switch_to(&first);
+    app.goto("/");
+    b.click(&b.wait_for(".delete-own"));
+    b.click(&b.wait_for(".confirm-delete"));
+    b.wait_for(".undo-bar");
+    b.switch_to(&second);
+    b.wait_until(
+        "the other window says the article is gone",
+        "const m = document.querySelector('main.not-found'); return !!m && !document.querySelector('.article-body')",
+        vec![],
+    );
+    assert_eq!(
+        b.text(&b.wait_for("main.not-found p")),
+        "This article is not in this browser’s library: it may have been deleted, or added in another browser."
     );
 }
 
