@@ -19,7 +19,7 @@ mod keymap;
 pub mod messages;
 mod offline;
 #[cfg(not(feature = "ssr"))]
-mod own_store;
+pub mod own_store;
 #[cfg(not(feature = "ssr"))]
 mod own_sync;
 mod pages;

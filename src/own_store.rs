@@ -313,10 +313,10 @@ async fn open() -> Result<IdbDatabase, StoreError> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
-    let factory = leptos::prelude::window()
-        .indexed_db()
+    // The page's or the worker's (which reads them for a backup and adds a backup's).
+    let factory: web_sys::IdbFactory = js_sys::Reflect::get(&js_sys::global(), &"indexedDB".into())
         .ok()
-        .flatten()
+        .and_then(|f| f.dyn_into().ok())
         .ok_or(StoreError::Unavailable)?;
     let request = factory
         .open_with_u32(DATABASE, VERSION)

@@ -40,21 +40,16 @@ pub enum Job {
         articles: Vec<ArticleInfo>,
         records: Vec<StoredRecord>,
     },
-    /// Read an import file (W3C Web Annotation or Hypothesis JSON); the app has what it read
-    /// merged ([`Job::Merge`]).
+    /// Read an import file (W3C Web Annotation or Hypothesis JSON) and merge what it holds into
+    /// `here`, the page's records as stored, as the page's store would merge them
+    /// ([`merge_read`]); `articles` name the articles in the report. [`run`] only reads it;
+    /// the worker merges and puts the report into words, and the page writes the records
+    /// merged ([`Answer::Merged`]).
     ReadImport {
         text: String,
         articles: Vec<ArticleInfo>,
-    },
-    /// Merge the records of a file read (an import's, a backup's) into `here`, the page's
-    /// records as stored, as the page's store would merge them ([`merge_read`]); `articles`
-    /// name the articles in the report. Done by the worker, which puts the report into words;
-    /// the page writes the records merged ([`Answer::Merged`]).
-    Merge {
-        records: Vec<ReadRecord>,
-        skipped: Vec<(usize, String)>,
+        #[serde(default)]
         here: Vec<StoredRecord>,
-        articles: Vec<ArticleInfo>,
     },
     /// Make an article of the reader's own file `name`, added on `added` (`YYYY-MM-DD`); its
     /// bytes travel beside the job. Done by the worker's extraction (the `reader-import`
@@ -77,9 +72,16 @@ pub enum Job {
         settings: Option<crate::settings::Settings>,
         records: Vec<StoredRecord>,
     },
-    /// Read a backup file, whose text travels beside the job; the app restores it. Done by
-    /// the worker, not by [`run`].
-    ReadBackup,
+    /// Restore a backup file, whose text travels beside the job: the worker adds its articles
+    /// to the store, merges its annotations into `here` as [`Job::ReadImport`] does (unless
+    /// the page's store is `read_only`, written by that version), and words the report; the
+    /// page writes the records merged ([`Answer::Merged`]) and takes the settings, which
+    /// travel beside the answer. Done by the worker, not by [`run`].
+    Restore {
+        here: Vec<StoredRecord>,
+        articles: Vec<ArticleInfo>,
+        read_only: Option<u32>,
+    },
 }
 
 /// One record read from an import file, as stored.
@@ -118,7 +120,8 @@ pub enum Answer {
         records: Vec<ReadRecord>,
         skipped: Vec<(usize, String)>,
     },
-    /// Records merged ([`Job::Merge`]): those to write, as stored, and the report in words.
+    /// Records merged (an import's, a backup's: [`Job::ReadImport`], [`Job::Restore`]): those to
+    /// write, as stored, and the report in words.
     Merged {
         records: Vec<StoredRecord>,
         headline: String,
@@ -143,16 +146,6 @@ pub enum Answer {
         records: usize,
         /// Articles in the store that could not be read, and so are not in it.
         unreadable: usize,
-    },
-    /// A backup file read: what to restore besides the articles (which travel beside the
-    /// answer, as the store keeps them: slug, article, entry, image), and what was skipped, in
-    /// words.
-    Restore {
-        made: String,
-        /// The settings as stored (`Settings::to_json`), read by the page as it reads its own.
-        settings: Option<String>,
-        records: Vec<ReadRecord>,
-        skipped: Vec<String>,
     },
     /// The job could not be done (why): a request the worker could not read, or a record it
     /// could not decode.
@@ -219,21 +212,6 @@ impl Answer {
                     .count(*articles)
                     .count(*records)
                     .count(*unreadable);
-            }
-            Answer::Restore {
-                made,
-                settings,
-                records,
-                skipped,
-            } => {
-                f.tag("restore")
-                    .text(made)
-                    .maybe(settings)
-                    .records(records)
-                    .count(skipped.len());
-                for why in skipped {
-                    f.text(why);
-                }
             }
             Answer::Failed(why) => {
                 f.tag("failed").text(why);
@@ -402,12 +380,6 @@ impl Reading {
                 records: self.count()?,
                 unreadable: self.count()?,
             },
-            "restore" => Answer::Restore {
-                made: self.text()?,
-                settings: self.maybe()?,
-                records: self.list(Self::record)?,
-                skipped: self.list(Self::text)?,
-            },
             "failed" => Answer::Failed(self.text()?),
             _ => return None,
         })
@@ -437,14 +409,11 @@ pub fn run(job: Job) -> Outcome {
             Ok(state) => Outcome::File(to_web_annotations(&articles, &state)),
             Err(e) => Outcome::Undecodable(e),
         },
-        Job::ReadImport { text, articles } => match import::parse(&text, &articles) {
+        Job::ReadImport { text, articles, .. } => match import::parse(&text, &articles) {
             Ok(parsed) => Outcome::Read(parsed),
             Err(e) => Outcome::Refused(e),
         },
-        Job::Merge { .. } => Outcome::Undecodable(
-            "the merge is answered in words only the worker has: see `merge_read`".into(),
-        ),
-        Job::OwnArticle { .. } | Job::Backup { .. } | Job::ReadBackup => Outcome::Undecodable(
+        Job::OwnArticle { .. } | Job::Backup { .. } | Job::Restore { .. } => Outcome::Undecodable(
             "this job needs what travels beside it, which only the worker has".into(),
         ),
     }
@@ -568,6 +537,7 @@ mod tests {
             &Job::ReadImport {
                 text: file,
                 articles: articles(),
+                here: Vec::new(),
             }
             .to_json(),
         ));
@@ -606,6 +576,7 @@ mod tests {
             &Job::ReadImport {
                 text: file,
                 articles: articles(),
+                here: Vec::new(),
             }
             .to_json(),
         ))
@@ -650,6 +621,7 @@ mod tests {
             &Job::ReadImport {
                 text: "[1, {\"type\": \"Annotation\"}".into(),
                 articles: articles(),
+                here: Vec::new(),
             }
             .to_json(),
         ));
@@ -661,6 +633,7 @@ mod tests {
             &Job::ReadImport {
                 text: r#"[1, {"type": "Annotation", "id": "urn:x"}]"#.into(),
                 articles: articles(),
+                here: Vec::new(),
             }
             .to_json(),
         ));
@@ -781,18 +754,6 @@ mod tests {
                 articles: 2,
                 records: 0,
                 unreadable: 12_345_678,
-            },
-            Answer::Restore {
-                made: "2026-12-03T07:00:00Z".into(),
-                settings: Some("{\"size\":1}".into()),
-                records: vec![record(7, "r")],
-                skipped: vec!["one".into(), "1".into()],
-            },
-            Answer::Restore {
-                made: String::new(),
-                settings: None,
-                records: vec![],
-                skipped: vec![],
             },
             Answer::Failed("the file could not be decoded".into()),
         ]

@@ -11,10 +11,12 @@
 //! article, its entry, its images and which of the given files it named: only the
 //! extractor, this worker built with that feature (src/bin/extractor.rs), does that work, so
 //! exports, imports and backups never load the extraction's code.
-//! A backup comes as `[id, job, articles]` (`Job::Backup` and the reader's articles as the page
-//! read them from its store) and goes back as `[id, answer, file text]`; a backup file to read
-//! as `[id, job, text]` (`Job::ReadBackup`), answered with its articles beside the answer, as
-//! the store keeps them (`reader_core::backup` does the work).
+//! A backup (`Job::Backup`) reads the reader's own articles from their store itself (the page's
+//! IndexedDB is the worker's too) and goes back as `[id, answer, file text]`; a backup to
+//! restore comes as `[id, job, text]` (`Job::Restore`): the worker adds its articles to the
+//! store, merges its annotations into the page's as an import's are (`Job::ReadImport`), and
+//! answers with the records to write and the report, the backup's settings and how many
+//! articles it added beside (`reader_core::backup` reads and writes the file).
 
 #[cfg(target_arch = "wasm32")]
 pub fn main() {
@@ -27,67 +29,96 @@ pub fn main() {
     let answer = {
         let scope = scope.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let message = Array::from(&event.data());
-            let request = message.get(1).as_string().unwrap_or_default();
-            // What travels beside the answer (an article made, a backup file, articles read).
-            let mut beside: Vec<JsValue> = Vec::new();
-            let answer = match Job::from_json(&request) {
-                #[cfg(feature = "extract")]
-                Ok(Job::OwnArticle {
-                    name,
-                    added,
-                    replacing,
-                }) => {
-                    let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
-                    let given = Given::of(&message.get(3));
-                    let (answer, made) = own_article(&name, &added, replacing, &bytes, &given);
-                    if let Some(made) = made {
-                        beside.push(JsValue::from_str(&made.json));
-                        beside.push(JsValue::from_str(&made.entry));
-                        beside.push(made.images.map_or(JsValue::NULL, JsValue::from));
-                        beside.push(given.named().into());
+            let scope = scope.clone();
+            // Jobs that use the reader's own articles' store wait for it; the others are done
+            // at once (each reply names its request, so the order of replies does not matter).
+            wasm_bindgen_futures::spawn_local(async move {
+                let message = Array::from(&event.data());
+                let request = message.get(1).as_string().unwrap_or_default();
+                // What travels beside the answer (an article made, a backup file, settings).
+                let mut beside: Vec<JsValue> = Vec::new();
+                let answer = match Job::from_json(&request) {
+                    #[cfg(feature = "extract")]
+                    Ok(Job::OwnArticle {
+                        name,
+                        added,
+                        replacing,
+                    }) => {
+                        let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
+                        let given = Given::of(&message.get(3));
+                        let (answer, made) = own_article(&name, &added, replacing, &bytes, &given);
+                        if let Some(made) = made {
+                            beside.push(JsValue::from_str(&made.json));
+                            beside.push(JsValue::from_str(&made.entry));
+                            beside.push(made.images.map_or(JsValue::NULL, JsValue::from));
+                            beside.push(given.named().into());
+                        }
+                        answer
                     }
-                    answer
+                    Ok(Job::Backup {
+                        made,
+                        settings,
+                        records,
+                    }) => match reader::own_store::everything().await {
+                        Ok(articles) => {
+                            let (answer, file) = backup(made, settings, records, &articles);
+                            beside.push(JsValue::from_str(&file));
+                            answer
+                        }
+                        Err(e) => Answer::Failed(reader::messages::own_store_error(&e)),
+                    },
+                    Ok(Job::ReadImport {
+                        text,
+                        articles,
+                        here,
+                    }) => {
+                        let read = Job::ReadImport {
+                            text,
+                            articles: articles.clone(),
+                            here: Vec::new(),
+                        };
+                        match Answer::new(
+                            run(read),
+                            reader::messages::skip,
+                            reader::messages::import_error,
+                        ) {
+                            Answer::Read { records, skipped } => {
+                                merged(records, skipped, &here, &articles)
+                            }
+                            other => other,
+                        }
+                    }
+                    Ok(Job::Restore {
+                        here,
+                        articles,
+                        read_only,
+                    }) => {
+                        let text = message.get(2).as_string().unwrap_or_default();
+                        let (answer, settings, added) =
+                            restore(&text, &here, articles, read_only).await;
+                        beside.push(settings.map_or(JsValue::NULL, |s| JsValue::from_str(&s)));
+                        beside.push(JsValue::from(added as u32));
+                        answer
+                    }
+                    Ok(job) => Answer::new(
+                        run(job),
+                        reader::messages::skip,
+                        reader::messages::import_error,
+                    ),
+                    Err(why) => Answer::Failed(why),
+                };
+                let fields: Array = answer
+                    .to_fields()
+                    .iter()
+                    .map(|f| JsValue::from_str(f))
+                    .collect();
+                let reply = Array::of2(&message.get(0), &fields);
+                for value in beside {
+                    reply.push(&value);
                 }
-                Ok(Job::Backup {
-                    made,
-                    settings,
-                    records,
-                }) => {
-                    let (answer, file) = backup(made, settings, records, &message.get(2));
-                    beside.push(JsValue::from_str(&file));
-                    answer
-                }
-                Ok(Job::Merge {
-                    records,
-                    skipped,
-                    here,
-                    articles,
-                }) => merged(records, skipped, &here, &articles),
-                Ok(Job::ReadBackup) => {
-                    let text = message.get(2).as_string().unwrap_or_default();
-                    let (answer, articles) = read_backup(&text);
-                    beside.push(articles.into());
-                    answer
-                }
-                Ok(job) => Answer::new(
-                    run(job),
-                    reader::messages::skip,
-                    reader::messages::import_error,
-                ),
-                Err(why) => Answer::Failed(why),
-            };
-            let fields: Array = answer
-                .to_fields()
-                .iter()
-                .map(|f| JsValue::from_str(f))
-                .collect();
-            let reply = Array::of2(&message.get(0), &fields);
-            for value in beside {
-                reply.push(&value);
-            }
-            // Posting numbers, strings and bytes cannot fail.
-            let _ = scope.post_message(&reply);
+                // Posting numbers, strings and bytes cannot fail.
+                let _ = scope.post_message(&reply);
+            })
         })
     };
     scope.set_onmessage(Some(answer.as_ref().unchecked_ref()));
@@ -194,28 +225,29 @@ fn merged(
     }
 }
 
-/// A backup file read: the answer, and its articles as the store keeps them (each `[slug,
-/// article JSON, entry JSON, images?]`).
+/// Restores the backup file `text`: its articles are added to the store (first, so that the
+/// annotations on them find them), its annotations merged into `here` as an import's are
+/// (not when the page's store is `read_only`), and what came of it put into words. The answer
+/// (the records to write, the report), the backup's settings as stored, and how many
+/// articles were added.
 #[cfg(target_arch = "wasm32")]
-fn read_backup(text: &str) -> (reader_core::jobs::Answer, js_sys::Array) {
+async fn restore(
+    text: &str,
+    here: &[reader_core::jobs::StoredRecord],
+    mut articles: Vec<reader_core::formats::ArticleInfo>,
+    read_only: Option<u32>,
+) -> (reader_core::jobs::Answer, Option<String>, usize) {
+    use reader::messages::{self, ArticlesRestored, ImportSummary, JobFailure};
+    use reader::own_store::{self, Added};
     use reader_core::jobs::Answer;
     use wasm_bindgen::JsValue;
-    let articles = js_sys::Array::new();
     let restored = match reader_core::backup::read(text) {
         Ok(restored) => restored,
-        Err(e) => {
-            return (
-                Answer::Refused(reader::messages::backup_error(&e)),
-                articles,
-            )
-        }
+        Err(e) => return (Answer::Refused(messages::backup_error(&e)), None, 0),
     };
+    let mut added = ArticlesRestored::default();
     for own in &restored.articles {
-        let item = js_sys::Array::of3(
-            &JsValue::from_str(&own.article.slug),
-            &JsValue::from_str(&serde_json::to_string(&own.article).unwrap_or_default()),
-            &JsValue::from_str(&serde_json::to_string(&own.entry()).unwrap_or_default()),
-        );
+        let entry = own.entry();
         let lead = own
             .image
             .as_ref()
@@ -224,22 +256,70 @@ fn read_backup(text: &str) -> (reader_core::jobs::Answer, js_sys::Array) {
             .figures
             .iter()
             .map(|f| f.as_ref().map(|i| (i.mime.as_str(), i.bytes.as_slice())));
-        if let Some(images) = stored_images(lead, body) {
-            item.push(&images);
+        let images = stored_images(lead, body).map(JsValue::from);
+        let slug = &own.article.slug;
+        let (json, entry_json) = (
+            serde_json::to_string(&own.article).unwrap_or_default(),
+            serde_json::to_string(&entry).unwrap_or_default(),
+        );
+        let (json, entry_json) = (JsValue::from_str(&json), JsValue::from_str(&entry_json));
+        match own_store::add(slug, &json, &entry_json, images.as_ref()).await {
+            Ok(Added::Added) => added.added += 1,
+            Ok(Added::AlreadyThere(_)) => added.there += 1,
+            Err(e) => added
+                .failed
+                .push((entry.entry.title.clone(), messages::own_store_error(&e))),
         }
-        articles.push(&item);
+        // Named in the report by their titles.
+        articles.push(reader_core::formats::ArticleInfo {
+            slug: slug.clone(),
+            title: entry.entry.title.clone(),
+            publication: String::new(),
+            date: String::new(),
+            url: String::new(),
+            source: String::new(),
+        });
     }
-    let answer = Answer::Restore {
-        made: restored.made,
-        settings: restored.settings.map(|s| s.to_json()),
-        records: restored.records,
-        skipped: restored
-            .skipped
-            .iter()
-            .map(reader::messages::backup_skip)
-            .collect(),
+    let (records, annotations) = match (restored.records.is_empty(), read_only) {
+        (true, _) => (Vec::new(), None),
+        (false, Some(version)) => (
+            Vec::new(),
+            Some(Err(messages::import_error(
+                &reader_core::formats::web_annotation::ImportError::ReadOnly { version },
+            ))),
+        ),
+        (false, None) => match merged(restored.records, Vec::new(), here, &articles) {
+            Answer::Merged {
+                records,
+                headline,
+                details,
+            } => (records, Some(Ok(ImportSummary { headline, details }))),
+            Answer::Refused(why) => (Vec::new(), Some(Err(why))),
+            other => {
+                let why = match other {
+                    Answer::Failed(why) => why,
+                    _ => "the merge answered another job".into(),
+                };
+                let failed = messages::job_failed("The import", &JobFailure::Failed(why));
+                (Vec::new(), Some(Err(failed)))
+            }
+        },
     };
-    (answer, articles)
+    let skipped = restored.skipped.iter().map(messages::backup_skip).collect();
+    let settings = restored.settings.map(|s| s.to_json());
+    let summary = messages::restore_report(
+        &restored.made,
+        &added,
+        annotations,
+        settings.is_some(),
+        skipped,
+    );
+    let answer = Answer::Merged {
+        records,
+        headline: summary.headline,
+        details: summary.details,
+    };
+    (answer, settings, added.added)
 }
 
 /// An article's images as the store keeps them (`[type, bytes, …]`, the lead image's pair

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reader_core::formats::web_annotation::IMPORT_MAX_BYTES;
+use reader_core::formats::web_annotation::{ImportError, IMPORT_MAX_BYTES};
 use reader_core::jobs::{Answer, Job};
 use reader_core::store::{storage_bytes, time, Quarantined};
 use wasm_bindgen::JsCast;
@@ -89,16 +89,24 @@ pub fn Transfer() -> impl IntoView {
         spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let outcome = match text.ok().and_then(|t| t.as_string()) {
-                Some(text) => {
-                    let job = Job::ReadImport {
-                        text,
-                        articles: article_infos(),
-                    };
-                    match worker::run(&job).await {
-                        Ok(read) => store.merge_import(read).await,
-                        Err(_) => Err(messages::job_failed("The import", &JobFailure::NotLoaded)),
+                Some(text) => match store.read_only() {
+                    Some(version) => {
+                        Err(messages::import_error(&ImportError::ReadOnly { version }))
                     }
-                }
+                    None => {
+                        let job = Job::ReadImport {
+                            text,
+                            articles: article_infos(),
+                            here: store.stored_records(),
+                        };
+                        match worker::run(&job).await {
+                            Ok(merged) => store.apply_merged("The import", merged),
+                            Err(_) => {
+                                Err(messages::job_failed("The import", &JobFailure::NotLoaded))
+                            }
+                        }
+                    }
+                },
                 None => Err("The file could not be read as text. Nothing was changed.".into()),
             };
             report.set(Some(outcome));
@@ -251,83 +259,34 @@ async fn restore_backup(
     Err(String::new())
 }
 
-/// Restores the backup file `text` (read by the worker): its articles first (so that the
-/// annotations on them find them), then its annotations, merged as an import is, then its
-/// settings. The report in words, or why the file was refused.
+/// Restores the backup file `text`: the worker adds its articles to the store, merges its
+/// annotations into the reader's as an import's are, and words the report; the page writes
+/// the records merged, reads the articles again and takes the settings. The report in words,
+/// or why the file was refused.
 #[cfg(not(feature = "ssr"))]
 async fn restore_backup(
     store: crate::store::StoreHandle,
     settings: RwSignal<reader_core::settings::Settings>,
     text: wasm_bindgen::JsValue,
 ) -> Result<ImportSummary, String> {
-    let (answer, reply) = worker::run_beside(&Job::ReadBackup, text)
+    let job = Job::Restore {
+        here: store.stored_records(),
+        articles: article_infos(),
+        read_only: store.read_only(),
+    };
+    let (answer, reply) = worker::run_beside(&job, text)
         .await
         .map_err(|_| messages::job_failed("The restore", &JobFailure::NotLoaded))?;
-    let (made, restored_settings, records, skipped) = match answer {
-        Answer::Restore {
-            made,
-            settings,
-            records,
-            skipped,
-        } => (made, settings, records, skipped),
-        Answer::Refused(why) => return Err(why),
-        Answer::Failed(why) => {
-            return Err(messages::job_failed(
-                "The restore",
-                &JobFailure::Failed(why),
-            ))
-        }
-        _ => {
-            let why = "the worker answered another job".into();
-            return Err(messages::job_failed(
-                "The restore",
-                &JobFailure::Failed(why),
-            ));
-        }
-    };
-    let mut articles = messages::ArticlesRestored::default();
-    for item in js_sys::Array::from(&reply.get(2)).iter() {
-        let item = js_sys::Array::from(&item);
-        let slug = item.get(0).as_string().unwrap_or_default();
-        let images = Some(item.get(3)).filter(|i| i.is_array());
-        match crate::own_store::add(&slug, &item.get(1), &item.get(2), images.as_ref()).await {
-            Ok(crate::own_store::Added::Added) => articles.added += 1,
-            Ok(crate::own_store::Added::AlreadyThere(_)) => articles.there += 1,
-            Err(e) => {
-                let title = item
-                    .get(2)
-                    .as_string()
-                    .and_then(|json| reader_core::library::parse_own_entry(&json).ok())
-                    .map_or(slug, |e| e.entry.title);
-                articles.failed.push((title, messages::own_store_error(&e)));
-            }
-        }
-    }
-    if articles.added > 0 {
+    if reply.get(3).as_f64().unwrap_or_default() > 0.0 {
         if let Err(e) = crate::articles::load_own().await {
             leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
         }
         crate::own_sync::changed(None);
     }
-    let annotations = match records.is_empty() {
-        true => None,
-        false => Some(
-            store
-                .merge_import(Answer::Read {
-                    records,
-                    skipped: Vec::new(),
-                })
-                .await,
-        ),
-    };
-    let settings_restored = restored_settings.is_some();
-    if let Some(restored) = restored_settings {
+    if let Some(restored) = reply.get(2).as_string() {
         settings.try_set(reader_core::settings::Settings::parse(&restored));
     }
-    let summary =
-        messages::restore_report(&made, &articles, annotations, settings_restored, skipped);
-    store.announcement.set(summary.headline.clone());
-    Ok(summary)
+    store.apply_merged("The restore", answer)
 }
 
 /// Storage used against the browser's quota, and data kept aside: how much, download it,

@@ -13,7 +13,6 @@ pub mod clock;
 pub mod create;
 
 use leptos::prelude::*;
-use reader_core::formats::web_annotation::ImportError;
 use reader_core::jobs::{Answer, StoredRecord};
 use reader_core::store::{
     Annotations, Notice, NoticeKind, Quarantined, Record, RecordKind, Store, StoreError,
@@ -157,31 +156,17 @@ impl StoreHandle {
         self.announcement.get_untracked()
     }
 
-    /// Merges the records of a file the worker has read (an import file, W3C Web Annotation
-    /// JSON or Hypothesis's; a backup's annotations): the worker merges them into a copy of the
-    /// reader's (by the store's rules, in `reader_core::jobs::merge_read`) and words the report;
-    /// this store merges and writes what it wrote. The report in words, or why nothing changed.
-    pub async fn merge_import(&self, read: Answer) -> Result<messages::ImportSummary, String> {
-        let failed = |why| messages::job_failed("The import", &messages::JobFailure::Failed(why));
-        let (records, skipped) = match read {
-            Answer::Read { records, skipped } => (records, skipped),
-            Answer::Refused(why) => return Err(why),
-            Answer::Failed(why) => return Err(failed(why)),
-            _ => return Err(failed("the worker answered another job".into())),
-        };
-        if let Some(version) = self.store.with_value(|s| s.read_only()) {
-            return Err(messages::import_error(&ImportError::ReadOnly { version }));
-        }
-        let job = reader_core::jobs::Job::Merge {
-            records,
-            skipped,
-            here: self.stored_records(),
-            articles: crate::articles::article_infos(),
-        };
-        let merged = crate::worker::run(&job)
-            .await
-            .map_err(|_| messages::job_failed("The import", &messages::JobFailure::NotLoaded))?;
-        let (records, mut headline, details) = match merged {
+    /// Writes the records the worker merged into a copy of the reader's (an import's, a
+    /// backup's: by the store's rules, in `reader_core::jobs::merge_read`), each merged as
+    /// another tab's change would be; `answer` is the worker's, for `what` ("The import").
+    /// The worker's report, with what could not be saved; or why nothing changed.
+    pub fn apply_merged(
+        &self,
+        what: &str,
+        answer: Answer,
+    ) -> Result<messages::ImportSummary, String> {
+        let failed = |why| messages::job_failed(what, &messages::JobFailure::Failed(why));
+        let (records, mut headline, details) = match answer {
             Answer::Merged {
                 records,
                 headline,
