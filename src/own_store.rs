@@ -5,7 +5,8 @@
 //! cannot keep a `Blob` in IndexedDB in every kind of session, bytes it always can; see
 //! [`Images`]). An article, its entry and its images are written in one transaction, so an
 //! article is either wholly there or absent. Values are JSON text, read with the same code as the
-//! library's files.
+//! library's files. The jobs' worker opens the same database (a backup reads every article, a
+//! restore adds the backup's), so the page's first download carries neither.
 //!
 //! Written with web-sys directly: the handful of calls this needs (open with an upgrade, get,
 //! getAll, put, delete, a transaction's end) did not warrant a wrapper crate's futures and
@@ -160,8 +161,9 @@ pub async fn article(slug: &str) -> Result<Option<Stored>, StoreError> {
         }))
 }
 
-/// Every article as stored, for a backup: each `[article JSON, entry JSON, images as stored or
-/// undefined]`, read in one transaction (a snapshot, even while another tab adds one).
+/// Every article as stored, for a backup (read by the worker): each `[article JSON, entry
+/// JSON, images as stored or undefined]`, read in one transaction (a snapshot, even while
+/// another tab adds one).
 pub async fn everything() -> Result<js_sys::Array, StoreError> {
     let db = open().await?;
     let tx = all(&db, IdbTransactionMode::Readonly)?;

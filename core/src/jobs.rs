@@ -64,8 +64,8 @@ pub enum Job {
         replacing: Option<(String, u64)>,
     },
     /// Write the "back up everything" file ([`crate::backup`]) of `records` and `settings`,
-    /// and of the reader's own articles, which travel beside the job as the store keeps them.
-    /// Done by the worker, not by [`run`].
+    /// and of the reader's own articles, which the worker reads from their store. Done by the
+    /// worker, not by [`run`].
     Backup {
         /// When, as stored.
         made: String,

@@ -128,8 +128,8 @@ pub fn main() {
 }
 
 /// The backup file of `records`, `settings` and the reader's articles (`articles`: each
-/// `[article JSON, entry JSON, images as stored]`, as the page read them from its store), and
-/// what it holds.
+/// `[article JSON, entry JSON, images as stored]`, as read from their store), and what it
+/// holds.
 #[cfg(target_arch = "wasm32")]
 fn backup(
     made: String,

@@ -211,35 +211,32 @@ fn take_chosen_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
 /// or why there is none.
 #[cfg(not(feature = "ssr"))]
 async fn make_backup(job: Job, file: &str) -> Result<ImportSummary, String> {
-    // Without the articles, no backup: one that silently lacked them would mislead the
-    // reader who restores it.
-    let failure = match crate::own_store::everything().await {
-        Err(e) => JobFailure::Failed(messages::own_store_error(&e)),
-        Ok(articles) => match worker::run_beside(&job, articles.into()).await {
-            Ok((
-                Answer::BackedUp {
-                    articles,
-                    records,
-                    unreadable,
-                },
-                reply,
-            )) => {
-                let text = reply.get(2);
-                download_value(file, "application/json", &text);
-                // Its length in UTF-16 units: its bytes, as the file is ASCII but for what the
-                // reader wrote (which counts one or more bytes more per character).
-                let bytes = text
-                    .dyn_ref::<js_sys::JsString>()
-                    .map_or(0, |t| t.length() as usize);
-                return Ok(ImportSummary {
-                    headline: messages::backed_up(articles, records, unreadable, bytes),
-                    details: Vec::new(),
-                });
-            }
-            Ok((Answer::Failed(reason), _)) => JobFailure::Failed(reason),
-            Ok(_) => JobFailure::Failed("the worker answered another job".into()),
-            Err(_) => JobFailure::NotLoaded,
-        },
+    // The worker reads the reader's articles from their store itself: without them, no
+    // backup (one that silently lacked them would mislead the reader who restores it).
+    let failure = match worker::run_beside(&job, wasm_bindgen::JsValue::UNDEFINED).await {
+        Ok((
+            Answer::BackedUp {
+                articles,
+                records,
+                unreadable,
+            },
+            reply,
+        )) => {
+            let text = reply.get(2);
+            download_value(file, "application/json", &text);
+            // Its length in UTF-16 units: its bytes, as the file is ASCII but for what the
+            // reader wrote (which counts one or more bytes more per character).
+            let bytes = text
+                .dyn_ref::<js_sys::JsString>()
+                .map_or(0, |t| t.length() as usize);
+            return Ok(ImportSummary {
+                headline: messages::backed_up(articles, records, unreadable, bytes),
+                details: Vec::new(),
+            });
+        }
+        Ok((Answer::Failed(reason), _)) => JobFailure::Failed(reason),
+        Ok(_) => JobFailure::Failed("the worker answered another job".into()),
+        Err(_) => JobFailure::NotLoaded,
     };
     Err(messages::job_failed("The backup", &failure))
 }
