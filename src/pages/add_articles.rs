@@ -51,6 +51,12 @@ enum Outcome {
         title: String,
         slug: String,
     },
+    /// An image given with a newer copy of the article named: shown once that copy replaces
+    /// its text.
+    WithCopy {
+        title: String,
+        slug: String,
+    },
 }
 
 /// A newer copy of a page the library has, as the reader gave it (its bytes and the images
@@ -447,6 +453,11 @@ fn result(name: String, outcome: Outcome, adding: Adding) -> impl IntoView {
         Outcome::NotAdded(why) => ("add-refused", format!("Not added: {why}"), None),
         Outcome::Cancelled => ("add-refused", "Not added: cancelled".into(), None),
         Outcome::Shown { title, slug } => ("add-added", "Shown in ".into(), Some((title, slug))),
+        Outcome::WithCopy { title, slug } => (
+            "add-there",
+            "Kept with the newer copy of ".into(),
+            Some((title, slug)),
+        ),
     };
     view! {
         <li class=class>
@@ -481,6 +492,35 @@ async fn replace(
     (store, undo): (crate::store::StoreHandle, crate::components::UndoOffer),
 ) {
     let (file, place) = (name.clone(), slug.clone());
+    // The images given with this copy: shown in the article once it is replaced (`Some`, its
+    // new title), kept with the copy again when it is put back.
+    let images = {
+        let (place, title) = (slug.clone(), title.clone());
+        move |replaced: Option<&str>| {
+            adding.results.try_update(|r| {
+                for (_, o) in r.iter_mut() {
+                    let (Outcome::WithCopy { slug: s, .. } | Outcome::Shown { slug: s, .. }) = o
+                    else {
+                        continue;
+                    };
+                    if *s != place {
+                        continue;
+                    }
+                    let slug = place.clone();
+                    *o = match replaced {
+                        Some(title) => Outcome::Shown {
+                            title: title.into(),
+                            slug,
+                        },
+                        None => Outcome::WithCopy {
+                            title: title.clone(),
+                            slug,
+                        },
+                    };
+                }
+            });
+        }
+    };
     let set = move |outcome: Outcome| {
         adding.results.try_update(|r| {
             // The result's place, unless the list was cleared for other files meanwhile.
@@ -528,6 +568,7 @@ async fn replace(
         title: new_title.clone(),
         slug: slug.clone(),
     });
+    images(Some(&new_title));
     // The button pressed is gone with its line: the focus goes to the article's link in the
     // line that says it was replaced.
     let line = format!(".add-replaced a[href=\"{}\"]", routes::article(&slug));
@@ -550,7 +591,8 @@ async fn replace(
                 title: title.clone(),
                 slug: slug.clone(),
                 copy: copy.clone(),
-            })
+            });
+            images(None);
         })),
     });
 }
@@ -604,15 +646,19 @@ impl Images {
 
     /// Notes which images the file that came to `outcome` named (`kept`, `refused`).
     fn note(&mut self, outcome: &Outcome, (kept, refused): (Vec<usize>, Vec<usize>)) {
-        let Outcome::Added { title, slug } = outcome else {
-            return;
+        // Those a newer copy shows go with it (shown once it replaces the article's text).
+        let (title, slug, added) = match outcome {
+            Outcome::Added { title, slug } => (title, slug, true),
+            Outcome::Changed { title, slug, .. } => (title, slug, false),
+            _ => return,
         };
         for i in kept {
             if let Some(place) = self.shown.get_mut(i) {
                 if !matches!(place, Some(Outcome::Shown { .. })) {
-                    *place = Some(Outcome::Shown {
-                        title: title.clone(),
-                        slug: slug.clone(),
+                    let (title, slug) = (title.clone(), slug.clone());
+                    *place = Some(match added {
+                        true => Outcome::Shown { title, slug },
+                        false => Outcome::WithCopy { title, slug },
                     });
                 }
             }

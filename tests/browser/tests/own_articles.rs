@@ -510,6 +510,80 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
     }
 }
 
+/// The images given with a newer copy of a page go with that copy: said so, shown in the
+/// article once the copy replaces its text, and with the copy again when Undo puts the
+/// earlier text back.
+#[test]
+fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
+    use browser_tests::webdriver::decode_base64;
+    let small = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    let page = |title: &str, said: &str| {
+        format!(
+            r#"<!DOCTYPE html>
+<!-- saved from url=(0049)https://harbour.example/stories/the-harbour-wall -->
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><article><h1>{title}</h1>
+<p>The wall was built in four summers by men who came from every village on the coast, and it has stood {said}.</p>
+<figure><img src="./Harbour_files/small.png" alt="A stone of the wall"><figcaption>One of its stones, marked by its mason.</figcaption></figure>
+<p>Each mason cut his mark into the stones he laid, and the marks can still be read at low tide.</p>
+</article></body></html>"#
+        )
+    };
+    let give = |b: &browser_tests::webdriver::Browser, n: u32, html: String| {
+        let dir = std::env::temp_dir().join(format!("reader-copy-{}-{n}", std::process::id()));
+        let files = dir.join("Harbour_files");
+        std::fs::create_dir_all(&files).unwrap();
+        std::fs::write(dir.join("Harbour.html"), html).unwrap();
+        std::fs::write(files.join("small.png"), decode_base64(small)).unwrap();
+        let paths = [dir.join("Harbour.html"), files.join("small.png")]
+            .map(|p| p.to_str().unwrap().to_string())
+            .join("\n");
+        b.choose_files("#add-files", &paths);
+    };
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    give(b, 1, page("The harbour wall", "for a century"));
+    assert_eq!(
+        results_after(b, 2),
+        vec![
+            "Harbour.html: Added as The harbour wall",
+            "small.png: Shown in The harbour wall"
+        ]
+    );
+    give(
+        b,
+        2,
+        page("The harbour wall, repaired", "for a century and ten years"),
+    );
+    let offered = vec![
+        "Harbour.html: Already in your library, with other text, as The harbour wallReplace it with this copy",
+        "small.png: Kept with the newer copy of The harbour wall",
+    ];
+    b.wait_until(
+        "the newer copy is offered",
+        "return !!document.querySelector('.add-replace')",
+        vec![],
+    );
+    assert_eq!(results_after(b, 2), offered);
+    b.click(&b.wait_for(".add-replace"));
+    b.wait_for(".add-replaced");
+    assert_eq!(
+        results_after(b, 2),
+        vec![
+            "Harbour.html: Replaced the text of The harbour wall, repaired",
+            "small.png: Shown in The harbour wall, repaired"
+        ]
+    );
+    b.click(&b.wait_for(".undo-button"));
+    b.wait_until(
+        "the earlier copy is back and the newer offered again",
+        "return !!document.querySelector('.add-replace')",
+        vec![],
+    );
+    assert_eq!(results_after(b, 2), offered);
+}
+
 /// Dropping a folder adds the pages, Markdown and text in it (and in its folders), each with
 /// the images it shows: a page's own "_files" folder gives only images (the pages saved in it,
 /// frames of the page, are left out), and a folder's image no file shows goes without a word.
