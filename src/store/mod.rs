@@ -176,10 +176,14 @@ impl StoreHandle {
             Answer::Failed(why) => return Err(failed(why)),
             _ => return Err(failed("the worker answered another job".into())),
         };
-        let (not_saved, error) = self.touch(|s| s.apply_merged(&records));
-        self.revision.update(|r| *r += 1);
-        if let Some(e) = error {
-            headline.push_str(&messages::not_saved(not_saved, &e));
+        // None for a restore without annotations, or whose annotations the store refused
+        // (read-only: the report says so).
+        if !records.is_empty() {
+            let (not_saved, error) = self.touch(|s| s.apply_merged(&records));
+            self.revision.update(|r| *r += 1);
+            if let Some(e) = error {
+                headline.push_str(&messages::not_saved(not_saved, &e));
+            }
         }
         self.announcement.set(headline.clone());
         Ok(messages::ImportSummary { headline, details })

@@ -361,3 +361,44 @@ fn open_own(b: &Browser) {
     open_listed(b, "The lighthouse keeper");
     b.wait_for("[data-part]");
 }
+
+/// A store a newer version of the app wrote is read-only here: restoring a backup into it adds
+/// the articles and takes the settings, and says the annotations were not restored and why
+/// (not that none "could be saved"); nothing of the annotations is written.
+#[test]
+fn restoring_into_a_store_a_newer_version_wrote_restores_all_but_the_annotations() {
+    let app = App::open("/");
+    let b = &app.browser;
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    open_listed(b, "Field notes from the delta");
+    b.wait_for("[data-part]");
+    select_words(b, "which the fishermen said");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    b.wait_for("mark.hl-yellow");
+    app_goto(&app, b, "/");
+    b.wait_for(".transfer-actions");
+    let (_, backup, _) = back_up(b);
+
+    // The highlight goes, and a newer version marks the store as its own.
+    b.script(
+        "for (const k of Object.keys(localStorage)) if (k.startsWith('reader:hl:')) localStorage.removeItem(k); localStorage.setItem('reader:meta', JSON.stringify({version: 99}))",
+        vec![],
+    );
+    b.reload();
+    b.wait_for(".transfer-actions");
+    let highlights =
+        "return Object.keys(localStorage).filter(k => k.startsWith('reader:hl:')).length";
+    assert_eq!(b.script(highlights, vec![]), json!(0));
+    let report = restore(b, &serde_json::to_string(&backup).unwrap(), "backup.json");
+    assert!(report.starts_with("Backup of "), "{report}");
+    assert!(
+        report.ends_with(
+            " restored. Your article: 1 already here. Annotations not restored: Your annotations were saved by a newer version of this app (storage version 99; this one knows up to version 3). They are shown read-only so nothing the newer version saved is changed. Reload the page to get the newer version, then you can edit them again. Nothing was imported. Settings restored."
+        ),
+        "{report}"
+    );
+    assert_eq!(b.script(highlights, vec![]), json!(0));
+}
