@@ -72,20 +72,18 @@ pub fn main() {
                         articles,
                         here,
                     }) => {
-                        let read = Job::ReadImport {
-                            text,
-                            articles: articles.clone(),
-                            here: Vec::new(),
-                        };
-                        match Answer::new(
-                            run(read),
-                            reader::messages::skip,
-                            reader::messages::import_error,
-                        ) {
-                            Answer::Read { records, skipped } => {
-                                merged(records, skipped, &here, &articles)
+                        match reader_core::formats::web_annotation::import::parse(&text, &articles)
+                        {
+                            // The records go to the merge as read; what was skipped, in words.
+                            Ok(mut parsed) => {
+                                let skips = parsed
+                                    .skipped
+                                    .drain(..)
+                                    .map(|s| (s.item, reader::messages::skip(&s.reason)))
+                                    .collect();
+                                merged(parsed, skips, &here, &articles)
                             }
-                            other => other,
+                            Err(e) => Answer::Refused(reader::messages::import_error(&e)),
                         }
                     }
                     Ok(Job::Restore {
@@ -191,20 +189,17 @@ fn backup(
     (answer, file)
 }
 
-/// The records read from a file merged into the page's (`here`) by its store's rules: those to
-/// write, and the report in words (`articles` name the articles).
+/// The records read from a file (`parsed`; `read_skips`, what was skipped as it was read, in
+/// words) merged into the page's (`here`) by its store's rules: those to write, and the report
+/// in words (`articles` name the articles).
 #[cfg(target_arch = "wasm32")]
 fn merged(
-    records: Vec<reader_core::jobs::ReadRecord>,
-    skipped: Vec<(usize, String)>,
+    parsed: reader_core::formats::web_annotation::import::Parsed,
+    read_skips: Vec<(usize, String)>,
     here: &[reader_core::jobs::StoredRecord],
     articles: &[reader_core::formats::ArticleInfo],
 ) -> reader_core::jobs::Answer {
     use reader_core::jobs::Answer;
-    let (parsed, read_skips) = match (Answer::Read { records, skipped }).into_records() {
-        Ok(read) => read,
-        Err(answer) => return answer,
-    };
     // The browser's clock, as the page's store reads it.
     let now = || String::from(js_sys::Date::new_0().to_iso_string());
     match reader_core::jobs::merge_read(here, parsed, &now) {
@@ -288,7 +283,15 @@ async fn restore(
                 &reader_core::formats::web_annotation::ImportError::ReadOnly { version },
             ))),
         ),
-        (false, None) => match merged(restored.records, Vec::new(), here, &articles) {
+        // The backup's records, as stored, decoded as the store decodes its own.
+        (false, None) => match (Answer::Read {
+            records: restored.records,
+            skipped: Vec::new(),
+        })
+        .into_records()
+        .map(|(parsed, skips)| merged(parsed, skips, here, &articles))
+        .unwrap_or_else(|answer| answer)
+        {
             Answer::Merged {
                 records,
                 headline,
