@@ -27,9 +27,11 @@ pub fn start() {
 }
 
 /// A panic stops the app (the build aborts on panic). Besides the console's report, the
-/// reader is told at the top of the page, and `<html data-app-panic>` keeps the message for
-/// whoever looks at the page afterwards (a test's failure report prints it). Written with the
-/// DOM directly: the reactive system may be mid-update.
+/// reader is told at the top of the page, and `<html data-app-panic>` keeps the message and
+/// the JavaScript stack for whoever looks at the page afterwards (a test's failure report
+/// prints it). The stack names WebAssembly functions by number: a build from the same commit
+/// is byte for byte the same, so they can be looked up in it. Written with the DOM directly:
+/// the reactive system may be mid-update.
 fn stopped(info: &std::panic::PanicHookInfo) {
     console_error_panic_hook::hook(info);
     let document = document();
@@ -37,7 +39,11 @@ fn stopped(info: &std::panic::PanicHookInfo) {
         if html.has_attribute("data-app-panic") {
             return; // Told already.
         }
-        let _ = html.set_attribute("data-app-panic", &info.to_string());
+        let stack = js_sys::Reflect::get(&js_sys::Error::new(""), &"stack".into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let _ = html.set_attribute("data-app-panic", &format!("{info}\n{stack}"));
     }
     let (Some(body), Ok(alert), Ok(reload)) = (
         document.body(),
