@@ -504,26 +504,17 @@ pub fn import_error(e: &ImportError) -> String {
     }
 }
 
-/// Why an export or import could not be done by the worker (`what`: "The export", "The
-/// import").
-pub fn job_failed(what: &str, why: &JobFailure) -> String {
+/// Why a job handed to a worker could not be done (`what`: "The export", "Adding it"): its
+/// reason, or `None` when the part of the app that does it could not be loaded.
+pub fn job_failed(what: &str, why: Option<&str>) -> String {
     match why {
-        JobFailure::NotLoaded => format!(
+        None => format!(
             "{what} could not be done: the part of the app that does it could not be loaded. \
              It is loaded the first time it is used; if you are offline, try again once you are \
              online. Nothing was changed."
         ),
-        JobFailure::Failed(reason) => {
-            format!("{what} could not be done ({reason}). Nothing was changed.")
-        }
+        Some(reason) => format!("{what} could not be done ({reason}). Nothing was changed."),
     }
-}
-
-/// What went wrong with a job handed to the worker.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum JobFailure {
-    NotLoaded,
-    Failed(String),
 }
 
 fn page(p: &Page) -> String {

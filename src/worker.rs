@@ -82,6 +82,18 @@ fn with_connection<R>(module: Module, f: impl FnOnce(&mut Option<Connection>) ->
     CONNECTIONS.with(|c| f(&mut c.borrow_mut()[module.slot()]))
 }
 
+/// What the reader is told of a job that did not come to the answer asked for (`what`: "The
+/// export", "Adding it"): the worker refused it (its reason, as it is), could not do it,
+/// answered as to another job, or could not be loaded.
+pub fn not_done(what: &str, answer: Result<Answer, Unavailable>) -> String {
+    match answer {
+        Ok(Answer::Refused(why)) => why,
+        Ok(Answer::Failed(why)) => crate::messages::job_failed(what, Some(&why)),
+        Ok(_) => crate::messages::job_failed(what, Some("the worker answered another job")),
+        Err(_) => crate::messages::job_failed(what, None),
+    }
+}
+
 /// Has the worker do `job`; its answer.
 pub async fn run(job: &Job) -> Result<Answer, Unavailable> {
     let reply = run_with(job, &[]).await?;

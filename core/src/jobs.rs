@@ -11,9 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::formats::markdown::to_markdown;
-use crate::formats::web_annotation::import::{
-    self, ImportError, ImportReport, Imported, Parsed, Skip,
-};
+use crate::formats::web_annotation::import::{ImportReport, Imported, Parsed};
 use crate::formats::web_annotation::to_web_annotations;
 use crate::formats::ArticleInfo;
 use crate::store::codec::{decode, Problem};
@@ -42,9 +40,9 @@ pub enum Job {
     },
     /// Read an import file (W3C Web Annotation or Hypothesis JSON) and merge what it holds into
     /// `here`, the page's records as stored, as the page's store would merge them
-    /// ([`merge_read`]); `articles` name the articles in the report. [`run`] only reads it;
-    /// the worker merges and puts the report into words, and the page writes the records
-    /// merged ([`Answer::Merged`]).
+    /// ([`merge_read`]); `articles` name the articles in the report. Done by the worker,
+    /// which puts the report into words, not by [`run`]; the page writes the records merged
+    /// ([`Answer::Merged`]).
     ReadImport {
         text: String,
         articles: Vec<ArticleInfo>,
@@ -100,11 +98,8 @@ pub struct ReadRecord {
 pub enum Outcome {
     /// An export's text.
     File(String),
-    /// An import file read.
-    Read(Parsed),
-    /// The import file was refused as a whole.
-    Refused(ImportError),
-    /// A record sent that could not be decoded (which, and why).
+    /// A record sent that could not be decoded (which, and why), or a job the worker does
+    /// itself.
     Undecodable(String),
 }
 
@@ -115,11 +110,6 @@ pub enum Outcome {
 pub enum Answer {
     /// An export's text.
     File(String),
-    /// An import file read: what to merge, and what was skipped (position in the file, why).
-    Read {
-        records: Vec<ReadRecord>,
-        skipped: Vec<(usize, String)>,
-    },
     /// Records merged (an import's, a backup's: [`Job::ReadImport`], [`Job::Restore`]): those to
     /// write, as stored, and the report in words.
     Merged {
@@ -173,12 +163,6 @@ impl Answer {
             Answer::File(text) => {
                 f.tag("file").text(text);
             }
-            Answer::Read { records, skipped } => {
-                f.tag("read").records(records).count(skipped.len());
-                for (item, why) in skipped {
-                    f.count(*item).text(why);
-                }
-            }
             Answer::Merged {
                 records,
                 headline,
@@ -229,62 +213,32 @@ impl Answer {
             .unwrap_or_else(|| Answer::Failed("the worker's answer could not be read".into()))
     }
 
-    /// A job's outcome in words: `skipped` words why an annotation was skipped, `refused` why
-    /// a file was refused.
-    pub fn new(
-        outcome: Outcome,
-        skipped: impl Fn(&Skip) -> String,
-        refused: impl Fn(&ImportError) -> String,
-    ) -> Answer {
+    /// A job's outcome as answered.
+    pub fn new(outcome: Outcome) -> Answer {
         match outcome {
-            Outcome::Read(parsed) => Answer::Read {
-                records: parsed
-                    .records
-                    .into_iter()
-                    .map(|i| ReadRecord {
-                        item: i.item,
-                        id: i.id,
-                        key: i.record.key(),
-                        value: i.record.to_stored(),
-                    })
-                    .collect(),
-                skipped: parsed
-                    .skipped
-                    .iter()
-                    .map(|s| (s.item, skipped(&s.reason)))
-                    .collect(),
-            },
             Outcome::File(text) => Answer::File(text),
-            Outcome::Refused(e) => Answer::Refused(refused(&e)),
             Outcome::Undecodable(why) => Answer::Failed(why),
         }
     }
+}
 
-    /// The records of a read import file, decoded as the store decodes its own, and what was
-    /// skipped; any other answer as it is, or `Failed` for a record that cannot be decoded.
-    pub fn into_records(self) -> Result<(Parsed, Vec<(usize, String)>), Answer> {
-        let Answer::Read { records, skipped } = self else {
-            return Err(self);
-        };
-        let records = records
-            .into_iter()
-            .map(|r| {
-                Ok(Imported {
-                    item: r.item,
-                    record: record_from(&r.key, &r.value)?,
-                    id: r.id,
-                })
+/// Records read from a file as stored (a backup's), decoded as the store decodes its own, to
+/// merge as an import's are ([`merge_read`]); or why one cannot be decoded.
+pub fn decode_records(records: Vec<ReadRecord>) -> Result<Parsed, String> {
+    let records = records
+        .into_iter()
+        .map(|r| {
+            Ok(Imported {
+                item: r.item,
+                record: record_from(&r.key, &r.value)?,
+                id: r.id,
             })
-            .collect::<Result<Vec<_>, String>>()
-            .map_err(Answer::Failed)?;
-        Ok((
-            Parsed {
-                records,
-                skipped: Vec::new(),
-            },
-            skipped,
-        ))
-    }
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Parsed {
+        records,
+        skipped: Vec::new(),
+    })
 }
 
 /// An answer being written as texts.
@@ -311,15 +265,6 @@ impl Fields {
             Some(text) => self.count(1).text(text),
             None => self.count(0),
         }
-    }
-
-    /// Records read from a file: how many, then each (read back by [`Reading::record`]).
-    fn records(&mut self, records: &[ReadRecord]) -> &mut Self {
-        self.count(records.len());
-        for r in records {
-            self.count(r.item).text(&r.id).text(&r.key).text(&r.value);
-        }
-        self
     }
 }
 
@@ -348,22 +293,9 @@ impl Reading {
         (0..n).map(|_| one(self)).collect()
     }
 
-    fn record(&mut self) -> Option<ReadRecord> {
-        Some(ReadRecord {
-            item: self.count()?,
-            id: self.text()?,
-            key: self.text()?,
-            value: self.text()?,
-        })
-    }
-
     fn answer(&mut self) -> Option<Answer> {
         Some(match self.text()?.as_str() {
             "file" => Answer::File(self.text()?),
-            "read" => Answer::Read {
-                records: self.list(Self::record)?,
-                skipped: self.list(|f| Some((f.count()?, f.text()?)))?,
-            },
             "merged" => Answer::Merged {
                 records: self.list(|f| Some((f.text()?, f.text()?)))?,
                 headline: self.text()?,
@@ -409,12 +341,11 @@ pub fn run(job: Job) -> Outcome {
             Ok(state) => Outcome::File(to_web_annotations(&articles, &state)),
             Err(e) => Outcome::Undecodable(e),
         },
-        Job::ReadImport { text, articles, .. } => match import::parse(&text, &articles) {
-            Ok(parsed) => Outcome::Read(parsed),
-            Err(e) => Outcome::Refused(e),
-        },
-        Job::OwnArticle { .. } | Job::Backup { .. } | Job::Restore { .. } => Outcome::Undecodable(
-            "this job needs what travels beside it, which only the worker has".into(),
+        Job::ReadImport { .. }
+        | Job::OwnArticle { .. }
+        | Job::Backup { .. }
+        | Job::Restore { .. } => Outcome::Undecodable(
+            "this job is done by the worker itself, with what travels beside it".into(),
         ),
     }
 }
@@ -454,6 +385,7 @@ fn record_from(key: &str, value: &str) -> Result<Record, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::web_annotation::import;
     use crate::store::fixtures;
     use crate::store::{MemoryKv, SavedArticle, Store};
 
@@ -486,7 +418,7 @@ mod tests {
     /// it posts them.
     fn worker(request: &str) -> Vec<Option<String>> {
         match Job::from_json(request) {
-            Ok(job) => Answer::new(run(job), |s| format!("{s:?}"), |e| format!("{e:?}")),
+            Ok(job) => Answer::new(run(job)),
             Err(e) => Answer::Failed(e),
         }
         .to_fields()
@@ -533,16 +465,9 @@ mod tests {
         let expected = here.import(&file).expect("the file imports");
         assert_eq!((expected.added, expected.skipped.len()), (4, 0));
 
-        let answer = Answer::from_fields(worker(
-            &Job::ReadImport {
-                text: file,
-                articles: articles(),
-                here: Vec::new(),
-            }
-            .to_json(),
-        ));
-        let (parsed, skipped) = answer.into_records().expect("the file is read");
-        assert!(skipped.is_empty());
+        // As the worker reads it (`src/bin/worker.rs`).
+        let parsed = import::parse(&file, &articles()).expect("the file is read");
+        assert!(parsed.skipped.is_empty());
         let mut there = Store::open(MemoryKv::new());
         assert_eq!(there.merge_import(parsed), Ok(expected));
         assert_eq!(there.state(), here.state());
@@ -572,16 +497,7 @@ mod tests {
         let expected = in_place.import(&file).expect("the file imports");
         assert_eq!((expected.added, expected.skipped.len()), (2, 2));
 
-        let (parsed, _) = Answer::from_fields(worker(
-            &Job::ReadImport {
-                text: file,
-                articles: articles(),
-                here: Vec::new(),
-            }
-            .to_json(),
-        ))
-        .into_records()
-        .expect("the file is read");
+        let parsed = import::parse(&file, &articles()).expect("the file is read");
         let mut applied = page();
         let here = stored(applied.state().records());
         let now = || "2026-11-30T00:00:00.000Z".to_string();
@@ -616,35 +532,18 @@ mod tests {
     }
 
     #[test]
-    fn a_refused_file_and_skipped_annotations_come_back_in_words() {
+    fn jobs_the_worker_does_itself_are_not_done_here() {
         let answer = Answer::from_fields(worker(
             &Job::ReadImport {
-                text: "[1, {\"type\": \"Annotation\"}".into(),
+                text: "[]".into(),
                 articles: articles(),
                 here: Vec::new(),
             }
             .to_json(),
         ));
         assert!(
-            matches!(&answer, Answer::Refused(why) if why.starts_with("InvalidJson(")),
+            matches!(&answer, Answer::Failed(e) if e.starts_with("this job is done by the worker itself")),
             "{answer:?}"
-        );
-        let answer = Answer::from_fields(worker(
-            &Job::ReadImport {
-                text: r#"[1, {"type": "Annotation", "id": "urn:x"}]"#.into(),
-                articles: articles(),
-                here: Vec::new(),
-            }
-            .to_json(),
-        ));
-        let (parsed, skipped) = answer.into_records().expect("the file is read");
-        assert!(parsed.records.is_empty());
-        assert_eq!(
-            skipped,
-            vec![
-                (1, "NotAnObject(Number)".to_string()),
-                (2, "NoDate".to_string())
-            ]
         );
     }
 
@@ -655,18 +554,14 @@ mod tests {
             matches!(&answer, Answer::Failed(e) if e.starts_with("the request could not be read")),
             "{answer:?}"
         );
-        let answer = Answer::Read {
-            records: vec![ReadRecord {
-                item: 1,
-                id: "x".into(),
-                key: "reader:hl:x".into(),
-                value: "not a record".into(),
-            }],
-            skipped: vec![],
-        };
-        assert!(
-            matches!(answer.into_records(), Err(Answer::Failed(e)) if e.starts_with("reader:hl:x: "))
-        );
+        // A backup's record that cannot be decoded.
+        let decoded = decode_records(vec![ReadRecord {
+            item: 1,
+            id: "x".into(),
+            key: "reader:hl:x".into(),
+            value: "not a record".into(),
+        }]);
+        assert!(matches!(decoded, Err(e) if e.starts_with("reader:hl:x: ")));
         let answer = Answer::from_fields(worker(
             &Job::Markdown {
                 articles: articles(),
@@ -704,12 +599,6 @@ mod tests {
     }
 
     fn every_answer() -> Vec<Answer> {
-        let record = |item: usize, text: &str| ReadRecord {
-            item,
-            id: format!("urn:{text}"),
-            key: format!("reader:hl:{text}"),
-            value: format!("{{\"t\":\"{text}\"}}"),
-        };
         vec![
             Answer::Merged {
                 records: vec![
@@ -726,14 +615,6 @@ mod tests {
             },
             Answer::File("# Export\n\nwith \"quotes\", 0 and 1, and nothing after\n".into()),
             Answer::File(String::new()),
-            Answer::Read {
-                records: vec![record(1, "a"), record(3, "")],
-                skipped: vec![(2, "NoDate".into()), (4, String::new())],
-            },
-            Answer::Read {
-                records: vec![],
-                skipped: vec![],
-            },
             Answer::Refused("not JSON".into()),
             Answer::OwnArticle {
                 slug: "a-walk".into(),
@@ -794,7 +675,7 @@ mod tests {
         );
         // A list longer than what follows it, and a field too many.
         assert_eq!(
-            read(vec![Some("read"), Some("99999999999"), Some("1")]),
+            read(vec![Some("merged"), Some("99999999999"), Some("1")]),
             unreadable
         );
         assert_eq!(

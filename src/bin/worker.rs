@@ -98,11 +98,7 @@ pub fn main() {
                         beside.push(JsValue::from(added as u32));
                         answer
                     }
-                    Ok(job) => Answer::new(
-                        run(job),
-                        reader::messages::skip,
-                        reader::messages::import_error,
-                    ),
+                    Ok(job) => Answer::new(run(job)),
                     Err(why) => Answer::Failed(why),
                 };
                 let fields: Array = answer
@@ -232,7 +228,7 @@ async fn restore(
     mut articles: Vec<reader_core::formats::ArticleInfo>,
     read_only: Option<u32>,
 ) -> (reader_core::jobs::Answer, Option<String>, usize) {
-    use reader::messages::{self, ArticlesRestored, ImportSummary, JobFailure};
+    use reader::messages::{self, ArticlesRestored, ImportSummary};
     use reader::own_store::{self, Added};
     use reader_core::jobs::Answer;
     use wasm_bindgen::JsValue;
@@ -284,13 +280,9 @@ async fn restore(
             ))),
         ),
         // The backup's records, as stored, decoded as the store decodes its own.
-        (false, None) => match (Answer::Read {
-            records: restored.records,
-            skipped: Vec::new(),
-        })
-        .into_records()
-        .map(|(parsed, skips)| merged(parsed, skips, here, &articles))
-        .unwrap_or_else(|answer| answer)
+        (false, None) => match reader_core::jobs::decode_records(restored.records)
+            .map(|parsed| merged(parsed, Vec::new(), here, &articles))
+            .unwrap_or_else(Answer::Failed)
         {
             Answer::Merged {
                 records,
@@ -303,7 +295,7 @@ async fn restore(
                     Answer::Failed(why) => why,
                     _ => "the merge answered another job".into(),
                 };
-                let failed = messages::job_failed("The import", &JobFailure::Failed(why));
+                let failed = messages::job_failed("The import", Some(&why));
                 (Vec::new(), Some(Err(failed)))
             }
         },

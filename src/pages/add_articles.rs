@@ -12,7 +12,7 @@ use reader_core::store::time;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::messages::{self, JobFailure};
+use crate::messages;
 use crate::own_store::{self, Added};
 use crate::store::{clock, use_store};
 use crate::{articles, routes, worker};
@@ -849,12 +849,10 @@ async fn make(
             },
             made,
         )) => Ok((slug, title, source, made)),
-        Ok((Answer::Refused(why), _)) => Err(why),
-        Ok((Answer::Failed(why), _)) => {
-            Err(messages::job_failed("Adding it", &JobFailure::Failed(why)))
-        }
-        Ok(_) => Err("the worker answered another job".into()),
-        Err(_) => Err(messages::job_failed("Adding it", &JobFailure::NotLoaded)),
+        other => Err(worker::not_done(
+            "Adding it",
+            other.map(|(answer, _)| answer),
+        )),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::components::show_if;
 use crate::download::download;
 #[cfg(not(feature = "ssr"))]
 use crate::download::download_value;
-use crate::messages::{self, size, ImportSummary, JobFailure};
+use crate::messages::{self, size, ImportSummary};
 use crate::store::{clock, use_store};
 use crate::worker;
 use reader_core::backup;
@@ -56,18 +56,12 @@ pub fn Transfer() -> impl IntoView {
             ),
         };
         spawn_local(async move {
-            let failure = match worker::run(&job).await {
+            match worker::run(&job).await {
                 Ok(Answer::File(text)) => {
                     download(&file, mime, &text);
                     store.announcement.set(said.into());
-                    None
                 }
-                Ok(Answer::Failed(reason)) => Some(JobFailure::Failed(reason)),
-                Ok(_) => Some(JobFailure::Failed("the worker answered another job".into())),
-                Err(_) => Some(JobFailure::NotLoaded),
-            };
-            if let Some(why) = failure {
-                report.set(Some(Err(messages::job_failed("The export", &why))));
+                other => report.set(Some(Err(worker::not_done("The export", other)))),
             }
             pending.update(|n| *n -= 1);
         });
@@ -101,9 +95,7 @@ pub fn Transfer() -> impl IntoView {
                         };
                         match worker::run(&job).await {
                             Ok(merged) => store.apply_merged("The import", merged),
-                            Err(_) => {
-                                Err(messages::job_failed("The import", &JobFailure::NotLoaded))
-                            }
+                            Err(e) => Err(worker::not_done("The import", Err(e))),
                         }
                     }
                 },
@@ -213,7 +205,7 @@ fn take_chosen_file(e: &leptos::ev::Event) -> Option<web_sys::File> {
 async fn make_backup(job: Job, file: &str) -> Result<ImportSummary, String> {
     // The worker reads the reader's articles from their store itself: without them, no
     // backup (one that silently lacked them would mislead the reader who restores it).
-    let failure = match worker::run_beside(&job, wasm_bindgen::JsValue::UNDEFINED).await {
+    match worker::run_beside(&job, wasm_bindgen::JsValue::UNDEFINED).await {
         Ok((
             Answer::BackedUp {
                 articles,
@@ -229,16 +221,16 @@ async fn make_backup(job: Job, file: &str) -> Result<ImportSummary, String> {
             let bytes = text
                 .dyn_ref::<js_sys::JsString>()
                 .map_or(0, |t| t.length() as usize);
-            return Ok(ImportSummary {
+            Ok(ImportSummary {
                 headline: messages::backed_up(articles, records, unreadable, bytes),
                 details: Vec::new(),
-            });
+            })
         }
-        Ok((Answer::Failed(reason), _)) => JobFailure::Failed(reason),
-        Ok(_) => JobFailure::Failed("the worker answered another job".into()),
-        Err(_) => JobFailure::NotLoaded,
-    };
-    Err(messages::job_failed("The backup", &failure))
+        other => Err(worker::not_done(
+            "The backup",
+            other.map(|(answer, _)| answer),
+        )),
+    }
 }
 
 /// Prerendering never backs up or restores (no reader clicks there).
@@ -273,7 +265,7 @@ async fn restore_backup(
     };
     let (answer, reply) = worker::run_beside(&job, text)
         .await
-        .map_err(|_| messages::job_failed("The restore", &JobFailure::NotLoaded))?;
+        .map_err(|e| worker::not_done("The restore", Err(e)))?;
     if reply.get(3).as_f64().unwrap_or_default() > 0.0 {
         if let Err(e) = crate::articles::load_own().await {
             leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));

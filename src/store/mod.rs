@@ -165,16 +165,13 @@ impl StoreHandle {
         what: &str,
         answer: Answer,
     ) -> Result<messages::ImportSummary, String> {
-        let failed = |why| messages::job_failed(what, &messages::JobFailure::Failed(why));
         let (records, mut headline, details) = match answer {
             Answer::Merged {
                 records,
                 headline,
                 details,
             } => (records, headline, details),
-            Answer::Refused(why) => return Err(why),
-            Answer::Failed(why) => return Err(failed(why)),
-            _ => return Err(failed("the worker answered another job".into())),
+            other => return Err(crate::worker::not_done(what, Ok(other))),
         };
         // None for a restore without annotations, or whose annotations the store refused
         // (read-only: the report says so).
