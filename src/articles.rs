@@ -124,6 +124,20 @@ thread_local! {
     static OWN: RefCell<Vec<&'static Entry>> = const { RefCell::new(Vec::new()) };
     /// Notified when they change, so that what lists them is drawn again.
     static OWN_CHANGED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
+    /// The files they were made from, where known: (slug, file name).
+    #[cfg(not(feature = "ssr"))]
+    static OWN_FILES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The name of the file the reader's article `slug` was made from, if known.
+#[cfg(not(feature = "ssr"))]
+pub fn own_file(slug: &str) -> Option<String> {
+    OWN_FILES.with(|f| {
+        f.borrow()
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map(|(_, name)| name.clone())
+    })
 }
 
 /// The reader's own articles, most recently added first (reactive: redrawn when
@@ -138,6 +152,12 @@ pub fn own_index() -> Vec<&'static Entry> {
 #[cfg(not(feature = "ssr"))]
 pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
     let entries = crate::own_store::entries().await?;
+    OWN_FILES.with(|f| {
+        *f.borrow_mut() = entries
+            .iter()
+            .filter_map(|e| Some((e.entry.slug.clone(), e.file.clone()?)))
+            .collect();
+    });
     OWN.with(|o| {
         let mut own = o.borrow_mut();
         // Entries already kept are reused: each is kept for the visit once.

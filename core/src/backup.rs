@@ -10,11 +10,12 @@
 //!   "records": [["reader:hl:h-1", "<the record as the store keeps it>"], ...],
 //!   "articles": [{ "added": 1764547800000, "article": { <the article> },
 //!                  "image": "data:image/png;base64,...",
-//!                  "figures": ["data:image/jpeg;base64,...", null] }] }
+//!                  "figures": ["data:image/jpeg;base64,...", null], "file": "notes.md" }] }
 //! ```
 //!
 //! `image` is the lead image; `figures` the body's images the article kept, in the order of
-//! its `images` (`null` for one whose words stand in for it). Both are left out when empty:
+//! its `images` (`null` for one whose words stand in for it); `file` the name of the file it
+//! was made from, when it was one. All three are left out when empty:
 //!
 //! ```json
 //! ```
@@ -54,6 +55,8 @@ pub struct OwnArticle {
     pub image: Option<Image>,
     /// The body's images kept, in the order of the article's `images` (as long, or shorter).
     pub figures: Vec<Option<Image>>,
+    /// The name of the file it was made from ([`OwnEntry::file`]).
+    pub file: Option<String>,
 }
 
 impl OwnArticle {
@@ -62,6 +65,7 @@ impl OwnArticle {
         OwnEntry {
             added: self.added,
             entry: entry(&self.article, String::new()),
+            file: self.file.clone(),
         }
     }
 }
@@ -142,6 +146,8 @@ struct ArticleOut<'a> {
     image: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     figures: Vec<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -167,6 +173,8 @@ struct ArticleIn {
     image: Option<String>,
     #[serde(default)]
     figures: Vec<Option<String>>,
+    #[serde(default)]
+    file: Option<String>,
 }
 
 /// The backup file of `everything`, made at `made` (a stored time).
@@ -185,6 +193,7 @@ pub fn write(made: &str, everything: &Everything) -> String {
                 article: &a.article,
                 image: a.image.as_ref().map(data_url),
                 figures: a.figures.iter().map(|f| f.as_ref().map(data_url)).collect(),
+                file: a.file.as_deref(),
             })
             .collect(),
     };
@@ -285,6 +294,7 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
             article,
             image,
             figures,
+            file: read.file,
         });
     }
     Ok(restored)
@@ -478,12 +488,14 @@ mod tests {
                         mime: "image/jpeg".into(),
                         bytes: vec![0xFF, 0xD8, 0xFF, 1, 2],
                     })],
+                    file: Some("A walk.html".into()),
                 },
                 OwnArticle {
                     added: 1_764_547_900_000.0,
                     article: article("own-4567ef"),
                     image: None,
                     figures: vec![],
+                    file: None,
                 },
             ],
         }

@@ -48,6 +48,11 @@ pub const OWN_PREFIX: &str = "own-";
 pub struct OwnEntry {
     pub added: f64,
     pub entry: Entry,
+    /// The name of the file it was made from, when it was one (not pasted text); with its title,
+    /// how a newer copy of a file without an address is known (`src/pages/add_articles.rs`).
+    /// Absent from entries stored before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// The library index: every article, in library order (newest first).

@@ -174,6 +174,7 @@ fn backup(
             article,
             image,
             figures: images,
+            file: entry.file,
         });
     }
     let file = write(&made, &everything);
@@ -461,6 +462,7 @@ fn own_article(
             let kept = reader_core::library::OwnEntry {
                 added: first_added,
                 entry,
+                file: Some(name.to_string()),
             };
             let made = Made {
                 json: serde_json::to_string(&own.article).unwrap_or_default(),

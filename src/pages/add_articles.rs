@@ -797,31 +797,37 @@ async fn add_one(
         Err(why) => return Outcome::NotAdded(why),
     };
     *named = std::mem::take(&mut made.named);
-    // The same page saved twice (its address): already there; if it is the reader's and its
-    // text differs, this copy may replace it.
-    if let Some(source) = &source {
-        let own = articles::own_index();
-        let same = articles::index()
+    // The same page saved twice (its address), or the same file again (a file without an
+    // address: one of the reader's of the same name and title): already there; if it is the
+    // reader's and its text differs, this copy may replace it.
+    let own = articles::own_index();
+    let there = match &source {
+        Some(source) => articles::index()
             .iter()
             .chain(own.iter().copied())
-            .find(|e| e.source.as_ref() == Some(source));
-        if let Some(there) = same {
-            let (title, there_slug) = (there.title.clone(), there.slug.clone());
-            if let Some(added) = changed_copy(&there_slug, &slug).await {
-                return Outcome::Changed {
-                    title,
-                    slug: there_slug,
-                    copy: NewerCopy(
-                        send_wrapper::SendWrapper::new((bytes, given.clone())),
-                        added,
-                    ),
-                };
-            }
-            return Outcome::AlreadyThere {
+            .find(|e| e.source.as_ref() == Some(source)),
+        None => own.iter().copied().find(|e| {
+            e.source.is_none()
+                && e.title == title
+                && articles::own_file(&e.slug).as_deref() == Some(name)
+        }),
+    }
+    .map(|e| (e.title.clone(), e.slug.clone()));
+    if let Some((title, there_slug)) = there {
+        if let Some(added) = changed_copy(&there_slug, &slug).await {
+            return Outcome::Changed {
                 title,
                 slug: there_slug,
+                copy: NewerCopy(
+                    send_wrapper::SendWrapper::new((bytes, given.clone())),
+                    added,
+                ),
             };
         }
+        return Outcome::AlreadyThere {
+            title,
+            slug: there_slug,
+        };
     }
     match own_store::add(&slug, &made.json, &made.entry, made.images.as_ref()).await {
         Ok(Added::Added) => Outcome::Added { title, slug },

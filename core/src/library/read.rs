@@ -145,6 +145,7 @@ pub(super) fn own_entry(value: &Value) -> Read<OwnEntry> {
     Ok(OwnEntry {
         added: o.with("added", Value::as_f64, "a number")?,
         entry: o.object("entry", entry)?,
+        file: o.text_or_none("file")?,
     })
 }
 
@@ -227,6 +228,7 @@ mod tests {
         OwnEntry {
             added: 1.5e12,
             entry: crate::library::entry(&rich(), String::new()),
+            file: Some("notes.md".into()),
         }
     }
 

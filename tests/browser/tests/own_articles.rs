@@ -825,6 +825,72 @@ fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work(
     );
 }
 
+/// A file without an address (the reader's Markdown notes), edited and added again, is known
+/// by its name and title: its newer copy can replace the text, keeping the reader's highlight.
+/// Another file of the same name but another title is another article.
+#[test]
+fn an_edited_markdown_file_added_again_can_replace_its_article() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    open_listed(b, "Field notes from the delta");
+    body_of(b, "Field notes from the delta");
+    select_words(b, "which the fishermen said was a sign of an early spring");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    b.wait_for("mark.hl-yellow");
+
+    app.goto("/");
+    let edited = MARKDOWN.replace("herons on the flats", "forty herons on the flats at dawn");
+    assert_eq!(
+        add_file(b, "delta.md", &edited),
+        vec!["delta.md: Already in your library, with other text, as Field notes from the deltaReplace it with this copy"]
+    );
+    b.click(&b.wait_for(".add-replace"));
+    b.wait_until(
+        "the line says the text was replaced",
+        "return !!document.querySelector('.add-replaced')",
+        vec![],
+    );
+    assert_eq!(
+        b.text(&b.wait_for(".add-results li")),
+        "delta.md: Replaced the text of Field notes from the delta"
+    );
+    // Another file of that name, with another title: added beside it.
+    assert_eq!(
+        add_file(
+            b,
+            "delta.md",
+            "# River delta, a reading list\n\nBooks about deltas.\n"
+        ),
+        vec!["delta.md: Added as River delta, a reading list"]
+    );
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the library lists both",
+        "return document.querySelectorAll('.library-title').length === 2",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+            vec![]
+        ),
+        serde_json::json!(["River delta, a reading list", "Field notes from the delta"]),
+        "one article for the edited notes, not two"
+    );
+    open_listed(b, "Field notes from the delta");
+    assert!(body_of(b, "Field notes from the delta").contains("forty herons on the flats at dawn"));
+    b.wait_until(
+        "the highlight is drawn in the new text",
+        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join(' | ') === 'which the fishermen said was a sign of an early spring'",
+        vec![],
+    );
+}
+
 /// Another window of the app sees an added and a deleted article without a reload; the
 /// browser's estimate of the site's storage is shown once the reader adds.
 #[test]
