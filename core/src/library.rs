@@ -48,9 +48,9 @@ pub const OWN_PREFIX: &str = "own-";
 pub struct OwnEntry {
     pub added: f64,
     pub entry: Entry,
-    /// The name of the file it was made from, when it was one (not pasted text); with its title,
-    /// how a newer copy of a file without an address is known (`src/pages/add_articles.rs`).
-    /// Absent from entries stored before it was kept.
+    /// The name of the file it was made from (for pasted text, the name the page gives it,
+    /// "Pasted text.md"); with its title, how a newer copy of a file without an address is
+    /// known (`src/pages/add_articles.rs`). Absent from entries stored before it was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
