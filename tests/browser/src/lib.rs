@@ -338,6 +338,21 @@ pub fn results_after(b: &webdriver::Browser, count: usize) -> Vec<String> {
         .collect()
 }
 
+/// The titles the library lists now, in order (a JSON list).
+pub fn library_titles(b: &webdriver::Browser) -> serde_json::Value {
+    b.script(
+        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
+        vec![],
+    )
+}
+
+/// Chooses "Replace it with this copy" on the add section's offered line and waits until the
+/// line says the text was replaced.
+pub fn replace_with_copy(b: &webdriver::Browser) {
+    b.click(&b.wait_for(".add-replace"));
+    b.wait_for(".add-replaced");
+}
+
 /// Opens the listed article `title` once the library lists it (it reads the reader's own
 /// articles from the browser's store after it is drawn).
 pub fn open_listed(b: &webdriver::Browser, title: &str) {

@@ -84,10 +84,7 @@ fn without_the_library_index_the_library_stays_as_it_was_and_an_article_still_op
     assert_eq!(why, json!(said));
     // The prerendered library, whole and untouched.
     assert_eq!(b.text(&b.wait_for("h1")), "Library");
-    let titles = b.script(
-        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-        vec![],
-    );
+    let titles = browser_tests::library_titles(&b);
     assert_eq!(
         titles,
         json!(articles()

@@ -110,12 +110,7 @@ fn the_library_finds_an_article_by_title_site_or_author() {
     let b = Browser::start();
     b.goto(&server.url("/"));
     b.wait_for(".library-item");
-    let titles = || {
-        b.script(
-            "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-            vec![],
-        )
-    };
+    let titles = || browser_tests::library_titles(&b);
     assert_eq!(titles(), json!([LONG_TITLE, seed.title]));
     let find = b.wait_for("input.find-article");
     for (words, found) in [

@@ -2,8 +2,8 @@
 //! offline once the server is gone, and highlight them; nothing of a saved page runs.
 
 use browser_tests::{
-    add_file, highlight_texts, open_listed, results_after, select_words, wait_for_stored_image,
-    wait_until_ready_offline, App,
+    add_file, highlight_texts, library_titles, open_listed, replace_with_copy, results_after,
+    select_words, wait_for_stored_image, wait_until_ready_offline, App,
 };
 
 const PAGE: &str = r#"<!DOCTYPE html>
@@ -67,10 +67,7 @@ fn readers_add_a_page_markdown_and_pasted_text_and_read_and_highlight_them_offli
 
     // Listed, most recently added first, marked, and counted with the bundled one.
     b.click(&b.wait_for("#only-own"));
-    let titles = b.script(
-        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-        vec![],
-    );
+    let titles = library_titles(b);
     assert_eq!(
         titles,
         serde_json::json!([
@@ -566,8 +563,7 @@ fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
         vec![],
     );
     assert_eq!(results_after(b, 2), offered);
-    b.click(&b.wait_for(".add-replace"));
-    b.wait_for(".add-replaced");
+    replace_with_copy(b);
     assert_eq!(
         results_after(b, 2),
         vec![
@@ -737,12 +733,7 @@ fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work(
     ];
     assert_eq!(add_file(b, "crossing-2.html", &updated_page()), offered);
     let replace = |b: &browser_tests::webdriver::Browser| {
-        b.click(&b.wait_for(".add-replace"));
-        b.wait_until(
-            "the line says the text was replaced",
-            "return !!document.querySelector('.add-replaced')",
-            vec![],
-        );
+        replace_with_copy(b);
         assert_eq!(
             b.text(&b.wait_for(".add-results li")),
             "crossing-2.html: Replaced the text of A night crossing, told in full"
@@ -788,10 +779,7 @@ fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work(
         vec![],
     );
     assert_eq!(
-        b.script(
-            "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-            vec![]
-        ),
+        library_titles(b),
         serde_json::json!([
             "Field notes from the delta",
             "A night crossing, told in full"
@@ -849,12 +837,7 @@ fn an_edited_markdown_file_added_again_can_replace_its_article() {
         add_file(b, "delta.md", &edited),
         vec!["delta.md: Already in your library, with other text, as Field notes from the deltaReplace it with this copy"]
     );
-    b.click(&b.wait_for(".add-replace"));
-    b.wait_until(
-        "the line says the text was replaced",
-        "return !!document.querySelector('.add-replaced')",
-        vec![],
-    );
+    replace_with_copy(b);
     assert_eq!(
         b.text(&b.wait_for(".add-results li")),
         "delta.md: Replaced the text of Field notes from the delta"
@@ -875,10 +858,7 @@ fn an_edited_markdown_file_added_again_can_replace_its_article() {
         vec![],
     );
     assert_eq!(
-        b.script(
-            "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-            vec![]
-        ),
+        library_titles(b),
         serde_json::json!(["River delta, a reading list", "Field notes from the delta"]),
         "one article for the edited notes, not two"
     );
@@ -968,8 +948,7 @@ fn an_article_open_in_another_window_follows_its_replacement_and_deletion() {
         add_file(b, "crossing-2.html", &updated_page()),
         vec!["crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copy"]
     );
-    b.click(&b.wait_for(".add-replace"));
-    b.wait_for(".add-replaced");
+    replace_with_copy(b);
 
     b.switch_to(&second);
     let body = body_of(b, "A night crossing, told in full");
@@ -1011,10 +990,7 @@ fn refused_as_full(b: &browser_tests::webdriver::Browser) {
         add_file(b, "letter.txt", PASTED),
         vec!["letter.txt: Not added: the browser’s storage for this site is full: delete some of your articles to make room"]
     );
-    let listed = b.script(
-        "return [...document.querySelectorAll('.library-title')].map(t => t.textContent)",
-        vec![],
-    );
+    let listed = library_titles(b);
     let listed: Vec<String> = serde_json::from_value(listed).unwrap();
     assert!(
         listed.iter().any(|t| t == "Field notes from the delta")

@@ -14,22 +14,26 @@ fn rounds() -> usize {
         .unwrap_or(200)
 }
 
-/// The panic the app recorded on the page, if any (`src/start.rs`).
-fn panic_of(b: &Browser) -> Option<String> {
-    b.script(
-        "return document.documentElement.getAttribute('data-app-panic')",
+/// Waits until `condition` (a script's expression) holds or the app stopped on a panic
+/// (`src/start.rs`), and stops the run at a panic, saying where.
+fn until_or_stopped(b: &Browser, what: &str, condition: &str, round: usize) {
+    let stopped = "document.documentElement.getAttribute('data-app-panic')";
+    b.wait_until(
+        &format!("{what}, or the app stopped"),
+        &format!("return !!{stopped} || {condition}"),
         vec![],
-    )
-    .as_str()
-    .map(str::to_string)
+    );
+    if let Some(panic) = b.script(&format!("return {stopped}"), vec![]).as_str() {
+        panic!("round {round}, waiting until {what}: the app stopped: {panic}");
+    }
 }
 
-/// A returning reader with two highlights pinned as key facts opens the article again
+/// A returning reader with two passages pinned as key facts opens the article again
 /// and again: the page draws them early, the app takes the page over and draws them again.
 /// (A continuous-integration run once stopped here with a panic in `annotated_text.rs`.)
 #[test]
 #[ignore]
-fn reopening_an_article_with_highlights_and_a_key_fact() {
+fn reopening_an_article_with_two_key_facts() {
     let article = first_article();
     let app = App::open_article(&article);
     let b = &app.browser;
@@ -52,26 +56,21 @@ fn reopening_an_article_with_highlights_and_a_key_fact() {
         "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 2",
         vec![],
     );
-    let rounds = rounds();
-    for round in 1..=rounds {
+    for round in 1..=rounds() {
         app.goto(&article_path(&article));
-        b.wait_until(
-            "the app has drawn both highlights, or stopped",
-            "return !!document.documentElement.getAttribute('data-app-panic') || new Set([...document.querySelectorAll('.article-body mark[data-hl]')].map(m => m.dataset.hl)).size === 2",
-            vec![],
+        until_or_stopped(
+            b,
+            "the app has drawn both highlights",
+            "new Set([...document.querySelectorAll('.article-body mark[data-hl]')].map(m => m.dataset.hl)).size === 2",
+            round,
         );
-        if let Some(panic) = panic_of(b) {
-            panic!("round {round} of {rounds}: the app stopped: {panic}");
-        }
         // And the facts sidebar, as soon as the marks are there.
         show_facts(b);
-        b.wait_until(
-            "the sidebar lists both key facts, or the app stopped",
-            "return !!document.documentElement.getAttribute('data-app-panic') || document.querySelectorAll('.own-fact').length === 2",
-            vec![],
+        until_or_stopped(
+            b,
+            "the sidebar lists both key facts",
+            "document.querySelectorAll('.own-fact').length === 2",
+            round,
         );
-        if let Some(panic) = panic_of(b) {
-            panic!("round {round} of {rounds}, facts shown: the app stopped: {panic}");
-        }
     }
 }
