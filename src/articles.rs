@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use reader_core::article::Article;
 use reader_core::formats::ArticleInfo;
-use reader_core::library::Entry;
+use reader_core::library::{Entry, OwnEntry};
 
 /// The index, once known (at build time: made from the bundle; in the browser: set by
 /// [`load_index`]).
@@ -121,22 +121,19 @@ pub fn is_own(slug: &str) -> bool {
 
 thread_local! {
     /// The reader's own articles' entries, most recently added first, once read.
-    static OWN: RefCell<Vec<&'static Entry>> = const { RefCell::new(Vec::new()) };
+    static OWN: RefCell<Vec<&'static OwnEntry>> = const { RefCell::new(Vec::new()) };
     /// Notified when they change, so that what lists them is drawn again.
     static OWN_CHANGED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
-    /// The files they were made from, where known: (slug, file name).
-    #[cfg(not(feature = "ssr"))]
-    static OWN_FILES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The name of the file the reader's article `slug` was made from, if known.
 #[cfg(not(feature = "ssr"))]
 pub fn own_file(slug: &str) -> Option<String> {
-    OWN_FILES.with(|f| {
-        f.borrow()
+    OWN.with(|o| {
+        o.borrow()
             .iter()
-            .find(|(s, _)| s == slug)
-            .map(|(_, name)| name.clone())
+            .find(|e| e.entry.slug == slug)
+            .and_then(|e| e.file.clone())
     })
 }
 
@@ -145,19 +142,13 @@ pub fn own_file(slug: &str) -> Option<String> {
 pub fn own_index() -> Vec<&'static Entry> {
     use leptos::prelude::Track;
     OWN_CHANGED.with(|t| t.track());
-    OWN.with(|o| o.borrow().clone())
+    OWN.with(|o| o.borrow().iter().map(|e| &e.entry).collect())
 }
 
 /// Reads the reader's own articles' entries from the browser's store (again).
 #[cfg(not(feature = "ssr"))]
 pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
     let entries = crate::own_store::entries().await?;
-    OWN_FILES.with(|f| {
-        *f.borrow_mut() = entries
-            .iter()
-            .filter_map(|e| Some((e.entry.slug.clone(), e.file.clone()?)))
-            .collect();
-    });
     OWN.with(|o| {
         let mut own = o.borrow_mut();
         // Entries already kept are reused: each is kept for the visit once.
@@ -165,9 +156,9 @@ pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
             .into_iter()
             .map(|e| {
                 own.iter()
-                    .find(|k| ***k == e.entry)
+                    .find(|k| ***k == e)
                     .copied()
-                    .unwrap_or_else(|| &*Box::leak(Box::new(e.entry)))
+                    .unwrap_or_else(|| &*Box::leak(Box::new(e)))
             })
             .collect();
         *own = fresh;
@@ -193,10 +184,14 @@ pub fn data_file(slug: &str) -> Option<String> {
 
 /// The index entry of the article `slug`, bundled or the reader's own.
 pub fn entry(slug: &str) -> Option<&'static Entry> {
-    index()
-        .iter()
-        .find(|e| e.slug == slug)
-        .or_else(|| OWN.with(|o| o.borrow().iter().find(|e| e.slug == slug).copied()))
+    index().iter().find(|e| e.slug == slug).or_else(|| {
+        OWN.with(|o| {
+            o.borrow()
+                .iter()
+                .find(|e| e.entry.slug == slug)
+                .map(|e| &e.entry)
+        })
+    })
 }
 
 /// The article `slug` if it is loaded (always, when prerendering).
