@@ -504,6 +504,16 @@ pub fn import_error(e: &ImportError) -> String {
     }
 }
 
+/// What a screen reader says for a note's link, whose words (`[1]`, `1.`, `^`) say little.
+pub fn note_link(link: reader_core::article::NoteLink) -> String {
+    use reader_core::article::NoteLink;
+    match link {
+        NoteLink::Reference(n) => format!("Note {n}"),
+        NoteLink::Back(Some(n)) => format!("Note {n}: back to the text"),
+        NoteLink::Back(None) => "Back to the text".into(),
+    }
+}
+
 /// Why a job handed to a worker could not be done (`what`: "The export", "Adding it"): its
 /// reason, or `None` when the part of the app that does it could not be loaded.
 pub fn job_failed(what: &str, why: Option<&str>) -> String {

@@ -133,6 +133,41 @@ impl Marks {
     }
 }
 
+/// What a link within an article is when it is a note's (read from its words, as a reader
+/// would): the reference to note `n` in the text (`[1]`, or a saved page's bare `1`), or a
+/// note's way back to the text (a Markdown note's `1.`, a saved page's `^` or `↩`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteLink {
+    Reference(u32),
+    Back(Option<u32>),
+}
+
+impl Run {
+    /// The note link these words are, when they link to a block of this article (`#p-N`, as
+    /// written or on the article's page) and read as one; `None` for any other words.
+    pub fn note_link(&self) -> Option<NoteLink> {
+        let link = self.link.as_deref()?;
+        let (page, place) = link.rsplit_once('#')?;
+        if page.contains(':') || !place.starts_with("p-") {
+            return None;
+        }
+        let number = |s: &str| {
+            (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let text = self.text.trim();
+        let inner = text.strip_prefix('[').and_then(|t| t.strip_suffix(']'));
+        if let Some(n) = number(inner.unwrap_or(text)) {
+            return Some(NoteLink::Reference(n));
+        }
+        if let Some(n) = text.strip_suffix('.').and_then(number) {
+            return Some(NoteLink::Back(Some(n)));
+        }
+        matches!(text, "^" | "↩" | "↩\u{fe0e}" | "↑").then_some(NoteLink::Back(None))
+    }
+}
+
 impl Block {
     /// The block's text without markup.
     pub fn plain_text(&self) -> String {
@@ -276,6 +311,35 @@ mod tests {
             text: text.into(),
             link: link.map(str::to_string),
             ..Run::default()
+        }
+    }
+
+    #[test]
+    fn a_notes_links_are_told_by_their_words_and_where_they_lead() {
+        use NoteLink::*;
+        let cases = [
+            ("[1]", Some("#p-3"), Some(Reference(1))),
+            ("12", Some("articles/walk/#p-40"), Some(Reference(12))),
+            (" [2] ", Some("#p-3"), Some(Reference(2))),
+            ("1.", Some("articles/walk/#p-0"), Some(Back(Some(1)))),
+            ("^", Some("#p-0"), Some(Back(None))),
+            ("↩\u{fe0e}", Some("#p-0"), Some(Back(None))),
+            // Words, another place, another page, or no link: not a note's.
+            ("the notes", Some("#p-3"), None),
+            ("[1]", Some("#notes"), None),
+            ("[1]", Some("https://example.com/walk#p-2"), None),
+            ("[1]", None, None),
+            ("[]", Some("#p-3"), None),
+            ("[x]", Some("#p-3"), None),
+            ("123456", Some("#p-3"), None),
+            (".", Some("#p-3"), None),
+        ];
+        for (text, link, expected) in cases {
+            assert_eq!(
+                run(text, link).note_link(),
+                expected,
+                "{text:?} -> {link:?}"
+            );
         }
     }
 

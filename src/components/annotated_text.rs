@@ -108,7 +108,10 @@ fn run_view(run: &Run, text: String) -> AnyView {
         view = view! { <strong>{view}</strong> }.into_any();
     }
     if let Some(href) = &run.link {
-        view = view! { <a href=href.clone() rel="noopener noreferrer">{view}</a> }.into_any();
+        // A note's number or arrow is named for what it does.
+        let label = run.note_link().map(crate::messages::note_link);
+        view = view! { <a href=href.clone() aria-label=label rel="noopener noreferrer">{view}</a> }
+            .into_any();
     }
     if !run.facts.is_empty() {
         let ids = run

@@ -189,26 +189,26 @@ fn a_link_to_a_fragment_alone_stays_on_its_page() {
 }
 
 /// Adds the file `name` (`content`), opens its article `title`, and follows the link that
-/// reads `words` (see `follow`). The fragment.
+/// reads `words` (see `follow`). The fragment, and the link's name for screen readers.
 fn follows_link_within(
     name: &str,
     content: &str,
     title: &str,
     words: &str,
     target: &str,
-) -> String {
+) -> (String, Option<String>) {
     follows_links_within(name, content, title, &[(words, target)]).remove(0)
 }
 
 /// Adds the file `name` (`content`), opens its article `title`, and follows each link of
 /// `links` in turn (the words it reads, the words of the block it leads to; see `follow`). The
-/// fragments.
+/// fragments, each with its link's name for screen readers.
 fn follows_links_within(
     name: &str,
     content: &str,
     title: &str,
     links: &[(&str, &str)],
-) -> Vec<String> {
+) -> Vec<(String, Option<String>)> {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".add-articles");
@@ -234,17 +234,18 @@ fn follows_links_within(
 /// Follows the article's link that reads `words`: it names the article's `page` (with the
 /// fragment that the block reading `target` has, which the article must have) and takes the
 /// reader there, in the same document, the block at the window's top, marked for a moment and
-/// focused. The fragment.
-fn follow(b: &Browser, page: &str, words: &str, target: &str) -> String {
+/// focused. The fragment, and the link's name for screen readers (its `aria-label`).
+fn follow(b: &Browser, page: &str, words: &str, target: &str) -> (String, Option<String>) {
     let found = b.script(
         "const a = [...document.querySelectorAll('.article-body a')]\
            .find(a => a.textContent === arguments[0]); \
          const id = [...document.querySelectorAll('.article-body [id]')]\
            .find(e => e.textContent === arguments[1])?.id; \
-         return [a ? a.href : null, id || null]",
+         return [a ? a.href : null, id || null, a ? a.getAttribute('aria-label') : null]",
         vec![json!(words), json!(target)],
     );
     let (href, id) = (found[0].as_str(), found[1].as_str());
+    let label = found[2].as_str().map(str::to_string);
     let id = id.unwrap_or_else(|| panic!("no block reads {target:?}"));
     assert_eq!(
         href,
@@ -273,7 +274,7 @@ fn follow(b: &Browser, page: &str, words: &str, target: &str) -> String {
         json!(id),
         "the block landed on is not focused"
     );
-    id.to_string()
+    (id.to_string(), label)
 }
 
 #[test]
@@ -299,7 +300,7 @@ fn an_articles_link_within_itself_names_its_own_page() {
     let note = "The note: the view is best in the morning, before the haze comes up.";
     assert_eq!(
         follows_link_within("walk.md", &walk, "A short walk", "note", note),
-        "p-31"
+        ("p-31".to_string(), None)
     );
 }
 
@@ -331,7 +332,21 @@ fn a_saved_pages_footnote_link_reaches_its_note() {
     }
     page.push_str("</article></body></html>");
     let note = "^ The view is best in the morning, before the haze comes up.";
-    follows_link_within("walk.html", &page, "A long walk", "1", note);
+    // The number and the caret are named for what they do (screen readers read "1", "caret").
+    let words = "The path climbs through the pines for an hour, and the view at the top is worth every step of it1.";
+    let labels: Vec<Option<String>> = follows_links_within(
+        "walk.html",
+        &page,
+        "A long walk",
+        &[("1", note), ("^", words)],
+    )
+    .into_iter()
+    .map(|(_, label)| label)
+    .collect();
+    assert_eq!(
+        labels,
+        [Some("Note 1".to_string()), Some("Back to the text".into())]
+    );
 }
 
 #[test]
@@ -356,10 +371,21 @@ fn a_markdown_files_footnote_reaches_its_note() {
     let note = "1. The view is best in the morning, before the haze comes up.";
     let words =
         "The path climbs through the pines for an hour, and the view at the top is worth it[1].";
-    follows_links_within(
+    // Screen readers say what the number and the bracketed number do.
+    let labels: Vec<Option<String>> = follows_links_within(
         "third.md",
         &walk,
         "A third walk",
         &[("[1]", note), ("1.", words)],
+    )
+    .into_iter()
+    .map(|(_, label)| label)
+    .collect();
+    assert_eq!(
+        labels,
+        [
+            Some("Note 1".to_string()),
+            Some("Note 1: back to the text".into())
+        ]
     );
 }
