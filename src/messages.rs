@@ -504,6 +504,13 @@ pub fn import_error(e: &ImportError) -> String {
     }
 }
 
+/// Why a backup's annotations were not merged into the reader's (`why`: the record that could
+/// not be read, and how), after "Annotations not restored: ". Its articles may have been added,
+/// so not "Nothing was changed".
+pub fn records_unmerged(why: &str) -> String {
+    format!("a record could not be read ({why}); your annotations are as they were.")
+}
+
 /// What a screen reader says for a note's link, whose words (`[1]`, `1.`, `^`) say little.
 pub fn note_link(link: reader_core::article::NoteLink) -> String {
     use reader_core::article::NoteLink;
@@ -775,6 +782,17 @@ mod tests {
         assert_eq!(
             summary.headline,
             "Backup restored. Your article: 1 already here. Annotations not restored: annotations are read-only here."
+        );
+        // A record that cannot be read stops the merge, not the articles already added.
+        let one_added = ArticlesRestored {
+            added: 1,
+            ..ArticlesRestored::default()
+        };
+        let why = records_unmerged("hl:h1: MissingField(\"quote\")");
+        let summary = restore_report("", &one_added, Some(Err(why)), false, vec![]);
+        assert_eq!(
+            summary.headline,
+            "Backup restored. Your article: 1 added. Annotations not restored: a record could not be read (hl:h1: MissingField(\"quote\")); your annotations are as they were."
         );
     }
 

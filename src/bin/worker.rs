@@ -296,8 +296,7 @@ async fn restore(
                     Answer::Failed(why) => why,
                     _ => "the merge answered another job".into(),
                 };
-                let failed = messages::job_failed("The import", Some(&why));
-                (Vec::new(), Some(Err(failed)))
+                (Vec::new(), Some(Err(messages::records_unmerged(&why))))
             }
         },
     };
