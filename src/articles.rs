@@ -145,6 +145,15 @@ pub fn own_index() -> Vec<&'static Entry> {
     OWN.with(|o| o.borrow().iter().map(|e| &e.entry).collect())
 }
 
+/// Keeps the entry of an article the reader has just added, first (the most recent), until the
+/// entries are read again ([`load_own`], which keeps it for the visit as it is).
+#[cfg(not(feature = "ssr"))]
+pub fn remember_own(entry: OwnEntry) {
+    OWN.with(|o| o.borrow_mut().insert(0, &*Box::leak(Box::new(entry))));
+    use leptos::prelude::Notify;
+    OWN_CHANGED.with(|t| t.notify());
+}
+
 /// Reads the reader's own articles' entries from the browser's store (again).
 #[cfg(not(feature = "ssr"))]
 pub async fn load_own() -> Result<(), crate::own_store::StoreError> {

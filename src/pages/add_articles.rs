@@ -46,16 +46,19 @@ enum Outcome {
     },
     NotAdded(String),
     Cancelled,
-    /// An image given with the files, shown in the article named.
+    /// An image given with the files, shown in the article named (`by`: the file it was
+    /// added from).
     Shown {
         title: String,
         slug: String,
+        by: String,
     },
-    /// An image given with a newer copy of the article named: shown once that copy replaces
-    /// its text.
+    /// An image given with a newer copy of the article named (`by`: the copy's file): shown
+    /// once that copy replaces its text.
     WithCopy {
         title: String,
         slug: String,
+        by: String,
     },
 }
 
@@ -452,8 +455,10 @@ fn result(name: String, outcome: Outcome, adding: Adding) -> impl IntoView {
         ),
         Outcome::NotAdded(why) => ("add-refused", format!("Not added: {why}"), None),
         Outcome::Cancelled => ("add-refused", "Not added: cancelled".into(), None),
-        Outcome::Shown { title, slug } => ("add-added", "Shown in ".into(), Some((title, slug))),
-        Outcome::WithCopy { title, slug } => (
+        Outcome::Shown { title, slug, .. } => {
+            ("add-added", "Shown in ".into(), Some((title, slug)))
+        }
+        Outcome::WithCopy { title, slug, .. } => (
             "add-there",
             "Kept with the newer copy of ".into(),
             Some((title, slug)),
@@ -492,29 +497,33 @@ async fn replace(
     (store, undo): (crate::store::StoreHandle, crate::components::UndoOffer),
 ) {
     let (file, place) = (name.clone(), slug.clone());
-    // The images given with this copy: shown in the article once it is replaced (`Some`, its
-    // new title), kept with the copy again when it is put back.
+    // The images given with this copy (not those of another file, such as the earlier copy
+    // added with the same files): shown in the article once it is replaced (`Some`, its new
+    // title), kept with the copy again when it is put back.
     let images = {
-        let (place, title) = (slug.clone(), title.clone());
+        let (place, title, file) = (slug.clone(), title.clone(), file.clone());
         move |replaced: Option<&str>| {
             adding.results.try_update(|r| {
                 for (_, o) in r.iter_mut() {
-                    let (Outcome::WithCopy { slug: s, .. } | Outcome::Shown { slug: s, .. }) = o
+                    let (Outcome::WithCopy { slug: s, by, .. }
+                    | Outcome::Shown { slug: s, by, .. }) = o
                     else {
                         continue;
                     };
-                    if *s != place {
+                    if *s != place || *by != file {
                         continue;
                     }
-                    let slug = place.clone();
+                    let (slug, by) = (place.clone(), file.clone());
                     *o = match replaced {
                         Some(title) => Outcome::Shown {
                             title: title.into(),
                             slug,
+                            by,
                         },
                         None => Outcome::WithCopy {
                             title: title.clone(),
                             slug,
+                            by,
                         },
                     };
                 }
@@ -644,8 +653,8 @@ impl Images {
         (articles, images)
     }
 
-    /// Notes which images the file that came to `outcome` named (`kept`, `refused`).
-    fn note(&mut self, outcome: &Outcome, (kept, refused): (Vec<usize>, Vec<usize>)) {
+    /// Notes which images the file `by` that came to `outcome` named (`kept`, `refused`).
+    fn note(&mut self, by: &str, outcome: &Outcome, (kept, refused): (Vec<usize>, Vec<usize>)) {
         // Those a newer copy shows go with it (shown once it replaces the article's text).
         let (title, slug, added) = match outcome {
             Outcome::Added { title, slug } => (title, slug, true),
@@ -655,10 +664,10 @@ impl Images {
         for i in kept {
             if let Some(place) = self.shown.get_mut(i) {
                 if !matches!(place, Some(Outcome::Shown { .. })) {
-                    let (title, slug) = (title.clone(), slug.clone());
+                    let (title, slug, by) = (title.clone(), slug.clone(), by.to_string());
                     *place = Some(match added {
-                        true => Outcome::Shown { title, slug },
-                        false => Outcome::WithCopy { title, slug },
+                        true => Outcome::Shown { title, slug, by },
+                        false => Outcome::WithCopy { title, slug, by },
                     });
                 }
             }
@@ -751,7 +760,7 @@ async fn add_batch(sources: Vec<Source>, adding: Adding, day: &str, counts: &mut
                 // Stopped in the middle by Cancel: nothing of it was kept.
                 Outcome::NotAdded(_) if cancelled() => Outcome::Cancelled,
                 outcome => {
-                    images.note(&outcome, named);
+                    images.note(&name, &outcome, named);
                     outcome
                 }
             }
@@ -830,7 +839,15 @@ async fn add_one(
         };
     }
     match own_store::add(&slug, &made.json, &made.entry, made.images.as_ref()).await {
-        Ok(Added::Added) => Outcome::Added { title, slug },
+        Ok(Added::Added) => {
+            // Known at once: a copy of it among the files after it is found as one.
+            let entry = made.entry.as_string();
+            if let Some(entry) = entry.and_then(|e| reader_core::library::parse_own_entry(&e).ok())
+            {
+                articles::remember_own(entry);
+            }
+            Outcome::Added { title, slug }
+        }
         Ok(Added::AlreadyThere(there)) => Outcome::AlreadyThere {
             title: there.entry.title,
             slug: there.entry.slug,

@@ -507,6 +507,92 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
     }
 }
 
+/// A saved copy of the harbour page (its address is always the same): its `title`, how long
+/// the wall `said` it has stood, and the image it shows (`image`, from its folder).
+fn harbour_page(title: &str, said: &str, image: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<!-- saved from url=(0049)https://harbour.example/stories/the-harbour-wall -->
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><article><h1>{title}</h1>
+<p>The wall was built in four summers by men who came from every village on the coast, and it has stood {said}.</p>
+<figure><img src="./{image}" alt="A stone of the wall"><figcaption>One of its stones, marked by its mason.</figcaption></figure>
+<p>Each mason cut his mark into the stones he laid, and the marks can still be read at low tide.</p>
+</article></body></html>"#
+    )
+}
+
+/// Two copies of a page chosen at once, each with its image: the first is added, the second
+/// offered as a newer copy. Replacing and Undo move the newer copy's image only: the earlier
+/// copy's image line stays as it was (before, Undo said it too was "Kept with the newer copy",
+/// and Replace said it was shown in the newer copy, which does not show it).
+#[test]
+fn replacing_with_a_copy_and_undo_move_only_that_copys_images() {
+    use browser_tests::webdriver::decode_base64;
+    let small = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    let dir = std::env::temp_dir().join(format!("reader-two-copies-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pages = [
+        (
+            "Harbour.html",
+            harbour_page(
+                "The harbour wall",
+                "for a century",
+                "Harbour_files/early.png",
+            ),
+        ),
+        (
+            "Harbour (2).html",
+            harbour_page(
+                "The harbour wall, repaired",
+                "for a century and ten years",
+                "Harbour (2)_files/late.png",
+            ),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, html) in pages {
+        std::fs::write(dir.join(name), html).unwrap();
+        paths.push(dir.join(name));
+    }
+    for image in ["early.png", "late.png"] {
+        std::fs::write(dir.join(image), decode_base64(small)).unwrap();
+        paths.push(dir.join(image));
+    }
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    let paths: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    b.choose_files("#add-files", &paths.join("\n"));
+    let offered = vec![
+        "Harbour.html: Added as The harbour wall",
+        "Harbour (2).html: Already in your library, with other text, as The harbour wallReplace it with this copy",
+        "early.png: Shown in The harbour wall",
+        "late.png: Kept with the newer copy of The harbour wall",
+    ];
+    assert_eq!(results_after(b, 4), offered);
+    replace_with_copy(b);
+    assert_eq!(
+        results_after(b, 4),
+        vec![
+            "Harbour.html: Added as The harbour wall",
+            "Harbour (2).html: Replaced the text of The harbour wall, repaired",
+            "early.png: Shown in The harbour wall",
+            "late.png: Shown in The harbour wall, repaired",
+        ]
+    );
+    b.click(&b.wait_for(".undo-button"));
+    b.wait_until(
+        "the earlier copy is back and the newer offered again",
+        "return !!document.querySelector('.add-replace')",
+        vec![],
+    );
+    assert_eq!(results_after(b, 4), offered);
+}
+
 /// The images given with a newer copy of a page go with that copy: said so, shown in the
 /// article once the copy replaces its text, and with the copy again when Undo puts the
 /// earlier text back.
@@ -514,18 +600,7 @@ fn images_given_with_a_page_saved_complete_are_kept_with_it() {
 fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
     use browser_tests::webdriver::decode_base64;
     let small = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-    let page = |title: &str, said: &str| {
-        format!(
-            r#"<!DOCTYPE html>
-<!-- saved from url=(0049)https://harbour.example/stories/the-harbour-wall -->
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
-<body><article><h1>{title}</h1>
-<p>The wall was built in four summers by men who came from every village on the coast, and it has stood {said}.</p>
-<figure><img src="./Harbour_files/small.png" alt="A stone of the wall"><figcaption>One of its stones, marked by its mason.</figcaption></figure>
-<p>Each mason cut his mark into the stones he laid, and the marks can still be read at low tide.</p>
-</article></body></html>"#
-        )
-    };
+    let page = |title: &str, said: &str| harbour_page(title, said, "Harbour_files/small.png");
     let give = |b: &browser_tests::webdriver::Browser, n: u32, html: String| {
         let dir = std::env::temp_dir().join(format!("reader-copy-{}-{n}", std::process::id()));
         let files = dir.join("Harbour_files");
