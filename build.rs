@@ -14,6 +14,12 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    // The app's WebAssembly is split at its `#[lazy]` functions after linking
+    // (scripts/build/bin/wasm-bindgen, which Trunk runs): the splitter needs the linker's
+    // relocations. The workers have nothing to split, and keep none.
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg-bin=reader=--emit-relocs");
+    }
     if std::env::var_os("CARGO_FEATURE_SSR").is_none() {
         return;
     }

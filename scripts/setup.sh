@@ -7,10 +7,13 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen pin in Cargo.toml
 WASM_OPT_VERSION=version_132 # binaryen 132 from npm, pinned in package.json
 GECKODRIVER_VERSION=0.37.1     # Firefox's WebDriver server, from crates.io
+WASM_SPLIT_VERSION=0.2.4       # wasm-split-cli (crate wasm_split_cli_support): the app's lazy parts
 MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser # as in tests/browser/src/engine.rs
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export PATH="$REPO_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# scripts/build/bin first: its wasm-bindgen splits the app's lazy parts off before running the
+# real one (Trunk runs the first wasm-bindgen of the pinned version on PATH).
+export PATH="$REPO_ROOT/scripts/build/bin:$REPO_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -27,6 +30,10 @@ setup_build_tools() {
         say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 7 minutes)"
         # --locked fails for this version on current toolchains; the exact version pin stays.
         cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+    fi
+    if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+        cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked
     fi
     # npm packages (package-lock.json): wasm-opt, and axe-core for the accessibility tests.
     if ! wasm-opt --version 2>/dev/null | grep -q "($WASM_OPT_VERSION)" \

@@ -18,9 +18,11 @@ setup_browser "${engines[@]}" "${partners[@]}"
 
 say "format and lints"
 cargo fmt --all -- --check
-# The app twice: as prerendered at build time (ssr, native) and as run in the browser (csr).
+# The app twice: as prerendered at build time (ssr, native) and as run in the browser (csr;
+# lazy, with its parts split off, is how Trunk builds the app itself).
 cargo clippy --workspace --all-targets --features reader-core/pipeline,reader/ssr -- -D warnings
 cargo clippy -p reader --target wasm32-unknown-unknown --features csr -- -D warnings
+cargo clippy -p reader --target wasm32-unknown-unknown --features lazy --bin reader -- -D warnings
 cargo clippy -p reader --target wasm32-unknown-unknown --features csr,extract --bin extractor -- -D warnings
 
 say "native tests of the core"
@@ -41,8 +43,8 @@ trunk build --release
 say "a second library: one article more, over the offline budget"
 # The library with one long article more (READER_EXTRA_ARTICLES, as the benchmark uses) and an
 # offline budget of 200 KB of articles, which the long one exceeds: the end-to-end tests read
-# it (tests/browser/tests/offline_budget.rs). Its WebAssembly and JavaScript glue must be byte
-# for byte the app's: an article changes the library's files, never the app.
+# it (tests/browser/tests/offline_budget.rs). Its WebAssembly, its lazy parts and JavaScript
+# glue must be byte for byte the app's: an article changes the library's files, never the app.
 check="target/content-check"
 rm -rf "$check" && mkdir -p "$check/articles"
 {
@@ -54,8 +56,8 @@ rm -rf "$check" && mkdir -p "$check/articles"
 } >"$check/articles/a-long-new-article.md"
 READER_EXTRA_ARTICLES="$REPO_ROOT/$check/articles" READER_OFFLINE_BUDGET_BYTES=200000 \
     trunk build --release --dist "$check/dist"
-for app in dist/reader-*_bg.wasm dist/reader-*.js; do
-    cmp "$app" "$check/dist/$(basename "$app")"
+for app in dist/reader-*_bg.wasm dist/reader-*.js dist/wasm-split-*/*; do
+    cmp "$app" "$check/dist/${app#dist/}"
 done
 ls "$check"/dist/articles/a-long-new-article/article-*.json >/dev/null
 echo "the app is the same with one article more: $(basename dist/reader-*_bg.wasm)"

@@ -136,20 +136,35 @@ fn Library() -> impl IntoView {
                     ViewFn::default(),
                 )}
             </ul>
-            {add_articles()}
-            <HighlightSearch />
-            <Transfer />
-            <StorageUse />
+            {sections()}
         </main>
     }
 }
 
-/// The section to add the reader's own articles (the app's alone: the build has nothing to add).
-fn add_articles() -> impl IntoView {
-    #[cfg(not(feature = "ssr"))]
-    return view! { <super::add_articles::AddArticles /> };
+/// The library's sections below its list: adding articles (the app's alone: the build has
+/// nothing to add), searching highlights, export and import, storage. In the app they are a
+/// part of the WebAssembly of their own, loaded when the library is first drawn (`#[lazy]`,
+/// split by `scripts/build/bin/wasm-bindgen`): the first visit to an article does not download
+/// them. The prerendered library has them as before (hidden until the app runs).
+fn sections() -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return Suspend::new(lazy_sections());
+    #[cfg(all(not(feature = "lazy"), not(feature = "ssr")))]
+    return view! { <super::add_articles::AddArticles /> <HighlightSearch /> <Transfer /> <StorageUse /> };
     #[cfg(feature = "ssr")]
-    ()
+    view! { <HighlightSearch /> <Transfer /> <StorageUse /> }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::lazy]
+fn lazy_sections() -> AnyView {
+    view! {
+        <super::add_articles::AddArticles />
+        <HighlightSearch />
+        <Transfer />
+        <StorageUse />
+    }
+    .into_any()
 }
 
 /// An article of the library and how far the reader is with it.

@@ -262,6 +262,12 @@ pub fn capture_downloads(browser: &webdriver::Browser) {
 /// downloads: its name and its text.
 pub fn download(browser: &webdriver::Browser, label: &str) -> (String, String) {
     capture_downloads(browser);
+    // The library's export and storage sections are the app's lazy part: drawn once it is here.
+    browser.wait_until(
+        &format!("a button labelled {label:?}"),
+        "return [...document.querySelectorAll('button')].some(b => b.textContent.trim() === arguments[0])",
+        vec![serde_json::json!(label)],
+    );
     let button = browser
         .find_all("button")
         .into_iter()

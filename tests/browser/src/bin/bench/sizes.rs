@@ -74,6 +74,10 @@ pub(crate) fn kind(rel: &str) -> (usize, &'static str) {
         _ if rel.starts_with("extractor-") => {
             (9, "Extractor: adding articles (loaded on first use)")
         }
+        _ if rel.starts_with("wasm-split-") => (
+            10,
+            "The app's lazy part: the library's lower sections (loaded when it is drawn)",
+        ),
         "wasm" => (0, "WebAssembly"),
         "js" => (1, "JavaScript"),
         "css" => (2, "CSS"),
@@ -231,14 +235,17 @@ pub(crate) fn write(
              graph, annotation UI, settings, storage and its codec, anchoring); articles are \
              data files beside it and cost a first visit only its own, and export, import, \
              backup and the adding of the reader's own articles run in workers loaded on first \
-             use (the Worker and Extractor rows above, not part of a first visit). Cut so far \
+             use (the Worker and Extractor rows above, not part of a first visit). The \
+             library's lower sections (adding articles, searching highlights, export and \
+             import, storage) are a part of the app's module split off after linking \
+             (Leptos' `#[lazy]`, scripts/build/split.mjs), loaded when the library is drawn \
+             (-36.1 KB brotli from the module). Cut so far \
              with a size profile (twiggy) as the map, among others: leptos_router replaced by \
              the app's own router (-31.0 KB brotli), the library's files read field by field \
              instead of by serde's derived readers (-10.9 KB), case folded by the browser \
              (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What would close \
              it: a small first module with the rest of the app loaded on the reader's first \
-             action; Trunk cannot split one module into parts (trunk-rs/trunk#1022), so that \
-             means modules of their own, and even that is not enough alone: the same app with \
+             action, split off the same way; even that is not enough alone: the same app with \
              the library page, the sidebar (key facts and the reader's highlights), the \
              highlight toolbar and editor, the undo bar and the settings and help dialogs \
              left out is 173.6 KB brotli (measured 3 December 2026), so the \
