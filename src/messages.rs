@@ -310,6 +310,8 @@ pub const APP_STOPPED: &str =
     "Something went wrong and the reader stopped. What was saved before this is kept.";
 /// The link that goes on after [`APP_STOPPED`].
 pub const RELOAD: &str = "Reload the page";
+/// The library's lazy part (its lower sections) could not be fetched.
+pub const PART_NOT_LOADED: &str = "Adding articles, searching your highlights, export, import and storage could not be loaded. If you are offline, try again once you are online.";
 
 /// An image file the reader added that none of the files added with it shows.
 pub const IMAGE_NOT_SHOWN: &str = "an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does";

@@ -143,28 +143,66 @@ fn Library() -> impl IntoView {
 
 /// The library's sections below its list: adding articles (the app's alone: the build has
 /// nothing to add), searching highlights, export and import, storage. In the app they are a
-/// part of the WebAssembly of their own, loaded when the library is first drawn (`#[lazy]`,
-/// split by `scripts/build/bin/wasm-bindgen`): the first visit to an article does not download
-/// them. The prerendered library has them as before (hidden until the app runs).
+/// part of the WebAssembly of their own, loaded when the library is first drawn (split off by
+/// `scripts/build/bin/wasm-bindgen`): the first visit to an article does not download them. If
+/// the part cannot be loaded (offline before the service worker kept it, a new version
+/// deployed meanwhile), the reader is told and can try again. The prerendered library has
+/// them as before (hidden until the app runs).
 fn sections() -> impl IntoView {
     #[cfg(feature = "lazy")]
-    return Suspend::new(lazy_sections());
+    return {
+        // Each "Try again" loads the part afresh (a failed load is not kept).
+        let attempt = RwSignal::new(0u32);
+        move || {
+            attempt.track();
+            Suspend::new(async move {
+                lazy_sections().await.unwrap_or_else(|PartNotLoaded| {
+                    view! {
+                        <section class="library-section part-not-loaded needs-app" role="alert">
+                            <p>{messages::PART_NOT_LOADED}</p>
+                            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                "Try again"
+                            </button>
+                        </section>
+                    }
+                    .into_any()
+                })
+            })
+        }
+    };
     #[cfg(all(not(feature = "lazy"), not(feature = "ssr")))]
     return view! { <super::add_articles::AddArticles /> <HighlightSearch /> <Transfer /> <StorageUse /> };
     #[cfg(feature = "ssr")]
     view! { <HighlightSearch /> <Transfer /> <StorageUse /> }
 }
 
+/// The library's lazy part could not be fetched.
 #[cfg(feature = "lazy")]
-#[leptos::lazy]
-fn lazy_sections() -> AnyView {
-    view! {
+struct PartNotLoaded;
+
+#[cfg(feature = "lazy")]
+impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartNotLoaded
+    }
+}
+
+/// The sections, as a part split off the app's module (as Leptos' `#[lazy]` does, but
+/// `fallible`: a part that cannot be fetched is an error to show, not a panic).
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(
+    library_sections,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible
+)]
+fn lazy_sections() -> Result<AnyView, PartNotLoaded> {
+    Ok(view! {
         <super::add_articles::AddArticles />
         <HighlightSearch />
         <Transfer />
         <StorageUse />
     }
-    .into_any()
+    .into_any())
 }
 
 /// An article of the library and how far the reader is with it.

@@ -162,3 +162,53 @@ fn under_a_sub_path_deep_links_reload_and_links_stay_under_it() {
         .collect();
     assert!(outside.is_empty(), "requests outside /reader/: {outside:?}");
 }
+
+/// The library's lower sections (adding articles, search, export and import, storage) are a
+/// part of the app fetched when the library is drawn. A part the host cannot give (offline
+/// before the service worker kept it, a new version deployed meanwhile) is said, and "Try
+/// again" fetches it afresh; the rest of the library works meanwhile (before, a failed fetch
+/// stopped the app with a panic).
+#[test]
+fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
+    let parts: Vec<String> = std::fs::read_dir(dist_dir())
+        .unwrap()
+        .flat_map(|e| std::fs::read_dir(e.unwrap().path()).into_iter().flatten())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .filter(|p| {
+            p.parent()
+                .unwrap()
+                .to_string_lossy()
+                .contains("wasm-split-")
+        })
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(parts.len(), 1, "one lazy part in the build: {parts:?}");
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    server.refuse(Some(&parts[0]));
+    b.load(&server.url("/"));
+    b.wait_for(".part-not-loaded[role=alert]");
+    assert_eq!(
+        b.text(&b.wait_for(".part-not-loaded p")),
+        "Adding articles, searching your highlights, export, import and storage could not be \
+         loaded. If you are offline, try again once you are online."
+    );
+    assert!(b.find_all(".add-articles").is_empty());
+    assert_eq!(
+        b.script(
+            "return document.documentElement.getAttribute('data-app')",
+            vec![]
+        ),
+        json!("running"),
+        "the app stopped"
+    );
+    assert!(!b.find_all(".library-item").is_empty(), "the list is gone");
+    server.refuse(None);
+    let again = b.wait_for(".part-not-loaded button");
+    assert_eq!(b.text(&again), "Try again");
+    b.click(&again);
+    b.wait_for(".add-articles");
+    b.wait_for(".transfer-actions");
+    assert!(b.find_all(".part-not-loaded").is_empty());
+}
