@@ -10,8 +10,14 @@
 // than shipping a page that waits for the app before showing its text.
 const LOADER = /import init, \* as bindings from ('[^']+');\nconst wasm = await init\(/;
 
-export function rewriteLoader(html) {
+/** `parts`: the app's lazy parts' loader (`wasm-split-<hash>/__wasm_split.js`, split.mjs), which
+ * the app's script imports: imported beside it, it is fetched with the script rather than after
+ * it (a round trip later), or null. */
+export function rewriteLoader(html, parts = null) {
   if (!LOADER.test(html)) throw new Error("post-build: Trunk's loader changed; update scripts/build/loader.mjs");
+  const alongside = parts
+    ? `import(new URL('./${parts}', document.baseURI).href).catch(() => {}); // the app's import says what failed\n`
+    : "";
   return html
     .replace(/<link rel="(module)?preload" [^>]*>/g, "")
     .replace(
@@ -25,6 +31,7 @@ export function rewriteLoader(html) {
         "}\n" +
         // Resolved here: WebKit resolves an inline script's import() against the page's own
         // URL, not its <base href>, and would look for the app under /articles/<slug>/.
+        alongside +
         "const bindings = await import(new URL($1, document.baseURI).href);\n" +
         "const wasm = await bindings.default(",
     );

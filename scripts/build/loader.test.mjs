@@ -31,6 +31,15 @@ test("the app and the data file the page needs first is fetched after the first 
   assert.match(out, /window\.wasmBindings = bindings;/);
 });
 
+test("the lazy parts' loader, which the app's script imports, is fetched beside it", () => {
+  const out = rewriteLoader(TRUNK, "wasm-split-0123456789abcdef/__wasm_split.js");
+  assert.match(
+    out,
+    /\n\}\nimport\(new URL\('\.\/wasm-split-0123456789abcdef\/__wasm_split\.js', document\.baseURI\)\.href\)\.catch\(\(\) => \{\}\);[^\n]*\nconst bindings = await import\(new URL\('\.\/reader-0123456789abcdef\.js', document\.baseURI\)\.href\);/,
+  );
+  assert.doesNotMatch(rewriteLoader(TRUNK), /__wasm_split/);
+});
+
 test("a loader Trunk writes differently fails the build", () => {
   const changed = TRUNK.replace("import init, * as bindings from", "import init from");
   assert.throws(() => rewriteLoader(changed), /Trunk's loader changed/);

@@ -32,7 +32,8 @@ const parts = linkParts(dir, join(target, "wasm-bindgen", profile));
 const template = join(dir, "index.html");
 const worker = hashWorker(dir, "worker");
 const extractor = hashWorker(dir, "extractor");
-const named = nameWorker(rewriteLoader(readFileSync(template, "utf8")), worker, "reader-worker");
+const loader = parts && `${parts}/__wasm_split.js`;
+const named = nameWorker(rewriteLoader(readFileSync(template, "utf8"), loader), worker, "reader-worker");
 writeFileSync(template, nameWorker(named, extractor, "reader-extractor"));
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
 // never invalidates the WebAssembly build's.
