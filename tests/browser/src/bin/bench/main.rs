@@ -77,6 +77,26 @@ fn main() {
                 drawn / plain
             );
         }
+        (Some("first-paint"), Some(dist)) => {
+            // Section 2 alone, on the build `dist` (a static copy of the article is written
+            // into it), printed.
+            let article = articles().into_iter().next().expect("an article");
+            first_paint::write_static_page(Path::new(dist), &article);
+            let paint = first_paint::first_paint(Path::new(dist), &article);
+            for (throttled, [plain, para, mark, app]) in &paint.medians {
+                println!(
+                    "{}: static paragraph {plain:.0} ms, app paragraph {para:.0} ms ({:.2}×), \
+                     highlight {mark:.0} ms ({:.2}×), app started {app:.0} ms",
+                    if *throttled {
+                        "throttled"
+                    } else {
+                        "unthrottled"
+                    },
+                    para / plain,
+                    mark / plain
+                );
+            }
+        }
         (Some("library-page"), Some(dist)) => {
             let [plain, app, started] = growth::library_page_alone(Path::new(dist));
             println!(
@@ -89,6 +109,7 @@ fn main() {
                 "usage: bench prepare <articles folder> | bench prepare-library <folder> | \
                  bench run | bench growth (section 6 alone, after scripts/bench.sh built it) | \
                  bench returning <build> (a returning reader alone) | \
+                 bench first-paint <build> (a first visit's paint and start alone) | \
                  bench library-page <build> (the library page alone)"
             );
             std::process::exit(2);
