@@ -1,0 +1,62 @@
+// The wasm-bindgen Trunk runs, through scripts/build/bin/wasm-bindgen (scripts/setup.sh puts
+// that folder first on PATH; Trunk takes the first wasm-bindgen of the pinned version it
+// finds). For a module with `#[lazy]` functions (the app's), it first splits the linker's
+// output at them (wasm-split-cli, from crates.io: wasm_split_cli_support), runs the real
+// wasm-bindgen on the main part, and puts the parts, optimised, where the post-build hook
+// copies them from (split.mjs). Any other module (the workers) goes to the real wasm-bindgen
+// as it is.
+import { execFileSync } from "node:child_process";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { hasSplitPoints, placeParts, SPLIT_TOOL } from "./split.mjs";
+
+const here = join(dirname(fileURLToPath(import.meta.url)), "bin");
+
+/** The first `name` on PATH that is not this one (in `bin`). */
+function onPath(name) {
+  for (const dir of (process.env.PATH || "").split(delimiter)) {
+    if (!dir || resolve(dir) === here) continue;
+    const path = join(dir, name);
+    try {
+      accessSync(path, constants.X_OK);
+      if (statSync(path).isFile()) return path;
+    } catch {
+      // not there, or not runnable: the next one
+    }
+  }
+  console.error(`${name} is not installed: run scripts/setup.sh (./scripts/serve.sh or ./scripts/test.sh do)`);
+  process.exit(1);
+}
+
+const run = (tool, args) => execFileSync(tool, args, { stdio: "inherit" });
+const args = process.argv.slice(2);
+const real = onPath("wasm-bindgen");
+const input = args.find((a) => !a.startsWith("-") && a.endsWith(".wasm"));
+try {
+  if (!input || !hasSplitPoints(readFileSync(input))) {
+    run(real, args);
+  } else {
+    const value = (flag) => args.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+    const [outDir, outName] = [value("--out-dir"), value("--out-name")];
+    if (!outDir || !outName) throw new Error(`expected --out-dir= and --out-name= among ${args.join(" ")}`);
+    const parts = join(outDir, "wasm-split");
+    run(onPath(SPLIT_TOOL), [input, parts, "--out-name", outName]);
+    // The main part keeps the exports the parts link to (its table, memory and functions).
+    run(real, [...args.map((a) => (a === input ? join(parts, `${outName}.wasm`) : a)), "--keep-lld-exports"]);
+    const optimiser = onPath("wasm-opt");
+    placeParts({ parts, outDir, outName, optimise: (from, to) => run(optimiser, optimiserArgs(from, to)) });
+  }
+} catch (e) {
+  // The tools said why (their output is the terminal's); a failure of ours says it here.
+  if (e.status === undefined) console.error(`wasm-bindgen (scripts/build/bin): ${e.message}`);
+  process.exit(e.status || 1);
+}
+
+/** wasm-opt for a part, as Trunk runs it for the main module (`data-wasm-opt="z"`), with the
+ * features the compiler uses (a part has no section naming them). */
+function optimiserArgs(from, to) {
+  const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+  return ["-Oz", ...features.map((f) => `--enable-${f}`), from, "-o", to];
+}
