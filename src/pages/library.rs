@@ -170,10 +170,27 @@ fn sections() -> impl IntoView {
             })
         }
     };
-    #[cfg(all(not(feature = "lazy"), not(feature = "ssr")))]
-    return view! { <super::add_articles::AddArticles /> <HighlightSearch /> <Transfer /> <StorageUse /> };
+    #[cfg(not(feature = "lazy"))]
+    lower_sections()
+}
+
+/// The sections themselves, drawn at once (prerendered, or a build without the `lazy` part).
+fn lower_sections() -> AnyView {
+    view! {
+        {add_articles()}
+        <HighlightSearch />
+        <Transfer />
+        <StorageUse />
+    }
+    .into_any()
+}
+
+/// The section to add the reader's own articles (the app's alone: the build has nothing to add).
+fn add_articles() -> impl IntoView {
+    #[cfg(not(feature = "ssr"))]
+    return view! { <super::add_articles::AddArticles /> };
     #[cfg(feature = "ssr")]
-    view! { <HighlightSearch /> <Transfer /> <StorageUse /> }
+    ()
 }
 
 /// The library's lazy part could not be fetched.
@@ -196,13 +213,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
     fallible
 )]
 fn lazy_sections() -> Result<AnyView, PartNotLoaded> {
-    Ok(view! {
-        <super::add_articles::AddArticles />
-        <HighlightSearch />
-        <Transfer />
-        <StorageUse />
-    }
-    .into_any())
+    Ok(lower_sections())
 }
 
 /// An article of the library and how far the reader is with it.

@@ -359,6 +359,17 @@ pub fn replace_with_copy(b: &webdriver::Browser) {
     b.wait_for(".add-replaced");
 }
 
+/// Undoes a replace by a newer copy (`replace_with_copy`) and waits until the earlier copy is
+/// back, its line offering the newer copy again.
+pub fn undo_replace(b: &webdriver::Browser) {
+    b.click(&b.wait_for(".undo-button"));
+    b.wait_until(
+        "the earlier copy is back and the newer offered again",
+        "return !!document.querySelector('.add-replace')",
+        vec![],
+    );
+}
+
 /// Opens the listed article `title` once the library lists it (it reads the reader's own
 /// articles from the browser's store after it is drawn).
 pub fn open_listed(b: &webdriver::Browser, title: &str) {

@@ -3,7 +3,7 @@
 
 use browser_tests::{
     add_file, highlight_texts, library_titles, open_listed, replace_with_copy, results_after,
-    select_words, wait_for_stored_image, wait_until_ready_offline, App,
+    select_words, undo_replace, wait_for_stored_image, wait_until_ready_offline, App,
 };
 
 const PAGE: &str = r#"<!DOCTYPE html>
@@ -584,12 +584,7 @@ fn replacing_with_a_copy_and_undo_move_only_that_copys_images() {
             "late.png: Shown in The harbour wall, repaired",
         ]
     );
-    b.click(&b.wait_for(".undo-button"));
-    b.wait_until(
-        "the earlier copy is back and the newer offered again",
-        "return !!document.querySelector('.add-replace')",
-        vec![],
-    );
+    undo_replace(b);
     assert_eq!(results_after(b, 4), offered);
 }
 
@@ -646,12 +641,7 @@ fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
             "small.png: Shown in The harbour wall, repaired"
         ]
     );
-    b.click(&b.wait_for(".undo-button"));
-    b.wait_until(
-        "the earlier copy is back and the newer offered again",
-        "return !!document.querySelector('.add-replace')",
-        vec![],
-    );
+    undo_replace(b);
     assert_eq!(results_after(b, 2), offered);
 }
 
