@@ -11,7 +11,7 @@ use crate::components::ArticleMeta;
 use crate::dom::set_title;
 use crate::jumps;
 use crate::messages;
-use crate::offline::KeptOffline;
+use crate::offline::{KeptOffline, Offline};
 use crate::pages::transfer::{StorageUse, Transfer};
 use crate::routes;
 use crate::store::use_store;
@@ -233,11 +233,15 @@ fn matches(article: &Entry, words: &str) -> bool {
         .any(|field| crate::dom::lowercase(field).contains(words))
 }
 
-/// How many articles are kept for reading offline, and a way to keep them all.
+/// How many articles are kept for reading offline, and a way to keep them all. The line is
+/// there from the first draw (prerendered too), empty until the service worker answers, so
+/// that the list below does not move under a reader's pointer when it does. A browser with no
+/// service worker has no line.
 #[component]
 fn OfflineSummary(kept: KeptOffline) -> impl IntoView {
     let total = articles::index().len();
-    move || {
+    let possible = offline_possible();
+    let said = move || {
         let count = kept.0.with(|k| k.as_ref().map(Vec::len))?;
         let said = if count >= total {
             match total {
@@ -251,15 +255,21 @@ fn OfflineSummary(kept: KeptOffline) -> impl IntoView {
             )
         };
         Some(view! {
-            <p class="offline-summary needs-app">
-                {said}
-                {(count < total).then(|| view! {
-                    " "
-                    <button type="button" class="link-button" on:click=move |_| kept.keep_all()>"Keep all offline"</button>
-                })}
-            </p>
+            {said}
+            {(count < total).then(|| view! {
+                " "
+                <button type="button" class="link-button" on:click=move |_| kept.keep_all()>"Keep all offline"</button>
+            })}
         })
-    }
+    };
+    move || possible().then(|| view! { <p class="offline-summary needs-app">{said}</p> })
+}
+
+/// Whether this browser may keep articles offline: yes while prerendering (the app decides) and
+/// until the service worker is known to be missing or refused.
+fn offline_possible() -> impl Fn() -> bool + Copy {
+    let status = use_context::<RwSignal<Offline>>();
+    move || crate::dom::PRERENDERING || status.is_none_or(|s| s.get() != Offline::Unavailable)
 }
 
 fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
@@ -297,22 +307,23 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                 })}
                 // Reactive in place: the service worker answers after the list is drawn, and
                 // redrawing the item then would pull its link from under the reader's pointer.
+                // Its line is there, empty, until the service worker answers (as the summary's).
                 {kept.filter(|_| !articles::is_own(&article.slug)).map(|kept| {
                     let slug = article.slug.as_str();
-                    move || kept.0.with(|k| k.as_ref().map(|k| k.iter().any(|s| s == slug))).map(|offline| view! {
-                        <p class="offline-badge needs-app">
-                            {if offline { "Kept offline" } else { "Online only" }}
-                            " "
-                            <button
-                                type="button"
-                                class="link-button"
-                                aria-label=format!("{} “{}”", if offline { "Remove from this device:" } else { "Keep offline:" }, article.title)
-                                on:click=move |_| kept.set(slug, !offline)
-                            >
-                                {if offline { "Remove from this device" } else { "Keep offline" }}
-                            </button>
-                        </p>
-                    })
+                    let badge = move || kept.0.with(|k| k.as_ref().map(|k| k.iter().any(|s| s == slug))).map(|offline| view! {
+                        {if offline { "Kept offline" } else { "Online only" }}
+                        " "
+                        <button
+                            type="button"
+                            class="link-button"
+                            aria-label=format!("{} “{}”", if offline { "Remove from this device:" } else { "Keep offline:" }, article.title)
+                            on:click=move |_| kept.set(slug, !offline)
+                        >
+                            {if offline { "Remove from this device" } else { "Keep offline" }}
+                        </button>
+                    });
+                    let possible = offline_possible();
+                    move || possible().then(|| view! { <p class="offline-badge needs-app">{badge}</p> })
                 })}
             </article>
         </li>

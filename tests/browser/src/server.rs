@@ -21,6 +21,8 @@ pub struct StaticServer {
     offline: Arc<AtomicBool>,
     /// Files whose path ends with this are answered 404, as if missing from the host.
     refused: Arc<Mutex<Option<String>>>,
+    /// Requests for files whose path ends with this wait, unanswered, until it is unset.
+    held: Arc<Mutex<Option<String>>>,
     /// While set, an unknown address is answered with the build's `404.html` (status 404), as
     /// GitHub Pages, Netlify and many nginx set-ups do; otherwise with a bare "not found".
     not_found_page: Arc<AtomicBool>,
@@ -51,16 +53,18 @@ impl StaticServer {
         let offline = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let refused = Arc::new(Mutex::new(None::<String>));
+        let held = Arc::new(Mutex::new(None::<String>));
         let not_found_page = Arc::new(AtomicBool::new(false));
         let root = Arc::new(Mutex::new(root.to_path_buf()));
         let thread = {
-            let (stopping, offline, requests, root, prefix, refused, not_found_page) = (
+            let (stopping, offline, requests, root, prefix, refused, held, not_found_page) = (
                 stopping.clone(),
                 offline.clone(),
                 requests.clone(),
                 root.clone(),
                 prefix.to_string(),
                 refused.clone(),
+                held.clone(),
                 not_found_page.clone(),
             );
             std::thread::spawn(move || {
@@ -76,7 +80,9 @@ impl StaticServer {
                             root: root.clone(),
                             prefix: prefix.clone(),
                             refused: refused.clone(),
+                            held: held.clone(),
                             not_found_page: not_found_page.clone(),
+                            stopping: stopping.clone(),
                         };
                         let requests = requests.clone();
                         std::thread::spawn(move || serve(stream, &site, &requests));
@@ -91,6 +97,7 @@ impl StaticServer {
             root,
             offline,
             refused,
+            held,
             not_found_page,
             stopping,
             requests,
@@ -116,6 +123,12 @@ impl StaticServer {
     /// Answers 404 for files whose path ends with `suffix` (None: serve everything again).
     pub fn refuse(&self, suffix: Option<&str>) {
         *self.refused.lock().unwrap() = suffix.map(str::to_string);
+    }
+
+    /// Keeps requests for files whose path ends with `suffix` waiting, unanswered, until called
+    /// with None: a slow file, held for exactly as long as a test needs.
+    pub fn hold(&self, suffix: Option<&str>) {
+        *self.held.lock().unwrap() = suffix.map(str::to_string);
     }
 
     /// Answers unknown addresses with the build's `404.html`, like most static hosts (true), or
@@ -151,7 +164,9 @@ struct Site {
     root: Arc<Mutex<PathBuf>>,
     prefix: String,
     refused: Arc<Mutex<Option<String>>>,
+    held: Arc<Mutex<Option<String>>>,
     not_found_page: Arc<AtomicBool>,
+    stopping: Arc<AtomicBool>,
 }
 
 fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
@@ -177,6 +192,13 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     requests.lock().unwrap().push(path.clone());
+    let held = || {
+        let held = site.held.lock().unwrap();
+        held.as_deref().is_some_and(|s| path.ends_with(s))
+    };
+    while held() && !site.stopping.load(Ordering::SeqCst) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 
     let mut location = String::new();
     let mut encoding = String::new();

@@ -212,3 +212,54 @@ fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
     b.wait_for(".transfer-actions");
     assert!(b.find_all(".part-not-loaded").is_empty());
 }
+
+/// Where the library's list and each of its articles are, as [top, height] in page pixels.
+fn library_layout(b: &Browser) -> Value {
+    b.script(
+        r#"return ['.library-list', ...[...document.querySelectorAll('.library-item')].keys()
+             .map(i => `.library-item:nth-child(${i + 1})`)]
+             .map(css => { const r = document.querySelector(css).getBoundingClientRect();
+                           return [css, Math.round(r.top + scrollY), Math.round(r.height)]; });"#,
+        vec![],
+    )
+}
+
+#[test]
+fn the_librarys_list_stays_put_while_the_app_and_the_service_worker_arrive() {
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    let url = server.url("/");
+    // The prerendered library alone.
+    server.refuse(Some(".wasm"));
+    b.load(&url);
+    b.wait_for(".library-item");
+    let prerendered = library_layout(b);
+    // The app, with the service worker still installing (one of its files held back): what is
+    // kept offline is not known yet.
+    server.refuse(None);
+    server.hold(Some("/404.html"));
+    b.goto(&url);
+    assert_eq!(
+        b.script(
+            "return [document.querySelector('.offline-summary')?.textContent ?? '', \
+                     document.querySelector('.offline-badge')?.textContent ?? '']",
+            vec![]
+        ),
+        json!(["", ""]),
+        "what is kept offline is said before the service worker could know"
+    );
+    assert_eq!(library_layout(b), prerendered, "the app moved the list");
+    // The service worker installs and says what it keeps.
+    server.hold(None);
+    b.wait_until(
+        "the library says what is kept offline",
+        "return document.querySelector('.offline-summary')?.textContent === 'Kept for reading offline.' \
+           && !!document.querySelector('.offline-badge button')",
+        vec![],
+    );
+    assert_eq!(
+        library_layout(b),
+        prerendered,
+        "the list moved when the service worker answered"
+    );
+}
