@@ -56,10 +56,12 @@ export function placeParts({ parts, outDir, outName, optimise }) {
   return name;
 }
 
-/** wasm-bindgen's script `js` with its import of the loader (`./__wasm_split.js`) from `path`
- * (the import's name for the module stays the one the main module uses). */
+/** wasm-bindgen's script `js` with its imports of the loader (`./__wasm_split.js`) from `path`
+ * (each import's name for the module stays the one the main module uses). wasm-bindgen writes
+ * one import per group of split functions' loaders the main module names: with two parts, two
+ * imports of the same loader. */
 export function importFrom(js, path) {
-  const line = new RegExp(`^(import \\* as \\w+ from )"\\./${LOADER.replace(".", "\\.")}";?$`, "m");
+  const line = new RegExp(`^(import \\* as \\w+ from )"\\./${LOADER.replace(".", "\\.")}";?$`, "gm");
   if (!line.test(js)) throw new Error(`wasm-bindgen's script does not import ./${LOADER}`);
   return js.replace(line, (_, start) => `${start}"${path}";`);
 }

@@ -52,6 +52,14 @@ test("the parts are placed optimised, named by their content, and imported from 
   assert.deepEqual(readdirSync(join(again.out, "lazy-parts")), [other]);
 });
 
+test("every import of the loader is pointed at the parts' folder", () => {
+  const two = 'import * as import1 from "./__wasm_split.js";\nimport * as import2 from "./__wasm_split.js"\nconst x = 1;\n';
+  assert.equal(
+    importFrom(two, "./p/__wasm_split.js"),
+    'import * as import1 from "./p/__wasm_split.js";\nimport * as import2 from "./p/__wasm_split.js";\nconst x = 1;\n',
+  );
+});
+
 test("a script that does not import the loader is refused", () => {
   assert.throws(() => importFrom("const x = 1;\n", "./p/__wasm_split.js"), /does not import \.\/__wasm_split\.js/);
 });
