@@ -95,7 +95,11 @@ fn tab_to(b: &Browser, selector: &str, limit: usize) {
         }
         b.press_key(keys::TAB);
     }
-    panic!("{selector} was not reached with {limit} Tab presses");
+    let at = b.script(
+        "const e = document.activeElement; return e ? e.outerHTML.slice(0, 200) : null",
+        vec![],
+    );
+    panic!("{selector} was not reached with {limit} Tab presses: focus is on {at}");
 }
 
 #[test]
@@ -170,6 +174,13 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
     // Open it and delete it.
     b.press_key(keys::ENTER);
     b.wait_for("#hl-editor[open]");
+    // The editor puts focus on its first colour (the dialog first has it on Close): counting
+    // Tab presses from before that would count from Close.
+    b.wait_until(
+        "the editor has focus on its first colour",
+        "return document.activeElement.matches('#hl-editor .hl-editor-colors .swatch:first-child')",
+        vec![],
+    );
     tab_to(b, "#hl-editor button.danger", 12);
     hear(b);
     b.press_key(keys::ENTER);
