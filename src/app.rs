@@ -99,7 +99,41 @@ fn Shell() -> impl IntoView {
                 _ => view! { <ArticlePage /> }.into_any(),
             }
         }
+        {dialogs(settings_open, help_open)}
+    }
+}
+
+/// The reading settings and keyboard shortcuts dialogs. In the app they are a part of its module
+/// of their own (see `parts.rs`), fetched when the reader first opens one: a first visit does not
+/// download them. If the part cannot be fetched, the reader is told, and opening the dialog
+/// again fetches it afresh.
+fn dialogs(settings_open: RwSignal<bool>, help_open: RwSignal<bool>) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::DIALOGS_PART,
+        move || settings_open.get() || help_open.get(),
+        move || {
+            settings_open.try_set(false);
+            help_open.try_set(false);
+        },
+        move || lazy_dialogs(settings_open, help_open),
+    );
+    #[cfg(not(feature = "lazy"))]
+    view! {
         <SettingsDialog open=settings_open />
         <HelpDialog open=help_open />
     }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(dialogs, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_dialogs(
+    settings_open: RwSignal<bool>,
+    help_open: RwSignal<bool>,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(view! {
+        <SettingsDialog open=settings_open />
+        <HelpDialog open=help_open />
+    }
+    .into_any())
 }

@@ -23,6 +23,7 @@ pub mod own_store;
 #[cfg(not(feature = "ssr"))]
 mod own_sync;
 mod pages;
+mod parts;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 mod reading_settings;

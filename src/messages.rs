@@ -310,8 +310,18 @@ pub const APP_STOPPED: &str =
     "Something went wrong and the reader stopped. What was saved before this is kept.";
 /// The link that goes on after [`APP_STOPPED`].
 pub const RELOAD: &str = "Reload the page";
-/// The library's lazy part (its lower sections) could not be fetched.
-pub const PART_NOT_LOADED: &str = "Adding articles, searching your highlights, export, import and storage could not be loaded. If you are offline, try again once you are online.";
+/// A part of the app loaded on first use could not be fetched; `what` names what it draws
+/// ("The reading settings", a capital first).
+pub fn part_not_loaded(what: &str) -> String {
+    format!("{what} could not be loaded. If you are offline, try again once you are online.")
+}
+/// What the library's lazy part (its lower sections) draws.
+pub const LIBRARY_PART: &str =
+    "Adding articles, searching your highlights, export, import and storage";
+/// What the annotating part (the highlight toolbar and editor) draws.
+pub const ANNOTATING_PART: &str = "Highlighting and notes";
+/// What the dialogs' lazy part draws.
+pub const DIALOGS_PART: &str = "The reading settings and the keyboard shortcuts";
 
 /// An image file the reader added that none of the files added with it shows.
 pub const IMAGE_NOT_SHOWN: &str = "an image is kept with the saved page or Markdown file that shows it, and none of the files added with it does";

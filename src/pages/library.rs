@@ -13,6 +13,8 @@ use crate::jumps;
 use crate::messages;
 use crate::offline::{KeptOffline, Offline};
 use crate::pages::transfer::{StorageUse, Transfer};
+#[cfg(feature = "lazy")]
+use crate::parts::PartNotLoaded;
 use crate::routes;
 use crate::store::use_store;
 
@@ -159,7 +161,7 @@ fn sections() -> impl IntoView {
                 lazy_sections().await.unwrap_or_else(|PartNotLoaded| {
                     view! {
                         <section class="library-section part-not-loaded needs-app" role="alert">
-                            <p>{messages::PART_NOT_LOADED}</p>
+                            <p>{messages::part_not_loaded(messages::LIBRARY_PART)}</p>
                             <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
                                 "Try again"
                             </button>
@@ -191,17 +193,6 @@ fn add_articles() -> impl IntoView {
     return view! { <super::add_articles::AddArticles /> };
     #[cfg(feature = "ssr")]
     ()
-}
-
-/// The library's lazy part could not be fetched.
-#[cfg(feature = "lazy")]
-struct PartNotLoaded;
-
-#[cfg(feature = "lazy")]
-impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        PartNotLoaded
-    }
 }
 
 /// The sections, as a part split off the app's module (as Leptos' `#[lazy]` does, but

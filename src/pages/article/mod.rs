@@ -10,13 +10,13 @@ use reader_core::article::Article;
 use crate::articles;
 use crate::components::{
     ArticleBody, ArticleFigure, ArticleMeta, ContinueReading, Drawing, EditorFocus,
-    HighlightEditor, HighlightToolbar, ReadingListToggle, Sidebar,
+    HighlightEditor, HighlightToolbar, ReadingListToggle, SelectionAction, Sidebar,
 };
 use crate::dom::set_title;
 use crate::hooks::article_keys::use_article_keys;
 use crate::hooks::placement::use_placement;
 use crate::hooks::reading_position::use_reading_position;
-use crate::hooks::selection::use_selection;
+use crate::hooks::selection::{use_selection, Selected};
 use crate::pages::NotFound;
 use crate::routes::Page;
 use crate::store::use_store;
@@ -144,8 +144,61 @@ fn ArticleView(article: &'static Article) -> impl IntoView {
             </article>
             </main>
             <Sidebar article=article drawing=drawing />
-            <HighlightToolbar selected=selection.selected on_action=on_action />
-            <HighlightEditor drawing=drawing focus=selection.focus />
+            {annotating(selection.selected, on_action, drawing, selection.focus)}
         </div>
     }
+}
+
+/// The highlight toolbar and the highlight editor. In the app they are a part of its module of
+/// their own (see `parts.rs`), fetched when the reader first selects words or opens a
+/// highlight: a first visit that only reads does not download them. If the part cannot be
+/// fetched, the reader is told, and the next selection or opening fetches it afresh.
+fn annotating(
+    selected: RwSignal<Option<Selected>>,
+    on_action: Callback<SelectionAction>,
+    drawing: Drawing,
+    focus: RwSignal<EditorFocus>,
+) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return {
+        use crate::messages::ANNOTATING_PART;
+        use crate::parts::on_first_use;
+        view! {
+            {on_first_use(
+                ANNOTATING_PART,
+                move || selected.with(Option::is_some),
+                move || selected.set(None),
+                move || lazy_toolbar(selected, on_action),
+            )}
+            {on_first_use(
+                ANNOTATING_PART,
+                move || drawing.opened.with(Option::is_some),
+                move || drawing.opened.set(None),
+                move || lazy_editor(drawing, focus),
+            )}
+        }
+    };
+    #[cfg(not(feature = "lazy"))]
+    view! {
+        <HighlightToolbar selected=selected on_action=on_action />
+        <HighlightEditor drawing=drawing focus=focus />
+    }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(annotating, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_toolbar(
+    selected: RwSignal<Option<Selected>>,
+    on_action: Callback<SelectionAction>,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(view! { <HighlightToolbar selected=selected on_action=on_action /> }.into_any())
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(annotating, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_editor(
+    drawing: Drawing,
+    focus: RwSignal<EditorFocus>,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(view! { <HighlightEditor drawing=drawing focus=focus /> }.into_any())
 }

@@ -168,25 +168,24 @@ fn under_a_sub_path_deep_links_reload_and_links_stay_under_it() {
 /// before the service worker kept it, a new version deployed meanwhile) is said, and "Try
 /// again" fetches it afresh; the rest of the library works meanwhile (before, a failed fetch
 /// stopped the app with a panic).
+/// The file of the lazy part `name` (a `#[wasm_split(name)]`) in the build, which must have it.
+fn lazy_part(name: &str) -> String {
+    let file = format!("split_{name}.wasm");
+    let found = std::fs::read_dir(dist_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("wasm-split-"))
+        .any(|dir| dir.join(&file).is_file());
+    assert!(found, "the build has no lazy part {file}");
+    file
+}
+
 #[test]
 fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
-    let parts: Vec<String> = std::fs::read_dir(dist_dir())
-        .unwrap()
-        .flat_map(|e| std::fs::read_dir(e.unwrap().path()).into_iter().flatten())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
-        .filter(|p| {
-            p.parent()
-                .unwrap()
-                .to_string_lossy()
-                .contains("wasm-split-")
-        })
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(parts.len(), 1, "one lazy part in the build: {parts:?}");
+    let part = lazy_part("library_sections");
     let server = StaticServer::start(&dist_dir());
     let b = &Browser::start();
-    server.refuse(Some(&parts[0]));
+    server.refuse(Some(&part));
     b.load(&server.url("/"));
     b.wait_for(".part-not-loaded[role=alert]");
     assert_eq!(
@@ -261,5 +260,73 @@ fn the_librarys_list_stays_put_while_the_app_and_the_service_worker_arrive() {
         library_layout(b),
         prerendered,
         "the list moved when the service worker answered"
+    );
+}
+
+#[test]
+fn the_dialogs_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_opening() {
+    let part = lazy_part("dialogs");
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    server.refuse(Some(&part));
+    b.goto(&server.url(&article_path(&first_article())));
+    let settings = b.find_all(".nav-button")[1].clone();
+    b.click(&settings);
+    assert_eq!(
+        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
+        "The reading settings and the keyboard shortcuts could not be loaded. If you are \
+         offline, try again once you are online."
+    );
+    assert!(b.find_all("#settings-dialog").is_empty());
+    assert_eq!(
+        b.script(
+            "return document.documentElement.getAttribute('data-app')",
+            vec![]
+        ),
+        json!("running"),
+        "the app stopped"
+    );
+    server.refuse(None);
+    b.click(&settings);
+    b.wait_for("#settings-dialog[open]");
+    assert!(
+        b.find_all(".part-not-loaded").is_empty(),
+        "the failure is still said once the dialog opened"
+    );
+}
+
+#[test]
+fn the_annotating_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_selection() {
+    let part = lazy_part("annotating");
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    server.refuse(Some(&part));
+    b.goto(&server.url(&article_path(&first_article())));
+    b.wait_for("[data-part]");
+    let words = "Defectors are often forced into labor camps";
+    select_words(b, words);
+    assert_eq!(
+        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
+        "Highlighting and notes could not be loaded. If you are offline, try again once you \
+         are online."
+    );
+    assert!(b.find_all(".hl-toolbar").is_empty());
+    assert_eq!(
+        b.script(
+            "return document.documentElement.getAttribute('data-app')",
+            vec![]
+        ),
+        json!("running"),
+        "the app stopped"
+    );
+    server.refuse(None);
+    b.script("window.getSelection().removeAllRanges()", vec![]);
+    select_words(b, words);
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
+    b.wait_for("mark[data-hl]");
+    assert_eq!(highlight_texts(b), vec![words.to_string()]);
+    assert!(
+        b.find_all(".part-not-loaded").is_empty(),
+        "the failure is still said once the toolbar came"
     );
 }
