@@ -315,6 +315,8 @@ pub const RELOAD: &str = "Reload the page";
 pub fn part_not_loaded(what: &str) -> String {
     format!("{what} could not be loaded. If you are offline, try again once you are online.")
 }
+/// What the library page's part draws.
+pub const LIBRARY_PAGE: &str = "The library";
 /// What the library's lazy part (its lower sections) draws.
 pub const LIBRARY_PART: &str =
     "Adding articles, searching your highlights, export, import and storage";

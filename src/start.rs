@@ -15,7 +15,21 @@ pub fn start() {
     pin_base();
     wasm_bindgen_futures::spawn_local(async {
         match crate::articles::load_for_page().await {
-            Ok(()) => take_over(),
+            Ok(()) => {
+                // The library is a part of the app's module of its own: here before the app
+                // takes over the prerendered library, which would otherwise go blank a moment.
+                // If it cannot be fetched, the app says so in its place.
+                #[cfg(feature = "lazy")]
+                if document()
+                    .query_selector("main.library")
+                    .ok()
+                    .flatten()
+                    .is_some()
+                {
+                    let _ = crate::pages::preload_library().await;
+                }
+                take_over()
+            }
             Err(why) => {
                 leptos::logging::error!("Reader: {why}; the page is left as it is.");
                 if let Some(html) = document().document_element() {

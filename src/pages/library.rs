@@ -24,8 +24,8 @@ use crate::store::use_store;
 pub fn LibraryPage() -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     move || {
-        if articles::index_ready() {
-            return view! { <Library /> }.into_any();
+        if failed.with(Option::is_none) && articles::index_ready() {
+            return library(failed);
         }
         set_title("Library");
         if let Some(why) = failed.get() {
@@ -51,6 +51,37 @@ pub fn LibraryPage() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// The library itself. In the app it is a part of its module of its own (see `parts.rs`): a
+/// first visit to an article does not download it. A first visit to the library fetches it
+/// before the app takes over the page (see `start.rs`); going there from an article fetches it
+/// then. If it cannot be fetched, the page says so and offers to try again (`failed`).
+fn library(failed: RwSignal<Option<String>>) -> AnyView {
+    #[cfg(feature = "lazy")]
+    return Suspend::new(async move {
+        lazy_library().await.unwrap_or_else(|PartNotLoaded| {
+            failed.try_set(Some(messages::part_not_loaded(messages::LIBRARY_PAGE)));
+            ().into_any()
+        })
+    })
+    .into_any();
+    #[cfg(not(feature = "lazy"))]
+    {
+        let _ = failed;
+        view! { <Library /> }.into_any()
+    }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(
+    library,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_library)
+)]
+pub(crate) fn lazy_library() -> Result<AnyView, PartNotLoaded> {
+    Ok(view! { <Library /> }.into_any())
 }
 
 #[component]

@@ -6,5 +6,7 @@ mod not_found;
 mod transfer;
 
 pub use article::ArticlePage;
+#[cfg(feature = "lazy")]
+pub(crate) use library::preload_library;
 pub use library::{LibraryPage, SearchRequested};
 pub use not_found::NotFound;

@@ -330,3 +330,27 @@ fn the_annotating_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_se
         "the failure is still said once the toolbar came"
     );
 }
+
+#[test]
+fn the_library_pages_part_that_cannot_be_fetched_is_said_and_fetched_again() {
+    let part = lazy_part("library");
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    server.refuse(Some(&part));
+    b.goto(&server.url("/"));
+    assert_eq!(
+        b.text(&b.wait_for("main h1")),
+        "The library could not be opened"
+    );
+    assert_eq!(
+        b.text(&b.wait_for("main .page-lede")),
+        "The library could not be loaded. If you are offline, try again once you are online."
+    );
+    assert!(b.find_all(".library-item").is_empty());
+    server.refuse(None);
+    let again = b.wait_for("main button");
+    assert_eq!(b.text(&again), "Try again");
+    b.click(&again);
+    b.wait_for(".library-item");
+    assert_eq!(b.text(&b.wait_for("main h1")), "Library");
+}
