@@ -235,21 +235,22 @@ pub(crate) fn write(
              graph, annotation UI, settings, storage and its codec, anchoring); articles are \
              data files beside it and cost a first visit only its own, and export, import, \
              backup and the adding of the reader's own articles run in workers loaded on first \
-             use (the Worker and Extractor rows above, not part of a first visit). The \
-             library's lower sections (adding articles, searching highlights, export and \
-             import, storage) are a part of the app's module split off after linking \
-             (Leptos' `#[lazy]`, scripts/build/split.mjs), loaded when the library is drawn \
-             (-36.1 KB brotli from the module). Cut so far \
+             use (the Worker and Extractor rows above, not part of a first visit). Parts of \
+             the app's module are split off after linking (wasm_split with its `fallible` \
+             option, scripts/build/split.mjs) and fetched on first use: the library's lower \
+             sections (-36.1 KB brotli from the module), the settings and help dialogs \
+             (-4.1 KB), the highlight toolbar and editor (-20.5 KB) and the library page \
+             (-14.7 KB). Cut so far \
              with a size profile (twiggy) as the map, among others: leptos_router replaced by \
              the app's own router (-31.0 KB brotli), the library's files read field by field \
              instead of by serde's derived readers (-10.9 KB), case folded by the browser \
              (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What would close \
-             it: a small first module with the rest of the app loaded on the reader's first \
-             action, split off the same way; even that is not enough alone: the same app with \
-             the library page, the sidebar (key facts and the reader's highlights), the \
-             highlight toolbar and editor, the undo bar and the settings and help dialogs \
-             left out is 173.6 KB brotli (measured 3 December 2026), so the \
-             store and anchoring a first module keeps would have to shrink too. The cuts left \
+             it: of the 3 December estimate (173.6 KB brotli with the library page, the \
+             sidebar, the highlight toolbar and editor, the undo bar and the dialogs left \
+             out), what is left is the sidebar (key facts and the reader's highlights), which \
+             a first visit draws, so that as a part it would be fetched on every first visit \
+             all the same, and the undo bar (a few KB); so the store, anchoring and Leptos' own \
+             code that a first visit runs would have to shrink. The cuts left \
              inside one module are a few hundred bytes to 2 KB each. Tried and dropped: \
              Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
              wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli), the talc \
