@@ -180,6 +180,37 @@ fn lazy_part(name: &str) -> String {
     file
 }
 
+/// The app opened at `path`, and the build's server, refusing the lazy part `name`. (The
+/// browser first: it closes first.)
+fn with_part_refused(name: &str, path: &str) -> (Browser, StaticServer) {
+    let part = lazy_part(name);
+    let server = StaticServer::start(&dist_dir());
+    let b = Browser::start();
+    server.refuse(Some(&part));
+    b.goto(&server.url(path));
+    (b, server)
+}
+
+/// The app says, at the foot of the window, that `what` could not be loaded, and runs on.
+fn assert_part_not_loaded(b: &Browser, what: &str) {
+    assert_eq!(
+        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
+        format!("{what} could not be loaded. If you are offline, try again once you are online.")
+    );
+    assert_app_running(b);
+}
+
+fn assert_app_running(b: &Browser) {
+    assert_eq!(
+        b.script(
+            "return document.documentElement.getAttribute('data-app')",
+            vec![]
+        ),
+        json!("running"),
+        "the app stopped"
+    );
+}
+
 #[test]
 fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
     let part = lazy_part("library_sections");
@@ -194,14 +225,7 @@ fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
          loaded. If you are offline, try again once you are online."
     );
     assert!(b.find_all(".add-articles").is_empty());
-    assert_eq!(
-        b.script(
-            "return document.documentElement.getAttribute('data-app')",
-            vec![]
-        ),
-        json!("running"),
-        "the app stopped"
-    );
+    assert_app_running(b);
     assert!(!b.find_all(".library-item").is_empty(), "the list is gone");
     server.refuse(None);
     let again = b.wait_for(".part-not-loaded button");
@@ -265,27 +289,11 @@ fn the_librarys_list_stays_put_while_the_app_and_the_service_worker_arrive() {
 
 #[test]
 fn the_dialogs_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_opening() {
-    let part = lazy_part("dialogs");
-    let server = StaticServer::start(&dist_dir());
-    let b = &Browser::start();
-    server.refuse(Some(&part));
-    b.goto(&server.url(&article_path(&first_article())));
+    let (b, server) = &with_part_refused("dialogs", &article_path(&first_article()));
     let settings = b.find_all(".nav-button")[1].clone();
     b.click(&settings);
-    assert_eq!(
-        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
-        "The reading settings and the keyboard shortcuts could not be loaded. If you are \
-         offline, try again once you are online."
-    );
+    assert_part_not_loaded(b, "The reading settings and the keyboard shortcuts");
     assert!(b.find_all("#settings-dialog").is_empty());
-    assert_eq!(
-        b.script(
-            "return document.documentElement.getAttribute('data-app')",
-            vec![]
-        ),
-        json!("running"),
-        "the app stopped"
-    );
     server.refuse(None);
     b.click(&settings);
     b.wait_for("#settings-dialog[open]");
@@ -297,28 +305,12 @@ fn the_dialogs_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_openi
 
 #[test]
 fn the_annotating_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_selection() {
-    let part = lazy_part("annotating");
-    let server = StaticServer::start(&dist_dir());
-    let b = &Browser::start();
-    server.refuse(Some(&part));
-    b.goto(&server.url(&article_path(&first_article())));
+    let (b, server) = &with_part_refused("annotating", &article_path(&first_article()));
     b.wait_for("[data-part]");
     let words = "Defectors are often forced into labor camps";
     select_words(b, words);
-    assert_eq!(
-        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
-        "Highlighting and notes could not be loaded. If you are offline, try again once you \
-         are online."
-    );
+    assert_part_not_loaded(b, "Highlighting and notes");
     assert!(b.find_all(".hl-toolbar").is_empty());
-    assert_eq!(
-        b.script(
-            "return document.documentElement.getAttribute('data-app')",
-            vec![]
-        ),
-        json!("running"),
-        "the app stopped"
-    );
     server.refuse(None);
     b.script("window.getSelection().removeAllRanges()", vec![]);
     select_words(b, words);
@@ -333,11 +325,7 @@ fn the_annotating_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_se
 
 #[test]
 fn the_library_pages_part_that_cannot_be_fetched_is_said_and_fetched_again() {
-    let part = lazy_part("library");
-    let server = StaticServer::start(&dist_dir());
-    let b = &Browser::start();
-    server.refuse(Some(&part));
-    b.goto(&server.url("/"));
+    let (b, server) = &with_part_refused("library", "/");
     assert_eq!(
         b.text(&b.wait_for("main h1")),
         "The library could not be opened"
