@@ -169,6 +169,15 @@ struct Site {
     stopping: Arc<AtomicBool>,
 }
 
+/// Whether `path` ends with the suffix `suffix` holds (a refused or held file's), if any.
+fn ends_with(suffix: &Mutex<Option<String>>, path: &str) -> bool {
+    suffix
+        .lock()
+        .unwrap()
+        .as_deref()
+        .is_some_and(|s| path.ends_with(s))
+}
+
 fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
     let mut request_line = String::new();
@@ -192,22 +201,13 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     requests.lock().unwrap().push(path.clone());
-    let held = || {
-        let held = site.held.lock().unwrap();
-        held.as_deref().is_some_and(|s| path.ends_with(s))
-    };
-    while held() && !site.stopping.load(Ordering::SeqCst) {
+    while ends_with(&site.held, &path) && !site.stopping.load(Ordering::SeqCst) {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 
     let mut location = String::new();
     let mut encoding = String::new();
-    let refused = site
-        .refused
-        .lock()
-        .unwrap()
-        .as_deref()
-        .is_some_and(|s| path.ends_with(s));
+    let refused = ends_with(&site.refused, &path);
     let root = site.root.lock().unwrap().clone();
     let not_found = || {
         let page = root.join("404.html");
