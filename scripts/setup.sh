@@ -6,6 +6,7 @@
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen pin in Cargo.toml
 WASM_OPT_VERSION=version_132 # binaryen 132 from npm, pinned in package.json
+ESBUILD_VERSION=0.28.2 # from npm, pinned in package.json
 GECKODRIVER_VERSION=0.37.1     # Firefox's WebDriver server, from crates.io
 WASM_SPLIT_VERSION=0.2.4       # wasm-split-cli (crate wasm_split_cli_support): the app's lazy parts
 MINIBROWSER=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser # as in tests/browser/src/engine.rs
@@ -35,10 +36,12 @@ setup_build_tools() {
         say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
         cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked
     fi
-    # npm packages (package-lock.json): wasm-opt, and axe-core for the accessibility tests.
+    # npm packages (package-lock.json): wasm-opt, esbuild (scripts/build/minify.mjs), and
+    # axe-core for the accessibility tests.
     if ! wasm-opt --version 2>/dev/null | grep -q "($WASM_OPT_VERSION)" \
+        || ! esbuild --version 2>/dev/null | grep -qx "$ESBUILD_VERSION" \
         || [ ! -f "$REPO_ROOT/node_modules/axe-core/axe.min.js" ]; then
-        say "installing npm packages: wasm-opt ($WASM_OPT_VERSION), axe-core"
+        say "installing npm packages: wasm-opt ($WASM_OPT_VERSION), esbuild $ESBUILD_VERSION, axe-core"
         (cd "$REPO_ROOT" && npm ci --no-audit --no-fund)
     fi
 }

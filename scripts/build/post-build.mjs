@@ -1,6 +1,7 @@
 // Trunk post-build hook (Trunk.toml): finishes the staged build in TRUNK_STAGING_DIR.
 // 0. no early download of the WebAssembly (see below), the worker named by its hash
-//    (worker.mjs), and the app's lazy parts linked to its script (split.mjs),
+//    (worker.mjs), the app's lazy parts linked to its script (split.mjs), and the app's
+//    script, the parts' loader and the stylesheet minified (minify.mjs),
 // 1. one HTML file per route, prerendered by the app's own components (src/bin/prerender.rs),
 //    and 404.html, which finds the app's root from wherever a host serves it (not-found.mjs),
 // 2. the Content-Security-Policy of each page (csp.mjs), then
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 
 import { addPolicy } from "./csp.mjs";
 import { rewriteLoader } from "./loader.mjs";
+import { minifyBuild } from "./minify.mjs";
 import { notFoundPage } from "./not-found.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
 import { linkParts } from "./split.mjs";
@@ -34,7 +36,8 @@ const worker = hashWorker(dir, "worker");
 const extractor = hashWorker(dir, "extractor");
 const loader = parts && `${parts}/__wasm_split.js`;
 const named = nameWorker(rewriteLoader(readFileSync(template, "utf8"), loader), worker, "reader-worker");
-writeFileSync(template, nameWorker(named, extractor, "reader-extractor"));
+const minify = minifyBuild(dir, nameWorker(named, extractor, "reader-extractor"), loader);
+writeFileSync(template, minify.template);
 // A native build of the same crate with the `ssr` feature, in its own target folder so it
 // never invalidates the WebAssembly build's.
 execFileSync(
@@ -47,5 +50,5 @@ writeFileSync(notFound, notFoundPage(readFileSync(notFound, "utf8")));
 const pages = addPolicy(dir);
 const { version, files, onDemand, onUse } = writeServiceWorker(dir, join(here, "sw-template.js"));
 console.log(
-  `post-build: CSP added to ${pages} pages; sw.js precaches ${files} files (${onDemand} articles cached when opened, ${onUse} files when first used), cache version ${version}; lazy parts in ${parts}`,
+  `post-build: CSP added to ${pages} pages; sw.js precaches ${files} files (${onDemand} articles cached when opened, ${onUse} files when first used), cache version ${version}; lazy parts in ${parts}; ${minify.saved} bytes minified away`,
 );
