@@ -35,6 +35,7 @@ fn Shell() -> impl IntoView {
     let help_open = RwSignal::new(false);
     let search = SearchRequested::provide();
     let undo = UndoOffer::provide();
+    let part_failed = crate::parts::failure_notice();
     crate::hooks::scroll_memory::use_scroll_memory();
     use_document_event("keydown", move |event| {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
@@ -83,7 +84,7 @@ fn Shell() -> impl IntoView {
                 </button>
             </nav>
             <Notices />
-            <UndoBar />
+            {undo_bar(undo)}
         </header>
         {
             // Drawn again only when the kind of page changes: one article to another is the
@@ -100,6 +101,7 @@ fn Shell() -> impl IntoView {
             }
         }
         {dialogs(settings_open, help_open)}
+        {part_failed}
     }
 }
 
@@ -123,6 +125,30 @@ fn dialogs(settings_open: RwSignal<bool>, help_open: RwSignal<bool>) -> impl Int
         <SettingsDialog open=settings_open />
         <HelpDialog open=help_open />
     }
+}
+
+/// The bar that offers to take a deletion back. In the app it is a part of its module of its
+/// own (see `parts.rs`), fetched at the reader's first deletion; Ctrl + Z (⌘ + Z) undoes
+/// without it.
+fn undo_bar(undo: UndoOffer) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::UNDO_PART,
+        move || undo.offered(),
+        || {},
+        lazy_undo_bar,
+    );
+    #[cfg(not(feature = "lazy"))]
+    {
+        let _ = undo;
+        view! { <UndoBar /> }
+    }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(undo, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_undo_bar() -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(view! { <UndoBar /> }.into_any())
 }
 
 #[cfg(feature = "lazy")]

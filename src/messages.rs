@@ -322,6 +322,8 @@ pub const LIBRARY_PART: &str =
     "Adding articles, searching your highlights, export, import and storage";
 /// What the annotating part (the highlight toolbar and editor) draws.
 pub const ANNOTATING_PART: &str = "Highlighting and notes";
+/// What the undo bar's part draws.
+pub const UNDO_PART: &str = "The offer to undo";
 /// What the dialogs' lazy part draws.
 pub const DIALOGS_PART: &str = "The reading settings and the keyboard shortcuts";
 

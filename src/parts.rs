@@ -17,10 +17,51 @@ impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
     }
 }
 
+/// What the parts in use share: the part that could not be fetched last, said at the foot of
+/// the window until dismissed (one notice, however many places asked for the part), how many
+/// fetches failed (the notice carries the count, so a failure is seen to have been handled even
+/// when the notice already says it), and a count of the parts fetched, so that a place whose
+/// part could not be fetched draws it once another place has fetched it.
+#[cfg(feature = "lazy")]
+#[derive(Clone, Copy)]
+struct Parts {
+    failed: leptos::prelude::RwSignal<Option<&'static str>>,
+    failures: leptos::prelude::RwSignal<u32>,
+    fetched: leptos::prelude::RwSignal<u32>,
+}
+
+/// Shares the notice of a part that could not be fetched, and draws it. Call once, in the shell,
+/// before anything that uses a part.
+pub fn failure_notice() -> impl leptos::IntoView {
+    #[cfg(feature = "lazy")]
+    return {
+        use leptos::prelude::*;
+        let parts = Parts {
+            failed: RwSignal::new(None),
+            failures: RwSignal::new(0),
+            fetched: RwSignal::new(0),
+        };
+        provide_context(parts);
+        move || {
+            parts.failed.get().map(|what| {
+                view! {
+                    <div class="part-not-loaded floating" role="alert" data-failures=move || parts.failures.get()>
+                        <p>{crate::messages::part_not_loaded(what)}</p>
+                        <button type="button" class="link-button" on:click=move |_| parts.failed.set(None)>"Dismiss"</button>
+                    </div>
+                }
+            })
+        }
+    };
+    #[cfg(not(feature = "lazy"))]
+    ()
+}
+
 /// Draws a part from the first time `wanted` is true on: `load` calls its split function. Until
 /// the part is here nothing is drawn. If it cannot be fetched, `undo` takes back what asked for
 /// it (closes the dialog that was opening), the reader is told that `what` could not be
-/// loaded, and the next time `wanted` is true it is fetched afresh.
+/// loaded (see [`failure_notice`]), and it is fetched afresh the next time `wanted` is true or
+/// once any part has been fetched elsewhere.
 #[cfg(feature = "lazy")]
 pub fn on_first_use<Fut>(
     what: &'static str,
@@ -35,38 +76,34 @@ where
 {
     use leptos::prelude::*;
     let drawn = RwSignal::new(false);
-    let failed = RwSignal::new(false);
+    let parts = expect_context::<Parts>();
     Effect::new(move |_| {
-        if wanted() {
+        parts.fetched.track();
+        if wanted() && !drawn.get_untracked() {
             drawn.set(true);
         }
     });
-    let part = move || {
+    move || {
         drawn.get().then(|| {
             let loading = load();
             Suspend::new(async move {
                 match loading.await {
                     Ok(view) => {
-                        failed.try_set(false);
+                        if parts.failed.get_untracked() == Some(what) {
+                            parts.failed.try_set(None);
+                        }
+                        parts.fetched.try_update(|n| *n += 1);
                         view
                     }
                     Err(PartNotLoaded) => {
                         undo();
                         drawn.try_set(false);
-                        failed.try_set(true);
+                        parts.failed.try_set(Some(what));
+                        parts.failures.try_update(|n| *n += 1);
                         ().into_any()
                     }
                 }
             })
         })
-    };
-    view! {
-        {part}
-        {move || failed.get().then(|| view! {
-            <div class="part-not-loaded floating" role="alert">
-                <p>{crate::messages::part_not_loaded(what)}</p>
-                <button type="button" class="link-button" on:click=move |_| failed.set(false)>"Dismiss"</button>
-            </div>
-        })}
     }
 }

@@ -39,7 +39,107 @@ impl Entry {
 #[component]
 pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let store = use_store();
-    let undo = use_undo();
+    let slug = article.slug.as_str();
+    // The entries of the list: the highlights placed in the text and the bookmarks.
+    let count =
+        move || drawing.placement.read().placed.len() + store.with(|s| s.bookmarks_for(slug).len());
+    let label = RwSignal::new(String::new());
+    let add_bookmark = move || {
+        create::bookmark(
+            store,
+            article,
+            blocks::first_visible(),
+            &label.get_untracked(),
+        );
+        label.set(String::new());
+    };
+    view! {
+        <section class="panel" aria-labelledby="panel-heading">
+            <h2 id="panel-heading" class="panel-heading tab-heading">
+                "Your highlights and bookmarks "
+                <span class="count">{count}</span>
+            </h2>
+            {show_if(
+                move || count() == 0,
+                || view! { <p class="panel-empty">"Select text in the story or caption to highlight it."</p> },
+                ViewFn::default(),
+            )}
+            {marks(article, drawing, count)}
+            <form
+                class="bookmark-form"
+                on:submit=move |e| {
+                    e.prevent_default();
+                    add_bookmark();
+                }
+            >
+                <label for="bookmark-label" class="visually-hidden">"Bookmark label (optional)"</label>
+                <input
+                    id="bookmark-label"
+                    type="text"
+                    placeholder="Label (optional)"
+                    prop:value=move || label.get()
+                    on:input=move |e| label.set(event_target_value(&e))
+                />
+                <button type="submit">"Bookmark this place"</button>
+            </form>
+            {orphans(drawing)}
+        </section>
+    }
+}
+
+/// The list of the reader's marks, and the list of highlights that could not be placed. In the
+/// app they are in the part of its module that highlighting is in (see `parts.rs`), fetched when
+/// the article first has a mark to list: a first visit that only reads does not download them
+/// (a returning reader's comes from the service worker's cache).
+fn marks(
+    article: &'static Article,
+    drawing: Drawing,
+    count: impl Fn() -> usize + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::ANNOTATING_PART,
+        move || count() > 0,
+        || {},
+        move || lazy_marks(article, drawing),
+    );
+    #[cfg(not(feature = "lazy"))]
+    {
+        let _ = count;
+        marks_list(article, drawing)
+    }
+}
+
+fn orphans(drawing: Drawing) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::ANNOTATING_PART,
+        move || !drawing.placement.read().orphans.is_empty(),
+        || {},
+        move || lazy_orphans(drawing),
+    );
+    #[cfg(not(feature = "lazy"))]
+    orphans_list(drawing)
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(annotating, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_marks(
+    article: &'static Article,
+    drawing: Drawing,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(marks_list(article, drawing).into_any())
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(annotating, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_orphans(drawing: Drawing) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(orphans_list(drawing).into_any())
+}
+
+/// The reader's marks on the article in document order, while there are any.
+fn marks_list(article: &'static Article, drawing: Drawing) -> impl IntoView {
+    let store = use_store();
     let slug = article.slug.as_str();
     let starts = StoredValue::new(article.annotatable_part_starts());
     let entries = move || {
@@ -68,87 +168,60 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
         });
         entries
     };
-    let count = move || entries().len();
+    show_if(
+        move || !entries().is_empty(),
+        move || {
+            view! {
+                <ol class="panel-list">
+                    <For each=move || entries().into_iter().map(|(_, e)| e) key=Entry::key let(entry)>
+                        {match entry {
+                            Entry::Highlight(p) => highlight_item(p).into_any(),
+                            Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
+                        }}
+                    </For>
+                </ol>
+            }
+        },
+        ViewFn::default(),
+    )
+}
+
+/// The highlights that could not be placed in the current text, while there are any.
+fn orphans_list(drawing: Drawing) -> impl IntoView {
+    let undo = use_undo();
     let orphans = move || drawing.placement.read().orphans.clone();
-    let label = RwSignal::new(String::new());
-    let add_bookmark = move || {
-        create::bookmark(
-            store,
-            article,
-            blocks::first_visible(),
-            &label.get_untracked(),
-        );
-        label.set(String::new());
-    };
-    view! {
-        <section class="panel" aria-labelledby="panel-heading">
-            <h2 id="panel-heading" class="panel-heading tab-heading">
-                "Your highlights and bookmarks "
-                <span class="count">{count}</span>
-            </h2>
-            {show_if(
-                move || { count() > 0 },
-                move || view! {
-                    <ol class="panel-list">
-                        <For each=move || entries().into_iter().map(|(_, e)| e) key=Entry::key let(entry)>
-                            {match entry {
-                                Entry::Highlight(p) => highlight_item(p).into_any(),
-                                Entry::Bookmark(b) => bookmark_item(article, b).into_any(),
-                            }}
-                        </For>
-                    </ol>
-                },
-                || view! { <p class="panel-empty">"Select text in the story or caption to highlight it."</p> },
-            )}
-            <form
-                class="bookmark-form"
-                on:submit=move |e| {
-                    e.prevent_default();
-                    add_bookmark();
-                }
-            >
-                <label for="bookmark-label" class="visually-hidden">"Bookmark label (optional)"</label>
-                <input
-                    id="bookmark-label"
-                    type="text"
-                    placeholder="Label (optional)"
-                    prop:value=move || label.get()
-                    on:input=move |e| label.set(event_target_value(&e))
-                />
-                <button type="submit">"Bookmark this place"</button>
-            </form>
-            {show_if(
-                move || !orphans().is_empty(),
-                move || view! {
-                    <h3 class="panel-subheading">"Could not place"</h3>
-                    <p class="panel-hint">
-                        "The article changed and these passages were not found. They are kept; export or delete them."
-                    </p>
-                    <ul class="panel-list">
-                        <For each=orphans key=|h| (h.id.clone(), h.modified.clone()) let(h)>
-                            {
-                                    let gone = Record::Highlight(h.clone());
-                                    view! {
-                                        <li class="panel-item orphan">
-                                            <p class="panel-quote">{h.selectors.quote.exact.clone()}</p>
-                                            {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
-                                            <button
-                                                type="button"
-                                                class="link-button"
-                                                on:click=move |_| undo.delete(gone.clone(), "Highlight")
-                                            >
-                                                "Delete"
-                                            </button>
-                                        </li>
-                                    }
-                            }
-                        </For>
-                    </ul>
-                },
-                ViewFn::default(),
-            )}
-        </section>
-    }
+    show_if(
+        move || !orphans().is_empty(),
+        move || {
+            view! {
+                <h3 class="panel-subheading">"Could not place"</h3>
+                <p class="panel-hint">
+                    "The article changed and these passages were not found. They are kept; export or delete them."
+                </p>
+                <ul class="panel-list">
+                    <For each=orphans key=|h| (h.id.clone(), h.modified.clone()) let(h)>
+                        {
+                                let gone = Record::Highlight(h.clone());
+                                view! {
+                                    <li class="panel-item orphan">
+                                        <p class="panel-quote">{h.selectors.quote.exact.clone()}</p>
+                                        {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
+                                        <button
+                                            type="button"
+                                            class="link-button"
+                                            on:click=move |_| undo.delete(gone.clone(), "Highlight")
+                                        >
+                                            "Delete"
+                                        </button>
+                                    </li>
+                                }
+                        }
+                    </For>
+                </ul>
+            }
+        },
+        ViewFn::default(),
+    )
 }
 
 fn highlight_item(p: Placed) -> impl IntoView {

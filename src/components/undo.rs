@@ -43,6 +43,12 @@ impl UndoOffer {
         offer
     }
 
+    /// Whether something is offered to undo.
+    #[cfg(feature = "lazy")]
+    pub fn offered(self) -> bool {
+        self.0.read().is_some()
+    }
+
     /// Offers to undo `undoable` (replacing an earlier offer).
     pub fn offer(self, undoable: Undoable) {
         let n = self

@@ -4,7 +4,9 @@
 
 use browser_tests::server::StaticServer;
 use browser_tests::webdriver::Browser;
-use browser_tests::{article_path, dist_dir, first_article, highlight_texts, select_words};
+use browser_tests::{
+    article_path, dist_dir, first_article, highlight_texts, select_words, show_marks,
+};
 use serde_json::{json, Value};
 
 /// Where the parts of the article page are, as [left, top, width, height] in page pixels.
@@ -321,6 +323,72 @@ fn the_annotating_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_se
         b.find_all(".part-not-loaded").is_empty(),
         "the failure is still said once the toolbar came"
     );
+}
+
+/// A returning reader's list of highlights is in the highlighting part too. When that part
+/// cannot be fetched, the list and then the toolbar fail to come, and the reader is told once;
+/// once the toolbar's fetch succeeds, the list is drawn as well.
+#[test]
+fn a_part_that_cannot_be_fetched_is_said_once_and_drawn_everywhere_once_fetched() {
+    let page = article_path(&first_article());
+    let words = "Defectors are often forced into labor camps";
+    // A highlight made in one profile, to bring into another.
+    let server = StaticServer::start(&dist_dir());
+    let marks = {
+        let b = Browser::start();
+        b.goto(&server.url(&page));
+        b.wait_for("[data-part]");
+        select_words(&b, words);
+        b.click(&b.wait_for(".hl-toolbar .swatch.hl-blue"));
+        b.wait_for("#marks-tab .panel-item.highlight");
+        b.script(
+            "const kept = {}; for (const k of Object.keys(localStorage)) if (k.startsWith('reader:hl:')) kept[k] = localStorage.getItem(k); return kept",
+            vec![],
+        )
+    };
+    assert_eq!(marks.as_object().map(|m| m.len()), Some(1), "{marks}");
+    let b = Browser::start();
+    server.refuse(Some(&lazy_part("annotating")));
+    b.goto(&server.url(&page));
+    assert_app_running(&b);
+    b.script(
+        "for (const [k, v] of Object.entries(arguments[0])) localStorage.setItem(k, v)",
+        vec![marks],
+    );
+    b.reload();
+    b.wait_for("mark[data-hl]");
+    assert_part_not_loaded(&b, "Highlighting and notes");
+    show_marks(&b);
+    assert_eq!(b.text(&b.wait_for("#tab-marks .tab-count")), "1");
+    assert!(b.find_all("#marks-tab .panel-item").is_empty());
+    // Selecting asks for the same part, and fails: still one notice.
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.part-not-loaded').dataset.failures",
+            vec![]
+        ),
+        json!("1")
+    );
+    let other = "Human Rights Watch reported in September";
+    select_words(&b, other);
+    b.wait_until(
+        "the toolbar's failure is said",
+        "const n = document.querySelector('.part-not-loaded'); return !!n && n.dataset.failures === '2'",
+        vec![],
+    );
+    assert_eq!(b.find_all(".part-not-loaded").len(), 1);
+    assert_part_not_loaded(&b, "Highlighting and notes");
+    assert!(b.find_all(".hl-toolbar").is_empty());
+    server.refuse(None);
+    b.script("window.getSelection().removeAllRanges()", vec![]);
+    select_words(&b, other);
+    b.wait_for(".hl-toolbar .swatch.hl-blue");
+    // The list comes with the toolbar, though nothing was added to it.
+    assert_eq!(
+        b.text(&b.wait_for("#marks-tab .panel-item.highlight .panel-quote")),
+        words
+    );
+    assert!(b.find_all(".part-not-loaded").is_empty());
 }
 
 #[test]
