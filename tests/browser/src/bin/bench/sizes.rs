@@ -239,22 +239,25 @@ pub(crate) fn write(
              the app's module are split off after linking (wasm_split with its `fallible` \
              option, scripts/build/split.mjs) and fetched on first use: the library's lower \
              sections (-36.1 KB brotli from the module), the settings and help dialogs \
-             (-4.1 KB), the highlight toolbar and editor (-20.5 KB) and the library page \
-             (-14.7 KB). Cut so far \
+             (-4.1 KB), the highlight toolbar and editor (-20.5 KB), the library page \
+             (-14.7 KB), the list of the reader's marks beside the story, drawn only when \
+             there are some (-8.3 KB), and the undo bar (-1.4 KB); the app's script, the \
+             parts' loader and the stylesheet are minified by esbuild (-4.2 KB). Cut so far \
              with a size profile (twiggy) as the map, among others: leptos_router replaced by \
              the app's own router (-31.0 KB brotli), the library's files read field by field \
              instead of by serde's derived readers (-10.9 KB), case folded by the browser \
              (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What would close \
-             it: of the 3 December estimate (173.6 KB brotli with the library page, the \
-             sidebar, the highlight toolbar and editor, the undo bar and the dialogs left \
-             out), what is left is the sidebar (key facts and the reader's highlights), which \
-             a first visit draws, so that as a part it would be fetched on every first visit \
-             all the same, and the undo bar (a few KB); so the store, anchoring and Leptos' own \
-             code that a first visit runs would have to shrink. The cuts left \
+             it: what a first visit draws and runs is left (the article page, the sidebar's \
+             key facts and tabs, the keys, the store, placement, the offline status), with \
+             Leptos' views and reactive graph most of it; each part of the app left is a \
+             few KB (the store's codec, which reads what a returning reader stored, is the \
+             largest, and a first visit has nothing stored: reading it in a part would mean \
+             opening the store asynchronously). The cuts left \
              inside one module are a few hundred bytes to 2 KB each. Tried and dropped: \
              Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
              wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli), the talc \
-             allocator instead of dlmalloc (-218 bytes brotli).",
+             allocator instead of dlmalloc (-218 bytes brotli), shorter source paths in panic \
+             locations (`--remap-path-prefix`: -45 bytes brotli; std's are fixed).",
             kb(page.brotli)
         ));
     }
