@@ -134,6 +134,12 @@ fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
     b.switch_to(&first);
     b.reload();
     b.wait_for("[data-part]");
+    // The page has fetched what it fetches as it starts: with the second tab's highlight, the
+    // list of highlights' part. Chromium parks a new worker whose activation meets a fetch
+    // handled by the old one (it then stays waiting however often it is told to skip waiting),
+    // so a click the moment the offer shows, while that part is still coming, met it about
+    // once in 25 runs. See the note on issue #12.
+    b.wait_for("#marks-tab .panel-item.highlight");
     // The browser looks for a new version now and then; a check made just before (the second
     // tab's) may make it skip one at this reload, so ask for it as the browser eventually does.
     b.click(&b.wait_for(".update-button"));
