@@ -1,8 +1,8 @@
 // The text files every first visit downloads, minified: the app's script (wasm-bindgen's
 // glue), the loader of the app's lazy parts and the stylesheet, and the page template's
-// comments left out (they are for whoever reads index.html, and every page would carry them). Trunk's own minifier
-// (`minify` in Trunk.toml, minify-js for scripts) is not used: esbuild (npm, pinned in
-// package.json) is the more widely used and tested of the two. Run after the parts are linked
+// comments left out (they are for whoever reads index.html, and every page would carry
+// them). Trunk's own minifier (`minify` in Trunk.toml, minify-js for scripts) is not used:
+// esbuild (npm, pinned in package.json) is the more widely used and tested of the two. Run after the parts are linked
 // (split.mjs) and before the pages are prerendered from the template, whose stylesheet link
 // carries the file's integrity hash, and before the service worker lists the files.
 import { createHash } from "node:crypto";
@@ -45,11 +45,15 @@ export function minifyBuild(dir, template, loader) {
   if (scripts.length !== 1) throw new Error(`minify: expected the page's loader to import one app script, found ${scripts.length}`);
   rewrite(scripts[0], "js");
   if (loader) rewrite(loader, "js");
+  let sheets = 0;
   const styled = template.replace(
     /(<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity=")([^"]+)(")/g,
-    (_, open, file, _old, close) => `${open}${integrity(rewrite(file, "css"))}${close}`,
+    (_, open, file, _old, close) => {
+      sheets += 1;
+      return `${open}${integrity(rewrite(file, "css"))}${close}`;
+    },
   );
-  if (styled === template) throw new Error("minify: the page links no stylesheet with an integrity hash");
+  if (sheets === 0) throw new Error("minify: the page links no stylesheet with an integrity hash");
   const bare = styled.replace(/[ \t]*<!--[\s\S]*?-->[ \t]*\n?/g, "");
   saved += Buffer.byteLength(styled) - Buffer.byteLength(bare);
   return { template: bare, saved };

@@ -81,3 +81,14 @@ test("a page whose loader names no app script is a build error, not a page left 
   const { dir } = build();
   assert.throws(() => minifyBuild(dir, "<head></head>", undefined), /expected the page's loader to import one app script, found 0/);
 });
+
+test("a stylesheet that minifying leaves as it is keeps its page as it is", () => {
+  // Minified already: its integrity does not change, and that is not "no stylesheet".
+  const { dir, template } = build();
+  const once = minifyBuild(dir, template, "wasm-split-0123/__wasm_split.js").template;
+  const style = readFileSync(join(dir, "main-0123.css"), "utf8");
+  const twice = minifyBuild(dir, once, "wasm-split-0123/__wasm_split.js");
+  assert.equal(twice.template, once);
+  assert.equal(twice.saved, 0);
+  assert.equal(readFileSync(join(dir, "main-0123.css"), "utf8"), style);
+});
