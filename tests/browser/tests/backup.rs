@@ -100,6 +100,8 @@ fn check_restored(app: &App, b: &Browser, bundled: &str) {
         highlight_texts(b),
         vec!["climbed the hundred and twelve steps".to_string()]
     );
+    // The list beside the story is drawn by the highlighting part, fetched as the app starts.
+    b.wait_for(".panel-note");
     assert_eq!(
         b.script(
             "return document.querySelector('.panel-note').textContent",
