@@ -6,6 +6,38 @@
 //! new version deployed meanwhile) is an error to tell the reader, not a panic, and calling
 //! again fetches it afresh.
 
+/// The `<meta name>` by which a prerendered page names the parts the app fetches before it takes
+/// the page over (`content`: their names, as in `#[wasm_split(name)]`, separated by spaces). The
+/// page's loader fetches their files beside the app's module (scripts/build/split.mjs,
+/// `fetchEarly`), rather than once the app has started and asks; the app waits for them
+/// (start.rs). Literals, so that the app's selector is one too.
+#[cfg(any(feature = "ssr", feature = "lazy"))]
+macro_rules! meta {
+    () => {
+        "reader-parts"
+    };
+}
+/// The library page's part (`lazy_library` in pages/library.rs).
+#[cfg(any(feature = "ssr", feature = "lazy"))]
+macro_rules! library {
+    () => {
+        "library"
+    };
+}
+#[cfg(feature = "ssr")]
+pub const META: &str = meta!();
+#[cfg(feature = "ssr")]
+pub const LIBRARY: &str = library!();
+/// Matches the `<meta>` of a page that names the library's part.
+#[cfg(feature = "lazy")]
+pub const NAMES_LIBRARY: &str = concat!(
+    "meta[name=\"",
+    meta!(),
+    "\"][content~=\"",
+    library!(),
+    "\"]"
+);
+
 /// A part of the app's module could not be fetched.
 #[cfg(feature = "lazy")]
 pub struct PartNotLoaded;

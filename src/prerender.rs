@@ -2,11 +2,12 @@
 //! components the browser runs, as a first visit sees it (no stored highlights, default
 //! settings), and the library's data files. `bin/prerender.rs` writes each page into Trunk's
 //! `index.html`, and the data files beside them. Each page names the files the app reads
-//! before taking it over (its loader preloads them once the page is painted): the library's index, and an article page its article.
+//! before taking it over (its loader preloads them once the page is painted): the library's index, and an article page its article;
+//! the library page also names the part of the app's module it needs first (`parts::META`).
 
 use leptos::prelude::*;
 
-use crate::{articles, routes};
+use crate::{articles, parts, routes};
 
 /// One page of the build.
 pub struct Page {
@@ -36,7 +37,7 @@ pub fn pages() -> Vec<Page> {
     let (index, files) = articles::bundle::files();
     let library = meta("reader-library", &index.path);
     let mut pages = vec![Page {
-        head: library.clone(),
+        head: format!("{library}{}", meta(parts::META, parts::LIBRARY)),
         ..render(routes::LIBRARY)
     }];
     for (entry, file) in articles::index().iter().zip(files) {
@@ -179,6 +180,11 @@ mod tests {
             ("index.html", "./")
         );
         assert_eq!(pages[0].title, "Library · Reader");
+        // It names the library's part, which its loader fetches beside the app's module.
+        assert!(pages[0]
+            .head
+            .contains("<meta name=\"reader-parts\" content=\"library\" />"));
+        assert!(pages[1..].iter().all(|p| !p.head.contains("reader-parts")));
         let files = data_files();
         assert!(pages[0].head.contains(&format!(
             "<meta name=\"reader-library\" content=\"{}\" />",

@@ -17,11 +17,12 @@ pub fn start() {
         match crate::articles::load_for_page().await {
             Ok(()) => {
                 // The library is a part of the app's module of its own: here before the app
-                // takes over the prerendered library, which would otherwise go blank a moment.
-                // If it cannot be fetched, the app says so in its place.
+                // takes over the prerendered library, which would otherwise go blank a moment
+                // (the page names it, and its loader has been fetching it meanwhile). If it
+                // cannot be fetched, the app says so in its place.
                 #[cfg(feature = "lazy")]
                 if document()
-                    .query_selector("main.library")
+                    .query_selector(crate::parts::NAMES_LIBRARY)
                     .ok()
                     .flatten()
                     .is_some()

@@ -45,7 +45,7 @@ export function placeParts({ parts, outDir, outName, optimise }) {
   const main = `from "./${outName}.js"`;
   if (!loader.includes(main)) throw new Error(`the splitter's ${LOADER} does not import ./${outName}.js`);
   // From its folder to the app's script (named by its hash later: linkParts).
-  const placed = loader.replace(main, `from "../${outName}.js"`);
+  const placed = fetchEarly(loader).replace(main, `from "../${outName}.js"`);
   hash.update(placed);
   writeFileSync(join(staged, LOADER), placed);
   const name = `wasm-split-${hash.digest("hex").slice(0, 16)}`;
@@ -54,6 +54,65 @@ export function placeParts({ parts, outDir, outName, optimise }) {
   writeFileSync(script, importFrom(readFileSync(script, "utf8"), `./${name}/${LOADER}`));
   rmSync(parts, { recursive: true, force: true });
   return name;
+}
+
+/** What a chunk's or a part's loader fetches, in the splitter's loader. */
+const FETCH = String.raw`const src = fetch\(new URL\("(\./[\w.-]+)", import\.meta\.url\)\);`;
+
+/**
+ * The splitter's `loader` with each part's files (its own and the chunks it needs) named, by
+ * part, and fetched as soon as the loader is read for the parts the page names in its
+ * `<meta name="reader-parts" content="part …">` (the library page names the library's: the app
+ * fetches it before it takes the page over, start.rs). They then download beside the app's
+ * module rather than once it has started, a round trip and a download later. A part's first
+ * load takes each such fetch once (a load that failed fetches afresh next time, as before).
+ * If the splitter ever writes its loader differently, the build fails here.
+ */
+export function fetchEarly(loader) {
+  const chunks = new Map(
+    [...loader.matchAll(new RegExp(String.raw`const (__chunk_\d+) = makeLoad\(\(\) => \{\s*${FETCH}`, "g"))].map(
+      ([, chunk, file]) => [chunk, file],
+    ),
+  );
+  const parts = {};
+  const exported = new RegExp(
+    String.raw`export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*${FETCH}[^\[]*\[([^\]]*)\]\)\);`,
+    "g",
+  );
+  for (const [, part, file, deps] of loader.matchAll(exported)) {
+    const needed = deps.split(",").map((d) => d.trim()).filter(Boolean);
+    parts[part] = [file, ...needed.map((d) => chunks.get(d) ?? fail(`${part} needs ${d}, which it does not fetch`))];
+  }
+  const fetches = [...loader.matchAll(new RegExp(FETCH, "g"))].length;
+  if (!fetches || fetches !== chunks.size + Object.keys(parts).length) {
+    fail(`found ${fetches} fetches for ${chunks.size} chunks and ${Object.keys(parts).length} parts`);
+  }
+  const early = [
+    "// The build's (scripts/build/split.mjs, fetchEarly): the files of the parts the page names,",
+    "// fetched now; each taken once, by its part's first load.",
+    `const PART_FILES = ${JSON.stringify(parts)};`,
+    "const early = new Map();",
+    'for (const part of globalThis.document?.querySelector(\'meta[name="reader-parts"]\')?.content.split(" ") ?? []) {',
+    "  for (const file of PART_FILES[part] ?? []) {",
+    "    const started = fetch(new URL(file, import.meta.url));",
+    "    started.catch(() => {}); // the part's load says what failed",
+    "    early.set(file, started);",
+    "  }",
+    "}",
+    "function fetchPart(file) {",
+    "  const started = early.get(file);",
+    "  early.delete(file);",
+    "  return started ?? fetch(new URL(file, import.meta.url));",
+    "}",
+  ].join("\n");
+  const [first, ...rest] = loader.split("\n");
+  if (!first.startsWith("import ")) fail("its first line is not its import of the app's script");
+  const fetched = rest.join("\n").replace(/fetch\(new URL\("(\.\/[\w.-]+)", import\.meta\.url\)\)/g, 'fetchPart("$1")');
+  return `${first}\n${early}\n${fetched}`;
+}
+
+function fail(why) {
+  throw new Error(`the splitter's ${LOADER} changed (${why}); update fetchEarly in scripts/build/split.mjs`);
 }
 
 /** wasm-bindgen's script `js` with its imports of the loader (`./__wasm_split.js`) from `path`

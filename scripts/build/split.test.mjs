@@ -6,10 +6,28 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { hasSplitPoints, importFrom, linkParts, placeParts } from "./split.mjs";
+import { fetchEarly, hasSplitPoints, importFrom, linkParts, placeParts } from "./split.mjs";
 
 const GLUE = 'import * as import1 from "./__wasm_split.js"\n\nconst imports = { "./__wasm_split.js": import1 };\n';
-const LOADER = 'import { initSync } from "./reader.js";\nfetch(new URL("./split_a_1.wasm", import.meta.url));\n';
+/** A chunk's or a part's loader, as the splitter (wasm_split_cli_support 0.2) writes it. */
+const load = (file) => `makeLoad(() => {
+    const src = fetch(new URL("./${file}", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+`;
+const LOADER = `import { initSync } from "./reader.js";
+
+function makeLoad(fetcher, deps) {}
+/* a, b */
+const __chunk_6 = ${load("chunk_6.wasm")}, []);
+/* b */
+const __chunk_7 = ${load("chunk_7.wasm")}, []);
+export const __wasm_split_load_a = wrapAsyncCb(${load("split_a_1.wasm")}, [__chunk_6]));
+export const __wasm_split_load_b = wrapAsyncCb(${load("split_b.wasm")}, [__chunk_6, __chunk_7]));
+`;
+/** The loader as placed: its files fetched through fetchEarly's `fetchPart`, from its folder. */
+const PLACED = fetchEarly(LOADER).replace('"./reader.js"', '"../reader.js"');
 
 /** wasm-bindgen's output folder after the splitter and the real wasm-bindgen ran. */
 function bindgenOut(part = "part bytes") {
@@ -37,7 +55,7 @@ test("the parts are placed optimised, named by their content, and imported from 
   const placed = join(out, "lazy-parts", name);
   assert.deepEqual(readdirSync(placed).sort(), ["__wasm_split.js", "split_a_1.wasm"]);
   assert.equal(readFileSync(join(placed, "split_a_1.wasm"), "utf8"), "optimised part bytes");
-  assert.equal(readFileSync(join(placed, "__wasm_split.js"), "utf8"), LOADER.replace('"./reader.js"', '"../reader.js"'));
+  assert.equal(readFileSync(join(placed, "__wasm_split.js"), "utf8"), PLACED);
   assert.equal(
     readFileSync(join(out, "reader.js"), "utf8"),
     `import * as import1 from "./${name}/__wasm_split.js";\n\nconst imports = { "./__wasm_split.js": import1 };\n`,
@@ -73,7 +91,7 @@ test("the build gets the parts, their loader importing the app's hashed script",
   assert.equal(readFileSync(join(dist, name, "split_a_1.wasm"), "utf8"), "optimised part bytes");
   assert.equal(
     readFileSync(join(dist, name, "__wasm_split.js"), "utf8"),
-    LOADER.replace('"./reader.js"', '"../reader-0123abcd.js"'),
+    PLACED.replace('"../reader.js"', '"../reader-0123abcd.js"'),
   );
   // Built without the splitting wasm-bindgen: the app could not start, so the build fails.
   const unsplit = mkdtempSync(join(tmpdir(), "split-dist-"));
@@ -83,4 +101,51 @@ test("the build gets the parts, their loader importing the app's hashed script",
   const plain = mkdtempSync(join(tmpdir(), "split-dist-"));
   writeFileSync(join(plain, "reader-0123abcd.js"), "const imports = {};\n");
   assert.equal(linkParts(plain, out), null);
+});
+
+/** Runs the placed loader's own code (not its import) in a page whose head names `parts`, and
+ * returns the files it fetched at once, and its `fetchPart`. */
+function readInPage(parts) {
+  const fetched = [];
+  const fetch = (url) => {
+    fetched.push(url.href.split("/").pop());
+    const response = Promise.resolve({ url: url.href, n: fetched.length });
+    return response;
+  };
+  const document = {
+    querySelector: (selector) =>
+      selector === 'meta[name="reader-parts"]' && parts !== null ? { content: parts } : null,
+  };
+  const body = fetchEarly(LOADER)
+    .split("\n")
+    .slice(1)
+    .join("\n")
+    .replaceAll("import.meta.url", '"https://host/app/wasm-split-x/__wasm_split.js"')
+    .replace(/export const/g, "const");
+  const run = new Function("fetch", "globalThis", "wrapAsyncCb", `${body}\nreturn fetchPart;`);
+  const fetchPart = run(fetch, { document }, (f) => f);
+  return { fetched, fetchPart };
+}
+
+test("the files of the parts a page names are fetched as the loader is read, each taken once", async () => {
+  const { fetched, fetchPart } = readInPage("b");
+  assert.deepEqual(fetched, ["split_b.wasm", "chunk_6.wasm", "chunk_7.wasm"]);
+  // The part's first load takes the fetch already made; a second load (after a failure)
+  // fetches afresh.
+  assert.equal((await fetchPart("./chunk_7.wasm")).n, 3);
+  assert.equal(fetched.length, 3);
+  assert.equal((await fetchPart("./chunk_7.wasm")).n, 4);
+  assert.deepEqual(fetched.slice(3), ["chunk_7.wasm"]);
+  // A page that names no part, or an unknown one, fetches nothing early.
+  assert.deepEqual(readInPage(null).fetched, []);
+  assert.deepEqual(readInPage("c").fetched, []);
+  // Every file the loader fetches goes through fetchPart.
+  assert.equal((fetchEarly(LOADER).match(/fetch\(new URL\("/g) ?? []).length, 0);
+  assert.equal((fetchEarly(LOADER).match(/fetchPart\("/g) ?? []).length, 4);
+});
+
+test("a loader written differently fails the build", () => {
+  assert.throws(() => fetchEarly('import { initSync } from "./reader.js";\nfetch(new URL("./x.wasm", import.meta.url));\n'), /changed/);
+  assert.throws(() => fetchEarly(LOADER.replace("[__chunk_6]", "[__chunk_9]")), /a needs __chunk_9/);
+  assert.throws(() => fetchEarly(`// header\n${LOADER}`), /first line/);
 });

@@ -238,6 +238,40 @@ fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
     assert!(b.find_all(".part-not-loaded").is_empty());
 }
 
+/// The library page names its part (`<meta name="reader-parts">`), and its loader fetches the
+/// part's files beside the app's module rather than once the app has started: here while the
+/// host still holds the app's module back, and taken by the app once it runs, not fetched again.
+#[test]
+fn the_library_pages_part_downloads_beside_the_apps_module() {
+    let part = lazy_part("library");
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    server.hold(Some("_bg.wasm"));
+    b.load(&server.url("/"));
+    let asked = std::time::Instant::now();
+    while !server.requests().iter().any(|r| r.ends_with(&part)) {
+        assert!(
+            asked.elapsed() < std::time::Duration::from_secs(30),
+            "the library's part was not fetched while the app's module was held: {:?}",
+            server.requests()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    server.hold(None);
+    b.wait_for("html[data-app]");
+    b.wait_for(".library-item");
+    assert_app_running(b);
+    // The page's own fetches (the service worker, installing meanwhile, fetches every file too).
+    assert_eq!(
+        b.script(
+            "return performance.getEntriesByType('resource').filter(e => e.name.endsWith(arguments[0])).length",
+            vec![json!(part)]
+        ),
+        json!(1),
+        "the part was fetched again"
+    );
+}
+
 /// Where the library's list and each of its articles are, as [top, height] in page pixels.
 fn library_layout(b: &Browser) -> Value {
     b.script(
