@@ -2,8 +2,9 @@
 //! components the browser runs, as a first visit sees it (no stored highlights, default
 //! settings), and the library's data files. `bin/prerender.rs` writes each page into Trunk's
 //! `index.html`, and the data files beside them. Each page names the files the app reads
-//! before taking it over (its loader preloads them once the page is painted): the library's index, and an article page its article;
-//! the library page also names the part of the app's module it needs first (`parts::META`).
+//! before taking it over (its loader preloads them once the page is painted): the library's
+//! index, and an article page its article; the library page also names the part of the app's
+//! module it needs first (`parts::META`).
 
 use leptos::prelude::*;
 
