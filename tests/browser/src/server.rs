@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 pub struct StaticServer {
     pub base_url: String,
@@ -146,6 +147,27 @@ impl StaticServer {
     pub fn requests(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
     }
+
+    /// How many requests so far were for paths ending with `suffix` (answered or not).
+    pub fn requested(&self, suffix: &str) -> usize {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.ends_with(suffix))
+            .count()
+    }
+
+    /// Waits until more than `seen` requests were for paths ending with `suffix`: the browser
+    /// asked, whether or not it was answered (a held file). Fails, saying `what` and every
+    /// request, after `limit`.
+    pub fn wait_for_request(&self, suffix: &str, seen: usize, limit: Duration, what: &str) {
+        let started = Instant::now();
+        while self.requested(suffix) <= seen {
+            assert!(started.elapsed() < limit, "{what}: {:?}", self.requests());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 impl Drop for StaticServer {
@@ -202,7 +224,7 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     requests.lock().unwrap().push(path.clone());
     while ends_with(&site.held, &path) && !site.stopping.load(Ordering::SeqCst) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
+        std::thread::sleep(Duration::from_millis(10));
     }
 
     let mut location = String::new();

@@ -13,14 +13,6 @@ fn data_files() -> (String, Vec<String>) {
     (index.path, files.into_iter().map(|f| f.path).collect())
 }
 
-fn requested(server: &StaticServer, file: &str) -> usize {
-    server
-        .requests()
-        .iter()
-        .filter(|r| r.ends_with(file))
-        .count()
-}
-
 #[test]
 fn the_library_reads_the_index_and_an_article_its_own_file_when_opened() {
     let (index, files) = data_files();
@@ -28,7 +20,7 @@ fn the_library_reads_the_index_and_an_article_its_own_file_when_opened() {
     let b = &app.browser;
     b.wait_for(".library-item");
     assert!(
-        requested(&app.server, &index) >= 1,
+        app.server.requested(&index) >= 1,
         "{:?}",
         app.server.requests()
     );

@@ -302,23 +302,15 @@ fn a_returning_readers_highlights_are_drawn_by_the_page_before_the_app_starts() 
         "const done = arguments[arguments.length - 1]; navigator.serviceWorker.getRegistrations().then(rs => Promise.all(rs.map(r => r.unregister()))).then(() => done(true), e => done(String(e)));",
         vec![],
     );
-    let asked = |s: &browser_tests::server::StaticServer| {
-        s.requests()
-            .iter()
-            .filter(|r| r.ends_with("_bg.wasm"))
-            .count()
-    };
-    let before = asked(&app.server);
+    let before = app.server.requested("_bg.wasm");
     app.server.refuse(Some("_bg.wasm"));
     b.load(&app.server.url(&browser_tests::article_path(&article)));
-    let waited = std::time::Instant::now();
-    while asked(&app.server) == before {
-        assert!(
-            waited.elapsed() < std::time::Duration::from_secs(60),
-            "the page never asked for the app's WebAssembly"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    app.server.wait_for_request(
+        "_bg.wasm",
+        before,
+        std::time::Duration::from_secs(60),
+        "the page never asked for the app's WebAssembly",
+    );
     b.wait_for("html[data-early-highlights]");
     assert_eq!(b.script(DRAWN, vec![]), by_app);
     assert_eq!(

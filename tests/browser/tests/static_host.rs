@@ -248,15 +248,12 @@ fn the_library_pages_part_downloads_beside_the_apps_module() {
     let b = &Browser::start();
     server.hold(Some("_bg.wasm"));
     b.load(&server.url("/"));
-    let asked = std::time::Instant::now();
-    while !server.requests().iter().any(|r| r.ends_with(&part)) {
-        assert!(
-            asked.elapsed() < std::time::Duration::from_secs(30),
-            "the library's part was not fetched while the app's module was held: {:?}",
-            server.requests()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    server.wait_for_request(
+        &part,
+        0,
+        std::time::Duration::from_secs(30),
+        "the library's part was not fetched while the app's module was held",
+    );
     server.hold(None);
     b.wait_for("html[data-app]");
     b.wait_for(".library-item");
