@@ -2,9 +2,10 @@
 // glue), the loader of the app's lazy parts and the stylesheet, and the page template's
 // comments left out (they are for whoever reads index.html, and every page would carry
 // them). Trunk's own minifier (`minify` in Trunk.toml, minify-js for scripts) is not used:
-// esbuild (npm, pinned in package.json) is the more widely used and tested of the two. Run after the parts are linked
-// (split.mjs) and before the pages are prerendered from the template, whose stylesheet link
-// carries the file's integrity hash, and before the service worker lists the files.
+// esbuild (npm, pinned in package.json) is the more widely used and tested of the two. Run
+// after the parts are linked (split.mjs) and before the pages are prerendered from the
+// template, whose stylesheet link carries the file's integrity hash, and before the service
+// worker lists the files.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
