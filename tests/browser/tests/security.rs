@@ -36,9 +36,13 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
     type_note(b, "note");
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.press_key("\u{E00C}");
+    // A modal dialog still open would take the next click (WebKit, under load).
+    let closed = "return !document.querySelector('dialog[open]')";
+    b.wait_until("the editor closed", closed, vec![]);
     b.click(&b.find_all(".nav-button")[1]);
     b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
     b.press_key("\u{E00C}");
+    b.wait_until("the settings closed", closed, vec![]);
     b.click(&b.wait_for(".brand"));
     b.send_keys(&b.wait_for("input.search"), "labor");
     b.wait_for(".search-result");
