@@ -322,6 +322,8 @@ pub const LIBRARY_PART: &str =
     "Adding articles, searching your highlights, export, import and storage";
 /// What the annotating part (the highlight toolbar and editor) draws.
 pub const ANNOTATING_PART: &str = "Highlighting and notes";
+/// What the storage notices' part draws.
+pub const NOTICES_PART: &str = "The notices about your saved data";
 /// What the undo bar's part draws.
 pub const UNDO_PART: &str = "The offer to undo";
 /// What the dialogs' lazy part draws.

@@ -356,6 +356,36 @@ fn the_annotating_part_that_cannot_be_fetched_is_said_and_fetched_on_the_next_se
     );
 }
 
+/// The notices about the reader's saved data are a part of their own, fetched when there is
+/// first something to tell. When it cannot be fetched, the reader is told that instead, the app
+/// runs on, and the notice is shown once a part has been fetched.
+#[test]
+fn the_notices_part_that_cannot_be_fetched_is_said_and_the_notice_shown_once_fetched() {
+    let (b, server) = &with_part_refused("notices", &article_path(&first_article()));
+    assert_app_running(b);
+    b.script(
+        "localStorage.setItem('reader:hl:broken', '{\"id\": \"broken\", not json')",
+        vec![],
+    );
+    b.reload();
+    b.wait_for("[data-part]");
+    assert_part_not_loaded(b, "The notices about your saved data");
+    assert!(b.find_all(".notices").is_empty());
+    server.refuse(None);
+    let words = "Defectors are often forced into labor camps";
+    select_words(b, words);
+    b.wait_for(".hl-toolbar .swatch.hl-blue");
+    let notice = b.text(&b.wait_for(".notices .notice p"));
+    assert!(
+        notice.starts_with("A stored ") && notice.contains("could not be read"),
+        "{notice}"
+    );
+    assert!(
+        b.find_all(".part-not-loaded").is_empty(),
+        "the failure is still said once the notice came"
+    );
+}
+
 /// A returning reader's list of highlights is in the highlighting part too. When that part
 /// cannot be fetched, the list and then the toolbar fail to come, and the reader is told once;
 /// once the toolbar's fetch succeeds, the list is drawn as well.

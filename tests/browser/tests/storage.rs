@@ -36,6 +36,8 @@ fn corrupt_records_are_kept_aside_and_valid_ones_load() {
         highlight_texts(b),
         vec!["Defectors are often forced into labor camps".to_string()]
     );
+    // The notices are a part of the app of their own, drawn once it is fetched: both at once.
+    b.wait_for(".notices .notice");
     let notices: Vec<String> = b
         .find_all(".notices .notice p")
         .iter()
@@ -65,10 +67,20 @@ fn corrupt_records_are_kept_aside_and_valid_ones_load() {
         .collect();
     assert!(kept.contains(&garbage), "{stored}");
     assert!(kept.contains(&"[1,2,3]"), "{stored}");
-    // Told once: the next load is quiet.
+    // Told once: the next load is quiet. The store is read as the app starts, and a notice
+    // would ask for the notices' part then: once the app runs, neither is there.
     b.reload();
+    b.wait_for("html[data-app=running]");
     b.wait_for("mark[data-hl]");
     assert_eq!(b.find_all(".notices").len(), 0);
+    assert_eq!(
+        b.script(
+            "return performance.getEntriesByType('resource').filter(e => e.name.includes('split_notices')).length",
+            vec![]
+        ),
+        json!(0),
+        "the notices' part was not asked for"
+    );
 }
 
 #[test]
@@ -365,6 +377,7 @@ fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
     let b = Browser::start();
     b.goto(&server.url(&article_path(&article)));
     b.wait_for("[data-part]");
+    b.wait_for(".notices .notice");
     let notices: Vec<String> = b
         .find_all(".notices .notice p")
         .iter()

@@ -241,31 +241,37 @@ pub(crate) fn write(
              sections (-36.1 KB brotli from the module), the settings and help dialogs \
              (-4.1 KB), the highlight toolbar and editor (-20.5 KB), the library page \
              (-14.7 KB), the list of the reader's marks beside the story, drawn only when \
-             there are some (-8.3 KB), and the undo bar (-1.4 KB); the app's script, the \
-             parts' loader and the stylesheet are minified by esbuild (-4.2 KB); the \
+             there are some (-8.3 KB), the undo bar (-1.4 KB), and the notices about the \
+             reader's saved data, drawn only when there is one (-6.4 KB); the app's script, \
+             the parts' loader and the stylesheet are minified by esbuild (-4.2 KB); the \
              loader now also lists each part's files, so that the library page's part \
              downloads beside the module (+0.2 KB on every first visit). Cut so far \
              with a size profile (twiggy) as the map, among others: leptos_router replaced by \
              the app's own router (-31.0 KB brotli), the library's files read field by field \
              instead of by serde's derived readers (-10.9 KB), case folded by the browser \
-             (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What would close \
-             it: what a first visit draws and runs is left (the article page, the sidebar's \
-             key facts and tabs, the keys, the store, placement, the offline status), with \
-             Leptos' views and reactive graph most of it; each part of the app left is a \
-             few KB (the store's codec, which reads what a returning reader stored, is the \
-             largest, and a first visit has nothing stored: reading it in a part would mean \
-             opening the store asynchronously). The cuts left \
-             inside one module are a few hundred bytes to 2 KB each. Tried and dropped: \
+             (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What is left, \
+             measured by building without one piece at a time: the article page's own views \
+             (its body -6.3 KB, the sidebar's key facts and tabs -6.4 KB, the figure -3.0 KB, \
+             the byline and reading-list button -1.6 KB, the offer to continue reading \
+             -1.2 KB), the keys (-1.6 KB), the offline status (-1.7 KB); built as one module \
+             without parts (295.6 KB), the app with nothing drawn is 49.5 KB (start-up, the \
+             reading of the page's files, Leptos' mounting) and its shared state with no view \
+             96.4 KB (the store 24.7 KB of it; its reading of what is stored only 1.1 KB, as \
+             other tabs' changes and imports use the same codec). The cuts left inside one \
+             module are a few hundred bytes to 2 KB each. Tried and dropped: \
              Leptos' `--cfg erase_components` (-1.4%), `opt-level = \"s\"` (+33 KB brotli), \
              wasm-opt `--converge` (no gain), `overflow-checks` (+5.8 KB brotli), the talc \
              allocator instead of dlmalloc (-218 bytes brotli), shorter source paths in panic \
              locations (`--remap-path-prefix`: -45 bytes brotli; std's are fixed), the \
              reading of the reader's own articles from the browser's store in a part (-1.8 KB \
              brotli, measured with it stubbed out). Closing the rest would take a change of \
-             approach rather than more parts: the app draws the whole page again when it \
-             takes it over, so the code of every view the prerendered page already shows is \
-             in the module; keeping the prerendered article and drawing only what the reader \
-             acts on (Leptos' islands) is how that code could be left out (not measured).",
+             approach rather than more parts: keeping the prerendered article and drawing \
+             only what the reader acts on (Leptos' islands) would leave out the article's own \
+             views (about 18.5 KB by the figures above) but not Leptos' reactive system, the \
+             store and the drawing of highlights, so about 200 KB; 150 KB would take a first \
+             visit that runs without most of Leptos (a small module that draws highlights \
+             into the prerendered page and offers the toolbar, the app a part fetched when \
+             the reader does more), an estimate from these figures, not built.",
             kb(page.brotli)
         ));
     }
