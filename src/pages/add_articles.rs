@@ -35,6 +35,16 @@ enum Outcome {
         slug: String,
         copy: NewerCopy,
     },
+    /// That copy being added as an article of its own, beside the one it would replace.
+    AddingBeside {
+        title: String,
+        slug: String,
+    },
+    /// Added so (`title` and `slug` are the new article's).
+    AddedBeside {
+        title: String,
+        slug: String,
+    },
     /// That copy being put in its place.
     Replacing {
         title: String,
@@ -443,6 +453,16 @@ fn result(name: String, outcome: Outcome, adding: Adding) -> impl IntoView {
                 Some((title, slug)),
             )
         }
+        Outcome::AddingBeside { title, slug } => (
+            "add-there",
+            "Adding this copy beside ".into(),
+            Some((title, slug)),
+        ),
+        Outcome::AddedBeside { title, slug } => (
+            "add-added add-beside",
+            "Added beside the earlier copy as ".into(),
+            Some((title, slug)),
+        ),
         Outcome::Replacing { title, slug } => (
             "add-there",
             "Replacing the text of ".into(),
@@ -471,13 +491,23 @@ fn result(name: String, outcome: Outcome, adding: Adding) -> impl IntoView {
             {link.map(|(title, slug)| view! { <a href=routes::article(&slug)>{title}</a> })}
             {offer.map(|(name, slug, title, copy)| {
                 let (store, undo) = (use_store(), crate::components::use_undo());
-                let on_replace = move |_| {
+                let on_replace = {
                     let (name, slug, title, copy) = (name.clone(), slug.clone(), title.clone(), copy.clone());
-                    spawn_local(replace(name, slug, title, copy, adding, (store, undo)));
+                    move |_| {
+                        let (name, slug, title, copy) = (name.clone(), slug.clone(), title.clone(), copy.clone());
+                        spawn_local(replace(name, slug, title, copy, adding, (store, undo)));
+                    }
+                };
+                let on_beside = move |_| {
+                    let (name, slug, title, copy) = (name.clone(), slug.clone(), title.clone(), copy.clone());
+                    spawn_local(add_beside(name, slug, title, copy, adding, store));
                 };
                 view! {
                     <button type="button" class="add-replace" on:click=on_replace>
                         "Replace it with this copy"
+                    </button>
+                    <button type="button" class="add-beside-button" on:click=on_beside>
+                        "Keep both"
                     </button>
                 }
             })}
@@ -604,6 +634,94 @@ async fn replace(
             images(None);
         })),
     });
+}
+
+/// Adds the copy of `name` as an article of its own, beside the reader's article `slug`
+/// (“`title`”) whose text it would otherwise replace: two versions of the reader's notes, or
+/// of a page that changed, both kept. The images given with this copy go with it.
+async fn add_beside(
+    name: String,
+    slug: String,
+    title: String,
+    copy: NewerCopy,
+    adding: Adding,
+    store: crate::store::StoreHandle,
+) {
+    let (file, place) = (name.clone(), slug.clone());
+    let set = {
+        let file = file.clone();
+        move |outcome: Outcome| {
+            adding.results.try_update(|r| {
+                // The result's place, unless the list was cleared for other files meanwhile.
+                let line = r.iter_mut().find(|(n, o)| {
+                    *n == file
+                        && matches!(o, Outcome::Changed { slug: s, .. }
+                            | Outcome::AddingBeside { slug: s, .. } if *s == place)
+                });
+                if let Some((_, o)) = line {
+                    *o = outcome;
+                }
+            });
+        }
+    };
+    set(Outcome::AddingBeside {
+        title: title.clone(),
+        slug: slug.clone(),
+    });
+    let job = Job::OwnArticle {
+        name,
+        added: time::day(&clock::now()).to_string(),
+        replacing: None,
+    };
+    let (bytes, given) = &*copy.0;
+    let (new_slug, new_title, made) = match make(&job, bytes.clone(), given).await {
+        Ok((new_slug, new_title, _, made)) => (new_slug, new_title, made),
+        Err(why) => return set(Outcome::NotAdded(why)),
+    };
+    match own_store::add(&new_slug, &made.json, &made.entry, made.images.as_ref()).await {
+        Ok(Added::Added) => {}
+        // This copy's text was added meanwhile (in another tab, say).
+        Ok(Added::AlreadyThere(there)) => {
+            return set(Outcome::AlreadyThere {
+                title: there.entry.title,
+                slug: there.entry.slug,
+            })
+        }
+        Err(e) => return set(Outcome::NotAdded(messages::own_store_error(&e))),
+    }
+    if let Err(e) = articles::load_own().await {
+        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+    }
+    crate::own_sync::changed(None);
+    set(Outcome::AddedBeside {
+        title: new_title.clone(),
+        slug: new_slug.clone(),
+    });
+    // The images given with this copy, kept with it until now, are shown in the new article.
+    adding.results.try_update(|r| {
+        for (_, o) in r.iter_mut() {
+            if let Outcome::WithCopy { slug: s, by, .. } = o {
+                if *s == slug && *by == file {
+                    *o = Outcome::Shown {
+                        title: new_title.clone(),
+                        slug: new_slug.clone(),
+                        by: std::mem::take(by),
+                    };
+                }
+            }
+        }
+    });
+    // The buttons pressed are gone with their line: the focus goes to the new article's link.
+    let line = format!(".add-beside a[href=\"{}\"]", routes::article(&new_slug));
+    request_animation_frame(move || {
+        let link = document().query_selector(&line).ok().flatten();
+        if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = link.focus();
+        }
+    });
+    store
+        .announcement
+        .set(format!("“{new_title}” added beside the earlier copy"));
 }
 
 /// The images among the files added: not articles, they are given to the pages and Markdown
@@ -810,6 +928,14 @@ async fn add_one(
     // address: one of the reader's of the same name and title): already there; if it is the
     // reader's and its text differs, this copy may replace it.
     let own = articles::own_index();
+    // A copy kept beside another of the same page or file: the one this text made is found
+    // by its slug, before those of the same address or name (whose text may differ).
+    if let Some(e) = own.iter().find(|e| e.slug == slug) {
+        return Outcome::AlreadyThere {
+            title: e.title.clone(),
+            slug: e.slug.clone(),
+        };
+    }
     let there = match &source {
         Some(source) => articles::index()
             .iter()

@@ -2,8 +2,8 @@
 //! offline once the server is gone, and highlight them; nothing of a saved page runs.
 
 use browser_tests::{
-    add_file, highlight_texts, library_titles, open_listed, replace_with_copy, results_after,
-    select_words, undo_replace, wait_for_stored_image, wait_until_ready_offline, App,
+    add_file, hear, highlight_texts, library_titles, open_listed, replace_with_copy, results_after,
+    select_words, undo_replace, wait_for_stored_image, wait_said, wait_until_ready_offline, App,
 };
 
 const PAGE: &str = r#"<!DOCTYPE html>
@@ -569,7 +569,7 @@ fn replacing_with_a_copy_and_undo_move_only_that_copys_images() {
     b.choose_files("#add-files", &paths.join("\n"));
     let offered = vec![
         "Harbour.html: Added as The harbour wall",
-        "Harbour (2).html: Already in your library, with other text, as The harbour wallReplace it with this copy",
+        "Harbour (2).html: Already in your library, with other text, as The harbour wallReplace it with this copyKeep both",
         "early.png: Shown in The harbour wall",
         "late.png: Kept with the newer copy of The harbour wall",
     ];
@@ -589,8 +589,8 @@ fn replacing_with_a_copy_and_undo_move_only_that_copys_images() {
 }
 
 /// The images given with a newer copy of a page go with that copy: said so, shown in the
-/// article once the copy replaces its text, and with the copy again when Undo puts the
-/// earlier text back.
+/// article once the copy replaces its text, with the copy again when Undo puts the earlier
+/// text back, and shown in the new article when the copy is kept beside the earlier one.
 #[test]
 fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
     use browser_tests::webdriver::decode_base64;
@@ -624,7 +624,7 @@ fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
         page("The harbour wall, repaired", "for a century and ten years"),
     );
     let offered = vec![
-        "Harbour.html: Already in your library, with other text, as The harbour wallReplace it with this copy",
+        "Harbour.html: Already in your library, with other text, as The harbour wallReplace it with this copyKeep both",
         "small.png: Kept with the newer copy of The harbour wall",
     ];
     b.wait_until(
@@ -643,6 +643,21 @@ fn images_given_with_a_newer_copy_are_shown_once_it_replaces_the_article() {
     );
     undo_replace(b);
     assert_eq!(results_after(b, 2), offered);
+    // Kept beside the earlier copy instead, the images go with the new article.
+    b.click(&b.wait_for(".add-beside-button"));
+    b.wait_until(
+        "the image is shown in the new article",
+        "const a = [...document.querySelectorAll('.add-results li a')].map(a => a.getAttribute('href')); \
+         return !!document.querySelector('.add-beside') && a.length === 2 && a[0] === a[1]",
+        vec![],
+    );
+    assert_eq!(
+        results_after(b, 2),
+        vec![
+            "Harbour.html: Added beside the earlier copy as The harbour wall, repaired",
+            "small.png: Shown in The harbour wall, repaired"
+        ]
+    );
 }
 
 /// Dropping a folder adds the pages, Markdown and text in it (and in its folders), each with
@@ -794,7 +809,7 @@ fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work(
 
     // A newer copy: offered, replaced, and taken back with Undo.
     let offered = vec![
-        "crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copy",
+        "crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copyKeep both",
     ];
     assert_eq!(add_file(b, "crossing-2.html", &updated_page()), offered);
     let replace = |b: &browser_tests::webdriver::Browser| {
@@ -900,7 +915,7 @@ fn an_edited_markdown_file_added_again_can_replace_its_article() {
     let edited = MARKDOWN.replace("herons on the flats", "forty herons on the flats at dawn");
     assert_eq!(
         add_file(b, "delta.md", &edited),
-        vec!["delta.md: Already in your library, with other text, as Field notes from the deltaReplace it with this copy"]
+        vec!["delta.md: Already in your library, with other text, as Field notes from the deltaReplace it with this copyKeep both"]
     );
     replace_with_copy(b);
     assert_eq!(
@@ -934,6 +949,77 @@ fn an_edited_markdown_file_added_again_can_replace_its_article() {
         "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join(' | ') === 'which the fishermen said was a sign of an early spring'",
         vec![],
     );
+}
+
+/// An edited file added again may also be kept beside the earlier copy: both are articles of
+/// the library, and each copy added again is found as what it is.
+#[test]
+fn an_edited_file_can_be_kept_beside_its_earlier_copy() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    let edited = MARKDOWN.replace("herons on the flats", "forty herons on the flats at dawn");
+    assert_eq!(
+        add_file(b, "delta.md", &edited),
+        vec!["delta.md: Already in your library, with other text, as Field notes from the deltaReplace it with this copyKeep both"]
+    );
+    hear(b);
+    b.click(&b.wait_for(".add-beside-button"));
+    let link = b.wait_for(".add-beside a");
+    assert_eq!(
+        b.text(&b.wait_for(".add-results li")),
+        "delta.md: Added beside the earlier copy as Field notes from the delta"
+    );
+    wait_said(
+        b,
+        "“Field notes from the delta” added beside the earlier copy",
+    );
+    // The buttons went with their line: the focus goes to the new article's link (once the
+    // line is drawn: a frame later).
+    b.wait_until(
+        "the focus is on the new article's link",
+        "return document.activeElement === arguments[0]",
+        vec![link.arg()],
+    );
+    let new_href = b.script("return arguments[0].getAttribute('href')", vec![link.arg()]);
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the library lists both",
+        "return document.querySelectorAll('.library-title').length === 2",
+        vec![],
+    );
+    assert_eq!(
+        library_titles(b),
+        serde_json::json!(["Field notes from the delta", "Field notes from the delta"])
+    );
+    // Each copy added again is the one the library has.
+    for (text, href) in [
+        (edited.as_str(), new_href.clone()),
+        (MARKDOWN, serde_json::Value::Null),
+    ] {
+        assert_eq!(
+            add_file(b, "delta.md", text),
+            vec!["delta.md: Already in your library as Field notes from the delta"]
+        );
+        let there = b.script(
+            "return document.querySelector('.add-results li a').getAttribute('href')",
+            vec![],
+        );
+        if href.is_null() {
+            assert_ne!(there, new_href, "the earlier copy is found as itself");
+        } else {
+            assert_eq!(there, href, "the newer copy is found as itself");
+        }
+    }
+    b.click(&b.wait_for(&format!(
+        ".library-title a[href=\"{}\"]",
+        new_href.as_str().unwrap()
+    )));
+    assert!(body_of(b, "Field notes from the delta").contains("forty herons on the flats at dawn"));
 }
 
 /// Another window of the app sees an added and a deleted article without a reload; the
@@ -1011,7 +1097,7 @@ fn an_article_open_in_another_window_follows_its_replacement_and_deletion() {
     b.switch_to(&first);
     assert_eq!(
         add_file(b, "crossing-2.html", &updated_page()),
-        vec!["crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copy"]
+        vec!["crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copyKeep both"]
     );
     replace_with_copy(b);
 

@@ -76,7 +76,7 @@ pub(crate) fn kind(rel: &str) -> (usize, &'static str) {
         }
         _ if rel.starts_with("wasm-split-") => (
             10,
-            "The app's lazy parts: the library, its lower sections, the dialogs, highlighting (each loaded on first use)",
+            "The app's lazy parts: the library, its lower sections, the dialogs, highlighting, the undo bar, the notices (each loaded on first use)",
         ),
         "wasm" => (0, "WebAssembly"),
         "js" => (1, "JavaScript"),
