@@ -560,20 +560,7 @@ async fn replace(
             });
         }
     };
-    let set = move |outcome: Outcome| {
-        adding.results.try_update(|r| {
-            // The result's place, unless the list was cleared for other files meanwhile.
-            let place = r.iter_mut().find(|(n, o)| {
-                *n == file
-                    && matches!(o, Outcome::Changed { slug: s, .. }
-                        | Outcome::Replacing { slug: s, .. }
-                        | Outcome::Replaced { slug: s, .. } if *s == place)
-            });
-            if let Some((_, o)) = place {
-                *o = outcome;
-            }
-        });
-    };
+    let set = move |outcome: Outcome| set_offer_line(adding, &file, &place, outcome);
     set(Outcome::Replacing {
         title: title.clone(),
         slug: slug.clone(),
@@ -610,13 +597,7 @@ async fn replace(
     images(Some(&new_title));
     // The button pressed is gone with its line: the focus goes to the article's link in the
     // line that says it was replaced.
-    let line = format!(".add-replaced a[href=\"{}\"]", routes::article(&slug));
-    request_animation_frame(move || {
-        let link = document().query_selector(&line).ok().flatten();
-        if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = link.focus();
-        }
-    });
+    focus_link(".add-replaced", &slug);
     let replaced = format!("“{new_title}” replaced with the copy added");
     store.announcement.set(replaced.clone());
     undo.offer(crate::components::Undoable {
@@ -647,22 +628,10 @@ async fn add_beside(
     adding: Adding,
     store: crate::store::StoreHandle,
 ) {
-    let (file, place) = (name.clone(), slug.clone());
+    let file = name.clone();
     let set = {
-        let file = file.clone();
-        move |outcome: Outcome| {
-            adding.results.try_update(|r| {
-                // The result's place, unless the list was cleared for other files meanwhile.
-                let line = r.iter_mut().find(|(n, o)| {
-                    *n == file
-                        && matches!(o, Outcome::Changed { slug: s, .. }
-                            | Outcome::AddingBeside { slug: s, .. } if *s == place)
-                });
-                if let Some((_, o)) = line {
-                    *o = outcome;
-                }
-            });
-        }
+        let (file, place) = (file.clone(), slug.clone());
+        move |outcome: Outcome| set_offer_line(adding, &file, &place, outcome)
     };
     set(Outcome::AddingBeside {
         title: title.clone(),
@@ -712,16 +681,40 @@ async fn add_beside(
         }
     });
     // The buttons pressed are gone with their line: the focus goes to the new article's link.
-    let line = format!(".add-beside a[href=\"{}\"]", routes::article(&new_slug));
+    focus_link(".add-beside", &new_slug);
+    store
+        .announcement
+        .set(format!("“{new_title}” added beside the earlier copy"));
+}
+
+/// Puts `outcome` on the line of `file` that offered a newer copy of the reader's article
+/// `place`, wherever that offer is (offered, being replaced or added beside, replaced); unless
+/// the list was cleared for other files meanwhile.
+fn set_offer_line(adding: Adding, file: &str, place: &str, outcome: Outcome) {
+    adding.results.try_update(|r| {
+        let line = r.iter_mut().find(|(n, o)| {
+            n == file
+                && matches!(o, Outcome::Changed { slug: s, .. }
+                    | Outcome::Replacing { slug: s, .. }
+                    | Outcome::Replaced { slug: s, .. }
+                    | Outcome::AddingBeside { slug: s, .. } if s == place)
+        });
+        if let Some((_, o)) = line {
+            *o = outcome;
+        }
+    });
+}
+
+/// Focuses the link to the article `slug` in the result line of class `line`, once it is
+/// drawn: the button pressed went with the line it was in.
+fn focus_link(line: &str, slug: &str) {
+    let link = format!("{line} a[href=\"{}\"]", routes::article(slug));
     request_animation_frame(move || {
-        let link = document().query_selector(&line).ok().flatten();
+        let link = document().query_selector(&link).ok().flatten();
         if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = link.focus();
         }
     });
-    store
-        .announcement
-        .set(format!("“{new_title}” added beside the earlier copy"));
 }
 
 /// The images among the files added: not articles, they are given to the pages and Markdown
