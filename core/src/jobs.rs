@@ -55,11 +55,14 @@ pub enum Job {
     OwnArticle {
         name: String,
         added: String,
-        /// The reader's article this file replaces (a newer copy of the same page): the slug it
-        /// keeps, so that its highlights, notes and bookmarks stay with it, and when it was first
-        /// added (milliseconds since 1970), so that it keeps its place in the library.
+        /// Where it goes when not where its text puts it: the slug it takes and when it was
+        /// first added (milliseconds since 1970). A newer copy replacing one of the reader's
+        /// articles keeps that article's slug, so that its highlights, notes and bookmarks stay
+        /// with it, and its date, so that it keeps its place in the library; a text whose slug
+        /// an article holding other words took (its own text replaced since) goes at the next
+        /// free one. Without it: its text's slug, added now.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        replacing: Option<(String, u64)>,
+        place: Option<(String, u64)>,
     },
     /// Write the "back up everything" file ([`crate::backup`]) of `records` and `settings`,
     /// and of the reader's own articles, which the worker reads from their store. Done by the
@@ -581,7 +584,7 @@ mod tests {
         let replacing = Job::OwnArticle {
             name: "walk.html".into(),
             added: "2026-12-03".into(),
-            replacing: Some(("own-0123456789abcdef".into(), 1_764_000_000_000)),
+            place: Some(("own-0123456789abcdef".into(), 1_764_000_000_000)),
         };
         assert_eq!(Job::from_json(&replacing.to_json()), Ok(replacing));
         // A request without it (as the app sent before) reads, and is written the same way.
@@ -592,7 +595,7 @@ mod tests {
             Job::OwnArticle {
                 name: "walk.html".into(),
                 added: "2026-12-03".into(),
-                replacing: None,
+                place: None,
             }
         );
         assert_eq!(job.to_json(), plain);

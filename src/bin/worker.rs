@@ -39,14 +39,10 @@ pub fn main() {
                 let mut beside: Vec<JsValue> = Vec::new();
                 let answer = match Job::from_json(&request) {
                     #[cfg(feature = "extract")]
-                    Ok(Job::OwnArticle {
-                        name,
-                        added,
-                        replacing,
-                    }) => {
+                    Ok(Job::OwnArticle { name, added, place }) => {
                         let bytes = js_sys::Uint8Array::new(&message.get(2)).to_vec();
                         let given = Given::of(&message.get(3));
-                        let (answer, made) = own_article(&name, &added, replacing, &bytes, &given);
+                        let (answer, made) = own_article(&name, &added, place, &bytes, &given);
                         if let Some(made) = made {
                             beside.push(JsValue::from_str(&made.json));
                             beside.push(JsValue::from_str(&made.entry));
@@ -414,13 +410,14 @@ struct Made {
 }
 
 /// The article of the reader's file `name` (its entry in the answer, the rest beside it), as
-/// a new article or `replacing` one (its slug, and when it was added); or why there is none, in
-/// words.
+/// an article at its text's slug added now, or at `place` (a slug, and when it was first added:
+/// an article it replaces, or a slug free beside one holding other words); or why there is
+/// none, in words.
 #[cfg(all(target_arch = "wasm32", feature = "extract"))]
 fn own_article(
     name: &str,
     added: &str,
-    replacing: Option<(String, u64)>,
+    place: Option<(String, u64)>,
     bytes: &[u8],
     given: &Given,
 ) -> (reader_core::jobs::Answer, Option<Made>) {
@@ -448,7 +445,7 @@ fn own_article(
     match own::article_of(name, own::kind(name, bytes), &text, added, &beside) {
         Ok(mut own) => {
             let mut first_added = js_sys::Date::now();
-            if let Some((slug, added)) = replacing {
+            if let Some((slug, added)) = place {
                 own.article.slug = slug;
                 first_added = added as f64;
             }

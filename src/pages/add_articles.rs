@@ -575,7 +575,7 @@ async fn replace(
     let job = Job::OwnArticle {
         name,
         added: day,
-        replacing: Some((slug.clone(), copy.1)),
+        place: Some((slug.clone(), copy.1)),
     };
     let (bytes, given) = &*copy.0;
     let (new_title, made) = match make(&job, bytes.clone(), given).await {
@@ -637,16 +637,30 @@ async fn add_beside(
         title: title.clone(),
         slug: slug.clone(),
     });
+    let day = time::day(&clock::now()).to_string();
     let job = Job::OwnArticle {
-        name,
-        added: time::day(&clock::now()).to_string(),
-        replacing: None,
+        name: name.clone(),
+        added: day.clone(),
+        place: None,
     };
     let (bytes, given) = &*copy.0;
-    let (new_slug, new_title, made) = match make(&job, bytes.clone(), given).await {
-        Ok((new_slug, new_title, _, made)) => (new_slug, new_title, made),
+    let (job_slug, new_title, mut made) = match make(&job, bytes.clone(), given).await {
+        Ok((slug, new_title, _, made)) => (slug, new_title, made),
         Err(why) => return set(Outcome::NotAdded(why)),
     };
+    // Its text's slug is the earlier copy's when that copy's own text was replaced since: it
+    // goes beside it at the next free one.
+    let new_slug = match place_of(&job_slug).await {
+        Ok(place) => place,
+        // This copy's words are already in the library (added meanwhile, in another tab).
+        Err((title, slug)) => return set(Outcome::AlreadyThere { title, slug }),
+    };
+    if new_slug != job_slug {
+        made = match make_at(&name, &day, &new_slug, bytes, given).await {
+            Ok(at) => at,
+            Err(why) => return set(Outcome::NotAdded(why)),
+        };
+    }
     match own_store::add(&new_slug, &made.json, &made.entry, made.images.as_ref()).await {
         Ok(Added::Added) => {}
         // This copy's text was added meanwhile (in another tab, say).
@@ -910,7 +924,7 @@ async fn add_one(
     let job = Job::OwnArticle {
         name: name.to_string(),
         added: day.to_string(),
-        replacing: None,
+        place: None,
     };
     let (slug, title, source, mut made) = match make(&job, bytes.clone(), given).await {
         Ok(made) => made,
@@ -921,14 +935,12 @@ async fn add_one(
     // address: one of the reader's of the same name and title): already there; if it is the
     // reader's and its text differs, this copy may replace it.
     let own = articles::own_index();
-    // A copy kept beside another of the same page or file: the one this text made is found
-    // by its slug, before those of the same address or name (whose text may differ).
-    if let Some(e) = own.iter().find(|e| e.slug == slug) {
-        return Outcome::AlreadyThere {
-            title: e.title.clone(),
-            slug: e.slug.clone(),
-        };
-    }
+    // A copy kept beside another of the same page or file: the one holding these words is
+    // found by its slug, before those of the same address or name (whose text may differ).
+    let place = match place_of(&slug).await {
+        Ok(place) => place,
+        Err((title, slug)) => return Outcome::AlreadyThere { title, slug },
+    };
     let there = match &source {
         Some(source) => articles::index()
             .iter()
@@ -957,7 +969,13 @@ async fn add_one(
             slug: there_slug,
         };
     }
-    match own_store::add(&slug, &made.json, &made.entry, made.images.as_ref()).await {
+    if place != slug {
+        made = match make_at(name, day, &place, &bytes, given).await {
+            Ok(at) => at,
+            Err(why) => return Outcome::NotAdded(why),
+        };
+    }
+    match own_store::add(&place, &made.json, &made.entry, made.images.as_ref()).await {
         Ok(Added::Added) => {
             // Known at once: a copy of it among the files after it is found as one.
             let entry = made.entry.as_string();
@@ -965,7 +983,7 @@ async fn add_one(
             {
                 articles::remember_own(entry);
             }
-            Outcome::Added { title, slug }
+            Outcome::Added { title, slug: place }
         }
         Ok(Added::AlreadyThere(there)) => Outcome::AlreadyThere {
             title: there.entry.title,
@@ -998,17 +1016,67 @@ async fn make(
     }
 }
 
-/// When the reader's article `there` was added, if a copy whose text makes the slug `slug`
-/// differs from it (its slug is that of its first copy's text, so its text is read).
-async fn changed_copy(there: &str, slug: &str) -> Option<u64> {
-    if !articles::is_own(there) || there == slug {
-        return None;
+/// Makes the article of the file `name` (its `bytes`, with `given`) again, to go at `place`,
+/// added on `day`.
+async fn make_at(
+    name: &str,
+    day: &str,
+    place: &str,
+    bytes: &js_sys::Uint8Array,
+    given: &js_sys::Array,
+) -> Result<worker::Made, String> {
+    let job = Job::OwnArticle {
+        name: name.to_string(),
+        added: day.to_string(),
+        place: Some((place.to_string(), js_sys::Date::now() as u64)),
+    };
+    make(&job, bytes.clone(), given)
+        .await
+        .map(|(.., made)| made)
+}
+
+/// Where the reader's article made of a text whose slug is `slug` goes: `Ok`, that slug, or,
+/// when the article there holds other words (its first copy's text replaced since), the first
+/// of `slug-2`, `slug-3`… free; `Err`, the article (title, slug) holding these words already.
+async fn place_of(slug: &str) -> Result<String, (String, String)> {
+    let own = articles::own_index();
+    let mut place = slug.to_string();
+    for n in 2.. {
+        let Some(e) = own.iter().find(|e| e.slug == place) else {
+            break;
+        };
+        // Read as before when its text cannot be: these words are its.
+        if stored_text(&e.slug)
+            .await
+            .is_none_or(|(text, _)| words(slug) == text)
+        {
+            return Err((e.title.clone(), e.slug.clone()));
+        }
+        place = format!("{slug}-{n}");
     }
-    let stored = own_store::article(there).await.ok()??;
+    Ok(place)
+}
+
+/// The hash of the words the reader's article `slug` holds now, and when it was first added.
+async fn stored_text(slug: &str) -> Option<(String, u64)> {
+    let stored = own_store::article(slug).await.ok()??;
     let text = reader_core::library::hash(&stored.article.annotatable_text());
-    if slug.strip_prefix(reader_core::library::OWN_PREFIX) == Some(text.as_str()) {
+    let entry = reader_core::library::parse_own_entry(&stored.entry.as_string()?).ok()?;
+    Some((text, entry.added as u64))
+}
+
+/// The hash of the words that make the slug `slug` (a slug is the prefix and their hash).
+fn words(slug: &str) -> &str {
+    slug.strip_prefix(reader_core::library::OWN_PREFIX)
+        .unwrap_or(slug)
+}
+
+/// When the reader's article `there` was added, if a copy whose text makes the slug `slug`
+/// differs from it (an article's slug is that of its first copy's text, so its text is read).
+async fn changed_copy(there: &str, slug: &str) -> Option<u64> {
+    if !articles::is_own(there) {
         return None;
     }
-    let entry = reader_core::library::parse_own_entry(&stored.entry.as_string()?).ok()?;
-    Some(entry.added as u64)
+    let (text, added) = stored_text(there).await?;
+    (words(slug) != text).then_some(added)
 }

@@ -1024,6 +1024,77 @@ fn an_edited_file_can_be_kept_beside_its_earlier_copy() {
     assert!(body_of(b, "Field notes from the delta").contains("forty herons on the flats at dawn"));
 }
 
+/// An article's slug comes from its first copy's words. Once a newer copy replaced them, those
+/// first words are no longer in the library: added again, they are offered as other text (and
+/// can be kept beside it), or added as an article of their own, at the next free slug.
+#[test]
+fn the_first_words_of_a_replaced_article_added_again_are_not_taken_as_there() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    let href = || {
+        b.script(
+            "return document.querySelector('.add-results li a').getAttribute('href')",
+            vec![],
+        )
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Added as Field notes from the delta"]
+    );
+    let first = href();
+    let edited = MARKDOWN.replace("herons on the flats", "forty herons on the flats at dawn");
+    add_file(b, "delta.md", &edited);
+    replace_with_copy(b);
+    assert_eq!(
+        add_file(b, "delta.md", MARKDOWN),
+        vec!["delta.md: Already in your library, with other text, as Field notes from the deltaReplace it with this copyKeep both"]
+    );
+    b.click(&b.wait_for(".add-beside-button"));
+    b.wait_for(".add-beside a");
+    assert_eq!(
+        b.text(&b.wait_for(".add-results li")),
+        "delta.md: Added beside the earlier copy as Field notes from the delta"
+    );
+    let beside = href();
+    assert_eq!(beside, format!("{first}-2"));
+    // The first words, under another name: found where they are now.
+    assert_eq!(
+        add_file(b, "delta copy.md", MARKDOWN),
+        vec!["delta copy.md: Already in your library as Field notes from the delta"]
+    );
+    assert_eq!(href(), beside);
+    b.click(&b.wait_for(&format!(".add-results li a[href=\"{beside}\"]")));
+    let words = body_of(b, "Field notes from the delta");
+    assert!(words.contains("herons on the flats") && !words.contains("forty herons"));
+
+    // A replaced article's first words in a file of another name: an article of their own.
+    app.goto("/");
+    b.wait_for(".add-articles");
+    let tides = "Tide tables\n\nHigh water at 06:12 and 18:40.";
+    assert_eq!(
+        add_file(b, "tides.txt", tides),
+        vec!["tides.txt: Added as Tide tables"]
+    );
+    let first = href();
+    add_file(b, "tides.txt", &tides.replace("06:12", "06:14"));
+    replace_with_copy(b);
+    assert_eq!(
+        add_file(b, "tides again.txt", tides),
+        vec!["tides again.txt: Added as Tide tables"]
+    );
+    assert_eq!(href(), format!("{first}-2"));
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the library lists the four",
+        "return document.querySelectorAll('.library-title').length === 4",
+        vec![],
+    );
+}
+
 /// Another window of the app sees an added and a deleted article without a reload; the
 /// browser's estimate of the site's storage is shown once the reader adds.
 #[test]
