@@ -1037,14 +1037,21 @@ async fn make_at(
 
 /// Where the reader's article made of a text whose slug is `slug` goes: `Ok`, that slug, or,
 /// when the article there holds other words (its first copy's text replaced since), the first
-/// of `slug-2`, `slug-3`… free; `Err`, the article (title, slug) holding these words already.
+/// of `slug-2`, `slug-3`… free; `Err`, the article (title, slug) holding these words already,
+/// at that slug or one of those (the one before it may have been deleted since).
 async fn place_of(slug: &str) -> Result<String, (String, String)> {
     let own = articles::own_index();
-    let mut place = slug.to_string();
-    for n in 2.. {
-        let Some(e) = own.iter().find(|e| e.slug == place) else {
-            break;
-        };
+    let numbered = |s: &str| match s.strip_prefix(slug) {
+        Some("") => Some(1),
+        Some(rest) => rest.strip_prefix('-')?.parse::<u32>().ok(),
+        None => None,
+    };
+    let mut copies: Vec<_> = own
+        .iter()
+        .filter_map(|e| Some((numbered(&e.slug)?, e)))
+        .collect();
+    copies.sort_by_key(|(n, _)| *n);
+    for (_, e) in &copies {
         // Read as before when its text cannot be: these words are its.
         if stored_text(&e.slug)
             .await
@@ -1052,9 +1059,12 @@ async fn place_of(slug: &str) -> Result<String, (String, String)> {
         {
             return Err((e.title.clone(), e.slug.clone()));
         }
-        place = format!("{slug}-{n}");
     }
-    Ok(place)
+    let free = (1..).find(|n| !copies.iter().any(|(m, _)| m == n));
+    Ok(match free {
+        Some(1) | None => slug.to_string(),
+        Some(n) => format!("{slug}-{n}"),
+    })
 }
 
 /// The hash of the words the reader's article `slug` holds now, and when it was first added.
