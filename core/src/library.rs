@@ -42,6 +42,33 @@ pub struct Entry {
 /// and the app tells the two apart by it.
 pub const OWN_PREFIX: &str = "own-";
 
+/// The places a reader's article whose words make the slug `slug` may take, in order: that
+/// slug, then `slug-2`, `slug-3`… An article keeps the slug of its first copy's words when a
+/// newer copy replaces them, so those words, added again, can find their slug held by other
+/// words. Which of these places `other` is: 1 for `slug` itself, `n` for `slug-n`; `None` for
+/// any other slug (`slug-1`, `slug-02` included: each place is written one way).
+pub fn copy_number(slug: &str, other: &str) -> Option<u32> {
+    match other.strip_prefix(slug)? {
+        "" => Some(1),
+        rest => {
+            let n = rest.strip_prefix('-')?;
+            if n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            n.parse().ok().filter(|n| *n >= 2)
+        }
+    }
+}
+
+/// The first of the places of the words whose slug is `slug` (see [`copy_number`]) that is not
+/// among `taken`.
+pub fn free_copy(slug: &str, taken: &[u32]) -> String {
+    match (1..).find(|n| !taken.contains(n)) {
+        Some(1) | None => slug.to_string(),
+        Some(n) => format!("{slug}-{n}"),
+    }
+}
+
 /// A reader's own article as the library lists it: its entry (whose `data` is empty: the article
 /// is in the browser's store) and when it was added (milliseconds since 1970).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -229,6 +256,33 @@ pub fn hash(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_places_of_a_text_are_its_slug_then_numbered_copies_each_written_one_way() {
+        let slug = "own-0123456789abcdef";
+        assert_eq!(free_copy(slug, &[]), slug);
+        assert_eq!(free_copy(slug, &[2]), slug, "its own slug free again");
+        assert_eq!(free_copy(slug, &[1]), "own-0123456789abcdef-2");
+        assert_eq!(free_copy(slug, &[1, 2, 4]), "own-0123456789abcdef-3");
+        for n in 1..=120 {
+            let taken: Vec<u32> = (1..n).collect();
+            let place = free_copy(slug, &taken);
+            assert_eq!(copy_number(slug, &place), Some(n), "{place}");
+        }
+        for other in [
+            "own-0123456789abcdef-1",
+            "own-0123456789abcdef-02",
+            "own-0123456789abcdef-",
+            "own-0123456789abcdef-x",
+            "own-0123456789abcdef-+3",
+            "own-0123456789abcdef-99999999999",
+            "own-0123456789abcdef2",
+            "own-0123456789abcdee",
+            "own-0123456789abcde",
+        ] {
+            assert_eq!(copy_number(slug, other), None, "{other}");
+        }
+    }
     #[test]
     fn files_given_or_found_in_folders_are_taken_as_articles_images_or_left_out() {
         let paths = [

@@ -1040,15 +1040,11 @@ async fn make_at(
 /// of `slug-2`, `slug-3`… free; `Err`, the article (title, slug) holding these words already,
 /// at that slug or one of those (the one before it may have been deleted since).
 async fn place_of(slug: &str) -> Result<String, (String, String)> {
+    use reader_core::library::{copy_number, free_copy};
     let own = articles::own_index();
-    let numbered = |s: &str| match s.strip_prefix(slug) {
-        Some("") => Some(1),
-        Some(rest) => rest.strip_prefix('-')?.parse::<u32>().ok(),
-        None => None,
-    };
     let mut copies: Vec<_> = own
         .iter()
-        .filter_map(|e| Some((numbered(&e.slug)?, e)))
+        .filter_map(|e| Some((copy_number(slug, &e.slug)?, e)))
         .collect();
     copies.sort_by_key(|(n, _)| *n);
     for (_, e) in &copies {
@@ -1060,11 +1056,8 @@ async fn place_of(slug: &str) -> Result<String, (String, String)> {
             return Err((e.title.clone(), e.slug.clone()));
         }
     }
-    let free = (1..).find(|n| !copies.iter().any(|(m, _)| m == n));
-    Ok(match free {
-        Some(1) | None => slug.to_string(),
-        Some(n) => format!("{slug}-{n}"),
-    })
+    let taken: Vec<u32> = copies.iter().map(|(n, _)| *n).collect();
+    Ok(free_copy(slug, &taken))
 }
 
 /// The hash of the words the reader's article `slug` holds now, and when it was first added.
