@@ -69,6 +69,69 @@ pub fn free_copy(slug: &str, taken: &[u32]) -> String {
     }
 }
 
+/// The first of the places `slug` is one of (see [`copy_number`]): `slug` less its copy number.
+pub fn first_place(slug: &str) -> &str {
+    match slug.rsplit_once('-') {
+        Some((first, _))
+            if first.len() > OWN_PREFIX.len() && copy_number(first, slug).is_some() =>
+        {
+            first
+        }
+        _ => slug,
+    }
+}
+
+/// Where Undo puts back a reader's article deleted from its slug.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PutBack {
+    /// At this slug, free: its own, or the first free place beside it when an article added
+    /// since holds its own with other words.
+    At(String),
+    /// Its words were added again since, at this slug: that article stays, and what was
+    /// deleted with the article (its highlights) goes back to it.
+    Into(String),
+}
+
+/// Where Undo puts back the reader's article deleted from `slug`, whose words hash to `words`,
+/// among `there`: the reader's articles now in the places of `slug` (see [`first_place`]), each
+/// with the hash of its words (`None` when they could not be read). An article added since
+/// is never written over.
+pub fn put_back(slug: &str, words: &str, there: &[(String, Option<String>)]) -> PutBack {
+    if !there.iter().any(|(s, _)| s == slug) {
+        return PutBack::At(slug.to_string());
+    }
+    let first = first_place(slug);
+    let mut places: Vec<(u32, &(String, Option<String>))> = there
+        .iter()
+        .filter_map(|p| Some((copy_number(first, &p.0)?, p)))
+        .collect();
+    places.sort_by_key(|(n, _)| *n);
+    if let Some((_, (s, _))) = places
+        .iter()
+        .find(|(_, (_, w))| w.as_deref() == Some(words))
+    {
+        return PutBack::Into(s.clone());
+    }
+    let taken: Vec<u32> = places.iter().map(|(n, _)| *n).collect();
+    PutBack::At(free_copy(first, &taken))
+}
+
+/// A reader's article as stored (its JSON and its entry's, see [`OwnEntry`]) moved to the
+/// slug `to`, everything else as it was (fields this version does not know included); `None`
+/// if either is not an object of that shape.
+pub fn moved_own(article: &str, entry: &str, to: &str) -> Option<(String, String)> {
+    let mut article = fields::value(article).ok()?;
+    let mut entry = fields::value(entry).ok()?;
+    for slug in [
+        article.get_mut("slug")?,
+        entry.get_mut("entry")?.get_mut("slug")?,
+    ] {
+        slug.as_str()?;
+        *slug = to.into();
+    }
+    Some((article.to_string(), entry.to_string()))
+}
+
 /// A reader's own article as the library lists it: its entry (whose `data` is empty: the article
 /// is in the browser's store) and when it was added (milliseconds since 1970).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -283,6 +346,90 @@ mod tests {
             assert_eq!(copy_number(slug, other), None, "{other}");
         }
     }
+    #[test]
+    fn undo_puts_a_deleted_article_back_in_its_place_or_beside_never_over_one_added_since() {
+        let slug = "own-0123456789abcdef";
+        let at = |s: &str, w: Option<&str>| (s.to_string(), w.map(String::from));
+        assert_eq!(first_place(slug), slug);
+        assert_eq!(first_place("own-0123456789abcdef-2"), slug);
+        assert_eq!(first_place("own-0123456789abcdef-12"), slug);
+        for own in ["own-0123456789abcdef-1", "own-0123456789abcdef-x", "own-12"] {
+            assert_eq!(first_place(own), own);
+        }
+        // Its place free: there again, whatever the other places hold.
+        let put = |s: &str, there: &[(String, Option<String>)]| put_back(s, "w1", there);
+        assert_eq!(put(slug, &[]), PutBack::At(slug.into()));
+        let copy = "own-0123456789abcdef-2";
+        assert_eq!(put(slug, &[at(copy, Some("w1"))]), PutBack::At(slug.into()));
+        assert_eq!(put(copy, &[at(slug, Some("w9"))]), PutBack::At(copy.into()));
+        // Its place held by its own words, added again: back into that article.
+        assert_eq!(
+            put(slug, &[at(slug, Some("w1"))]),
+            PutBack::Into(slug.into())
+        );
+        assert_eq!(
+            put(slug, &[at(slug, Some("w9")), at(copy, Some("w1"))]),
+            PutBack::Into(copy.into())
+        );
+        // Held by other words (or words not read): the first place free beside it.
+        assert_eq!(put(slug, &[at(slug, Some("w9"))]), PutBack::At(copy.into()));
+        assert_eq!(put(slug, &[at(slug, None)]), PutBack::At(copy.into()));
+        assert_eq!(
+            put(copy, &[at(slug, Some("w8")), at(copy, Some("w9"))]),
+            PutBack::At("own-0123456789abcdef-3".into())
+        );
+        assert_eq!(
+            put(
+                "own-0123456789abcdef-3",
+                &[
+                    at(copy, Some("w8")),
+                    at("own-0123456789abcdef-3", Some("w9"))
+                ]
+            ),
+            PutBack::At(slug.into())
+        );
+        // Places of other words are not its.
+        assert_eq!(
+            put(
+                slug,
+                &[at(slug, Some("w9")), at("own-0123456789abcdee", Some("w1"))]
+            ),
+            PutBack::At(copy.into())
+        );
+    }
+
+    #[test]
+    fn an_article_moved_to_another_slug_keeps_everything_else_it_holds() {
+        let slug = "own-0123456789abcdef";
+        let kept = article(slug, "Words kept.");
+        let json = serde_json::to_string(&kept).unwrap();
+        // A field a later version may add is kept too.
+        let json = json.replacen('{', r#"{"later":[1,2],"#, 1);
+        let entry = OwnEntry {
+            added: 1_764_000_000_000.0,
+            entry: entry(&kept, String::new()),
+            file: Some("notes.md".into()),
+        };
+        let entry_json = serde_json::to_string(&entry).unwrap();
+        let to = "own-0123456789abcdef-2";
+        let (moved, moved_entry) = moved_own(&json, &entry_json, to).unwrap();
+        let mut expected = kept.clone();
+        expected.slug = to.into();
+        assert_eq!(parse_article(&moved, to).unwrap(), expected);
+        assert!(moved.contains(r#""later":[1,2]"#), "{moved}");
+        let mut expected = entry.clone();
+        expected.entry.slug = to.into();
+        assert_eq!(parse_own_entry(&moved_entry).unwrap(), expected);
+        for (a, e) in [
+            ("[]", entry_json.as_str()),
+            (r#"{"slug":1}"#, entry_json.as_str()),
+            (json.as_str(), r#"{"entry":{}}"#),
+            (json.as_str(), "not json"),
+        ] {
+            assert_eq!(moved_own(a, e, to), None, "{a} / {e}");
+        }
+    }
+
     #[test]
     fn files_given_or_found_in_folders_are_taken_as_articles_images_or_left_out() {
         let paths = [

@@ -206,6 +206,19 @@ impl Record {
         }
     }
 
+    /// The record as it is for the article `slug` (a reader's article put back at another
+    /// slug); a reading list entry's or position's id, the slug, moves with it.
+    pub fn moved_to(mut self, slug: &str) -> Record {
+        let article = match &mut self {
+            Record::Highlight(h) => &mut h.article,
+            Record::Bookmark(b) => &mut b.article,
+            Record::Saved(s) => &mut s.article,
+            Record::Position(p) => &mut p.article,
+        };
+        *article = slug.to_string();
+        self
+    }
+
     /// When it last changed; the later one wins when two versions meet.
     pub fn modified(&self) -> &str {
         match self {
@@ -360,6 +373,36 @@ mod tests {
             Some(Color::Pink)
         );
         assert_eq!(Color::from_name("mauve"), None);
+    }
+
+    #[test]
+    fn a_record_moved_to_another_article_is_that_articles_and_otherwise_the_same() {
+        use crate::store::fixtures::bookmark;
+        let saved = Record::Saved(SavedArticle {
+            article: "own-a".into(),
+            saved_at: "2026-12-05T01:00:00.000Z".into(),
+        });
+        let position = Record::Position(ReadingPosition {
+            article: "own-a".into(),
+            block: 3,
+            updated: "2026-12-05T01:00:00.000Z".into(),
+        });
+        for record in [
+            Record::Highlight(highlight("h-1")),
+            Record::Bookmark(bookmark("b-1")),
+            saved,
+            position,
+        ] {
+            let moved = record.clone().moved_to("own-a-2");
+            assert_eq!(moved.article(), "own-a-2");
+            assert_eq!(moved.kind(), record.kind());
+            assert_eq!(moved.modified(), record.modified());
+            match record.kind() {
+                RecordKind::Saved | RecordKind::Position => assert_eq!(moved.id(), "own-a-2"),
+                _ => assert_eq!(moved.id(), record.id()),
+            }
+            assert_eq!(moved.moved_to(record.article()), record);
+        }
     }
 
     #[test]
