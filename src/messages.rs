@@ -357,6 +357,28 @@ pub fn own_store_error(e: &crate::own_store::StoreError) -> String {
     }
 }
 
+/// Said once Undo has put back the reader's article “`title`”, deleted from `slug`, as `put`
+/// says: at its slug, beside an article added since in its place, or (its words added again
+/// since) into that article, which takes back what was deleted with it.
+pub fn own_put_back(title: &str, slug: &str, put: &reader_core::library::PutBack) -> String {
+    use reader_core::library::PutBack;
+    match put {
+        PutBack::At(at) if at == slug => format!("“{title}” restored"),
+        PutBack::At(_) => {
+            format!("“{title}” restored beside the article added in its place since")
+        }
+        PutBack::Into(_) => {
+            format!("“{title}” restored into the copy of it added since")
+        }
+    }
+}
+
+/// Why Undo could not put back the reader's article “`title`”.
+#[cfg(not(feature = "ssr"))]
+pub fn own_not_put_back(title: &str, e: &crate::own_store::StoreError) -> String {
+    format!("“{title}” could not be put back: {}", own_store_error(e))
+}
+
 /// What a backup holds, once downloaded: `articles` of the reader's own, `records`
 /// annotations; `unreadable` articles could not be read from the store and are not in it. When
 /// the file is `bytes` long beyond what a restore reads ([`reader_core::backup::MAX_BYTES`]),

@@ -107,6 +107,15 @@ pub enum StoreError {
     Failed(String),
 }
 
+/// The hash of the words the reader's article `slug` holds now, and when it was first added;
+/// none if it is not there or cannot be read.
+pub async fn words_of(slug: &str) -> Option<(String, u64)> {
+    let stored = article(slug).await.ok()??;
+    let words = reader_core::library::hash(&stored.article.annotatable_text());
+    let entry = reader_core::library::parse_own_entry(&stored.entry.as_string()?).ok()?;
+    Some((words, entry.added as u64))
+}
+
 /// Every entry, most recently added first.
 pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
     let db = open().await?;

@@ -20,15 +20,12 @@ pub struct Undoable {
     pub message: String,
     /// The records as they were.
     pub records: Vec<Record>,
-    /// Said once they are back ("Highlight restored").
+    /// Said once they are back ("Highlight restored"), when there is nothing to `put_back`.
     pub restored: String,
-    /// An article of the reader's own, deleted or replaced by a newer copy, to put back in the
-    /// browser's store as it was.
-    #[cfg(not(feature = "ssr"))]
-    pub article: Option<Box<crate::own_store::Kept>>,
-    /// Told once that article is back (the line that said it was replaced offers it again).
-    #[cfg(not(feature = "ssr"))]
-    pub then: Option<Callback<()>>,
+    /// Puts back an article of the reader's own (deleted, or replaced by a newer copy) and,
+    /// given them instead of their being put back at once, `records`: they follow the article
+    /// to the slug it goes back to. It says what it did.
+    pub put_back: Option<Callback<Vec<Record>>>,
 }
 
 /// The one offer to undo, shared through context.
@@ -65,10 +62,7 @@ impl UndoOffer {
                 message: format!("{deleted}."),
                 records: vec![record],
                 restored: format!("{what} restored"),
-                #[cfg(not(feature = "ssr"))]
-                article: None,
-                #[cfg(not(feature = "ssr"))]
-                then: None,
+                put_back: None,
             });
         }
     }
@@ -79,30 +73,13 @@ impl UndoOffer {
             return;
         };
         self.0.set(None);
-        for record in undoable.records {
-            self.1.put(record, &undoable.restored);
-        }
-        #[cfg(not(feature = "ssr"))]
-        if let Some(article) = undoable.article {
-            let (store, restored, then) = (self.1, undoable.restored, undoable.then);
-            leptos::task::spawn_local(async move {
-                let kept = *article;
-                let (json, entry, images) = &*kept.stored;
-                match crate::own_store::replace(&kept.slug, json, entry, images.as_ref()).await {
-                    Ok(()) => {
-                        store.announcement.set(restored);
-                        if let Some(then) = then {
-                            then.run(());
-                        }
-                    }
-                    Err(e) => store.announcement.set(crate::messages::own_store_error(&e)),
+        match undoable.put_back {
+            Some(put_back) => put_back.run(undoable.records),
+            None => {
+                for record in undoable.records {
+                    self.1.put(record, &undoable.restored);
                 }
-                crate::articles::forget(&kept.slug);
-                crate::own_sync::changed(Some(&kept.slug));
-                if let Err(e) = crate::articles::load_own().await {
-                    leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
-                }
-            });
+            }
         }
     }
 }

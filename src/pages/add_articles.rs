@@ -600,20 +600,40 @@ async fn replace(
     focus_link(".add-replaced", &slug);
     let replaced = format!("“{new_title}” replaced with the copy added");
     store.announcement.set(replaced.clone());
+    let restored = format!("“{title}”’s earlier copy put back");
+    let kept = own_store::Kept::of(slug.clone(), before);
+    let put_back = Callback::new(move |_| {
+        let (kept, restored, title, copy) =
+            (kept.clone(), restored.clone(), title.clone(), copy.clone());
+        let (set, images) = (set.clone(), images.clone());
+        spawn_local(async move {
+            let (json, entry, images_kept) = &*kept.stored;
+            let slug = kept.slug.clone();
+            match own_store::replace(&slug, json, entry, images_kept.as_ref()).await {
+                Ok(()) => {
+                    store.announcement.set(restored);
+                    // Put back: the line offers this copy again.
+                    set(Outcome::Changed {
+                        title,
+                        slug: slug.clone(),
+                        copy,
+                    });
+                    images(None);
+                }
+                Err(e) => store.announcement.set(messages::own_store_error(&e)),
+            }
+            articles::forget(&slug);
+            crate::own_sync::changed(Some(&slug));
+            if let Err(e) = articles::load_own().await {
+                leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+            }
+        });
+    });
     undo.offer(crate::components::Undoable {
         message: format!("{replaced}."),
         records: Vec::new(),
-        restored: format!("“{title}”’s earlier copy put back"),
-        article: Some(own_store::Kept::of(slug.clone(), before)),
-        // Put back: the line offers this copy again.
-        then: Some(Callback::new(move |_| {
-            set(Outcome::Changed {
-                title: title.clone(),
-                slug: slug.clone(),
-                copy: copy.clone(),
-            });
-            images(None);
-        })),
+        restored: String::new(),
+        put_back: Some(put_back),
     });
 }
 
@@ -1049,7 +1069,7 @@ async fn place_of(slug: &str) -> Result<String, (String, String)> {
     copies.sort_by_key(|(n, _)| *n);
     for (_, e) in &copies {
         // Read as before when its text cannot be: these words are its.
-        if stored_text(&e.slug)
+        if own_store::words_of(&e.slug)
             .await
             .is_none_or(|(text, _)| words(slug) == text)
         {
@@ -1058,14 +1078,6 @@ async fn place_of(slug: &str) -> Result<String, (String, String)> {
     }
     let taken: Vec<u32> = copies.iter().map(|(n, _)| *n).collect();
     Ok(free_copy(slug, &taken))
-}
-
-/// The hash of the words the reader's article `slug` holds now, and when it was first added.
-async fn stored_text(slug: &str) -> Option<(String, u64)> {
-    let stored = own_store::article(slug).await.ok()??;
-    let text = reader_core::library::hash(&stored.article.annotatable_text());
-    let entry = reader_core::library::parse_own_entry(&stored.entry.as_string()?).ok()?;
-    Some((text, entry.added as u64))
 }
 
 /// The hash of the words that make the slug `slug` (a slug is the prefix and their hash).
@@ -1080,6 +1092,6 @@ async fn changed_copy(there: &str, slug: &str) -> Option<u64> {
     if !articles::is_own(there) {
         return None;
     }
-    let (text, added) = stored_text(there).await?;
+    let (text, added) = own_store::words_of(there).await?;
     (words(slug) != text).then_some(added)
 }

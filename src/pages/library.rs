@@ -394,12 +394,20 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
                     leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
                 }
                 store.announcement.set(deleted.clone());
+                let put_back = kept.map(|kept| {
+                    let words = reader_core::library::hash(&kept.article.annotatable_text());
+                    let kept = crate::own_store::Kept::of(slug.clone(), kept);
+                    let title = title.clone();
+                    Callback::new(move |records| {
+                        let (kept, words, title) = (kept.clone(), words.clone(), title.clone());
+                        leptos::task::spawn_local(put_back(kept, words, records, title, store));
+                    })
+                });
                 undo.offer(crate::components::Undoable {
                     message: format!("{deleted}."),
                     records,
                     restored: format!("“{title}” restored"),
-                    article: kept.map(|kept| crate::own_store::Kept::of(slug.clone(), kept)),
-                    then: None,
+                    put_back,
                 });
             });
         }
@@ -425,6 +433,95 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
             }
         },
     )
+}
+
+/// Puts back the reader's article `kept` (“`title`”, deleted; its words hash to `words`) and
+/// `records`, deleted with it, never over an article added since: at its slug if that is
+/// free, into the article there if it holds the same words again, else beside it
+/// ([`reader_core::library::put_back`]); the records follow it.
+#[cfg(not(feature = "ssr"))]
+async fn put_back(
+    kept: Box<crate::own_store::Kept>,
+    words: String,
+    records: Vec<reader_core::store::Record>,
+    title: String,
+    store: crate::store::StoreHandle,
+) {
+    use crate::own_store::{self, Added, StoreError};
+    use reader_core::library::{self, PutBack};
+    let first = library::first_place(&kept.slug).to_string();
+    let put = async {
+        // Read again if an article takes the place found before this one is written there
+        // (another tab adding at once); the write itself never goes over one.
+        for _ in 0..3 {
+            let mut there = Vec::new();
+            for e in own_store::entries().await? {
+                if library::copy_number(&first, &e.entry.slug).is_some() {
+                    let held = own_store::words_of(&e.entry.slug).await.map(|(w, _)| w);
+                    there.push((e.entry.slug, held));
+                }
+            }
+            let put = library::put_back(&kept.slug, &words, &there);
+            let PutBack::At(at) = &put else {
+                return Ok(put);
+            };
+            let (json, entry, images) = &*kept.stored;
+            let (json, entry) = if *at == kept.slug {
+                (json.clone(), entry.clone())
+            } else {
+                let moved = json
+                    .as_string()
+                    .zip(entry.as_string())
+                    .and_then(|(json, entry)| library::moved_own(&json, &entry, at));
+                let Some((json, entry)) = moved else {
+                    return Err(StoreError::Failed(
+                        "the article kept could not be read".into(),
+                    ));
+                };
+                (json.into(), entry.into())
+            };
+            if own_store::add(at, &json, &entry, images.as_ref()).await? == Added::Added {
+                return Ok(put);
+            }
+        }
+        Err(StoreError::Failed("its place kept being taken".into()))
+    };
+    match put.await {
+        Ok(put) => {
+            let (PutBack::At(at) | PutBack::Into(at)) = &put;
+            // Into an article added since, what it has of its own (its place on the reading
+            // list, its reading position) stays.
+            let has = |r: &reader_core::store::Record| {
+                store
+                    .with_untracked(|s| s.records())
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|o| o.kind() == r.kind() && o.id() == r.id())
+            };
+            let said = messages::own_put_back(&title, &kept.slug, &put);
+            for record in records {
+                let record = record.moved_to(at);
+                if !(matches!(put, PutBack::Into(_)) && has(&record)) {
+                    store.put(record, &said);
+                }
+            }
+            store.announcement.set(said);
+            articles::forget(at);
+            crate::own_sync::changed(Some(at));
+        }
+        Err(e) => {
+            // Not lost with it: kept as they were, listed with the article's slug (found by
+            // the search, exported, and drawn again if the article is added again).
+            let said = messages::own_not_put_back(&title, &e);
+            for record in records {
+                store.put(record, &said);
+            }
+            store.announcement.set(said);
+        }
+    }
+    if let Err(e) = articles::load_own().await {
+        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+    }
 }
 
 /// The reader asked to search (the `/` key): the library's search field takes focus as soon

@@ -1032,15 +1032,7 @@ fn the_first_words_of_a_replaced_article_added_again_are_not_taken_as_there() {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".add-articles");
-    let href = || {
-        b.script(
-            "return document.querySelector('.add-results li a').getAttribute('href')",
-            vec![],
-        )
-        .as_str()
-        .unwrap()
-        .to_string()
-    };
+    let href = || result_href(b);
     assert_eq!(
         add_file(b, "delta.md", MARKDOWN),
         vec!["delta.md: Added as Field notes from the delta"]
@@ -1068,10 +1060,7 @@ fn the_first_words_of_a_replaced_article_added_again_are_not_taken_as_there() {
     );
     assert_eq!(href(), beside);
     // And so once the earlier article (the newer words now) is deleted, its slug free again.
-    let slug = |href: &str| href.rsplit("a=").next().unwrap().to_string();
-    b.click(&b.wait_for(&format!("li:has(#title-{}) .delete-own", slug(&first))));
-    b.click(&b.wait_for(".confirm-delete"));
-    b.wait_for(".undo-bar");
+    delete_at(b, &first);
     assert_eq!(
         add_file(b, "delta notes.md", MARKDOWN),
         vec!["delta notes.md: Already in your library as Field notes from the delta"]
@@ -1101,6 +1090,119 @@ fn the_first_words_of_a_replaced_article_added_again_are_not_taken_as_there() {
     b.wait_until(
         "the library lists the three",
         "return document.querySelectorAll('.library-title').length === 3",
+        vec![],
+    );
+}
+
+/// The address of the article the first line of the add section's results links to.
+fn result_href(b: &browser_tests::webdriver::Browser) -> String {
+    b.script(
+        "return document.querySelector('.add-results li a').getAttribute('href')",
+        vec![],
+    )
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+/// Deletes the reader's article at `href` from the library on screen (confirmed) and waits for
+/// the offer to undo it.
+fn delete_at(b: &browser_tests::webdriver::Browser, href: &str) {
+    let slug = href.rsplit("a=").next().unwrap();
+    b.click(&b.wait_for(&format!("li:has(#title-{slug}) .delete-own")));
+    b.click(&b.wait_for(".confirm-delete"));
+    b.wait_for(".undo-bar");
+}
+
+/// Undo puts a deleted article back, never over an article added since in its place. A
+/// replaced article deleted, its first words added again take its slug: Undo puts it back
+/// beside them, with its highlight. The same words as an article deleted, added again: Undo
+/// gives that article back the highlight deleted with them.
+#[test]
+fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    let tides = "Tide tables\n\nHigh water at 06:12 and 18:40, low water between the two.";
+    assert_eq!(
+        add_file(b, "tides.txt", tides),
+        vec!["tides.txt: Added as Tide tables"]
+    );
+    let first = result_href(b);
+    add_file(b, "tides.txt", &tides.replace("06:12", "06:14"));
+    replace_with_copy(b);
+    let highlight = |words: &str| {
+        select_words(b, words);
+        b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+        b.wait_until(
+            "the words are highlighted",
+            "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === arguments[0]",
+            vec![serde_json::json!(words)],
+        );
+    };
+    app.goto(&first);
+    assert!(body_of(b, "Tide tables").contains("06:14"));
+    highlight("High water at 06:14");
+
+    // Deleted; while Undo is offered (held by the focus on it), its first words added again.
+    app.goto("/");
+    delete_at(b, &first);
+    b.script("document.querySelector('.undo-button').focus()", vec![]);
+    assert_eq!(
+        add_file(b, "tides first.txt", tides),
+        vec!["tides first.txt: Added as Tide tables"]
+    );
+    assert_eq!(result_href(b), first);
+    hear(b);
+    b.click(&b.wait_for(".undo-button"));
+    wait_said(
+        b,
+        "“Tide tables” restored beside the article added in its place since",
+    );
+    let marks = || {
+        b.script(
+            "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('')",
+            vec![],
+        )
+    };
+    app.goto(&first);
+    let body = body_of(b, "Tide tables");
+    assert!(body.contains("06:12") && !body.contains("06:14"), "{body}");
+    assert_eq!(marks(), serde_json::json!(""));
+    app.goto(&format!("{first}-2"));
+    assert!(body_of(b, "Tide tables").contains("06:14"));
+    b.wait_until(
+        "its highlight came back with it",
+        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'High water at 06:14'",
+        vec![],
+    );
+
+    // The same words as the article deleted, added again: its highlight goes back to them.
+    app.goto(&first);
+    body_of(b, "Tide tables");
+    highlight("low water between");
+    app.goto("/");
+    delete_at(b, &first);
+    b.script("document.querySelector('.undo-button').focus()", vec![]);
+    assert_eq!(
+        add_file(b, "tides again.txt", tides),
+        vec!["tides again.txt: Added as Tide tables"]
+    );
+    assert_eq!(result_href(b), first);
+    hear(b);
+    b.click(&b.wait_for(".undo-button"));
+    wait_said(b, "“Tide tables” restored into the copy of it added since");
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the library lists the two, once each",
+        "return document.querySelectorAll('.library-title').length === 2",
+        vec![],
+    );
+    app.goto(&first);
+    assert!(body_of(b, "Tide tables").contains("06:12"));
+    b.wait_until(
+        "the highlight deleted with it is back",
+        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'low water between'",
         vec![],
     );
 }
