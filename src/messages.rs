@@ -320,6 +320,8 @@ pub const LIBRARY_PAGE: &str = "The library";
 /// What the library's lazy part (its lower sections) draws.
 pub const LIBRARY_PART: &str =
     "Adding articles, searching your highlights, export, import and storage";
+/// What the library's lazy part does when the reader deletes one of their articles.
+pub const DELETING_PART: &str = "Deleting your article";
 /// What the annotating part (the highlight toolbar and editor) draws.
 pub const ANNOTATING_PART: &str = "Highlighting and notes";
 /// What the storage notices' part draws.

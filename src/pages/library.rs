@@ -370,46 +370,17 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
         let undo = crate::components::use_undo();
         move |_| {
             asking.set(false);
-            let slug = article.slug.clone();
-            let title = article.title.clone();
+            let (slug, title) = (article.slug.clone(), article.title.clone());
+            #[cfg(feature = "lazy")]
             leptos::task::spawn_local(async move {
-                let kept = crate::own_store::article(&slug).await.ok().flatten();
-                if let Err(e) = crate::own_store::delete(&slug).await {
-                    store.announcement.set(messages::own_store_error(&e));
-                    return;
+                if lazy_delete(slug, title, store, undo).await.is_err() {
+                    store
+                        .announcement
+                        .set(messages::part_not_loaded(messages::DELETING_PART));
                 }
-                let records: Vec<_> = store
-                    .with_untracked(|s| s.records())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|r| r.article() == slug)
-                    .collect();
-                let deleted = format!("“{title}” deleted");
-                for r in &records {
-                    store.delete(r.kind(), r.id(), &deleted);
-                }
-                articles::forget(&slug);
-                crate::own_sync::changed(Some(&slug));
-                if let Err(e) = articles::load_own().await {
-                    leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-                }
-                store.announcement.set(deleted.clone());
-                let put_back = kept.map(|kept| {
-                    let words = reader_core::library::hash(&kept.article.annotatable_text());
-                    let kept = crate::own_store::Kept::of(slug.clone(), kept);
-                    let title = title.clone();
-                    Callback::new(move |records| {
-                        let (kept, words, title) = (kept.clone(), words.clone(), title.clone());
-                        leptos::task::spawn_local(put_back(kept, words, records, title, store));
-                    })
-                });
-                undo.offer(crate::components::Undoable {
-                    message: format!("{deleted}."),
-                    records,
-                    restored: format!("“{title}” restored"),
-                    put_back,
-                });
             });
+            #[cfg(not(feature = "lazy"))]
+            leptos::task::spawn_local(delete_own_article(slug, title, store, undo));
         }
     };
     #[cfg(feature = "ssr")]
@@ -433,6 +404,71 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
             }
         },
     )
+}
+
+/// Deleting one of the reader's articles, with what Undo needs, in the part of the library's
+/// lower sections (fetched once the library is drawn, so there when the reader deletes): it
+/// shares their store's writing and reading.
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(
+    library_sections,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible
+)]
+fn lazy_delete(
+    slug: String,
+    title: String,
+    store: crate::store::StoreHandle,
+    undo: crate::components::UndoOffer,
+) -> Result<(), PartNotLoaded> {
+    leptos::task::spawn_local(delete_own_article(slug, title, store, undo));
+    Ok(())
+}
+
+/// Deletes the reader's article `slug` (“`title`”) and what was made on it, offering Undo.
+#[cfg(not(feature = "ssr"))]
+async fn delete_own_article(
+    slug: String,
+    title: String,
+    store: crate::store::StoreHandle,
+    undo: crate::components::UndoOffer,
+) {
+    let kept = crate::own_store::article(&slug).await.ok().flatten();
+    if let Err(e) = crate::own_store::delete(&slug).await {
+        store.announcement.set(messages::own_store_error(&e));
+        return;
+    }
+    let records: Vec<_> = store
+        .with_untracked(|s| s.records())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.article() == slug)
+        .collect();
+    let deleted = format!("“{title}” deleted");
+    for r in &records {
+        store.delete(r.kind(), r.id(), &deleted);
+    }
+    articles::forget(&slug);
+    crate::own_sync::changed(Some(&slug));
+    if let Err(e) = articles::load_own().await {
+        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
+    }
+    store.announcement.set(deleted.clone());
+    let put_back = kept.map(|kept| {
+        let words = reader_core::library::hash(&kept.article.annotatable_text());
+        let kept = crate::own_store::Kept::of(slug.clone(), kept);
+        let title = title.clone();
+        Callback::new(move |records| {
+            let (kept, words, title) = (kept.clone(), words.clone(), title.clone());
+            leptos::task::spawn_local(put_back(kept, words, records, title, store));
+        })
+    });
+    undo.offer(crate::components::Undoable {
+        message: format!("{deleted}."),
+        records,
+        restored: format!("“{title}” restored"),
+        put_back,
+    });
 }
 
 /// Puts back the reader's article `kept` (“`title`”, deleted; its words hash to `words`) and
