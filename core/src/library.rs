@@ -132,6 +132,20 @@ pub fn moved_own(article: &str, entry: &str, to: &str) -> Option<(String, String
     Some((article.to_string(), entry.to_string()))
 }
 
+/// Which of the articles of the same title each of `titles` is (the reader's articles, most
+/// recently added first): `(n, of)`, the first added being 1, for a title `of` > 1 articles
+/// share; `None` for a title of its own. How two copies of a text, kept both, are told apart.
+pub fn same_titles(all: &[&str]) -> Vec<Option<(usize, usize)>> {
+    all.iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let of = all.iter().filter(|t| *t == title).count();
+            let older = all[i + 1..].iter().filter(|t| *t == title).count();
+            (of > 1).then_some((older + 1, of))
+        })
+        .collect()
+}
+
 /// A reader's own article as the library lists it: its entry (whose `data` is empty: the article
 /// is in the browser's store) and when it was added (milliseconds since 1970).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -396,6 +410,23 @@ mod tests {
             ),
             PutBack::At(copy.into())
         );
+    }
+
+    #[test]
+    fn articles_of_the_same_title_are_numbered_from_the_first_added() {
+        let titles = ["Tides", "Notes", "Tides", "Delta", "Tides", "Notes"];
+        assert_eq!(
+            same_titles(&titles),
+            vec![
+                Some((3, 3)),
+                Some((2, 2)),
+                Some((2, 3)),
+                None,
+                Some((1, 3)),
+                Some((1, 2))
+            ]
+        );
+        assert_eq!(same_titles(&[]), Vec::new());
     }
 
     #[test]

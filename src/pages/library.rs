@@ -112,13 +112,22 @@ fn Library() -> impl IntoView {
         let own_only = only_own.get();
         let find = crate::dom::lowercase(find.get().trim());
         let own = articles::own_index();
+        let titles: Vec<&str> = own.iter().map(|a| a.title.as_str()).collect();
+        let copies = reader_core::library::same_titles(&titles);
         store.with(|s| {
             own.iter()
                 .copied()
-                .chain(articles::index().iter().filter(|_| !own_only))
-                .filter(|a| find.is_empty() || matches(a, &find))
-                .map(|a| Progress {
+                .zip(copies)
+                .chain(
+                    articles::index()
+                        .iter()
+                        .map(|a| (a, None))
+                        .filter(|_| !own_only),
+                )
+                .filter(|(a, _)| find.is_empty() || matches(a, &find))
+                .map(|(a, copy)| Progress {
                     article: a,
+                    copy,
                     saved: s.is_saved(&a.slug),
                     highlights: s.highlights_for(&a.slug).len(),
                     read: s
@@ -158,7 +167,7 @@ fn Library() -> impl IntoView {
             <ul class="library-list">
                 // Its entry by address too: an article of the reader's whose text a newer copy
                 // replaced has a new entry (its title, its excerpt) under the same slug.
-                <For each=shown key=|p| (std::ptr::from_ref(p.article) as usize, p.saved, p.highlights, p.read) let(progress)>
+                <For each=shown key=|p| (std::ptr::from_ref(p.article) as usize, p.copy, p.saved, p.highlights, p.read) let(progress)>
                     {item(progress, kept)}
                 </For>
                 {show_if(
@@ -242,6 +251,8 @@ fn lazy_sections() -> Result<AnyView, PartNotLoaded> {
 #[derive(Clone)]
 struct Progress {
     article: &'static Entry,
+    /// Which of the reader's articles of its title it is, and of how many, when several are.
+    copy: Option<(usize, usize)>,
     saved: bool,
     highlights: usize,
     /// The share read, in percent, if the reader opened it.
@@ -323,8 +334,10 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                 {p.saved.then(|| view! { <p class="saved-badge">"On your reading list"</p> })}
                 {articles::is_own(&article.slug).then(|| view! {
                     <p class="own-badge needs-app">
-                        "Added by you · kept in this browser "
-                        {delete_own(article, p.highlights)}
+                        "Added by you · "
+                        {p.copy.map(|(n, of)| format!("copy {n} of {of} · "))}
+                        "kept in this browser "
+                        {delete_own(article, p.copy, p.highlights)}
                     </p>
                 })}
                 // Reactive in place: the service worker answers after the list is drawn, and
@@ -354,13 +367,21 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
 
 /// Deleting one of the reader's own articles: a first click asks, naming what goes with it; the
 /// second deletes, with Undo for a few seconds.
-fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
+fn delete_own(
+    article: &'static Entry,
+    copy: Option<(usize, usize)>,
+    highlights: usize,
+) -> impl IntoView {
     let asking = RwSignal::new(false);
-    let title = article.title.clone();
+    // Named as the list names it: two of the same title, by which copy each is.
+    let named = match copy {
+        Some((n, of)) => format!("“{}” (copy {n} of {of})", article.title),
+        None => format!("“{}”", article.title),
+    };
     let what = match highlights {
-        0 => format!("Delete “{title}”?"),
+        0 => format!("Delete {named}?"),
         n => format!(
-            "Delete “{title}” and its {}?",
+            "Delete {named} and its {}?",
             messages::count(n, "highlight", "highlights")
         ),
     };
@@ -400,7 +421,7 @@ fn delete_own(article: &'static Entry, highlights: usize) -> impl IntoView {
         },
         move || {
             view! {
-                <button type="button" class="link-button delete-own" aria-label=format!("Delete “{}”", article.title) on:click=move |_| asking.set(true)>"Delete"</button>
+                <button type="button" class="link-button delete-own" aria-label=format!("Delete {named}") on:click=move |_| asking.set(true)>"Delete"</button>
             }
         },
     )

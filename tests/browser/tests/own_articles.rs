@@ -1105,11 +1105,15 @@ fn result_href(b: &browser_tests::webdriver::Browser) -> String {
     .to_string()
 }
 
+/// The library's item for the article at `href`.
+fn listed(href: &str) -> String {
+    format!("li:has(#title-{})", href.rsplit("a=").next().unwrap())
+}
+
 /// Deletes the reader's article at `href` from the library on screen (confirmed) and waits for
 /// the offer to undo it.
 fn delete_at(b: &browser_tests::webdriver::Browser, href: &str) {
-    let slug = href.rsplit("a=").next().unwrap();
-    b.click(&b.wait_for(&format!("li:has(#title-{slug}) .delete-own")));
+    b.click(&b.wait_for(&format!("{} .delete-own", listed(href))));
     b.click(&b.wait_for(".confirm-delete"));
     b.wait_for(".undo-bar");
 }
@@ -1176,6 +1180,29 @@ fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
         "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'High water at 06:14'",
         vec![],
     );
+    // Listed, the two of the same title are told apart: by which copy each is, the one first
+    // added (the one put back) being the first.
+    app.goto("/");
+    b.click(&b.wait_for("#only-own"));
+    b.wait_until(
+        "the two are listed",
+        "return document.querySelectorAll('.library-item .own-badge').length === 2",
+        vec![],
+    );
+    for (href, n) in [(first.clone(), 2), (format!("{first}-2"), 1)] {
+        assert_eq!(
+            b.text(&b.wait_for(&format!("{} .own-badge", listed(&href)))),
+            format!("Added by you · copy {n} of 2 · kept in this browser Delete")
+        );
+        let delete = b.wait_for(&format!("{} .delete-own", listed(&href)));
+        assert_eq!(
+            b.script(
+                "return arguments[0].getAttribute('aria-label')",
+                vec![delete.arg()]
+            ),
+            serde_json::json!(format!("Delete “Tide tables” (copy {n} of 2)"))
+        );
+    }
 
     // The same words as the article deleted, added again: its highlight goes back to them.
     app.goto(&first);
