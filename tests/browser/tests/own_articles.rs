@@ -1135,51 +1135,48 @@ fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
     let first = result_href(b);
     add_file(b, "tides.txt", &tides.replace("06:12", "06:14"));
     replace_with_copy(b);
-    let highlight = |words: &str| {
-        select_words(b, words);
-        b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    let marked = |words: &str| {
         b.wait_until(
-            "the words are highlighted",
+            "the words highlighted are these",
             "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === arguments[0]",
             vec![serde_json::json!(words)],
         );
+    };
+    let highlight = |words: &str| {
+        select_words(b, words);
+        b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+        marked(words);
+    };
+    // The article at `first` deleted; while Undo is offered (held by the focus on it), its first
+    // words added again as `name` take its slug; then Undo.
+    let delete_add_undo = |name: &str| {
+        app.goto("/");
+        delete_at(b, &first);
+        b.script("document.querySelector('.undo-button').focus()", vec![]);
+        assert_eq!(
+            add_file(b, name, tides),
+            vec![format!("{name}: Added as Tide tables")]
+        );
+        assert_eq!(result_href(b), first);
+        hear(b);
+        b.click(&b.wait_for(".undo-button"));
     };
     app.goto(&first);
     assert!(body_of(b, "Tide tables").contains("06:14"));
     highlight("High water at 06:14");
 
-    // Deleted; while Undo is offered (held by the focus on it), its first words added again.
-    app.goto("/");
-    delete_at(b, &first);
-    b.script("document.querySelector('.undo-button').focus()", vec![]);
-    assert_eq!(
-        add_file(b, "tides first.txt", tides),
-        vec!["tides first.txt: Added as Tide tables"]
-    );
-    assert_eq!(result_href(b), first);
-    hear(b);
-    b.click(&b.wait_for(".undo-button"));
+    // Deleted, its first words added again: put back beside them, with its highlight.
+    delete_add_undo("tides first.txt");
     wait_said(
         b,
         "“Tide tables” restored beside the article added in its place since",
     );
-    let marks = || {
-        b.script(
-            "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('')",
-            vec![],
-        )
-    };
+    app.goto(&format!("{first}-2"));
+    assert!(body_of(b, "Tide tables").contains("06:14"));
+    marked("High water at 06:14");
     app.goto(&first);
     let body = body_of(b, "Tide tables");
     assert!(body.contains("06:12") && !body.contains("06:14"), "{body}");
-    assert_eq!(marks(), serde_json::json!(""));
-    app.goto(&format!("{first}-2"));
-    assert!(body_of(b, "Tide tables").contains("06:14"));
-    b.wait_until(
-        "its highlight came back with it",
-        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'High water at 06:14'",
-        vec![],
-    );
     // Listed, the two of the same title are told apart: by which copy each is, the one first
     // added (the one put back) being the first.
     app.goto("/");
@@ -1208,16 +1205,7 @@ fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
     app.goto(&first);
     body_of(b, "Tide tables");
     highlight("low water between");
-    app.goto("/");
-    delete_at(b, &first);
-    b.script("document.querySelector('.undo-button').focus()", vec![]);
-    assert_eq!(
-        add_file(b, "tides again.txt", tides),
-        vec!["tides again.txt: Added as Tide tables"]
-    );
-    assert_eq!(result_href(b), first);
-    hear(b);
-    b.click(&b.wait_for(".undo-button"));
+    delete_add_undo("tides again.txt");
     wait_said(b, "“Tide tables” restored into the copy of it added since");
     b.click(&b.wait_for("#only-own"));
     b.wait_until(
@@ -1227,11 +1215,7 @@ fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
     );
     app.goto(&first);
     assert!(body_of(b, "Tide tables").contains("06:12"));
-    b.wait_until(
-        "the highlight deleted with it is back",
-        "return [...document.querySelectorAll('mark.hl-yellow')].map(m => m.textContent).join('') === 'low water between'",
-        vec![],
-    );
+    marked("low water between");
 }
 
 /// Another window of the app sees an added and a deleted article without a reload; the
