@@ -138,7 +138,7 @@ pub fn own_file(slug: &str) -> Option<String> {
 }
 
 /// The reader's own articles, most recently added first (reactive: redrawn when
-/// [`load_own`] reads them again).
+/// [`reread_own`] reads them again).
 pub fn own_index() -> Vec<&'static Entry> {
     use leptos::prelude::Track;
     OWN_CHANGED.with(|t| t.track());
@@ -146,7 +146,7 @@ pub fn own_index() -> Vec<&'static Entry> {
 }
 
 /// Keeps the entry of an article the reader has just added, first (the most recent), until the
-/// entries are read again ([`load_own`], which keeps it for the visit as it is).
+/// entries are read again ([`reread_own`], which keeps it for the visit as it is).
 #[cfg(not(feature = "ssr"))]
 pub fn remember_own(entry: OwnEntry) {
     OWN.with(|o| o.borrow_mut().insert(0, &*Box::leak(Box::new(entry))));
@@ -154,9 +154,21 @@ pub fn remember_own(entry: OwnEntry) {
     OWN_CHANGED.with(|t| t.notify());
 }
 
-/// Reads the reader's own articles' entries from the browser's store (again).
+/// Reads the reader's own articles' entries from the browser's store (again), after they
+/// changed here or in another tab; with them, the text of `slug` if it changed or went (it is
+/// read again when next shown). A failure is logged: the list stays as it was.
 #[cfg(not(feature = "ssr"))]
-pub async fn load_own() -> Result<(), crate::own_store::StoreError> {
+pub async fn reread_own(slug: Option<&str>) {
+    if let Some(slug) = slug {
+        forget(slug);
+    }
+    if let Err(e) = load_own().await {
+        leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+async fn load_own() -> Result<(), crate::own_store::StoreError> {
     let entries = crate::own_store::entries().await?;
     OWN.with(|o| {
         let mut own = o.borrow_mut();

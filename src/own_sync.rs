@@ -11,9 +11,15 @@ thread_local! {
     static OPEN: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
 }
 
-/// Tells the other tabs (this tab has read the list again itself); `slug` is the article
-/// whose text was replaced or put back, or which was deleted.
-pub fn changed(slug: Option<&str>) {
+/// The reader's articles changed in this tab: reads them again here, then tells the other
+/// tabs; `slug` is the article whose text was replaced or put back, or which was deleted.
+pub async fn changed(slug: Option<&str>) {
+    crate::articles::reread_own(slug).await;
+    tell(slug);
+}
+
+/// Tells the other tabs (this tab has read the list again itself); `slug` as in [`changed`].
+pub fn tell(slug: Option<&str>) {
     OPEN.with(|c| {
         if let Some(c) = c {
             let _ = c.post_message(&JsValue::from_str(slug.unwrap_or_default()));
@@ -27,13 +33,9 @@ pub fn listen() {
         let Some(c) = c else { return };
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(|m: web_sys::MessageEvent| {
-                if let Some(slug) = m.data().as_string().filter(|s| !s.is_empty()) {
-                    crate::articles::forget(&slug);
-                }
-                wasm_bindgen_futures::spawn_local(async {
-                    if let Err(e) = crate::articles::load_own().await {
-                        leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
-                    }
+                let slug = m.data().as_string().filter(|s| !s.is_empty());
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::articles::reread_own(slug.as_deref()).await
                 })
             });
         c.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -585,11 +585,7 @@ async fn replace(
     if let Err(e) = own_store::replace(&slug, &made.json, &made.entry, made.images.as_ref()).await {
         return set(Outcome::NotAdded(messages::own_store_error(&e)));
     }
-    articles::forget(&slug);
-    if let Err(e) = articles::load_own().await {
-        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-    }
-    crate::own_sync::changed(Some(&slug));
+    crate::own_sync::changed(Some(&slug)).await;
     set(Outcome::Replaced {
         title: new_title.clone(),
         slug: slug.clone(),
@@ -622,11 +618,7 @@ async fn replace(
                 }
                 Err(e) => store.announcement.set(messages::own_store_error(&e)),
             }
-            articles::forget(&slug);
-            crate::own_sync::changed(Some(&slug));
-            if let Err(e) = articles::load_own().await {
-                leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-            }
+            crate::own_sync::changed(Some(&slug)).await;
         });
     });
     undo.offer(crate::components::Undoable {
@@ -692,10 +684,7 @@ async fn add_beside(
         }
         Err(e) => return set(Outcome::NotAdded(messages::own_store_error(&e))),
     }
-    if let Err(e) = articles::load_own().await {
-        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-    }
-    crate::own_sync::changed(None);
+    crate::own_sync::changed(None).await;
     set(Outcome::AddedBeside {
         title: new_title.clone(),
         slug: new_slug.clone(),
@@ -858,9 +847,7 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
             batch = next;
             continue;
         }
-        if let Err(e) = articles::load_own().await {
-            leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-        }
+        articles::reread_own(None).await;
         match adding.next_waiting() {
             Some(next) => batch = next,
             None => break,
@@ -869,7 +856,7 @@ async fn add_all(sources: Vec<Source>, adding: Adding) -> String {
     adding.progress.try_set(None);
     adding.busy.set_value(false);
     adding.read_space();
-    crate::own_sync::changed(None);
+    crate::own_sync::tell(None);
     messages::added_summary(counts.added, counts.there, counts.total, counts.images)
 }
 

@@ -92,11 +92,7 @@ fn Library() -> impl IntoView {
     let only_saved = RwSignal::new(false);
     let only_own = RwSignal::new(false);
     #[cfg(not(feature = "ssr"))]
-    leptos::task::spawn_local(async {
-        if let Err(e) = articles::load_own().await {
-            leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-        }
-    });
+    leptos::task::spawn_local(articles::reread_own(None));
     let find = RwSignal::new(String::new());
     let saved_count = move || {
         store.with(|s| {
@@ -469,11 +465,7 @@ async fn delete_own_article(
     for r in &records {
         store.delete(r.kind(), r.id(), &deleted);
     }
-    articles::forget(&slug);
-    crate::own_sync::changed(Some(&slug));
-    if let Err(e) = articles::load_own().await {
-        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-    }
+    crate::own_sync::changed(Some(&slug)).await;
     store.announcement.set(deleted.clone());
     let put_back = kept.map(|kept| {
         let words = reader_core::library::hash(&kept.article.annotatable_text());
@@ -563,8 +555,7 @@ async fn put_back(
                 }
             }
             store.announcement.set(said);
-            articles::forget(at);
-            crate::own_sync::changed(Some(at));
+            crate::own_sync::changed(Some(at)).await;
         }
         Err(e) => {
             // Not lost with it: kept as they were, listed with the article's slug (found by
@@ -575,9 +566,6 @@ async fn put_back(
             }
             store.announcement.set(said);
         }
-    }
-    if let Err(e) = articles::load_own().await {
-        leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
     }
 }
 

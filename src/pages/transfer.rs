@@ -267,10 +267,7 @@ async fn restore_backup(
         .await
         .map_err(|e| worker::not_done("The restore", Err(e)))?;
     if reply.get(3).as_f64().unwrap_or_default() > 0.0 {
-        if let Err(e) = crate::articles::load_own().await {
-            leptos::logging::warn!("Reader: {}", messages::own_store_error(&e));
-        }
-        crate::own_sync::changed(None);
+        crate::own_sync::changed(None).await;
     }
     if let Some(restored) = reply.get(2).as_string() {
         settings.try_set(reader_core::settings::Settings::parse(&restored));
