@@ -362,14 +362,14 @@ pub fn own_store_error(e: &crate::own_store::StoreError) -> String {
 /// Said once Undo has put back the reader's article “`title`”, deleted from `slug`, as `put`
 /// says: at its slug, beside an article added since in its place, or (its words added again
 /// since) into that article, which takes back what was deleted with it.
-pub fn own_put_back(title: &str, slug: &str, put: &reader_core::library::PutBack) -> String {
-    use reader_core::library::PutBack;
+pub fn own_put_back(title: &str, slug: &str, put: &reader_core::library::Place) -> String {
+    use reader_core::library::Place;
     match put {
-        PutBack::At(at) if at == slug => format!("“{title}” restored"),
-        PutBack::At(_) => {
+        Place::At(at) if at == slug => format!("“{title}” restored"),
+        Place::At(_) => {
             format!("“{title}” restored beside the article added in its place since")
         }
-        PutBack::Into(_) => {
+        Place::Into(_) => {
             format!("“{title}” restored into the copy of it added since")
         }
     }

@@ -116,6 +116,21 @@ pub async fn words_of(slug: &str) -> Option<(String, u64)> {
     Some((words, entry.added as u64))
 }
 
+/// Which of the reader's articles `slugs` are in the places of the words whose slug is `first`
+/// (see [`reader_core::library::copy_number`]), each with the hash of its words (`None` when
+/// they cannot be read): what [`reader_core::library::place`] chooses among. Only those are
+/// read.
+pub async fn places<'a>(
+    first: &str,
+    slugs: impl Iterator<Item = &'a str>,
+) -> Vec<(String, Option<String>)> {
+    let mut there = Vec::new();
+    for slug in slugs.filter(|s| reader_core::library::copy_number(first, s).is_some()) {
+        there.push((slug.to_string(), words_of(slug).await.map(|(w, _)| w)));
+    }
+    there
+}
+
 /// Every entry, most recently added first.
 pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
     let db = open().await?;

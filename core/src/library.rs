@@ -81,39 +81,54 @@ pub fn first_place(slug: &str) -> &str {
     }
 }
 
-/// Where Undo puts back a reader's article deleted from its slug.
+/// Where a reader's article goes among the places of its words (see [`copy_number`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PutBack {
-    /// At this slug, free: its own, or the first free place beside it when an article added
-    /// since holds its own with other words.
+pub enum Place {
+    /// At this slug, free: the first place of its words, or the first free one beside it when
+    /// an article there holds other words (its first copy's, replaced since).
     At(String),
-    /// Its words were added again since, at this slug: that article stays, and what was
-    /// deleted with the article (its highlights) goes back to it.
+    /// Its words are held already by the article at this slug: nothing is added over it (Undo
+    /// gives back to it what was deleted with the article, its highlights).
     Into(String),
 }
 
-/// Where Undo puts back the reader's article deleted from `slug`, whose words hash to `words`,
-/// among `there`: the reader's articles now in the places of `slug` (see [`first_place`]), each
-/// with the hash of its words (`None` when they could not be read). An article added since
-/// is never written over.
-pub fn put_back(slug: &str, words: &str, there: &[(String, Option<String>)]) -> PutBack {
-    if !there.iter().any(|(s, _)| s == slug) {
-        return PutBack::At(slug.to_string());
-    }
-    let first = first_place(slug);
-    let mut places: Vec<(u32, &(String, Option<String>))> = there
+/// Where the reader's article whose words hash to `words` goes among `there`: the reader's
+/// articles now in the places of `first` (its words' slug, see [`copy_number`]), each with the
+/// hash of its words, `None` when they could not be read. Into the first place, in order, that
+/// holds these words, else the first place free: never over an article of other words. An
+/// article whose words could not be read holds these words if `unread_same` (adding: rather
+/// than a second copy of what may be them), other words if not (Undo: rather than lose what
+/// was deleted with the article into one that may not be its).
+pub fn place(
+    first: &str,
+    words: &str,
+    there: &[(String, Option<String>)],
+    unread_same: bool,
+) -> Place {
+    let mut places: Vec<(u32, &str, Option<&str>)> = there
         .iter()
-        .filter_map(|p| Some((copy_number(first, &p.0)?, p)))
+        .filter_map(|(s, w)| Some((copy_number(first, s)?, s.as_str(), w.as_deref())))
         .collect();
-    places.sort_by_key(|(n, _)| *n);
-    if let Some((_, (s, _))) = places
+    places.sort_by_key(|p| p.0);
+    if let Some((_, s, _)) = places
         .iter()
-        .find(|(_, (_, w))| w.as_deref() == Some(words))
+        .find(|(_, _, w)| w.map_or(unread_same, |w| w == words))
     {
-        return PutBack::Into(s.clone());
+        return Place::Into(s.to_string());
     }
-    let taken: Vec<u32> = places.iter().map(|(n, _)| *n).collect();
-    PutBack::At(free_copy(first, &taken))
+    let taken: Vec<u32> = places.iter().map(|p| p.0).collect();
+    Place::At(free_copy(first, &taken))
+}
+
+/// Where Undo puts back the reader's article deleted from `slug`, whose words hash to `words`,
+/// among `there` (the reader's articles now in the places of [`first_place`]`(slug)`, as for
+/// [`place`]): at `slug` if it is free, else as [`place`] says. An article added since is never
+/// written over.
+pub fn put_back(slug: &str, words: &str, there: &[(String, Option<String>)]) -> Place {
+    if !there.iter().any(|(s, _)| *s == slug) {
+        return Place::At(slug.to_string());
+    }
+    place(first_place(slug), words, there, false)
 }
 
 /// A reader's article as stored (its JSON and its entry's, see [`OwnEntry`]) moved to the
@@ -376,25 +391,22 @@ mod tests {
         }
         // Its place free: there again, whatever the other places hold.
         let put = |s: &str, there: &[(String, Option<String>)]| put_back(s, "w1", there);
-        assert_eq!(put(slug, &[]), PutBack::At(slug.into()));
+        assert_eq!(put(slug, &[]), Place::At(slug.into()));
         let copy = "own-0123456789abcdef-2";
-        assert_eq!(put(slug, &[at(copy, Some("w1"))]), PutBack::At(slug.into()));
-        assert_eq!(put(copy, &[at(slug, Some("w9"))]), PutBack::At(copy.into()));
+        assert_eq!(put(slug, &[at(copy, Some("w1"))]), Place::At(slug.into()));
+        assert_eq!(put(copy, &[at(slug, Some("w9"))]), Place::At(copy.into()));
         // Its place held by its own words, added again: back into that article.
-        assert_eq!(
-            put(slug, &[at(slug, Some("w1"))]),
-            PutBack::Into(slug.into())
-        );
+        assert_eq!(put(slug, &[at(slug, Some("w1"))]), Place::Into(slug.into()));
         assert_eq!(
             put(slug, &[at(slug, Some("w9")), at(copy, Some("w1"))]),
-            PutBack::Into(copy.into())
+            Place::Into(copy.into())
         );
         // Held by other words (or words not read): the first place free beside it.
-        assert_eq!(put(slug, &[at(slug, Some("w9"))]), PutBack::At(copy.into()));
-        assert_eq!(put(slug, &[at(slug, None)]), PutBack::At(copy.into()));
+        assert_eq!(put(slug, &[at(slug, Some("w9"))]), Place::At(copy.into()));
+        assert_eq!(put(slug, &[at(slug, None)]), Place::At(copy.into()));
         assert_eq!(
             put(copy, &[at(slug, Some("w8")), at(copy, Some("w9"))]),
-            PutBack::At("own-0123456789abcdef-3".into())
+            Place::At("own-0123456789abcdef-3".into())
         );
         assert_eq!(
             put(
@@ -404,7 +416,7 @@ mod tests {
                     at("own-0123456789abcdef-3", Some("w9"))
                 ]
             ),
-            PutBack::At(slug.into())
+            Place::At(slug.into())
         );
         // Places of other words are not its.
         assert_eq!(
@@ -412,7 +424,38 @@ mod tests {
                 slug,
                 &[at(slug, Some("w9")), at("own-0123456789abcdee", Some("w1"))]
             ),
-            PutBack::At(copy.into())
+            Place::At(copy.into())
+        );
+    }
+
+    #[test]
+    fn an_added_text_goes_into_its_words_or_the_first_place_free_never_over_other_words() {
+        let slug = "own-0123456789abcdef";
+        let (copy, third) = ("own-0123456789abcdef-2", "own-0123456789abcdef-3");
+        let at = |s: &str, w: Option<&str>| (s.to_string(), w.map(String::from));
+        let add = |there: &[(String, Option<String>)]| place(slug, "w1", there, true);
+        assert_eq!(add(&[]), Place::At(slug.into()));
+        assert_eq!(add(&[at(slug, Some("w1"))]), Place::Into(slug.into()));
+        // Its first copy's words replaced since: beside it, or into the copy of it there.
+        assert_eq!(add(&[at(slug, Some("w9"))]), Place::At(copy.into()));
+        assert_eq!(
+            add(&[at(copy, Some("w1")), at(slug, Some("w9"))]),
+            Place::Into(copy.into())
+        );
+        // A place freed by a deletion is taken again; places of other words are not its.
+        assert_eq!(
+            add(&[at(third, Some("w8")), at(slug, Some("w9"))]),
+            Place::At(copy.into())
+        );
+        assert_eq!(
+            add(&[at("own-0123456789abcdee", Some("w1"))]),
+            Place::At(slug.into())
+        );
+        // Words that cannot be read: taken for these when adding, not when putting back.
+        assert_eq!(add(&[at(slug, None)]), Place::Into(slug.into()));
+        assert_eq!(
+            place(slug, "w1", &[at(slug, None)], false),
+            Place::At(copy.into())
         );
     }
 

@@ -1045,26 +1045,19 @@ async fn make_at(
 /// Where the reader's article made of a text whose slug is `slug` goes: `Ok`, that slug, or,
 /// when the article there holds other words (its first copy's text replaced since), the first
 /// of `slug-2`, `slug-3`… free; `Err`, the article (title, slug) holding these words already,
-/// at that slug or one of those (the one before it may have been deleted since).
+/// at that slug or one of those (the one before it may have been deleted since). An article
+/// whose words cannot be read is taken to hold these.
 async fn place_of(slug: &str) -> Result<String, (String, String)> {
-    use reader_core::library::{copy_number, free_copy};
+    use reader_core::library::{place, Place};
     let own = articles::own_index();
-    let mut copies: Vec<_> = own
-        .iter()
-        .filter_map(|e| Some((copy_number(slug, &e.slug)?, e)))
-        .collect();
-    copies.sort_by_key(|(n, _)| *n);
-    for (_, e) in &copies {
-        // Read as before when its text cannot be: these words are its.
-        if own_store::words_of(&e.slug)
-            .await
-            .is_none_or(|(text, _)| words(slug) == text)
-        {
-            return Err((e.title.clone(), e.slug.clone()));
+    let there = own_store::places(slug, own.iter().map(|e| e.slug.as_str())).await;
+    match place(slug, words(slug), &there, true) {
+        Place::At(at) => Ok(at),
+        Place::Into(at) => {
+            let title = own.iter().find(|e| e.slug == at).map(|e| e.title.clone());
+            Err((title.unwrap_or_default(), at))
         }
     }
-    let taken: Vec<u32> = copies.iter().map(|(n, _)| *n).collect();
-    Ok(free_copy(slug, &taken))
 }
 
 /// The hash of the words that make the slug `slug` (a slug is the prefix and their hash).

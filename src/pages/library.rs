@@ -497,21 +497,17 @@ async fn put_back(
     store: crate::store::StoreHandle,
 ) {
     use crate::own_store::{self, Added, StoreError};
-    use reader_core::library::{self, PutBack};
+    use reader_core::library::{self, Place};
     let first = library::first_place(&kept.slug).to_string();
     let put = async {
         // Read again if an article takes the place found before this one is written there
         // (another tab adding at once); the write itself never goes over one.
         for _ in 0..3 {
-            let mut there = Vec::new();
-            for e in own_store::entries().await? {
-                if library::copy_number(&first, &e.entry.slug).is_some() {
-                    let held = own_store::words_of(&e.entry.slug).await.map(|(w, _)| w);
-                    there.push((e.entry.slug, held));
-                }
-            }
+            let entries = own_store::entries().await?;
+            let slugs = entries.iter().map(|e| e.entry.slug.as_str());
+            let there = own_store::places(&first, slugs).await;
             let put = library::put_back(&kept.slug, &words, &there);
-            let PutBack::At(at) = &put else {
+            let Place::At(at) = &put else {
                 return Ok(put);
             };
             let (json, entry, images) = &*kept.stored;
@@ -537,7 +533,7 @@ async fn put_back(
     };
     match put.await {
         Ok(put) => {
-            let (PutBack::At(at) | PutBack::Into(at)) = &put;
+            let (Place::At(at) | Place::Into(at)) = &put;
             // Into an article added since, what it has of its own (its place on the reading
             // list, its reading position) stays.
             let has = |r: &reader_core::store::Record| {
@@ -550,7 +546,7 @@ async fn put_back(
             let said = messages::own_put_back(&title, &kept.slug, &put);
             for record in records {
                 let record = record.moved_to(at);
-                if !(matches!(put, PutBack::Into(_)) && has(&record)) {
+                if !(matches!(put, Place::Into(_)) && has(&record)) {
                     store.put(record, &said);
                 }
             }
