@@ -375,6 +375,12 @@ pub fn own_put_back(title: &str, slug: &str, put: &reader_core::library::Place) 
     }
 }
 
+/// Why the reader's article “`title`” was not deleted (nothing of it was).
+#[cfg(not(feature = "ssr"))]
+pub fn own_not_deleted(title: &str, e: &crate::own_store::StoreError) -> String {
+    format!("“{title}” was not deleted: {}", own_store_error(e))
+}
+
 /// Why Undo could not put back the reader's article “`title`”.
 #[cfg(not(feature = "ssr"))]
 pub fn own_not_put_back(title: &str, e: &crate::own_store::StoreError) -> String {

@@ -31,6 +31,6 @@ pub use reading_progress::ReadingProgress;
 pub use settings_dialog::SettingsDialog;
 pub use show_if::show_if;
 pub use sidebar::Sidebar;
-#[cfg(not(feature = "ssr"))]
-pub use undo::Undoable;
 pub use undo::{use_undo, UndoBar, UndoOffer};
+#[cfg(not(feature = "ssr"))]
+pub use undo::{Restore, Undoable};

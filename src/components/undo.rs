@@ -20,12 +20,20 @@ pub struct Undoable {
     pub message: String,
     /// The records as they were.
     pub records: Vec<Record>,
-    /// Said once they are back ("Highlight restored"), when there is nothing to `put_back`.
-    pub restored: String,
+    /// How they are put back.
+    pub restore: Restore,
+}
+
+/// How Undo puts back what was deleted.
+#[derive(Clone, Debug)]
+pub enum Restore {
+    /// The records, as they were; then this is said ("Highlight restored").
+    Records(String),
     /// Puts back an article of the reader's own (deleted, or replaced by a newer copy) and,
-    /// given them instead of their being put back at once, `records`: they follow the article
-    /// to the slug it goes back to. It says what it did.
-    pub put_back: Option<Callback<Vec<Record>>>,
+    /// given them instead of their being put back at once, the records: they follow the
+    /// article to the slug it goes back to. It says what it did.
+    #[cfg_attr(feature = "ssr", allow(dead_code))]
+    Article(Callback<Vec<Record>>),
 }
 
 /// The one offer to undo, shared through context.
@@ -61,8 +69,7 @@ impl UndoOffer {
             self.offer(Undoable {
                 message: format!("{deleted}."),
                 records: vec![record],
-                restored: format!("{what} restored"),
-                put_back: None,
+                restore: Restore::Records(format!("{what} restored")),
             });
         }
     }
@@ -73,11 +80,11 @@ impl UndoOffer {
             return;
         };
         self.0.set(None);
-        match undoable.put_back {
-            Some(put_back) => put_back.run(undoable.records),
-            None => {
+        match undoable.restore {
+            Restore::Article(put_back) => put_back.run(undoable.records),
+            Restore::Records(restored) => {
                 for record in undoable.records {
-                    self.1.put(record, &undoable.restored);
+                    self.1.put(record, &restored);
                 }
             }
         }

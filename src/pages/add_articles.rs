@@ -624,8 +624,7 @@ async fn replace(
     undo.offer(crate::components::Undoable {
         message: format!("{replaced}."),
         records: Vec::new(),
-        restored: String::new(),
-        put_back: Some(put_back),
+        restore: crate::components::Restore::Article(put_back),
     });
 }
 

@@ -450,10 +450,21 @@ async fn delete_own_article(
     store: crate::store::StoreHandle,
     undo: crate::components::UndoOffer,
 ) {
-    let kept = crate::own_store::article(&slug).await.ok().flatten();
+    use crate::components::Restore;
+    // Kept for Undo; if it cannot be read from the store, nothing is deleted. Not there (gone
+    // in another tab) or unreadable, it cannot be put back: what was made on it still can.
+    let kept = match crate::own_store::article(&slug).await {
+        Ok(kept) => kept,
+        Err(e) => {
+            return store
+                .announcement
+                .set(messages::own_not_deleted(&title, &e))
+        }
+    };
     if let Err(e) = crate::own_store::delete(&slug).await {
-        store.announcement.set(messages::own_store_error(&e));
-        return;
+        return store
+            .announcement
+            .set(messages::own_not_deleted(&title, &e));
     }
     let records: Vec<_> = store
         .with_untracked(|s| s.records())
@@ -467,20 +478,22 @@ async fn delete_own_article(
     }
     crate::own_sync::changed(Some(&slug)).await;
     store.announcement.set(deleted.clone());
-    let put_back = kept.map(|kept| {
-        let words = reader_core::library::hash(&kept.article.annotatable_text());
-        let kept = crate::own_store::Kept::of(slug.clone(), kept);
-        let title = title.clone();
-        Callback::new(move |records| {
-            let (kept, words, title) = (kept.clone(), words.clone(), title.clone());
-            leptos::task::spawn_local(put_back(kept, words, records, title, store));
-        })
-    });
+    let restore = match kept {
+        Some(kept) => {
+            let words = reader_core::library::hash(&kept.article.annotatable_text());
+            let kept = crate::own_store::Kept::of(slug.clone(), kept);
+            let title = title.clone();
+            Restore::Article(Callback::new(move |records| {
+                let (kept, words, title) = (kept.clone(), words.clone(), title.clone());
+                leptos::task::spawn_local(put_back(kept, words, records, title, store));
+            }))
+        }
+        None => Restore::Records(format!("What you made on “{title}” restored")),
+    };
     undo.offer(crate::components::Undoable {
         message: format!("{deleted}."),
         records,
-        restored: format!("“{title}” restored"),
-        put_back,
+        restore,
     });
 }
 
