@@ -650,12 +650,19 @@ fn HighlightSearch() -> impl IntoView {
             )}
             <ul class="search-results">
                 {move || {
+                    // Two of the reader's articles of one title are told apart as in the list.
+                    let own = articles::own_index();
+                    let titles: Vec<&str> = own.iter().map(|a| a.title.as_str()).collect();
+                    let copies = reader_core::library::same_titles(&titles);
                     results
                         .get()
                         .into_iter()
                         .map(|h| {
                             let article = articles::entry(&h.article);
-                            let title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
+                            let mut title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
+                            if let Some((n, of)) = own.iter().position(|a| a.slug == h.article).and_then(|i| copies[i]) {
+                                title.push_str(&format!(" · copy {n} of {of}"));
+                            }
                             // Straight to the highlight, marked and focused.
                             let href = article
                                 .map(|a| format!("{}#{}", routes::article(&a.slug), jumps::fragment(&jumps::highlight(&h.id))))

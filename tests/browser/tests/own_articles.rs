@@ -1200,6 +1200,13 @@ fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
             serde_json::json!(format!("Delete “Tide tables” (copy {n} of 2)"))
         );
     }
+    // So does the search of highlights: a hit names the copy it is in.
+    b.send_keys(&b.wait_for("input.search"), "water");
+    b.wait_until(
+        "the highlight is found, in copy 1 of 2",
+        "return [...document.querySelectorAll('.search-result .panel-date')].map(p => p.textContent).join('|') === 'Tide tables · copy 1 of 2'",
+        vec![],
+    );
 
     // The same words as the article deleted, added again: its highlight goes back to them.
     app.goto(&first);
