@@ -131,6 +131,15 @@ pub async fn places<'a>(
     there
 }
 
+/// A reader's article as stored, its JSON and its entry's (JavaScript strings), moved to the
+/// slug `to`, all else as it was ([`reader_core::library::moved_own`]); `None` if they are not
+/// of that shape.
+pub fn moved(json: &JsValue, entry: &JsValue, to: &str) -> Option<(JsValue, JsValue)> {
+    let (json, entry) = json.as_string().zip(entry.as_string())?;
+    let (json, entry) = reader_core::library::moved_own(&json, &entry, to)?;
+    Some((json.into(), entry.into()))
+}
+
 /// Every entry, most recently added first.
 pub async fn entries() -> Result<Vec<OwnEntry>, StoreError> {
     let db = open().await?;

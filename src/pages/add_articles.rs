@@ -667,10 +667,9 @@ async fn add_beside(
         Err((title, slug)) => return set(Outcome::AlreadyThere { title, slug }),
     };
     if new_slug != job_slug {
-        made = match make_at(&name, &day, &new_slug, bytes, given).await {
-            Ok(at) => at,
-            Err(why) => return set(Outcome::NotAdded(why)),
-        };
+        if let Err(why) = move_to(&mut made, &new_slug) {
+            return set(Outcome::NotAdded(why));
+        }
     }
     match own_store::add(&new_slug, &made.json, &made.entry, made.images.as_ref()).await {
         Ok(Added::Added) => {}
@@ -976,10 +975,9 @@ async fn add_one(
         };
     }
     if place != slug {
-        made = match make_at(name, day, &place, &bytes, given).await {
-            Ok(at) => at,
-            Err(why) => return Outcome::NotAdded(why),
-        };
+        if let Err(why) = move_to(&mut made, &place) {
+            return Outcome::NotAdded(why);
+        }
     }
     match own_store::add(&place, &made.json, &made.entry, made.images.as_ref()).await {
         Ok(Added::Added) => {
@@ -1022,23 +1020,13 @@ async fn make(
     }
 }
 
-/// Makes the article of the file `name` (its `bytes`, with `given`) again, to go at `place`,
-/// added on `day`.
-async fn make_at(
-    name: &str,
-    day: &str,
-    place: &str,
-    bytes: &js_sys::Uint8Array,
-    given: &js_sys::Array,
-) -> Result<worker::Made, String> {
-    let job = Job::OwnArticle {
-        name: name.to_string(),
-        added: day.to_string(),
-        place: Some((place.to_string(), js_sys::Date::now() as u64)),
-    };
-    make(&job, bytes.clone(), given)
-        .await
-        .map(|(.., made)| made)
+/// Moves the article `made` to the slug `to` (a place free beside an article holding other
+/// words), all else as made: its text is not made again.
+fn move_to(made: &mut worker::Made, to: &str) -> Result<(), String> {
+    let (json, entry) = own_store::moved(&made.json, &made.entry, to)
+        .ok_or_else(|| messages::OWN_NOT_MOVED.to_string())?;
+    (made.json, made.entry) = (json, entry);
+    Ok(())
 }
 
 /// Where the reader's article made of a text whose slug is `slug` goes: `Ok`, that slug, or,

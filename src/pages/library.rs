@@ -527,16 +527,12 @@ async fn put_back(
             let (json, entry) = if *at == kept.slug {
                 (json.clone(), entry.clone())
             } else {
-                let moved = json
-                    .as_string()
-                    .zip(entry.as_string())
-                    .and_then(|(json, entry)| library::moved_own(&json, &entry, at));
-                let Some((json, entry)) = moved else {
+                let Some(moved) = own_store::moved(json, entry, at) else {
                     return Err(StoreError::Failed(
                         "the article kept could not be read".into(),
                     ));
                 };
-                (json.into(), entry.into())
+                moved
             };
             if own_store::add(at, &json, &entry, images.as_ref()).await? == Added::Added {
                 return Ok(put);
