@@ -488,6 +488,8 @@ async fn delete_own_article(
                 leptos::task::spawn_local(put_back(kept, words, records, title, store));
             }))
         }
+        // Nothing to put back: no offer to.
+        None if records.is_empty() => return,
         None => Restore::Records(format!("What you made on “{title}” restored")),
     };
     undo.offer(crate::components::Undoable {
