@@ -340,11 +340,12 @@ pub const IMAGE_NOT_SHOWABLE: &str = "it is not an image the app keeps (a JPEG, 
 /// In place of an image a reader's saved page named but did not hold (never fetched).
 pub const IMAGE_NOT_SAVED: &str = "The image was not saved with the page.";
 
-/// One of the reader's own articles that is no longer in this browser.
-/// The article made of a reader's file could not be moved beside the one in its place (its
-/// JSON not of the shape the worker makes: never expected).
+/// Why the article made of a reader's file was not added beside the one in its place (after
+/// "Not added: "): its JSON is not of the shape the worker makes (never expected).
 pub const OWN_NOT_MOVED: &str =
-    "Not added: the article made of it could not be placed beside the one of its words.";
+    "the article made of it could not be placed beside the one in its place";
+
+/// One of the reader's own articles that is no longer in this browser.
 pub const OWN_GONE: &str = "This article is not in this browser’s library: it may have been deleted, or added in another browser.";
 
 /// Why the browser's store of the reader's own articles could not be used.
