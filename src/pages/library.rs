@@ -107,13 +107,9 @@ fn Library() -> impl IntoView {
         let only = only_saved.get();
         let own_only = only_own.get();
         let find = crate::dom::lowercase(find.get().trim());
-        let own = articles::own_index();
-        let titles: Vec<&str> = own.iter().map(|a| a.title.as_str()).collect();
-        let copies = reader_core::library::same_titles(&titles);
+        let own = own_numbered();
         store.with(|s| {
-            own.iter()
-                .copied()
-                .zip(copies)
+            own.into_iter()
                 .chain(
                     articles::index()
                         .iter()
@@ -576,6 +572,16 @@ async fn put_back(
     }
 }
 
+/// The reader's articles, most recently added first, each with which copy of its title it is,
+/// if others share it ([`reader_core::library::same_titles`]): as the list and the search of
+/// highlights name them.
+fn own_numbered() -> Vec<(&'static Entry, Option<(usize, usize)>)> {
+    let own = articles::own_index();
+    let titles: Vec<&str> = own.iter().map(|a| a.title.as_str()).collect();
+    let copies = reader_core::library::same_titles(&titles);
+    own.into_iter().zip(copies).collect()
+}
+
 /// The reader asked to search (the `/` key): the library's search field takes focus as soon
 /// as it is on the page.
 #[derive(Clone, Copy)]
@@ -649,16 +655,14 @@ fn HighlightSearch() -> impl IntoView {
             <ul class="search-results">
                 {move || {
                     // Two of the reader's articles of one title are told apart as in the list.
-                    let own = articles::own_index();
-                    let titles: Vec<&str> = own.iter().map(|a| a.title.as_str()).collect();
-                    let copies = reader_core::library::same_titles(&titles);
+                    let own = own_numbered();
                     results
                         .get()
                         .into_iter()
                         .map(|h| {
                             let article = articles::entry(&h.article);
                             let mut title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
-                            if let Some((n, of)) = own.iter().position(|a| a.slug == h.article).and_then(|i| copies[i]) {
+                            if let Some((_, Some((n, of)))) = own.iter().find(|(a, _)| a.slug == h.article) {
                                 title.push_str(&format!(" · copy {n} of {of}"));
                             }
                             // Straight to the highlight, marked and focused.
