@@ -1225,6 +1225,85 @@ fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
     marked("low water between");
 }
 
+/// Spoils the stored text of the reader's article at `href` (as a failing disk or another
+/// program might): the library still lists it, the store can no longer read it.
+fn spoil_stored_text(b: &browser_tests::webdriver::Browser, href: &str) {
+    let done = b.script_async(
+        "const done = arguments[arguments.length - 1]; const open = indexedDB.open('reader-articles'); \
+         open.onerror = () => done('not opened'); \
+         open.onsuccess = () => { const tx = open.result.transaction('articles', 'readwrite'); \
+           tx.objectStore('articles').put('{\"title\": \"spoilt', arguments[0]); \
+           tx.oncomplete = () => { open.result.close(); done('spoilt'); }; tx.onerror = () => done('not written'); }",
+        vec![serde_json::json!(href.rsplit("a=").next().unwrap())],
+    );
+    assert_eq!(done, serde_json::json!("spoilt"));
+}
+
+/// An article whose stored text can no longer be read can still be deleted: with nothing
+/// made on it, no Undo is offered (there is nothing it could put back); with a highlight, Undo
+/// puts back the highlight, which the search still finds.
+#[test]
+fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_put_back() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(
+            b,
+            "ferry.txt",
+            "Ferry times\n\nThe first ferry leaves at 07:05 from the north pier."
+        ),
+        vec!["ferry.txt: Added as Ferry times"]
+    );
+    let ferry = result_href(b);
+    assert_eq!(
+        add_file(
+            b,
+            "locks.txt",
+            "Lock keepers\n\nThe lock keeper opens the upper gate at dawn and the lower at dusk."
+        ),
+        vec!["locks.txt: Added as Lock keepers"]
+    );
+    let locks = result_href(b);
+    app.goto(&locks);
+    body_of(b, "Lock keepers");
+    select_words(b, "opens the upper gate");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    b.wait_for("mark.hl-yellow");
+    app.goto("/");
+    b.wait_for(&listed(&locks));
+    spoil_stored_text(b, &ferry);
+    spoil_stored_text(b, &locks);
+
+    // Nothing made on it: deleted, and no Undo offered.
+    hear(b);
+    b.click(&b.wait_for(&format!("{} .delete-own", listed(&ferry))));
+    b.click(&b.wait_for(".confirm-delete"));
+    wait_said(b, "“Ferry times” deleted");
+    b.wait_until(
+        "the library no longer lists it",
+        "return !document.querySelector(arguments[0])",
+        vec![serde_json::json!(listed(&ferry))],
+    );
+    assert!(
+        b.find_all(".undo-bar").is_empty(),
+        "Undo offered to put back nothing"
+    );
+
+    // A highlight on it: Undo puts the highlight back, not the article.
+    delete_at(b, &locks);
+    wait_said(b, "“Lock keepers” deleted");
+    b.click(&b.wait_for(".undo-button"));
+    wait_said(b, "What you made on “Lock keepers” restored");
+    assert!(b.find_all(&listed(&locks)).is_empty());
+    b.send_keys(&b.wait_for("input.search"), "upper gate");
+    b.wait_until(
+        "the highlight is found",
+        "return [...document.querySelectorAll('.search-result a')].map(a => a.textContent).join('|') === 'opens the upper gate'",
+        vec![],
+    );
+}
+
 /// Another window of the app sees an added and a deleted article without a reload; the
 /// browser's estimate of the site's storage is shown once the reader adds.
 #[test]
