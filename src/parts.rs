@@ -62,6 +62,41 @@ struct Parts {
     fetched: leptos::prelude::RwSignal<u32>,
 }
 
+#[cfg(feature = "lazy")]
+impl Parts {
+    /// The part for `what` is here: a notice that it could not be fetched goes.
+    fn fetched(self, what: &'static str) {
+        use leptos::prelude::*;
+        if self.failed.get_untracked() == Some(what) {
+            self.failed.try_set(None);
+        }
+        self.fetched.try_update(|n| *n += 1);
+    }
+
+    /// The part for `what` could not be fetched: said at the foot of the window.
+    fn not_fetched(self, what: &'static str) {
+        use leptos::prelude::*;
+        self.failed.try_set(Some(what));
+        self.failures.try_update(|n| *n += 1);
+    }
+}
+
+/// For a part called to do something rather than to draw (deleting one of the reader's
+/// articles): tells the reader, as a part drawn on first use does (see [`failure_notice`]),
+/// whether the part for `what` came. Take it where the context is (a component), call it
+/// after the part's function returned.
+#[cfg(feature = "lazy")]
+pub fn outcome() -> impl Fn(&'static str, bool) + Copy {
+    let parts = leptos::prelude::expect_context::<Parts>();
+    move |what, came| {
+        if came {
+            parts.fetched(what)
+        } else {
+            parts.not_fetched(what)
+        }
+    }
+}
+
 /// Shares the notice of a part that could not be fetched, and draws it. Call once, in the shell,
 /// before anything that uses a part.
 pub fn failure_notice() -> impl leptos::IntoView {
@@ -121,17 +156,13 @@ where
             Suspend::new(async move {
                 match loading.await {
                     Ok(view) => {
-                        if parts.failed.get_untracked() == Some(what) {
-                            parts.failed.try_set(None);
-                        }
-                        parts.fetched.try_update(|n| *n += 1);
+                        parts.fetched(what);
                         view
                     }
                     Err(PartNotLoaded) => {
                         undo();
                         drawn.try_set(false);
-                        parts.failed.try_set(Some(what));
-                        parts.failures.try_update(|n| *n += 1);
+                        parts.not_fetched(what);
                         ().into_any()
                     }
                 }

@@ -616,7 +616,10 @@ async fn replace(
                     });
                     images(None);
                 }
-                Err(e) => store.announcement.set(messages::own_store_error(&e)),
+                Err(e) => store.failed(format!(
+                    "“{title}”’s earlier copy could not be put back: {}",
+                    messages::own_store_error(&e)
+                )),
             }
             crate::own_sync::changed(Some(&slug)).await;
         });

@@ -381,16 +381,15 @@ fn delete_own(
     let delete = {
         let store = use_store();
         let undo = crate::components::use_undo();
+        #[cfg(feature = "lazy")]
+        let part = crate::parts::outcome();
         move |_| {
             asking.set(false);
             let (slug, title) = (article.slug.clone(), article.title.clone());
             #[cfg(feature = "lazy")]
             leptos::task::spawn_local(async move {
-                if lazy_delete(slug, title, store, undo).await.is_err() {
-                    store
-                        .announcement
-                        .set(messages::part_not_loaded(messages::DELETING_PART));
-                }
+                let came = lazy_delete(slug, title, store, undo).await.is_ok();
+                part(messages::DELETING_PART, came);
             });
             #[cfg(not(feature = "lazy"))]
             leptos::task::spawn_local(delete_own_article(slug, title, store, undo));
@@ -451,16 +450,10 @@ async fn delete_own_article(
     // in another tab) or unreadable, it cannot be put back: what was made on it still can.
     let kept = match crate::own_store::article(&slug).await {
         Ok(kept) => kept,
-        Err(e) => {
-            return store
-                .announcement
-                .set(messages::own_not_deleted(&title, &e))
-        }
+        Err(e) => return store.failed(messages::own_not_deleted(&title, &e)),
     };
     if let Err(e) = crate::own_store::delete(&slug).await {
-        return store
-            .announcement
-            .set(messages::own_not_deleted(&title, &e));
+        return store.failed(messages::own_not_deleted(&title, &e));
     }
     let records: Vec<_> = store
         .with_untracked(|s| s.records())
@@ -567,7 +560,7 @@ async fn put_back(
             for record in records {
                 store.put(record, &said);
             }
-            store.announcement.set(said);
+            store.failed(said);
         }
     }
 }

@@ -28,6 +28,10 @@ pub enum Shown {
     Store(Notice),
     /// A change that could not be saved.
     Error(StoreError),
+    /// Something the reader asked for that failed, in words (one of their articles not
+    /// deleted, not put back): seen, not only announced. (Not made in prerendering.)
+    #[cfg_attr(feature = "ssr", allow(dead_code))]
+    Failed(String),
 }
 
 impl Shown {
@@ -35,6 +39,7 @@ impl Shown {
         match self {
             Shown::Store(notice) => messages::notice(notice),
             Shown::Error(e) => messages::store_error(e),
+            Shown::Failed(said) => said.clone(),
         }
     }
 
@@ -42,7 +47,7 @@ impl Shown {
     pub fn kept(&self) -> Option<(&str, Option<&str>)> {
         match self {
             Shown::Store(notice) => notice.raw().map(|raw| (raw, notice.backup_key())),
-            Shown::Error(_) => None,
+            Shown::Error(_) | Shown::Failed(_) => None,
         }
     }
 }
@@ -192,6 +197,20 @@ impl StoreHandle {
             .with_value(|s| reader_core::jobs::stored(s.state().records()))
     }
 
+    /// Tells the reader that what they asked for failed, as `said`: announced, and shown
+    /// among the notices until dismissed (once, however often it fails again meanwhile).
+    #[cfg(not(feature = "ssr"))]
+    pub fn failed(&self, said: String) {
+        self.announcement.set(said.clone());
+        let told = self.notices.with_untracked(|n| {
+            n.iter()
+                .any(|(_, s)| matches!(s, Shown::Failed(t) if *t == said))
+        });
+        if !told {
+            self.show([Shown::Failed(said)]);
+        }
+    }
+
     /// Runs `f` on the store, then shows the reader any notice it raised meanwhile.
     fn touch<R>(&self, f: impl FnOnce(&mut Store<BrowserKv>) -> R) -> R {
         let mut out = None;
@@ -237,6 +256,7 @@ impl StoreHandle {
                             matches!(e, StoreError::Unavailable(_))
                                 && notice.kind() == NoticeKind::Unavailable
                         }
+                        Shown::Failed(_) => false,
                     })
                 });
                 if !told {

@@ -1304,6 +1304,49 @@ fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_pu
     );
 }
 
+/// A deletion the browser's store refuses deletes nothing and is seen, not only announced: the
+/// reader is told under the banner which article was not deleted and why, until dismissed.
+#[test]
+fn a_deletion_the_store_refuses_is_seen_and_deletes_nothing() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(
+            b,
+            "ferry.txt",
+            "Ferry times\n\nThe first ferry leaves at 07:05 from the north pier."
+        ),
+        vec!["ferry.txt: Added as Ferry times"]
+    );
+    let ferry = result_href(b);
+    // The store fails to read the article kept for Undo (a failing disk, say).
+    b.script(
+        "const get = IDBObjectStore.prototype.get; \
+         IDBObjectStore.prototype.get = function (key) { \
+           if (this.name === 'articles') throw new DOMException('refused by the test', 'UnknownError'); \
+           return get.call(this, key); }",
+        vec![],
+    );
+    hear(b);
+    b.click(&b.wait_for(&format!("{} .delete-own", listed(&ferry))));
+    b.click(&b.wait_for(".confirm-delete"));
+    let said = "“Ferry times” was not deleted: the browser’s store failed (UnknownError)";
+    wait_said(b, said);
+    assert_eq!(b.text(&b.wait_for(".notices .notice p")), said);
+    assert_eq!(b.find_all(&listed(&ferry)).len(), 1, "deleted");
+    assert!(
+        b.find_all(".undo-bar").is_empty(),
+        "Undo offered for nothing deleted"
+    );
+    b.click(&b.wait_for(".notices .notice button"));
+    b.wait_until(
+        "the notice is dismissed",
+        "return !document.querySelector('.notices')",
+        vec![],
+    );
+}
+
 /// Another window of the app sees an added and a deleted article without a reload; the
 /// browser's estimate of the site's storage is shown once the reader adds.
 #[test]

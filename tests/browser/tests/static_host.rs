@@ -5,7 +5,7 @@
 use browser_tests::server::StaticServer;
 use browser_tests::webdriver::Browser;
 use browser_tests::{
-    article_path, dist_dir, first_article, highlight_texts, select_words, show_marks,
+    add_file, article_path, dist_dir, first_article, highlight_texts, select_words, show_marks,
 };
 use serde_json::{json, Value};
 
@@ -165,11 +165,6 @@ fn under_a_sub_path_deep_links_reload_and_links_stay_under_it() {
     assert!(outside.is_empty(), "requests outside /reader/: {outside:?}");
 }
 
-/// The library's lower sections (adding articles, search, export and import, storage) are a
-/// part of the app fetched when the library is drawn. A part the host cannot give (offline
-/// before the service worker kept it, a new version deployed meanwhile) is said, and "Try
-/// again" fetches it afresh; the rest of the library works meanwhile (before, a failed fetch
-/// stopped the app with a panic).
 /// The file of the lazy part `name` (a `#[wasm_split(name)]`) in the build, which must have it.
 fn lazy_part(name: &str) -> String {
     let file = format!("split_{name}.wasm");
@@ -213,6 +208,62 @@ fn assert_app_running(b: &Browser) {
     );
 }
 
+/// Deleting one of the reader's articles is done by the lower sections' part. On a visit
+/// where it cannot be fetched, Delete says so at the foot of the window (it was only announced
+/// to screen readers: a sighted reader saw nothing happen) and deletes nothing; once the host
+/// gives the part again, Delete deletes and the notice goes.
+#[test]
+fn deleting_an_article_whose_part_cannot_be_fetched_is_said_and_works_once_it_can() {
+    let part = lazy_part("library_sections");
+    let server = StaticServer::start(&dist_dir());
+    let b = &Browser::start();
+    b.goto(&server.url("/"));
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(
+            b,
+            "tides.txt",
+            "Tide tables\n\nHigh water at 06:12 and 18:40."
+        ),
+        vec!["tides.txt: Added as Tide tables"]
+    );
+    // A later visit that neither the service worker nor the host can give the part.
+    let forgotten = b.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         navigator.serviceWorker.getRegistrations().then(rs => Promise.all(rs.map(r => r.unregister()))) \
+         .then(() => caches.keys()).then(ks => Promise.all(ks.map(k => caches.delete(k)))) \
+         .then(() => done('forgotten'), e => done(String(e)))",
+        vec![],
+    );
+    assert_eq!(forgotten, json!("forgotten"));
+    server.refuse(Some(&part));
+    b.load(&server.url("/"));
+    b.wait_for(".part-not-loaded[role=alert]");
+    b.click(&b.wait_for(".delete-own"));
+    b.click(&b.wait_for(".confirm-delete"));
+    assert_part_not_loaded(b, "Deleting your article");
+    assert_eq!(
+        b.find_all(".delete-own").len(),
+        1,
+        "deleted without its part"
+    );
+
+    server.refuse(None);
+    b.click(&b.wait_for(".delete-own"));
+    b.click(&b.wait_for(".confirm-delete"));
+    b.wait_for(".undo-bar");
+    b.wait_until(
+        "the article is gone and so is the notice",
+        "return !document.querySelector('.delete-own') && !document.querySelector('.part-not-loaded.floating')",
+        vec![],
+    );
+}
+
+/// The library's lower sections (adding articles, search, export and import, storage) are a
+/// part of the app fetched when the library is drawn. A part the host cannot give (offline
+/// before the service worker kept it, a new version deployed meanwhile) is said, and "Try
+/// again" fetches it afresh; the rest of the library works meanwhile (before, a failed fetch
+/// stopped the app with a panic).
 #[test]
 fn the_librarys_part_that_cannot_be_fetched_is_said_and_fetched_again() {
     let part = lazy_part("library_sections");
