@@ -15,6 +15,12 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Which of the reader's articles of one title this is, the first added being copy 1: "copy 2
+/// of 3" (the list's line, its Delete button's name, a highlight found by the search).
+pub fn copy((n, of): (usize, usize)) -> String {
+    format!("copy {n} of {of}")
+}
+
 /// A list in words: "a", "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {

@@ -327,7 +327,7 @@ fn item(p: Progress, kept: Option<KeptOffline>) -> impl IntoView {
                 {articles::is_own(&article.slug).then(|| view! {
                     <p class="own-badge needs-app">
                         "Added by you · "
-                        {p.copy.map(|(n, of)| format!("copy {n} of {of} · "))}
+                        {p.copy.map(|c| format!("{} · ", messages::copy(c)))}
                         "kept in this browser "
                         {delete_own(article, p.copy, p.highlights)}
                     </p>
@@ -367,7 +367,7 @@ fn delete_own(
     let asking = RwSignal::new(false);
     // Named as the list names it: two of the same title, by which copy each is.
     let named = match copy {
-        Some((n, of)) => format!("“{}” (copy {n} of {of})", article.title),
+        Some(c) => format!("“{}” ({})", article.title, messages::copy(c)),
         None => format!("“{}”", article.title),
     };
     let what = match highlights {
@@ -655,8 +655,8 @@ fn HighlightSearch() -> impl IntoView {
                         .map(|h| {
                             let article = articles::entry(&h.article);
                             let mut title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
-                            if let Some((_, Some((n, of)))) = own.iter().find(|(a, _)| a.slug == h.article) {
-                                title.push_str(&format!(" · copy {n} of {of}"));
+                            if let Some((_, Some(c))) = own.iter().find(|(a, _)| a.slug == h.article) {
+                                title.push_str(&format!(" · {}", messages::copy(*c)));
                             }
                             // Straight to the highlight, marked and focused.
                             let href = article
