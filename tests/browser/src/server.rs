@@ -282,6 +282,13 @@ fn serve(mut stream: TcpStream, site: &Site, requests: &Mutex<Vec<String>>) {
     if method != "HEAD" {
         let _ = stream.write_all(&body);
     }
+    // Closed gracefully: the answer's end said (FIN), then whatever the browser still sends
+    // read until it closes too. Dropped at once with bytes unread, the socket would be reset,
+    // and a reset can cut off the answer's last bytes before the browser reads them (a guess
+    // at a Firefox run that once reached its "corrupted content" error page).
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let _ = std::io::copy(&mut reader, &mut std::io::sink());
 }
 
 fn bare_not_found() -> (u16, &'static str, &'static str, Vec<u8>) {
