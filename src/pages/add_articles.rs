@@ -616,10 +616,13 @@ async fn replace(
                     });
                     images(None);
                 }
-                Err(e) => store.failed(format!(
-                    "“{title}”’s earlier copy could not be put back: {}",
-                    messages::own_store_error(&e)
-                )),
+                Err(e) => store.failed(
+                    &slug,
+                    format!(
+                        "“{title}”’s earlier copy could not be put back: {}",
+                        messages::own_store_error(&e)
+                    ),
+                ),
             }
             crate::own_sync::changed(Some(&slug)).await;
         });

@@ -450,11 +450,12 @@ async fn delete_own_article(
     // in another tab) or unreadable, it cannot be put back: what was made on it still can.
     let kept = match crate::own_store::article(&slug).await {
         Ok(kept) => kept,
-        Err(e) => return store.failed(messages::own_not_deleted(&title, &e)),
+        Err(e) => return store.failed(&slug, messages::own_not_deleted(&title, &e)),
     };
     if let Err(e) = crate::own_store::delete(&slug).await {
-        return store.failed(messages::own_not_deleted(&title, &e));
+        return store.failed(&slug, messages::own_not_deleted(&title, &e));
     }
+    store.succeeded(&slug);
     let records: Vec<_> = store
         .with_untracked(|s| s.records())
         .unwrap_or_default()
@@ -560,7 +561,7 @@ async fn put_back(
             for record in records {
                 store.put(record, &said);
             }
-            store.failed(said);
+            store.failed(&kept.slug, said);
         }
     }
 }

@@ -29,9 +29,11 @@ pub enum Shown {
     /// A change that could not be saved.
     Error(StoreError),
     /// Something the reader asked for that failed, in words (one of their articles not
-    /// deleted, not put back): seen, not only announced. (Not made in prerendering.)
+    /// deleted, not put back): seen, not only announced; `about` names what it was done to
+    /// (the article's slug), so that doing it again replaces or clears the notice. (Not made
+    /// in prerendering.)
     #[cfg_attr(feature = "ssr", allow(dead_code))]
-    Failed(String),
+    Failed { about: String, said: String },
 }
 
 impl Shown {
@@ -39,7 +41,7 @@ impl Shown {
         match self {
             Shown::Store(notice) => messages::notice(notice),
             Shown::Error(e) => messages::store_error(e),
-            Shown::Failed(said) => said.clone(),
+            Shown::Failed { said, .. } => said.clone(),
         }
     }
 
@@ -47,7 +49,7 @@ impl Shown {
     pub fn kept(&self) -> Option<(&str, Option<&str>)> {
         match self {
             Shown::Store(notice) => notice.raw().map(|raw| (raw, notice.backup_key())),
-            Shown::Error(_) | Shown::Failed(_) => None,
+            Shown::Error(_) | Shown::Failed { .. } => None,
         }
     }
 }
@@ -197,17 +199,30 @@ impl StoreHandle {
             .with_value(|s| reader_core::jobs::stored(s.state().records()))
     }
 
-    /// Tells the reader that what they asked for failed, as `said`: announced, and shown
-    /// among the notices until dismissed (once, however often it fails again meanwhile).
+    /// Tells the reader that what they asked to be done to `about` (an article's slug) failed,
+    /// as `said`: announced, and shown among the notices until dismissed or done, in place of
+    /// an earlier failure about the same.
     #[cfg(not(feature = "ssr"))]
-    pub fn failed(&self, said: String) {
+    pub fn failed(&self, about: &str, said: String) {
         self.announcement.set(said.clone());
-        let told = self.notices.with_untracked(|n| {
+        self.succeeded(about);
+        self.show([Shown::Failed {
+            about: about.to_string(),
+            said,
+        }]);
+    }
+
+    /// What failed about `about` has now been done: its notice goes.
+    #[cfg(not(feature = "ssr"))]
+    pub fn succeeded(&self, about: &str) {
+        let told = |n: &Vec<(u64, Shown)>| {
             n.iter()
-                .any(|(_, s)| matches!(s, Shown::Failed(t) if *t == said))
-        });
-        if !told {
-            self.show([Shown::Failed(said)]);
+                .any(|(_, s)| matches!(s, Shown::Failed { about: a, .. } if a == about))
+        };
+        if self.notices.with_untracked(told) {
+            self.notices.update(|n| {
+                n.retain(|(_, s)| !matches!(s, Shown::Failed { about: a, .. } if a == about))
+            });
         }
     }
 
@@ -256,7 +271,7 @@ impl StoreHandle {
                             matches!(e, StoreError::Unavailable(_))
                                 && notice.kind() == NoticeKind::Unavailable
                         }
-                        Shown::Failed(_) => false,
+                        Shown::Failed { .. } => false,
                     })
                 });
                 if !told {
