@@ -1239,11 +1239,8 @@ fn spoil_stored_text(b: &browser_tests::webdriver::Browser, href: &str) {
     assert_eq!(done, serde_json::json!("spoilt"));
 }
 
-/// An article whose stored text can no longer be read can still be deleted: with nothing
-/// made on it, no Undo is offered (there is nothing it could put back); with a highlight, Undo
-/// puts back the highlight, which the search still finds.
-#[test]
-fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_put_back() {
+/// The app on the library, where the reader has added "Ferry times"; its address.
+fn app_with_ferry_times() -> (App, String) {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".add-articles");
@@ -1256,6 +1253,16 @@ fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_pu
         vec!["ferry.txt: Added as Ferry times"]
     );
     let ferry = result_href(b);
+    (app, ferry)
+}
+
+/// An article whose stored text can no longer be read can still be deleted: with nothing
+/// made on it, no Undo is offered (there is nothing it could put back); with a highlight, Undo
+/// puts back the highlight, which the search still finds.
+#[test]
+fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_put_back() {
+    let (app, ferry) = app_with_ferry_times();
+    let b = &app.browser;
     assert_eq!(
         add_file(
             b,
@@ -1309,18 +1316,8 @@ fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_pu
 /// it is tried), until it is deleted or the notice dismissed.
 #[test]
 fn a_deletion_the_store_refuses_is_seen_and_deletes_nothing() {
-    let app = App::open("/");
+    let (app, ferry) = app_with_ferry_times();
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(
-            b,
-            "ferry.txt",
-            "Ferry times\n\nThe first ferry leaves at 07:05 from the north pier."
-        ),
-        vec!["ferry.txt: Added as Ferry times"]
-    );
-    let ferry = result_href(b);
     // The store fails to read the article kept for Undo (a failing disk, say).
     b.script(
         "const get = IDBObjectStore.prototype.get; window.refuseReads = true; \
