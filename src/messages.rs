@@ -398,6 +398,16 @@ pub fn own_not_put_back(title: &str, e: &crate::own_store::StoreError) -> String
     format!("“{title}” could not be put back: {}", own_store_error(e))
 }
 
+/// Why Undo could not put back the earlier copy of the reader's article “`title`”, replaced by
+/// a newer one.
+#[cfg(not(feature = "ssr"))]
+pub fn own_earlier_not_put_back(title: &str, e: &crate::own_store::StoreError) -> String {
+    format!(
+        "“{title}”’s earlier copy could not be put back: {}",
+        own_store_error(e)
+    )
+}
+
 /// What a backup holds, once downloaded: `articles` of the reader's own, `records`
 /// annotations; `unreadable` articles could not be read from the store and are not in it. When
 /// the file is `bytes` long beyond what a restore reads ([`reader_core::backup::MAX_BYTES`]),

@@ -616,13 +616,7 @@ async fn replace(
                     });
                     images(None);
                 }
-                Err(e) => store.failed(
-                    &slug,
-                    format!(
-                        "“{title}”’s earlier copy could not be put back: {}",
-                        messages::own_store_error(&e)
-                    ),
-                ),
+                Err(e) => store.failed(&slug, messages::own_earlier_not_put_back(&title, &e)),
             }
             crate::own_sync::changed(Some(&slug)).await;
         });
