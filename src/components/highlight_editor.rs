@@ -287,7 +287,7 @@ fn editor(
         let quote = quote.clone();
         move || {
             let _ = window().navigator().clipboard().write_text(&quote);
-            store.announcement.set("Quote copied".into());
+            store.announce("Quote copied".into());
         }
     };
     let delete = {

@@ -11,7 +11,10 @@ use crate::store::{use_store, Shown};
 pub fn Notices() -> impl IntoView {
     let store = use_store();
     view! {
-        <div class="visually-hidden" role="status" aria-live="polite">{move || store.announcement.get()}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">
+            <span>{move || store.said[0].get()}</span>
+            <span>{move || store.said[1].get()}</span>
+        </div>
         {notice_list(store.notices)}
     }
 }

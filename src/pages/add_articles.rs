@@ -196,9 +196,7 @@ pub fn AddArticles() -> impl IntoView {
             // Chosen, dropped or pasted while others are being added: added after them, and
             // said so.
             adding.waiting.update(|w| w.push(sources));
-            store
-                .announcement
-                .set(messages::waiting(adding.waiting_files()));
+            store.announce(messages::waiting(adding.waiting_files()));
             return;
         }
         // Kept until the reader deletes them, if the browser agrees: asked once per visit,
@@ -213,7 +211,7 @@ pub fn AddArticles() -> impl IntoView {
         adding.busy.set_value(true);
         spawn_local(async move {
             let said = add_all(sources, adding).await;
-            store.announcement.set(said);
+            store.announce(said);
         });
     };
     let chosen = move |e: leptos::ev::Event| {
@@ -595,7 +593,7 @@ async fn replace(
     // line that says it was replaced.
     focus_link(".add-replaced", &slug);
     let replaced = format!("“{new_title}” replaced with the copy added");
-    store.announcement.set(replaced.clone());
+    store.announce(replaced.clone());
     let restored = format!("“{title}”’s earlier copy put back");
     let kept = own_store::Kept::of(slug.clone(), before);
     let put_back = Callback::new(move |_| {
@@ -607,7 +605,7 @@ async fn replace(
             let slug = kept.slug.clone();
             match own_store::replace(&slug, json, entry, images_kept.as_ref()).await {
                 Ok(()) => {
-                    store.announcement.set(restored);
+                    store.announce(restored);
                     // Put back: the line offers this copy again.
                     set(Outcome::Changed {
                         title,
@@ -703,9 +701,7 @@ async fn add_beside(
     });
     // The buttons pressed are gone with their line: the focus goes to the new article's link.
     focus_link(".add-beside", &new_slug);
-    store
-        .announcement
-        .set(format!("“{new_title}” added beside the earlier copy"));
+    store.announce(format!("“{new_title}” added beside the earlier copy"));
 }
 
 /// Puts `outcome` on the line of `file` that offered a newer copy of the reader's article

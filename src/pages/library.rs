@@ -467,7 +467,7 @@ async fn delete_own_article(
         store.delete(r.kind(), r.id(), &deleted);
     }
     crate::own_sync::changed(Some(&slug)).await;
-    store.announcement.set(deleted.clone());
+    store.announce(deleted.clone());
     let restore = match kept {
         Some(kept) => {
             let words = reader_core::library::hash(&kept.article.annotatable_text());
@@ -551,7 +551,7 @@ async fn put_back(
                     store.put(record, &said);
                 }
             }
-            store.announcement.set(said);
+            store.announce(said);
             crate::own_sync::changed(Some(at)).await;
         }
         Err(e) => {

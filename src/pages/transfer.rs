@@ -59,7 +59,7 @@ pub fn Transfer() -> impl IntoView {
             match worker::run(&job).await {
                 Ok(Answer::File(text)) => {
                     download(&file, mime, &text);
-                    store.announcement.set(said.into());
+                    store.announce(said.into());
                 }
                 other => report.set(Some(Err(worker::not_done("The export", other)))),
             }
@@ -118,7 +118,7 @@ pub fn Transfer() -> impl IntoView {
         spawn_local(async move {
             let outcome = make_backup(job, &file).await;
             if let Ok(summary) = &outcome {
-                store.announcement.set(summary.headline.clone());
+                store.announce(summary.headline.clone());
             }
             report.try_set(Some(outcome));
             pending.try_update(|n| *n -= 1);
@@ -292,7 +292,7 @@ pub fn StorageUse() -> impl IntoView {
         let text = Quarantined::file(&kept());
         let file = format!("reader-kept-aside-{}.json", time::day(&clock::now()));
         download(&file, "application/json", &text);
-        store.announcement.set("Kept-aside data downloaded".into());
+        store.announce("Kept-aside data downloaded".into());
     };
     let discard = move |_| {
         store.discard_kept_aside();

@@ -58,8 +58,9 @@ impl Shown {
 pub struct StoreHandle {
     store: StoredValue<Store<BrowserKv>, LocalStorage>,
     revision: RwSignal<u64>,
-    /// The latest short status for the polite live region ("Highlight saved").
-    pub announcement: RwSignal<String>,
+    /// The polite live region's two slots, one holding the latest short status ("Highlight
+    /// saved"), the other empty: see [`StoreHandle::announce`].
+    pub said: [RwSignal<String>; 2],
     /// What the reader should know about (kept-aside data, storage errors), until dismissed;
     /// each numbered, so a list can keep its entries apart.
     pub notices: RwSignal<Vec<(u64, Shown)>>,
@@ -74,7 +75,7 @@ pub fn provide_store() {
         notices: RwSignal::new(Vec::new()),
         numbered: StoredValue::new(0),
         revision: RwSignal::new(0),
-        announcement: RwSignal::new(String::new()),
+        said: [RwSignal::new(String::new()), RwSignal::new(String::new())],
         store: StoredValue::new_local(store),
     };
     let opened = handle
@@ -160,7 +161,22 @@ impl StoreHandle {
 
     /// The last thing announced, in words (what a failed change says).
     pub fn last_said(&self) -> String {
-        self.announcement.get_untracked()
+        self.said.iter().map(|s| s.get_untracked()).collect()
+    }
+
+    /// Says `said` in the polite live region, even if it is what was said last: the reader who
+    /// saves two highlights in a row hears "Highlight saved" twice. A region whose text is set
+    /// to what it already holds does not change, and a screen reader says nothing; so each
+    /// announcement goes into the slot that is empty, and the other is emptied.
+    pub fn announce(&self, said: String) {
+        let [a, b] = self.said;
+        let (to, from) = if a.with_untracked(String::is_empty) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        to.set(said);
+        from.set(String::new());
     }
 
     /// Writes the records the worker merged into a copy of the reader's (an import's, a
@@ -189,7 +205,7 @@ impl StoreHandle {
                 headline.push_str(&messages::not_saved(not_saved, &e));
             }
         }
-        self.announcement.set(headline.clone());
+        self.announce(headline.clone());
         Ok(messages::ImportSummary { headline, details })
     }
 
@@ -204,7 +220,7 @@ impl StoreHandle {
     /// an earlier failure about the same.
     #[cfg(not(feature = "ssr"))]
     pub fn failed(&self, about: &str, said: String) {
-        self.announcement.set(said.clone());
+        self.announce(said.clone());
         self.succeeded(about);
         self.show([Shown::Failed {
             about: about.to_string(),
@@ -257,11 +273,11 @@ impl StoreHandle {
         self.revision.update(|r| *r += 1);
         match result {
             Ok(()) => {
-                self.announcement.set(done.to_string());
+                self.announce(done.to_string());
                 true
             }
             Err(e) => {
-                self.announcement.set(messages::store_error(&e));
+                self.announce(messages::store_error(&e));
                 // Repeated failures (a full storage refuses every save) are one notice, not
                 // many; storage that cannot be used at all was told when the app opened.
                 let told = self.notices.with_untracked(|n| {

@@ -30,7 +30,7 @@ impl Selection {
         };
         let (store, slug) = (self.store, self.article.slug.as_str());
         if let Some(why) = store.read_only_reason() {
-            store.announcement.set(why);
+            store.announce(why);
             return;
         }
         let words = (sel.start, sel.end);

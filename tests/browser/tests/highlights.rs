@@ -3,7 +3,9 @@
 
 use browser_tests::webdriver::keys;
 use browser_tests::webdriver::Browser;
-use browser_tests::{first_article, highlight_texts, select_words, show_marks, type_note, App};
+use browser_tests::{
+    first_article, hear, highlight_texts, select_words, show_marks, type_note, wait_said, App,
+};
 use serde_json::json;
 
 const SENTENCE: &str = "Defectors are often forced into labor camps, which after years, ultimately leads to their deaths.";
@@ -50,6 +52,33 @@ fn a_highlighted_sentence_is_still_there_after_reload() {
     show_marks(b);
     let listed = b.text(&b.wait_for("#marks-tab .panel-item.highlight .panel-quote"));
     assert!(listed.contains("Defectors are often forced"), "{listed}");
+}
+
+/// Two highlights in a row are each announced: the second "Highlight saved" is heard, though
+/// its words are the first's (a live region set to the text it already holds says nothing).
+#[test]
+fn saving_twice_in_a_row_is_announced_twice() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    hear(b);
+    highlight(b, SENTENCE, "yellow");
+    wait_said(b, "Highlight saved (Yellow)");
+    select_words(b, "Ten North Korean defectors");
+    b.click(&b.wait_for(".hl-toolbar .swatch.hl-yellow"));
+    b.wait_until(
+        "the second highlight is drawn",
+        "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 2",
+        vec![],
+    );
+    wait_said(b, "Highlight saved (Yellow)");
+    // Said in one place: what the region holds is the last announcement, once.
+    assert_eq!(
+        b.script(
+            "return document.querySelector('[role=status][aria-live=polite]').textContent",
+            vec![]
+        ),
+        json!("Highlight saved (Yellow)")
+    );
 }
 
 #[test]
