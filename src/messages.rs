@@ -21,6 +21,11 @@ pub fn copy((n, of): (usize, usize)) -> String {
     format!("copy {n} of {of}")
 }
 
+/// Under a highlight the search found whose article is no longer in the library (deleted, and
+/// Undo could not put it back), in place of its title (gone with it; the slug of a reader's
+/// article is a hash, which would tell them nothing): why nothing links to it.
+pub const NOT_IN_LIBRARY: &str = "Its article is no longer in your library";
+
 /// A list in words: "a", "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {

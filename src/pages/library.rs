@@ -1,6 +1,7 @@
 //! The library: every bundled article (or only the saved ones), search across all highlights
 //! and notes, and export/import of everything the reader made.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use reader_core::library::Entry;
 use reader_core::reading::excerpt;
@@ -654,18 +655,27 @@ fn HighlightSearch() -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|h| {
-                            let article = articles::entry(&h.article);
-                            let mut title = article.map(|a| a.title.clone()).unwrap_or_else(|| h.article.clone());
-                            if let Some((_, Some(c))) = own.iter().find(|(a, _)| a.slug == h.article) {
-                                title.push_str(&format!(" · {}", messages::copy(*c)));
-                            }
-                            // Straight to the highlight, marked and focused.
-                            let href = article
-                                .map(|a| format!("{}#{}", routes::article(&a.slug), jumps::fragment(&jumps::highlight(&h.id))))
-                                .unwrap_or_default();
+                            let quote = excerpt(&h.selectors.quote.exact, 160);
+                            let (quote, title) = match articles::entry(&h.article) {
+                                Some(article) => {
+                                    let mut title = article.title.clone();
+                                    if let Some((_, Some(c))) = own.iter().find(|(a, _)| a.slug == h.article) {
+                                        title.push_str(&format!(" · {}", messages::copy(*c)));
+                                    }
+                                    // Straight to the highlight, marked and focused.
+                                    let href = format!("{}#{}", routes::article(&article.slug), jumps::fragment(&jumps::highlight(&h.id)));
+                                    (Either::Left(view! { <a href=href>{quote}</a> }), title)
+                                }
+                                // Kept when its article could not be: no link to a page that is
+                                // not there.
+                                None => (
+                                    Either::Right(view! { <span class="search-quote">{quote}</span> }),
+                                    messages::NOT_IN_LIBRARY.to_string(),
+                                ),
+                            };
                             view! {
                                 <li class="search-result">
-                                    <a href=href>{excerpt(&h.selectors.quote.exact, 160)}</a>
+                                    {quote}
                                     {h.fact.clone().map(|f| view! { <p class="panel-note"><span class="panel-badge">"Key fact"</span> " " {f}</p> })}
                                     {(!h.note.is_empty()).then(|| view! { <p class="panel-note">{h.note.clone()}</p> })}
                                     <p class="panel-date">{title}</p>

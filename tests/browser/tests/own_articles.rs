@@ -1306,8 +1306,16 @@ fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_pu
     b.send_keys(&b.wait_for("input.search"), "upper gate");
     b.wait_until(
         "the highlight is found",
-        "return [...document.querySelectorAll('.search-result a')].map(a => a.textContent).join('|') === 'opens the upper gate'",
+        "return [...document.querySelectorAll('.search-result')].map(r => r.querySelector('a, .search-quote').textContent).join('|') === 'opens the upper gate'",
         vec![],
+    );
+    // Found, and told where its article went: no link to a page that is not there.
+    assert_eq!(
+        b.script(
+            "const r = document.querySelector('.search-result'); return [r.querySelectorAll('a').length, r.querySelector('.panel-date').textContent]",
+            vec![],
+        ),
+        serde_json::json!([0, "Its article is no longer in your library"])
     );
 }
 
