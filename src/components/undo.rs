@@ -83,8 +83,8 @@ impl UndoOffer {
         match undoable.restore {
             Restore::Article(put_back) => put_back.run(undoable.records),
             Restore::Records(restored) => {
-                for record in undoable.records {
-                    self.1.put(record, &restored);
+                if self.1.put_all(undoable.records) {
+                    self.1.announce(restored);
                 }
             }
         }

@@ -464,9 +464,7 @@ async fn delete_own_article(
         .filter(|r| r.article() == slug)
         .collect();
     let deleted = format!("“{title}” deleted");
-    for r in &records {
-        store.delete(r.kind(), r.id(), &deleted);
-    }
+    store.delete_all(&records);
     crate::own_sync::changed(Some(&slug)).await;
     store.announce(deleted.clone());
     let restore = match kept {
@@ -545,24 +543,21 @@ async fn put_back(
                     .iter()
                     .any(|o| o.kind() == r.kind() && o.id() == r.id())
             };
-            let said = messages::own_put_back(&title, &kept.slug, &put);
-            for record in records {
-                let record = record.moved_to(at);
-                if !(matches!(put, Place::Into(_)) && has(&record)) {
-                    store.put(record, &said);
-                }
-            }
-            store.announce(said);
+            store.put_all(
+                records
+                    .into_iter()
+                    .map(|r| r.moved_to(at))
+                    .filter(|r| !(matches!(put, Place::Into(_)) && has(r)))
+                    .collect(),
+            );
+            store.announce(messages::own_put_back(&title, &kept.slug, &put));
             crate::own_sync::changed(Some(at)).await;
         }
         Err(e) => {
             // Not lost with it: kept as they were, listed with the article's slug (found by
             // the search, exported, and drawn again if the article is added again).
-            let said = messages::own_not_put_back(&title, &e);
-            for record in records {
-                store.put(record, &said);
-            }
-            store.failed(&kept.slug, said);
+            store.put_all(records);
+            store.failed(&kept.slug, messages::own_not_put_back(&title, &e));
         }
     }
 }

@@ -137,6 +137,32 @@ impl StoreHandle {
         self.after(result, done)
     }
 
+    /// Saves `records`, one change of many (what was deleted with an article, put back): each
+    /// is tried, and what fails is told as [`StoreHandle::put`] tells it; nothing is announced
+    /// when all are saved, for the caller says once what the change was (said once per record,
+    /// the same words would be heard as many times). Returns whether all are saved.
+    pub fn put_all(&self, records: Vec<Record>) -> bool {
+        let result = self.touch(|s| {
+            records
+                .into_iter()
+                .map(|r| s.put(r))
+                .fold(Ok(()), Result::and)
+        });
+        self.settled(result)
+    }
+
+    /// Removes `records`, one change of many, as [`StoreHandle::put_all`] saves them.
+    #[cfg(not(feature = "ssr"))]
+    pub fn delete_all(&self, records: &[Record]) -> bool {
+        let result = self.touch(|s| {
+            records
+                .iter()
+                .map(|r| s.delete(r.kind(), r.id()))
+                .fold(Ok(()), Result::and)
+        });
+        self.settled(result)
+    }
+
     /// Data kept aside because it could not be read, oldest first.
     pub fn kept_aside(&self) -> Vec<Quarantined> {
         self.revision.track();
@@ -269,13 +295,20 @@ impl StoreHandle {
         });
     }
 
+    /// [`StoreHandle::settled`], then announces `done` if the change is saved.
     fn after(&self, result: Result<(), StoreError>, done: &str) -> bool {
+        let saved = self.settled(result);
+        if saved {
+            self.announce(done.to_string());
+        }
+        saved
+    }
+
+    /// Redraws what reads the annotations; if the change failed, tells the reader why.
+    fn settled(&self, result: Result<(), StoreError>) -> bool {
         self.revision.update(|r| *r += 1);
         match result {
-            Ok(()) => {
-                self.announce(done.to_string());
-                true
-            }
+            Ok(()) => true,
             Err(e) => {
                 self.announce(messages::store_error(&e));
                 // Repeated failures (a full storage refuses every save) are one notice, not

@@ -1297,8 +1297,17 @@ fn an_article_the_store_cannot_read_is_deleted_and_what_was_made_on_it_can_be_pu
         "Undo offered to put back nothing"
     );
 
-    // A highlight on it: Undo puts the highlight back, not the article.
+    // A highlight on it: Undo puts the highlight back, not the article. The article and what
+    // was made on it are one deletion, said once.
     delete_at(b, &locks);
+    assert_eq!(
+        b.script(
+            "return document.querySelector('[role=status][aria-live=polite]').__heard.filter(t => t === arguments[0]).length",
+            vec![serde_json::json!("“Lock keepers” deleted")],
+        ),
+        serde_json::json!(1),
+        "how often the deletion was said"
+    );
     wait_said(b, "“Lock keepers” deleted");
     b.click(&b.wait_for(".undo-button"));
     wait_said(b, "What you made on “Lock keepers” restored");
