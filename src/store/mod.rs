@@ -257,14 +257,10 @@ impl StoreHandle {
     /// What failed about `about` has now been done: its notice goes.
     #[cfg(not(feature = "ssr"))]
     pub fn succeeded(&self, about: &str) {
-        let told = |n: &Vec<(u64, Shown)>| {
-            n.iter()
-                .any(|(_, s)| matches!(s, Shown::Failed { about: a, .. } if a == about))
-        };
-        if self.notices.with_untracked(told) {
-            self.notices.update(|n| {
-                n.retain(|(_, s)| !matches!(s, Shown::Failed { about: a, .. } if a == about))
-            });
+        let about_it =
+            |(_, s): &(u64, Shown)| matches!(s, Shown::Failed { about: a, .. } if a == about);
+        if self.notices.with_untracked(|n| n.iter().any(about_it)) {
+            self.notices.update(|n| n.retain(|e| !about_it(e)));
         }
     }
 
