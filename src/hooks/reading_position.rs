@@ -34,7 +34,7 @@ pub fn use_reading_position(store: StoreHandle, slug: &'static str) {
                     block,
                     updated: clock::now(),
                 };
-                store.put(Record::Position(position), "");
+                store.put_unasked(Record::Position(position));
             }
         };
         timer.set_value(set_timeout_with_handle(save, SETTLE).ok());

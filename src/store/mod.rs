@@ -131,6 +131,17 @@ impl StoreHandle {
         self.after(result, done)
     }
 
+    /// Saves a record the reader did not ask to save (how far they read), saying nothing: an
+    /// announcement on every pause in scrolling would replace what the reader's own change
+    /// said ("Highlight saved") with nothing, and a storage that refuses saves would be
+    /// heard refusing at every pause. A failure is shown among the notices, once. Returns
+    /// whether it was saved.
+    pub fn put_unasked(&self, record: Record) -> bool {
+        let result = self.touch(|s| s.put(record));
+        self.revision.update(|r| *r += 1);
+        result.map_err(|e| self.tell(e)).is_ok()
+    }
+
     /// Removes one record, then announces `done`; returns whether storage has it removed.
     pub fn delete(&self, kind: RecordKind, id: &str, done: &str) -> bool {
         let result = self.touch(|s| s.delete(kind, id));
@@ -303,27 +314,30 @@ impl StoreHandle {
     /// Redraws what reads the annotations; if the change failed, tells the reader why.
     fn settled(&self, result: Result<(), StoreError>) -> bool {
         self.revision.update(|r| *r += 1);
-        match result {
-            Ok(()) => true,
-            Err(e) => {
+        result
+            .map_err(|e| {
                 self.announce(messages::store_error(&e));
-                // Repeated failures (a full storage refuses every save) are one notice, not
-                // many; storage that cannot be used at all was told when the app opened.
-                let told = self.notices.with_untracked(|n| {
-                    n.iter().any(|(_, shown)| match shown {
-                        Shown::Error(earlier) => *earlier == e,
-                        Shown::Store(notice) => {
-                            matches!(e, StoreError::Unavailable(_))
-                                && notice.kind() == NoticeKind::Unavailable
-                        }
-                        Shown::Failed { .. } => false,
-                    })
-                });
-                if !told {
-                    self.show([Shown::Error(e)]);
+                self.tell(e);
+            })
+            .is_ok()
+    }
+
+    /// Shows why a change is not saved among the notices, unless they already say so.
+    fn tell(&self, e: StoreError) {
+        // Repeated failures (a full storage refuses every save) are one notice, not
+        // many; storage that cannot be used at all was told when the app opened.
+        let told = self.notices.with_untracked(|n| {
+            n.iter().any(|(_, shown)| match shown {
+                Shown::Error(earlier) => *earlier == e,
+                Shown::Store(notice) => {
+                    matches!(e, StoreError::Unavailable(_))
+                        && notice.kind() == NoticeKind::Unavailable
                 }
-                false
-            }
+                Shown::Failed { .. } => false,
+            })
+        });
+        if !told {
+            self.show([Shown::Error(e)]);
         }
     }
 }

@@ -231,6 +231,25 @@ fn a_reload_and_back_then_forward_keep_the_reading_position() {
 }
 
 /// The viewport rectangles of the characters `from..to` of the first text inside `css`.
+/// Saving how far the reader got is not the reader's change: it says nothing, and leaves
+/// what their last change said in the live region (it emptied it).
+#[test]
+fn saving_the_reading_position_keeps_what_was_said() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    hear(b);
+    highlight(b, SENTENCE, "yellow");
+    wait_said(b, "Highlight saved (Yellow)");
+    scroll_and_wait_saved(b, 0.6);
+    assert_eq!(
+        b.script(
+            "return document.querySelector('[role=status][aria-live=polite]').textContent",
+            vec![]
+        ),
+        json!("Highlight saved (Yellow)")
+    );
+}
+
 fn text_rect(b: &Browser, css: &str, from: usize, to: usize) -> Value {
     b.script(
         r#"const el = document.querySelector(arguments[0]);

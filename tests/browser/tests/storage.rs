@@ -125,6 +125,43 @@ fn a_full_storage_says_so_and_keeps_earlier_data() {
     );
 }
 
+/// A save the reader did not ask for (how far they read) that a full storage refuses is shown
+/// among the notices, and not announced at every pause in scrolling.
+#[test]
+fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    b.wait_for("html[data-app=running]");
+    hear(b);
+    b.script(
+        r#"Object.keys(localStorage).filter(k => k.startsWith('reader:early:')).forEach(k => localStorage.removeItem(k));
+           let i = 0;
+           for (const size of [256 * 1024, 4096, 64, 1]) {
+             const chunk = 'x'.repeat(size);
+             try { for (;;) { localStorage.setItem('filler-' + i, chunk); i++; } } catch (e) {}
+           }"#,
+        vec![],
+    );
+    b.script(
+        "window.scrollTo(0, Math.round((document.documentElement.scrollHeight - innerHeight) * 0.6))",
+        vec![],
+    );
+    let notices = b.text(&b.wait_for(".notices")).to_lowercase();
+    assert!(
+        notices.contains("storage for this site is full"),
+        "{notices}"
+    );
+    let heard = b.script(
+        "return document.querySelector('[role=status][aria-live=polite]').__heard",
+        vec![],
+    );
+    assert!(
+        !heard.to_string().contains("full"),
+        "the refusal was announced: {heard}"
+    );
+    b.script("Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))", vec![]);
+}
+
 #[test]
 fn data_from_a_newer_version_is_left_alone_and_read_only() {
     let app = App::open_article(&first_article());
