@@ -99,7 +99,7 @@ fn kind_count(kind: RecordKind, n: usize) -> String {
 /// Why a change could not be saved, and what that means for the reader.
 pub fn store_error(e: &StoreError) -> String {
     match e {
-        StoreError::QuotaExceeded => "Your browser's storage for this site is full, so this change is kept only until \
+        StoreError::QuotaExceeded => "Your browser's storage for this site is full, so changes are kept only until \
              this tab is closed. Export your annotations to keep a copy, or delete some to make room."
             .into(),
         StoreError::Unavailable(detail) => format!(
