@@ -230,7 +230,6 @@ fn a_reload_and_back_then_forward_keep_the_reading_position() {
     assert!(b.find_all(".continue").is_empty(), "no offer to continue");
 }
 
-/// The viewport rectangles of the characters `from..to` of the first text inside `css`.
 /// Saving how far the reader got is not the reader's change: it says nothing, and leaves
 /// what their last change said in the live region (it emptied it).
 #[test]
@@ -250,6 +249,7 @@ fn saving_the_reading_position_keeps_what_was_said() {
     );
 }
 
+/// The viewport rectangles of the characters `from..to` of the first text inside `css`.
 fn text_rect(b: &Browser, css: &str, from: usize, to: usize) -> Value {
     b.script(
         r#"const el = document.querySelector(arguments[0]);

@@ -22,6 +22,23 @@ fn storage_json(b: &Browser) -> serde_json::Value {
     b.script("return Object.fromEntries(Object.keys(localStorage).sort().map(k => [k, localStorage.getItem(k)]))", vec![])
 }
 
+/// Fills the quota with someone else's data.
+fn fill_storage(b: &Browser) {
+    b.script(
+        r#"let i = 0;
+           for (const size of [256 * 1024, 4096, 64, 1]) {
+             const chunk = 'x'.repeat(size);
+             try { for (;;) { localStorage.setItem('filler-' + i, chunk); i++; } } catch (e) {}
+           }"#,
+        vec![],
+    );
+}
+
+/// Removes what [`fill_storage`] wrote.
+fn empty_filler(b: &Browser) {
+    b.script("Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))", vec![]);
+}
+
 #[test]
 fn corrupt_records_are_kept_aside_and_valid_ones_load() {
     let app = App::open_article(&first_article());
@@ -98,15 +115,7 @@ fn a_full_storage_says_so_and_keeps_earlier_data() {
     );
     b.script("localStorage.removeItem(arguments[0])", vec![json!(early)]);
     let before = storage_json(b);
-    // Fill the quota with someone else's data.
-    b.script(
-        r#"let i = 0;
-           for (const size of [256 * 1024, 4096, 64, 1]) {
-             const chunk = 'x'.repeat(size);
-             try { for (;;) { localStorage.setItem('filler-' + i, chunk); i++; } } catch (e) {}
-           }"#,
-        vec![],
-    );
+    fill_storage(b);
     highlight(b, "Considering that it is illegal");
     // Shown (kept in memory) but the reader is told it is not saved.
     assert_eq!(highlight_texts(b).len(), 2);
@@ -115,7 +124,7 @@ fn a_full_storage_says_so_and_keeps_earlier_data() {
         notices.contains("full") || notices.contains("space"),
         "{notices}"
     );
-    b.script("Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))", vec![]);
+    empty_filler(b);
     assert_eq!(storage_json(b), before, "nothing saved earlier changed");
     b.reload();
     b.wait_for("mark[data-hl]");
@@ -133,15 +142,9 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
     let b = &app.browser;
     b.wait_for("html[data-app=running]");
     hear(b);
-    b.script(
-        r#"Object.keys(localStorage).filter(k => k.startsWith('reader:early:')).forEach(k => localStorage.removeItem(k));
-           let i = 0;
-           for (const size of [256 * 1024, 4096, 64, 1]) {
-             const chunk = 'x'.repeat(size);
-             try { for (;;) { localStorage.setItem('filler-' + i, chunk); i++; } } catch (e) {}
-           }"#,
-        vec![],
-    );
+    // Any copy the page keeps of its highlights is one the store would drop to make room.
+    b.script("Object.keys(localStorage).filter(k => k.startsWith('reader:early:')).forEach(k => localStorage.removeItem(k))", vec![]);
+    fill_storage(b);
     b.script(
         "window.scrollTo(0, Math.round((document.documentElement.scrollHeight - innerHeight) * 0.6))",
         vec![],
@@ -159,7 +162,7 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
         !heard.to_string().contains("full"),
         "the refusal was announced: {heard}"
     );
-    b.script("Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))", vec![]);
+    empty_filler(b);
 }
 
 #[test]
