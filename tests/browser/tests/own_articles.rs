@@ -1111,11 +1111,18 @@ fn listed(href: &str) -> String {
 }
 
 /// Deletes the reader's article at `href` from the library on screen (confirmed) and waits for
-/// the offer to undo it.
+/// the offer to undo it: the deletion's own, for the bar may still offer to undo an earlier
+/// change (a replacing), which would let the test go on while the deletion is under way (seen
+/// once in WebKit, in a fresh clone's run).
 fn delete_at(b: &browser_tests::webdriver::Browser, href: &str) {
     b.click(&b.wait_for(&format!("{} .delete-own", listed(href))));
     b.click(&b.wait_for(".confirm-delete"));
-    b.wait_for(".undo-bar");
+    b.wait_until(
+        "the deletion is done and offered to be undone",
+        "const bar = document.querySelector('.undo-bar span'); \
+         return !!bar && bar.textContent.endsWith(' deleted.') && !document.querySelector(arguments[0])",
+        vec![serde_json::json!(listed(href))],
+    );
 }
 
 /// Undo puts a deleted article back, never over an article added since in its place. A
