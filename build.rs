@@ -19,6 +19,15 @@ fn main() {
     // relocations. The workers have nothing to split, and keep none.
     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
         println!("cargo:rustc-link-arg-bin=reader=--emit-relocs");
+        // Trunk names the app's files after the linker's output, and the build's scripts then
+        // rewrite them (split, optimise, rename imports, minify): the scripts' hash in the
+        // linker's output (a build id) makes a change to them a change of name too, so that
+        // a browser never holds the same name with two builds' contents.
+        println!("cargo:rerun-if-changed=scripts/build");
+        println!(
+            "cargo:rustc-link-arg-bin=reader=--build-id=0x{:016x}",
+            scripts_hash(Path::new("scripts/build"))
+        );
     }
     if std::env::var_os("CARGO_FEATURE_SSR").is_none() {
         return;
@@ -60,4 +69,32 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// FNV-1a over the names and contents of the files in `dir` and its folders, in name order.
+fn scripts_hash(dir: &Path) -> u64 {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d)
+            .expect("scripts/build is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for file in files {
+        let bytes = std::fs::read(&file).expect("scripts/build's files are readable");
+        for b in file.to_string_lossy().bytes().chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
