@@ -2,9 +2,9 @@
 // that folder first on PATH; Trunk takes the first wasm-bindgen of the pinned version it
 // finds). For a module with `#[lazy]` functions (the app's), it first splits the linker's
 // output at them (wasm-split-cli, from crates.io: wasm_split_cli_support), runs the real
-// wasm-bindgen on the main part, and puts the parts, optimised, where the post-build hook
-// copies them from (split.mjs). Any other module (the workers) goes to the real wasm-bindgen
-// as it is.
+// wasm-bindgen on the main part, optimises that once more and names its imports short
+// (imports.mjs), and puts the parts, optimised, where the post-build hook copies them from
+// (split.mjs). Any other module (the workers) goes to the real wasm-bindgen as it is.
 import { execFileSync } from "node:child_process";
 import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -49,8 +49,8 @@ try {
     const optimiser = onPath("wasm-opt");
     const optimise = (from, to) => run(optimiser, optimiserArgs(from, to));
     // Optimised here once before Trunk's own pass (`data-wasm-opt="z"`): measured, the second
-    // pass takes about 0.5 KB brotli more out of the main module (no more with a third, none
-    // from the parts), which every first visit downloads.
+    // pass takes about 0.3 KB brotli more out of the main module (no more with a third, none
+    // from the parts), which every first visit downloads. Then its imports are named short.
     const main = join(outDir, `${outName}_bg.wasm`);
     optimise(main, `${main}.opt`);
     renameSync(`${main}.opt`, main);
