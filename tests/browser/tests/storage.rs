@@ -34,9 +34,13 @@ fn fill_storage(b: &Browser) {
     );
 }
 
-/// Removes what [`fill_storage`] wrote.
-fn empty_filler(b: &Browser) {
-    b.script("Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))", vec![]);
+/// Removes every stored key that starts with `prefix` (`"filler-"`: what [`fill_storage`]
+/// wrote).
+fn remove_stored(b: &Browser, prefix: &str) {
+    b.script(
+        "Object.keys(localStorage).filter(k => k.startsWith(arguments[0])).forEach(k => localStorage.removeItem(k))",
+        vec![json!(prefix)],
+    );
 }
 
 #[test]
@@ -124,7 +128,7 @@ fn a_full_storage_says_so_and_keeps_earlier_data() {
         notices.contains("full") || notices.contains("space"),
         "{notices}"
     );
-    empty_filler(b);
+    remove_stored(b, "filler-");
     assert_eq!(storage_json(b), before, "nothing saved earlier changed");
     b.reload();
     b.wait_for("mark[data-hl]");
@@ -143,7 +147,7 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
     b.wait_for("html[data-app=running]");
     hear(b);
     // Any copy the page keeps of its highlights is one the store would drop to make room.
-    b.script("Object.keys(localStorage).filter(k => k.startsWith('reader:early:')).forEach(k => localStorage.removeItem(k))", vec![]);
+    remove_stored(b, "reader:early:");
     fill_storage(b);
     b.script(
         "window.scrollTo(0, Math.round((document.documentElement.scrollHeight - innerHeight) * 0.6))",
@@ -162,7 +166,7 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
         !heard.to_string().contains("full"),
         "the refusal was announced: {heard}"
     );
-    empty_filler(b);
+    remove_stored(b, "filler-");
 }
 
 #[test]
