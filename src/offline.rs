@@ -21,7 +21,16 @@ pub enum Offline {
     Ready,
     /// A new version is installed and waits for the reader to reload.
     UpdateWaiting,
+    /// The reader asked for the new version: it takes over, and this tab reloads, once the
+    /// old worker has answered every request in progress (in every engine; a slow download
+    /// holds it up).
+    Updating,
+    /// Still updating after [`UPDATE_SLOW`]: a download in progress holds the new version up.
+    UpdateHeld,
 }
+
+/// How long an update may take before the reader is told what holds it up.
+const UPDATE_SLOW: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The reader of this tab chose "Reload to update".
 #[derive(Clone, Copy)]
@@ -129,7 +138,10 @@ pub fn provide_offline() {
                     offer()
                 }
                 ServiceWorkerState::Activated
-                    if status.get_untracked() != Offline::UpdateWaiting =>
+                    if !matches!(
+                        status.get_untracked(),
+                        Offline::UpdateWaiting | Offline::Updating | Offline::UpdateHeld
+                    ) =>
                 {
                     status.set(Offline::Ready)
                 }
@@ -148,13 +160,23 @@ pub fn provide_offline() {
     });
 }
 
-/// A line in the banner: ready offline, or a new version with a reload button.
+/// A line in the banner: ready offline, or a new version with a reload button, then what the
+/// update is doing once asked for.
 #[component]
 pub fn OfflineStatus() -> impl IntoView {
     let status = expect_context::<RwSignal<Offline>>();
     let asked = expect_context::<ReloadAsked>();
     let reload = move |_| {
         asked.0.set_value(true);
+        status.set(Offline::Updating);
+        set_timeout(
+            move || {
+                if status.get_untracked() == Offline::Updating {
+                    status.set(Offline::UpdateHeld);
+                }
+            },
+            UPDATE_SLOW,
+        );
         // The worker waiting now, not the one that was waiting when the offer was made: a
         // newer one may have replaced it since.
         leptos::task::spawn_local(async move {
@@ -175,20 +197,27 @@ pub fn OfflineStatus() -> impl IntoView {
             }
         });
     };
+    // One element of one type whatever it says, so that each change of its words is made in
+    // place and a screen reader hears it (a live region drawn anew with its text is not
+    // announced in every engine); one view type is also the least code.
     move || {
-        match status.get() {
-        Offline::Ready => Some(view! { <p class="offline-status" role="status">"Ready to work offline"</p> }.into_any()),
-        Offline::UpdateWaiting => Some(
-            view! {
-                <div class="offline-status update" role="status">
-                    "A new version of the reader is ready. "
-                    <button type="button" class="update-button" on:click=reload>"Reload to update"</button>
-                </div>
-            }
-            .into_any(),
-        ),
-        _ => None,
-    }
+        let (class, words) = match status.get() {
+            Offline::Ready => ("offline-status", "Ready to work offline"),
+            Offline::UpdateWaiting => (
+                "offline-status update",
+                "A new version of the reader is ready. ",
+            ),
+            Offline::Updating => ("offline-status update", "Loading the new version…"),
+            Offline::UpdateHeld => (
+                "offline-status update",
+                "The new version loads as soon as the downloads in progress finish…",
+            ),
+            Offline::Unavailable | Offline::Preparing => return None,
+        };
+        let button = (status.get_untracked() == Offline::UpdateWaiting).then(|| {
+            view! { <button type="button" class="update-button" on:click=reload>"Reload to update"</button> }
+        });
+        Some(view! { <p class=class role="status">{words}{button}</p> })
     }
 }
 

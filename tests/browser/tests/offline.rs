@@ -1,6 +1,7 @@
 //! After one visit the app works with the network cut; a new deploy is offered and loaded.
 
 use std::path::Path;
+use std::time::Duration;
 
 use browser_tests::{
     article_path, articles, copy_dir, dist_dir, first_article, highlight_texts, select_words,
@@ -183,6 +184,53 @@ fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
     b.wait_until(
         "the second tab reloaded into the new build when asked",
         "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('[data-part]')",
+        vec![],
+    );
+    let _ = std::fs::remove_dir_all(&next);
+}
+
+/// Every engine lets a new worker take over only once the old one has answered the requests in
+/// progress: a reader who asks for the update during a slow download is told what it waits for,
+/// and gets the new version when the download ends.
+#[test]
+fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    wait_ready_offline(&app);
+    let next = std::env::temp_dir().join(format!("reader-slow-build-{}", std::process::id()));
+    second_build(&next);
+    app.server.serve_from(&next);
+    b.reload();
+    b.wait_for(".library-item");
+    let button = b.wait_for(".update-button");
+    // A file the old worker has not cached, so it asks the network, which holds it.
+    app.server.hold(Some("slow-download.txt"));
+    b.script("fetch('slow-download.txt')", vec![]);
+    app.server.wait_for_request(
+        "slow-download.txt",
+        0,
+        Duration::from_secs(30),
+        "the page asked for the slow file",
+    );
+    b.click(&button);
+    b.wait_until(
+        "the offer says the update waits for the download",
+        "return document.querySelector('.offline-status')?.textContent === 'The new version loads as soon as the downloads in progress finish…'",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return [!!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]')]",
+            vec![]
+        ),
+        json!([false, false]),
+        "no button to press again, and still the old build"
+    );
+    app.server.hold(None);
+    b.wait_until(
+        "the page reloaded into the new build once the download ended",
+        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
         vec![],
     );
     let _ = std::fs::remove_dir_all(&next);
