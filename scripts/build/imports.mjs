@@ -54,8 +54,9 @@ export function shortenImports(wasm, js) {
   return { wasm: Buffer.concat(out), js: js.slice(0, start) + object + js.slice(end) };
 }
 
-/** The module's sections (id, and where each starts and ends, header included) and imports. */
-function readModule(wasm) {
+/** The module's sections (id, and where each starts, header included, where its body starts,
+ * and where it ends) and imports. */
+export function readModule(wasm) {
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error("not a WebAssembly module");
   const sections = [];
   let imports = [];
@@ -65,7 +66,7 @@ function readModule(wasm) {
     const id = wasm[at++];
     const [size, body] = readLeb(wasm, at);
     at = body + size;
-    sections.push({ id, start, end: at });
+    sections.push({ id, start, body, end: at });
     if (id === 2) imports = readImports(wasm.subarray(body, at));
   }
   return { sections, imports };
@@ -100,10 +101,11 @@ function readImports(bytes) {
   return imports;
 }
 
-function readLeb(bytes, at) {
+export function readLeb(bytes, at) {
   let value = 0;
   let shift = 0;
   for (;;) {
+    if (at >= bytes.length) throw new Error("the module ends inside a number");
     const byte = bytes[at++];
     value += (byte & 0x7f) * 2 ** shift;
     shift += 7;
@@ -111,7 +113,7 @@ function readLeb(bytes, at) {
   }
 }
 
-function leb(value) {
+export function leb(value) {
   const out = [];
   do {
     let byte = value & 0x7f;
@@ -122,7 +124,8 @@ function leb(value) {
   return Buffer.from(out);
 }
 
-const text = (s) => {
+/** A name as a module writes it: its length, then its bytes. */
+export const text = (s) => {
   const bytes = Buffer.from(s, "utf8");
   return Buffer.concat([leb(bytes.length), bytes]);
 };

@@ -67,6 +67,8 @@ test("an import the script does not give fails the build, naming it", () => {
     /the script's imports object has no key __wbg_alert_0123456789abcdef/,
   );
   assert.throws(() => shortenImports(module(...LONG), "const imports = {};"), /no __wbg_get_imports/);
+  // A module cut short in a section's size: an error, not a loop past its end.
+  assert.throws(() => shortenImports(module(...LONG).subarray(0, 9), script(...LONG)), /ends inside a number/);
 });
 
 test("short names are letters, one then two", () => {

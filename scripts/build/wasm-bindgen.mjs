@@ -2,7 +2,8 @@
 // that folder first on PATH; Trunk takes the first wasm-bindgen of the pinned version it
 // finds). For a module with `#[lazy]` functions (the app's), it first splits the linker's
 // output at them (wasm-split-cli, from crates.io: wasm_split_cli_support), runs the real
-// wasm-bindgen on the main part, optimises that once more and names its imports short
+// wasm-bindgen on the main part, drops the classes nothing can make and names the exports that
+// call closures short (exports.mjs), optimises that once more and names its imports short
 // (imports.mjs), and puts the parts, optimised, where the post-build hook copies them from
 // (split.mjs). Any other module (the workers) goes to the real wasm-bindgen as it is.
 import { execFileSync } from "node:child_process";
@@ -10,6 +11,7 @@ import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSyn
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { dropClasses, shortenClosureCalls } from "./exports.mjs";
 import { shortenImports } from "./imports.mjs";
 import { hasSplitPoints, placeParts, SPLIT_TOOL } from "./split.mjs";
 
@@ -48,13 +50,20 @@ try {
     run(real, [...args.map((a) => (a === input ? join(parts, `${outName}.wasm`) : a)), "--keep-lld-exports"]);
     const optimiser = onPath("wasm-opt");
     const optimise = (from, to) => run(optimiser, optimiserArgs(from, to));
+    const main = join(outDir, `${outName}_bg.wasm`);
+    const script = join(outDir, `${outName}.js`);
+    // Classes nothing can make leave the script, and their methods the module's exports, for
+    // the pass below to drop their code; the exports that call closures are named short
+    // (exports.mjs).
+    const unused = dropClasses(readFileSync(main), readFileSync(script, "utf8"));
+    const calls = shortenClosureCalls(unused.wasm, unused.js);
+    writeFileSync(main, calls.wasm);
+    writeFileSync(script, calls.js);
     // Optimised here once before Trunk's own pass (`data-wasm-opt="z"`): measured, the second
     // pass takes about 0.3 KB brotli more out of the main module (no more with a third, none
     // from the parts), which every first visit downloads. Then its imports are named short.
-    const main = join(outDir, `${outName}_bg.wasm`);
     optimise(main, `${main}.opt`);
     renameSync(`${main}.opt`, main);
-    const script = join(outDir, `${outName}.js`);
     const short = shortenImports(readFileSync(main), readFileSync(script, "utf8"));
     writeFileSync(main, short.wasm);
     writeFileSync(script, short.js);
