@@ -71,17 +71,25 @@ fn second_build(to: &Path) {
     std::fs::write(to.join("sw.js"), sw).unwrap();
 }
 
-#[test]
-fn a_new_deploy_is_offered_then_loaded_whole() {
+/// The library, ready offline, then a new deploy (in a folder named after `name`, returned)
+/// served and the library read again: the old build still shows, and offers the update.
+fn library_with_a_new_deploy_waiting(name: &str) -> (App, std::path::PathBuf) {
     let app = App::open("/");
     let b = &app.browser;
     b.wait_for(".library-item");
     wait_ready_offline(&app);
-    let next = std::env::temp_dir().join(format!("reader-second-build-{}", std::process::id()));
+    let next = std::env::temp_dir().join(format!("reader-{name}-build-{}", std::process::id()));
     second_build(&next);
     app.server.serve_from(&next);
     b.reload();
     b.wait_for(".library-item");
+    (app, next)
+}
+
+#[test]
+fn a_new_deploy_is_offered_then_loaded_whole() {
+    let (app, next) = library_with_a_new_deploy_waiting("second");
+    let b = &app.browser;
     // The old build keeps serving until the reader agrees.
     assert_eq!(
         b.script(
@@ -194,15 +202,8 @@ fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
 /// and gets the new version when the download ends.
 #[test]
 fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
-    let app = App::open("/");
+    let (app, next) = library_with_a_new_deploy_waiting("slow");
     let b = &app.browser;
-    b.wait_for(".library-item");
-    wait_ready_offline(&app);
-    let next = std::env::temp_dir().join(format!("reader-slow-build-{}", std::process::id()));
-    second_build(&next);
-    app.server.serve_from(&next);
-    b.reload();
-    b.wait_for(".library-item");
     let button = b.wait_for(".update-button");
     // A file the old worker has not cached, so it asks the network, which holds it.
     app.server.hold(Some("slow-download.txt"));
