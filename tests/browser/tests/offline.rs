@@ -205,6 +205,10 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
     let (app, next) = library_with_a_new_deploy_waiting("slow");
     let b = &app.browser;
     let button = b.wait_for(".update-button");
+    b.script(
+        "window.__line = document.querySelector('.offline-status')",
+        vec![],
+    );
     // A file the old worker has not cached, so it asks the network, which holds it.
     app.server.hold(Some("slow-download.txt"));
     b.script("fetch('slow-download.txt')", vec![]);
@@ -222,11 +226,11 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
     );
     assert_eq!(
         b.script(
-            "return [!!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]')]",
+            "return [!!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]'), window.__line === document.querySelector('.offline-status')]",
             vec![]
         ),
-        json!([false, false]),
-        "no button to press again, and still the old build"
+        json!([false, false, true]),
+        "no button to press again, still the old build, and the words changed in the same live region (so that they are heard)"
     );
     app.server.hold(None);
     b.wait_until(
