@@ -22,10 +22,10 @@ export const UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink",
 /**
  * Drops `classes` from `js` (the script) with the lists of enum values only they read, and
  * from `wasm` (bytes) the exports only they called: returns both, and the names of the exports
- * dropped. A class the script does not have is
- * skipped (a build without wasm-streams). Throws, naming it, on anything it does not expect (a
- * class written in another form, a class the rest of the script still names, an export the
- * module lacks), so that a newer wasm-bindgen fails the build rather than the app.
+ * dropped. A class the script does not have is skipped (a build without wasm-streams). Throws,
+ * naming it, on anything it does not expect (a class written in another form, a class the rest
+ * of the script still names, an export the module lacks), so that a newer wasm-bindgen fails
+ * the build rather than the app.
  */
 export function dropClasses(wasm, js, classes = UNUSED_CLASSES) {
   const called = new Set();
