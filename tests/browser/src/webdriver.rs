@@ -375,6 +375,31 @@ impl Browser {
         }
     }
 
+    /// Clicks the element once it is still and its centre hits it: for a click that follows a
+    /// smooth scroll of the app's (a key that moves to a paragraph, a fact's sentence shown).
+    /// Under load, WebKit's driver clicked where the element had been while the page was still
+    /// scrolling, and the click was lost (twice, both on the settings button). Still: the same
+    /// place at two checks 50 ms apart; an element not hit is scrolled into view at once, which
+    /// also ends a smooth scroll under way.
+    pub fn click_when_still(&self, element: &Element) {
+        self.wait_until(
+            "the element to click is still, in view and not covered",
+            r#"const e = arguments[0], r = e.getBoundingClientRect();
+               const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+               if (!hit || !e.contains(hit)) {
+                   e.scrollIntoView({ block: 'center', inline: 'nearest' });
+                   e.__placed = undefined;
+                   return false;
+               }
+               const placed = [r.left, r.top, r.width, r.height].join();
+               const still = e.__placed === placed;
+               e.__placed = placed;
+               return still;"#,
+            vec![element.arg()],
+        );
+        self.click(element);
+    }
+
     pub fn text(&self, element: &Element) -> String {
         let id = element.id();
         self.cmd("GET", &format!("/element/{id}/text"), None)

@@ -139,8 +139,9 @@ fn help_lists_shortcuts_and_shortcuts_can_be_switched_off() {
         "return document.activeElement.matches('[data-block]')",
         vec![],
     );
-    // Switch them off: the same keys do nothing.
-    b.click(&b.find_all(".nav-button")[1]);
+    // Switch them off: the same keys do nothing. (j scrolled to the paragraph smoothly: a click
+    // while the page still moves is lost.)
+    b.click_when_still(&b.find_all(".nav-button")[1]);
     let checkbox = b.wait_for("#settings-dialog[open] input[type=checkbox]");
     b.click(&checkbox);
     // The dialog's own close handler (which may restore focus) runs before this one.
