@@ -14,7 +14,7 @@
 // The exports that call closures are named with a hash each, which does not compress; they are
 // named short.
 
-import { leb, readLeb, readModule, text } from "./imports.mjs";
+import { leb, readLeb, readModule, text, withSection } from "./imports.mjs";
 
 /** wasm-streams' classes, as wasm-bindgen names them. */
 export const UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
@@ -96,18 +96,10 @@ export function shortenClosureCalls(wasm, js) {
 
 /** `wasm` with its exports as `change` returns them (given them as names and descriptions). */
 function rewriteExports(wasm, change) {
-  const { sections } = readModule(wasm);
-  const out = [wasm.subarray(0, 8)];
-  for (const s of sections) {
-    if (s.id !== 7) {
-      out.push(wasm.subarray(s.start, s.end));
-      continue;
-    }
-    const exports = change(readExports(wasm.subarray(s.body, s.end)));
-    const body = Buffer.concat([leb(exports.length), ...exports.flatMap((e) => [text(e.name), e.desc])]);
-    out.push(Buffer.from([7]), leb(body.length), body);
-  }
-  return Buffer.concat(out);
+  return withSection(wasm, readModule(wasm).sections, 7, (old) => {
+    const exports = change(readExports(old));
+    return Buffer.concat([leb(exports.length), ...exports.flatMap((e) => [text(e.name), e.desc])]);
+  });
 }
 
 /** An export section's exports: each one's name, and its kind and index as bytes. */

@@ -42,16 +42,23 @@ export function shortenImports(wasm, js) {
     object = object.replace(key, `$1${short}:`);
   }
   const renamed = imports.map((i) => (i.module === SCRIPT_MODULE ? { ...i, name: names.get(i.name) } : i));
+  const body = () => Buffer.concat([leb(renamed.length), ...renamed.flatMap((i) => [text(i.module), text(i.name), i.desc])]);
+  return { wasm: withSection(wasm, sections, 2, body), js: js.slice(0, start) + object + js.slice(end) };
+}
+
+/** `wasm`, whose sections are `sections` (from `readModule`), with the body of the section of
+ * id `id` as `body` makes it from the old one; every other section byte for byte. */
+export function withSection(wasm, sections, id, body) {
   const out = [wasm.subarray(0, 8)];
   for (const s of sections) {
-    if (s.id !== 2) {
+    if (s.id !== id) {
       out.push(wasm.subarray(s.start, s.end));
       continue;
     }
-    const body = Buffer.concat([leb(renamed.length), ...renamed.flatMap((i) => [text(i.module), text(i.name), i.desc])]);
-    out.push(Buffer.from([2]), leb(body.length), body);
+    const made = body(wasm.subarray(s.body, s.end));
+    out.push(Buffer.from([id]), leb(made.length), made);
   }
-  return { wasm: Buffer.concat(out), js: js.slice(0, start) + object + js.slice(end) };
+  return Buffer.concat(out);
 }
 
 /** The module's sections (id, and where each starts, header included, where its body starts,
