@@ -166,7 +166,15 @@ pub fn provide_offline() {
 pub fn OfflineStatus() -> impl IntoView {
     let status = expect_context::<RwSignal<Offline>>();
     let asked = expect_context::<ReloadAsked>();
-    let reload = move |_| {
+    let reload = move |ev: leptos::ev::MouseEvent| {
+        // The button goes with this click: the keyboard focus moves to the line that says what
+        // happens next (tabindex -1), not to the page's start.
+        if let Some(line) = event_target::<web_sys::Element>(&ev)
+            .parent_element()
+            .and_then(|line| line.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = line.focus();
+        }
         asked.0.set_value(true);
         status.set(Offline::Updating);
         set_timeout(
@@ -217,7 +225,7 @@ pub fn OfflineStatus() -> impl IntoView {
         let button = (status.get_untracked() == Offline::UpdateWaiting).then(|| {
             view! { <button type="button" class="update-button" on:click=reload>"Reload to update"</button> }
         });
-        Some(view! { <p class=class role="status">{words}{button}</p> })
+        Some(view! { <p class=class role="status" tabindex="-1">{words}{button}</p> })
     }
 }
 

@@ -226,11 +226,11 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
     );
     assert_eq!(
         b.script(
-            "return [!!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]'), window.__line === document.querySelector('.offline-status')]",
+            "return [!!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]'), window.__line === document.querySelector('.offline-status'), document.activeElement === window.__line]",
             vec![]
         ),
-        json!([false, false, true]),
-        "no button to press again, still the old build, and the words changed in the same live region (so that they are heard)"
+        json!([false, false, true, true]),
+        "no button to press again, still the old build, the words changed in the same live region (so that they are heard), and the keyboard focus on it (not lost with the button)"
     );
     app.server.hold(None);
     b.wait_until(
