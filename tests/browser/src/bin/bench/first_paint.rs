@@ -212,7 +212,12 @@ pub(crate) fn visit(server: &StaticServer, root: &Path, path: &str, sizes: &mut 
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            page.push((rel, sizes.of(&file)));
+            // Once each: with the cache disabled here, the figure's image is fetched again
+            // when the app draws the page over the prerendered one; a reader's browser takes
+            // it from the page's own image cache.
+            if !page.iter().any(|(seen, _)| *seen == rel) {
+                page.push((rel, sizes.of(&file)));
+            }
         }
     }
     let mut with_worker = Size::default();

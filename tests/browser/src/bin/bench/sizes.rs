@@ -246,7 +246,13 @@ pub(crate) fn write(
              the parts' loader and the stylesheet are minified by esbuild (-4.2 KB); the \
              loader now also lists each part's files, so that the library page's part \
              downloads beside the module (+0.2 KB on every first visit). Cut so far \
-             with a size profile (twiggy) as the map, among others: leptos_router replaced by \
+             with a size profile (twiggy) as the map, among others: the names of the 331 \
+             functions the module imports from its script, each carrying a hash that does not \
+             compress, made short alike in the module and the script (-8.0 KB brotli: -4.8 KB \
+             the module, -3.3 KB the script; scripts/build/imports.mjs), wasm-streams' three \
+             classes, which nothing in the app can make, dropped with their code, and the \
+             exports that call closures named short (-1.5 KB; scripts/build/exports.mjs), \
+             leptos_router replaced by \
              the app's own router (-31.0 KB brotli), the library's files read field by field \
              instead of by serde's derived readers (-10.9 KB), case folded by the browser \
              (-4.6 KB), the annotations in one map instead of four (-4.1 KB). What is left, \
