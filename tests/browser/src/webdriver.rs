@@ -42,6 +42,14 @@ impl Drop for Driver {
 #[derive(Clone, Debug)]
 pub struct Element(Value);
 
+/// A script for the element given as its first argument: `hit` is whether its (first box's)
+/// centre hits it, and when not it is scrolled into view at once (which also ends a smooth
+/// scroll under way); `r` is that box.
+const IN_VIEW: &str = r#"const e = arguments[0], r = e.getClientRects()[0];
+    let hit = r && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    hit = !!hit && e.contains(hit);
+    if (!hit) e.scrollIntoView({ block: 'center', inline: 'nearest' });"#;
+
 impl Browser {
     pub fn start() -> Browser {
         Browser::start_with(true)
@@ -384,17 +392,14 @@ impl Browser {
     pub fn click_when_still(&self, element: &Element) {
         self.wait_until(
             "the element to click is still, in view and not covered",
-            r#"const e = arguments[0], r = e.getBoundingClientRect();
-               const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-               if (!hit || !e.contains(hit)) {
-                   e.scrollIntoView({ block: 'center', inline: 'nearest' });
-                   e.__placed = undefined;
-                   return false;
-               }
-               const placed = [r.left, r.top, r.width, r.height].join();
-               const still = e.__placed === placed;
-               e.__placed = placed;
-               return still;"#,
+            &format!(
+                "{IN_VIEW}
+                 if (!hit) {{ e.__placed = undefined; return false; }}
+                 const placed = [r.left, r.top, r.width, r.height].join();
+                 const still = e.__placed === placed;
+                 e.__placed = placed;
+                 return still;"
+            ),
             vec![element.arg()],
         );
         self.click(element);
@@ -412,12 +417,7 @@ impl Browser {
     /// if its centre cannot be hit: WebKit's Element Click does not scroll an element out of a
     /// scrolled container that clips it (the facts sidebar) and fails as not interactable.
     pub fn click(&self, element: &Element) {
-        self.script(
-            r#"const e = arguments[0], r = e.getClientRects()[0];
-               const hit = r && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-               if (!hit || !e.contains(hit)) e.scrollIntoView({ block: 'center', inline: 'nearest' });"#,
-            vec![element.arg()],
-        );
+        self.script(IN_VIEW, vec![element.arg()]);
         let id = element.id();
         self.cmd("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
