@@ -339,6 +339,8 @@ pub const ANNOTATING_PART: &str = "Highlighting and notes";
 pub const NOTICES_PART: &str = "The notices about your saved data";
 /// What the undo bar's part draws.
 pub const UNDO_PART: &str = "The offer to undo";
+/// What the offer to continue reading (its part) draws.
+pub const CONTINUE_PART: &str = "The offer to continue where you left off";
 /// What the dialogs' lazy part draws.
 pub const DIALOGS_PART: &str = "The reading settings and the keyboard shortcuts";
 

@@ -60,20 +60,48 @@ pub fn ContinueReading(article: &'static Article) -> impl IntoView {
             }
         });
     }
+    offer(block.unwrap_or(0), article.blocks.len(), shown)
+}
+
+/// The offer itself, drawn while `shown`: go on from paragraph `block` + 1 of `total`, or
+/// dismiss. In the app it is a part of its module of its own (see `parts.rs`), fetched when
+/// there is first a place to offer: a first visit has none and does not download it. If the
+/// part cannot be fetched, the reader is told so, and the next offer fetches it afresh.
+fn offer(block: usize, total: usize, shown: RwSignal<bool>) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::CONTINUE_PART,
+        move || shown.get(),
+        move || shown.set(false),
+        move || lazy_offer(block, total, shown),
+    );
+    #[cfg(not(feature = "lazy"))]
+    view! { <ContinueOffer block=block total=total shown=shown /> }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(continuing, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_offer(
+    block: usize,
+    total: usize,
+    shown: RwSignal<bool>,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(view! { <ContinueOffer block=block total=total shown=shown /> }.into_any())
+}
+
+#[component]
+fn ContinueOffer(block: usize, total: usize, shown: RwSignal<bool>) -> impl IntoView {
     let go = move |_| {
-        if let Some(b) = block {
-            jumps::jump(&jumps::paragraph(b));
-        }
+        jumps::jump(&jumps::paragraph(block));
         shown.set(false);
     };
-    let total = article.blocks.len();
     view! {
         {show_if(
             move || shown.get(),
             move || view! {
                 <div class="continue">
                     <button type="button" class="continue-button" on:click=go>
-                        {format!("Continue where you left off (paragraph {} of {total})", block.unwrap_or(0) + 1)}
+                        {format!("Continue where you left off (paragraph {} of {total})", block + 1)}
                     </button>
                     <button type="button" class="link-button" on:click=move |_| shown.set(false)>"Dismiss"</button>
                 </div>

@@ -437,6 +437,43 @@ fn the_notices_part_that_cannot_be_fetched_is_said_and_the_notice_shown_once_fet
     );
 }
 
+/// The offer to continue where the reader left off is a part of its own, fetched when there is
+/// first a place to offer (a first visit has none). When it cannot be fetched, the reader is
+/// told, and the next return offers it.
+#[test]
+fn the_continue_offer_part_that_cannot_be_fetched_is_said_and_offered_on_the_next_return() {
+    let page = article_path(&first_article());
+    let (b, server) = &with_part_refused("continuing", &page);
+    b.wait_for("[data-block]");
+    b.script("document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'}); window.dispatchEvent(new Event('scroll'))", vec![]);
+    b.wait_until(
+        "the position is stored",
+        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
+        vec![],
+    );
+    let come_back = || {
+        b.goto(&server.url("/"));
+        b.wait_for(".library-item");
+        b.goto(&server.url(&page));
+    };
+    come_back();
+    assert_part_not_loaded(b, "The offer to continue where you left off");
+    assert!(b.find_all(".continue").is_empty());
+    server.refuse(None);
+    come_back();
+    let offer = b.text(&b.wait_for(".continue-button"));
+    assert!(
+        offer.starts_with("Continue where you left off (paragraph "),
+        "{offer}"
+    );
+    b.click(&b.wait_for(".continue .link-button"));
+    b.wait_until(
+        "the offer dismissed",
+        "return document.querySelector('.continue') === null",
+        vec![],
+    );
+}
+
 /// A returning reader's list of highlights is in the highlighting part too. When that part
 /// cannot be fetched, the list and then the toolbar fail to come, and the reader is told once;
 /// once the toolbar's fetch succeeds, the list is drawn as well.
