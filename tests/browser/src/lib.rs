@@ -227,6 +227,21 @@ fn show_tab(browser: &webdriver::Browser, tab: &str) {
     );
 }
 
+/// Scrolls the article's paragraph `block` to the top of the window and waits until the reading
+/// position is stored: a later visit offers to continue there.
+pub fn leave_at_paragraph(browser: &webdriver::Browser, block: usize) {
+    browser.wait_for("[data-block]");
+    browser.script(
+        "document.querySelector(`[data-block=\"${arguments[0]}\"]`).scrollIntoView({block: 'start'}); window.dispatchEvent(new Event('scroll'))",
+        vec![serde_json::json!(block)],
+    );
+    browser.wait_until(
+        "the position is stored",
+        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
+        vec![],
+    );
+}
+
 /// Types `text` into the open highlight editor's note, once the editor has opened and placed
 /// focus inside itself (as a reader would see it before typing), and checks it arrived.
 pub fn type_note(browser: &webdriver::Browser, text: &str) {

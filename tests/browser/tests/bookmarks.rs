@@ -1,7 +1,8 @@
 //! Bookmarks, the reading list, the remembered reading position, and search in the library.
 
 use browser_tests::{
-    article_path, first_article, select_words, show_marks, toolbar_button, type_note, App,
+    article_path, first_article, leave_at_paragraph, select_words, show_marks, toolbar_button,
+    type_note, App,
 };
 use serde_json::json;
 
@@ -118,13 +119,7 @@ fn the_reading_position_is_offered_on_return() {
     let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
-    b.wait_for("[data-block]");
-    b.script("document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'}); window.dispatchEvent(new Event('scroll'))", vec![]);
-    b.wait_until(
-        "the position is stored",
-        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
-        vec![],
-    );
+    leave_at_paragraph(b, 12);
     app.goto("/");
     b.wait_for(".library-item");
     app.goto(&article_path(&article));

@@ -5,7 +5,8 @@
 use browser_tests::server::StaticServer;
 use browser_tests::webdriver::Browser;
 use browser_tests::{
-    add_file, article_path, dist_dir, first_article, highlight_texts, select_words, show_marks,
+    add_file, article_path, dist_dir, first_article, highlight_texts, leave_at_paragraph,
+    select_words, show_marks,
 };
 use serde_json::{json, Value};
 
@@ -444,13 +445,7 @@ fn the_notices_part_that_cannot_be_fetched_is_said_and_the_notice_shown_once_fet
 fn the_continue_offer_part_that_cannot_be_fetched_is_said_and_offered_on_the_next_return() {
     let page = article_path(&first_article());
     let (b, server) = &with_part_refused("continuing", &page);
-    b.wait_for("[data-block]");
-    b.script("document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'}); window.dispatchEvent(new Event('scroll'))", vec![]);
-    b.wait_until(
-        "the position is stored",
-        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
-        vec![],
-    );
+    leave_at_paragraph(b, 12);
     let come_back = || {
         b.goto(&server.url("/"));
         b.wait_for(".library-item");
