@@ -235,8 +235,13 @@ pub fn leave_at_paragraph(browser: &webdriver::Browser, block: usize) {
         "document.querySelector(`[data-block=\"${arguments[0]}\"]`).scrollIntoView({block: 'start'}); window.dispatchEvent(new Event('scroll'))",
         vec![serde_json::json!(block)],
     );
+    wait_position_stored(browser);
+}
+
+/// Waits until a reading position is stored (the app stores one only once the reader scrolled).
+pub fn wait_position_stored(browser: &webdriver::Browser) {
     browser.wait_until(
-        "the position is stored",
+        "the reading position is stored",
         "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
         vec![],
     );

@@ -5,7 +5,7 @@
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
     article_path, first_article, hear, highlight_texts, select_words, show_marks, toolbar_button,
-    type_note, wait_said, App,
+    type_note, wait_position_stored, wait_said, App,
 };
 use serde_json::{json, Value};
 
@@ -49,11 +49,7 @@ fn scroll_and_wait_saved(b: &Browser, fraction: f64) -> f64 {
          window.scrollTo(0, Math.round((document.documentElement.scrollHeight - innerHeight) * arguments[0]))",
         vec![json!(fraction)],
     );
-    b.wait_until(
-        "the reading position was saved",
-        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
-        vec![],
-    );
+    wait_position_stored(b);
     b.script("return scrollY", vec![]).as_f64().unwrap()
 }
 

@@ -4,7 +4,8 @@
 use browser_tests::webdriver::keys;
 use browser_tests::webdriver::Browser;
 use browser_tests::{
-    first_article, hear, highlight_texts, select_words, show_marks, type_note, wait_said, App,
+    first_article, hear, highlight_texts, select_words, show_marks, type_note,
+    wait_position_stored, wait_said, App,
 };
 use serde_json::json;
 
@@ -266,11 +267,7 @@ fn a_note_being_typed_survives_other_changes() {
         "scrollBy(0, 300); dispatchEvent(new Event('scroll'));",
         vec![],
     );
-    b.wait_until(
-        "the reading position was saved",
-        "return Object.keys(localStorage).some(k => k.startsWith('reader:pos:'))",
-        vec![],
-    );
+    wait_position_stored(b);
     assert_eq!(
         b.script("return document.querySelector('#hl-note').value", vec![]),
         json!("Half a thought")
