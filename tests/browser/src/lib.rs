@@ -32,6 +32,39 @@ pub fn articles() -> Vec<Article> {
     .unwrap_or_else(|e| panic!("content does not build: {e:#?}"))
 }
 
+/// The file of the lazy part `name` (a `#[wasm_split(name)]`) in the build, which must have it.
+pub fn lazy_part(name: &str) -> String {
+    let file = format!("split_{name}.wasm");
+    let found = std::fs::read_dir(dist_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("wasm-split-"))
+        .any(|dir| dir.join(&file).is_file());
+    assert!(found, "the build has no lazy part {file}");
+    file
+}
+
+/// The app says, at the foot of the window, that `what` could not be loaded, and runs on.
+pub fn assert_part_not_loaded(b: &Browser, what: &str) {
+    assert_eq!(
+        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
+        format!("{what} could not be loaded. If you are offline, try again once you are online.")
+    );
+    assert_app_running(b);
+}
+
+/// The app still runs (its root says so).
+pub fn assert_app_running(b: &Browser) {
+    assert_eq!(
+        b.script(
+            "return document.documentElement.getAttribute('data-app')",
+            vec![]
+        ),
+        serde_json::json!("running"),
+        "the app stopped"
+    );
+}
+
 /// Where tests write screenshots for people to look at: one folder per engine.
 pub fn screenshot_dir() -> PathBuf {
     let dir = repo_root()

@@ -5,8 +5,8 @@
 use browser_tests::server::StaticServer;
 use browser_tests::webdriver::Browser;
 use browser_tests::{
-    add_file, article_path, dist_dir, first_article, highlight_texts, leave_at_paragraph,
-    select_words, show_marks,
+    add_file, article_path, assert_app_running, assert_part_not_loaded, dist_dir, first_article,
+    highlight_texts, lazy_part, leave_at_paragraph, select_words, show_marks,
 };
 use serde_json::{json, Value};
 
@@ -166,18 +166,6 @@ fn under_a_sub_path_deep_links_reload_and_links_stay_under_it() {
     assert!(outside.is_empty(), "requests outside /reader/: {outside:?}");
 }
 
-/// The file of the lazy part `name` (a `#[wasm_split(name)]`) in the build, which must have it.
-fn lazy_part(name: &str) -> String {
-    let file = format!("split_{name}.wasm");
-    let found = std::fs::read_dir(dist_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("wasm-split-"))
-        .any(|dir| dir.join(&file).is_file());
-    assert!(found, "the build has no lazy part {file}");
-    file
-}
-
 /// The app opened at `path`, and the build's server, refusing the lazy part `name`. (The
 /// browser first: it closes first.)
 fn with_part_refused(name: &str, path: &str) -> (Browser, StaticServer) {
@@ -187,26 +175,6 @@ fn with_part_refused(name: &str, path: &str) -> (Browser, StaticServer) {
     server.refuse(Some(&part));
     b.goto(&server.url(path));
     (b, server)
-}
-
-/// The app says, at the foot of the window, that `what` could not be loaded, and runs on.
-fn assert_part_not_loaded(b: &Browser, what: &str) {
-    assert_eq!(
-        b.text(&b.wait_for(".part-not-loaded.floating[role=alert] p")),
-        format!("{what} could not be loaded. If you are offline, try again once you are online.")
-    );
-    assert_app_running(b);
-}
-
-fn assert_app_running(b: &Browser) {
-    assert_eq!(
-        b.script(
-            "return document.documentElement.getAttribute('data-app')",
-            vec![]
-        ),
-        json!("running"),
-        "the app stopped"
-    );
 }
 
 /// Deleting one of the reader's articles is done by the lower sections' part. On a visit
