@@ -341,6 +341,8 @@ pub const NOTICES_PART: &str = "The notices about your saved data";
 pub const UNDO_PART: &str = "The offer to undo";
 /// What the offer to continue reading (its part) draws.
 pub const CONTINUE_PART: &str = "The offer to continue where you left off";
+/// What the update button's part draws.
+pub const UPDATE_PART: &str = "The button to load the new version";
 /// What the dialogs' lazy part draws.
 pub const DIALOGS_PART: &str = "The reading settings and the keyboard shortcuts";
 

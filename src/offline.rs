@@ -166,6 +166,56 @@ pub fn provide_offline() {
 pub fn OfflineStatus() -> impl IntoView {
     let status = expect_context::<RwSignal<Offline>>();
     let asked = expect_context::<ReloadAsked>();
+    // One element of one type whatever it says, so that each change of its words is made in
+    // place and a screen reader hears it (a live region drawn anew with its text is not
+    // announced in every engine); one view type is also the least code.
+    move || {
+        let (class, words) = match status.get() {
+            Offline::Ready => ("offline-status", "Ready to work offline"),
+            Offline::UpdateWaiting => (
+                "offline-status update",
+                "A new version of the reader is ready. ",
+            ),
+            Offline::Updating => ("offline-status update", "Loading the new version…"),
+            Offline::UpdateHeld => (
+                "offline-status update",
+                "The new version loads as soon as the downloads in progress finish…",
+            ),
+            Offline::Unavailable | Offline::Preparing => return None,
+        };
+        let button = (status.get_untracked() == Offline::UpdateWaiting)
+            .then(|| update_button(status, asked));
+        Some(view! { <p class=class role="status" tabindex="-1">{words}{button}</p> })
+    }
+}
+
+/// The button that lets the new version take over. In the app it is a part of its module of
+/// its own (see `parts.rs`), with what the click does: only a returning reader is offered an
+/// update, and the part then comes from the service worker's cache. If it cannot be fetched,
+/// the reader is told so, and it is fetched afresh the next time an update is offered.
+fn update_button(status: RwSignal<Offline>, asked: ReloadAsked) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::UPDATE_PART,
+        || true,
+        || (),
+        move || lazy_update_button(status, asked),
+    );
+    #[cfg(not(feature = "lazy"))]
+    view! { <UpdateButton status=status asked=asked /> }
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(update, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_update_button(
+    status: RwSignal<Offline>,
+    asked: ReloadAsked,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(view! { <UpdateButton status=status asked=asked /> }.into_any())
+}
+
+#[component]
+fn UpdateButton(status: RwSignal<Offline>, asked: ReloadAsked) -> impl IntoView {
     let reload = move |ev: leptos::ev::MouseEvent| {
         // The button goes with this click: the keyboard focus moves to the line that says what
         // happens next (tabindex -1), not to the page's start.
@@ -205,28 +255,7 @@ pub fn OfflineStatus() -> impl IntoView {
             }
         });
     };
-    // One element of one type whatever it says, so that each change of its words is made in
-    // place and a screen reader hears it (a live region drawn anew with its text is not
-    // announced in every engine); one view type is also the least code.
-    move || {
-        let (class, words) = match status.get() {
-            Offline::Ready => ("offline-status", "Ready to work offline"),
-            Offline::UpdateWaiting => (
-                "offline-status update",
-                "A new version of the reader is ready. ",
-            ),
-            Offline::Updating => ("offline-status update", "Loading the new version…"),
-            Offline::UpdateHeld => (
-                "offline-status update",
-                "The new version loads as soon as the downloads in progress finish…",
-            ),
-            Offline::Unavailable | Offline::Preparing => return None,
-        };
-        let button = (status.get_untracked() == Offline::UpdateWaiting).then(|| {
-            view! { <button type="button" class="update-button" on:click=reload>"Reload to update"</button> }
-        });
-        Some(view! { <p class=class role="status" tabindex="-1">{words}{button}</p> })
-    }
+    view! { <button type="button" class="update-button" on:click=reload>"Reload to update"</button> }
 }
 
 fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn() + 'static) {

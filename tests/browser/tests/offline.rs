@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use browser_tests::{
-    article_path, articles, copy_dir, dist_dir, first_article, highlight_texts, select_words,
-    type_note, App,
+    article_path, articles, assert_part_not_loaded, copy_dir, dist_dir, first_article,
+    highlight_texts, lazy_part, select_words, type_note, App,
 };
 use serde_json::json;
 
@@ -69,6 +69,38 @@ fn second_build(to: &Path) {
     let sw = std::fs::read_to_string(to.join("sw.js")).unwrap();
     let sw = sw.replacen("const VERSION = \"", "const VERSION = \"second-", 1);
     std::fs::write(to.join("sw.js"), sw).unwrap();
+}
+
+/// Takes the file named `name` out of the build in `build`: off the host, and out of the list
+/// its service worker installs (which fails on a file it cannot fetch). Returns its path below
+/// the build.
+fn without_file(build: &Path, name: &str) -> std::path::PathBuf {
+    let below = std::fs::read_dir(build)
+        .unwrap()
+        .map(|e| e.unwrap().path().join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("no {name} in {}", build.display()))
+        .strip_prefix(build)
+        .unwrap()
+        .to_path_buf();
+    std::fs::remove_file(build.join(&below)).unwrap();
+    let sw = std::fs::read_to_string(build.join("sw.js")).unwrap();
+    let end = sw
+        .find(&format!("/{name}\""))
+        .expect("the worker installs the file")
+        + name.len()
+        + 2;
+    let start = sw[..end - 1].rfind('"').unwrap();
+    let (start, end) = match sw[end..].starts_with(',') {
+        true => (start, end + 1),
+        false => (sw[..start].rfind(',').unwrap(), end),
+    };
+    std::fs::write(
+        build.join("sw.js"),
+        format!("{}{}", &sw[..start], &sw[end..]),
+    )
+    .unwrap();
+    below
 }
 
 /// The library, ready offline, then a new deploy (in a folder named after `name`, returned)
@@ -235,6 +267,55 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
     app.server.hold(None);
     b.wait_until(
         "the page reloaded into the new build once the download ended",
+        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
+        vec![],
+    );
+    let _ = std::fs::remove_dir_all(&next);
+}
+
+/// The update's button and what its click does are a part of the app's module, fetched when an
+/// update is first offered, from the old version's cache. Where that part is gone (evicted from
+/// the cache, and no longer on the host), the line still says a new version is ready, the reader
+/// is told that its button could not be loaded, and the next reading of the page offers it.
+#[test]
+fn the_update_buttons_part_that_cannot_be_fetched_is_said_and_offered_on_the_next_reading() {
+    let part = lazy_part("update");
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".library-item");
+    wait_ready_offline(&app);
+    let removed = b.script_async(
+        "const [part, done] = arguments; \
+         caches.keys().then((names) => Promise.all(names.map((name) => caches.open(name).then((cache) => \
+           cache.keys().then((requests) => Promise.all(requests \
+             .filter((r) => r.url.endsWith('/' + part)).map((r) => cache.delete(r)))))))) \
+         .then((all) => done(all.flat().filter(Boolean).length))",
+        vec![json!(part)],
+    );
+    assert_eq!(removed, json!(1), "the part was in the cache once");
+    let next = std::env::temp_dir().join(format!("reader-no-button-build-{}", std::process::id()));
+    second_build(&next);
+    let gone = without_file(&next, &part);
+    app.server.serve_from(&next);
+    b.reload();
+    b.wait_for(".library-item");
+    assert_part_not_loaded(b, "The button to load the new version");
+    assert_eq!(
+        b.script(
+            "return [document.querySelector('.offline-status').textContent, !!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]')]",
+            vec![]
+        ),
+        json!(["A new version of the reader is ready. ", false, false]),
+        "the old build says the new version is ready, without the button"
+    );
+
+    // The host has the part again.
+    std::fs::copy(dist_dir().join(&gone), next.join(&gone)).unwrap();
+    b.reload();
+    b.wait_for(".library-item");
+    b.click(&b.wait_for(".update-button"));
+    b.wait_until(
+        "the page reloaded into the new build",
         "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
         vec![],
     );

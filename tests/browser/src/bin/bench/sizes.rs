@@ -76,7 +76,7 @@ pub(crate) fn kind(rel: &str) -> (usize, &'static str) {
         }
         _ if rel.starts_with("wasm-split-") => (
             10,
-            "The app's lazy parts: the library, its lower sections, the dialogs, highlighting, the undo bar, the notices, the offer to continue reading (each loaded on first use)",
+            "The app's lazy parts: the library, its lower sections, the dialogs, highlighting, the undo bar, the notices, the offer to continue reading, the update's button (each loaded on first use)",
         ),
         "wasm" => (0, "WebAssembly"),
         "js" => (1, "JavaScript"),
@@ -242,8 +242,9 @@ pub(crate) fn write(
              (-4.1 KB), the highlight toolbar and editor (-20.5 KB), the library page \
              (-14.7 KB), the list of the reader's marks beside the story, drawn only when \
              there are some (-8.3 KB), the undo bar (-1.4 KB), the notices about the \
-             reader's saved data, drawn only when there is one (-6.4 KB), and the offer to \
-             continue where the reader left off, drawn only on a return (-0.6 KB); the app's script, \
+             reader's saved data, drawn only when there is one (-6.4 KB), the offer to \
+             continue where the reader left off, drawn only on a return (-0.6 KB), and the \
+             button that loads a new version, drawn only when one waits (-0.3 KB); the app's script, \
              the parts' loader and the stylesheet are minified by esbuild (-4.2 KB); the \
              loader now also lists each part's files, so that the library page's part \
              downloads beside the module (+0.2 KB on every first visit). Cut so far \
@@ -260,7 +261,7 @@ pub(crate) fn write(
              measured by building without one piece at a time: the article page's own views \
              (its body -6.3 KB, the sidebar's key facts and tabs -6.4 KB, the figure -3.0 KB, \
              the byline and reading-list button -1.6 KB, the offer to continue reading \
-             -1.2 KB before its view became a part), the keys (-1.6 KB), the offline status (-1.7 KB); built as one module \
+             -1.2 KB before its view became a part), the keys (-1.6 KB), the offline status (-1.7 KB, before the update's button became a part); built as one module \
              without parts (295.6 KB), the app with nothing drawn is 49.5 KB (start-up, the \
              reading of the page's files, Leptos' mounting) and its shared state with no view \
              96.4 KB (the store 24.7 KB of it; its reading of what is stored only 1.1 KB, as \
