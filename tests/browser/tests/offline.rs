@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use browser_tests::webdriver::Browser;
 use browser_tests::{
     article_path, articles, assert_part_not_loaded, copy_dir, dist_dir, first_article,
     highlight_texts, lazy_part, select_words, type_note, App,
@@ -71,6 +72,16 @@ fn second_build(to: &Path) {
     std::fs::write(to.join("sw.js"), sw).unwrap();
 }
 
+/// Waits until the page has reloaded into the build `second_build` made (its `<meta>`) and
+/// `drawn` (a selector) shows the app drew it; `what` names the wait.
+fn wait_second_build(b: &Browser, what: &str, drawn: &str) {
+    b.wait_until(
+        what,
+        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector(arguments[0])",
+        vec![json!(drawn)],
+    );
+}
+
 /// Takes the file named `name` out of the build in `build`: off the host, and out of the list
 /// its service worker installs (which fails on a file it cannot fetch). Returns its path below
 /// the build.
@@ -132,11 +143,7 @@ fn a_new_deploy_is_offered_then_loaded_whole() {
     );
     let button = b.wait_for(".update-button");
     b.click(&button);
-    b.wait_until(
-        "the page reloaded into the new build",
-        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
-        vec![],
-    );
+    wait_second_build(b, "the page reloaded into the new build", ".library-item");
     // Only the new build's cache is left.
     let caches = b.script_async(
         "const done = arguments[0]; caches.keys().then(done)",
@@ -192,10 +199,10 @@ fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
     // The browser looks for a new version now and then; a check made just before (the second
     // tab's) may make it skip one at this reload, so ask for it as the browser eventually does.
     b.click(&b.wait_for(".update-button"));
-    b.wait_until(
+    wait_second_build(
+        b,
         "the tab that asked reloaded into the new build",
-        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('[data-part]')",
-        vec![],
+        "[data-part]",
     );
 
     b.switch_to(&second);
@@ -221,10 +228,10 @@ fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
         vec![],
     );
     b.click(&b.wait_for(".update-button"));
-    b.wait_until(
+    wait_second_build(
+        b,
         "the second tab reloaded into the new build when asked",
-        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('[data-part]')",
-        vec![],
+        "[data-part]",
     );
     let _ = std::fs::remove_dir_all(&next);
 }
@@ -265,10 +272,10 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
         "no button to press again, still the old build, the words changed in the same live region (so that they are heard), and the keyboard focus on it (not lost with the button)"
     );
     app.server.hold(None);
-    b.wait_until(
+    wait_second_build(
+        b,
         "the page reloaded into the new build once the download ended",
-        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
-        vec![],
+        ".library-item",
     );
     let _ = std::fs::remove_dir_all(&next);
 }
@@ -314,11 +321,7 @@ fn the_update_buttons_part_that_cannot_be_fetched_is_said_and_offered_on_the_nex
     b.reload();
     b.wait_for(".library-item");
     b.click(&b.wait_for(".update-button"));
-    b.wait_until(
-        "the page reloaded into the new build",
-        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector('.library-item')",
-        vec![],
-    );
+    wait_second_build(b, "the page reloaded into the new build", ".library-item");
     let _ = std::fs::remove_dir_all(&next);
 }
 
