@@ -135,7 +135,14 @@ pub fn provide_offline() {
                 ServiceWorkerState::Installed
                     if reg.active().is_some_and(|active| active != watched) =>
                 {
-                    offer()
+                    // The reader of this tab has asked for the new version, and a newer one
+                    // came while a download held the update up: it replaced the one asked,
+                    // which is gone, and takes over in its place without asking again.
+                    if asked.0.get_value() {
+                        let _ = watched.post_message(&"skip-waiting".into());
+                    } else {
+                        offer()
+                    }
                 }
                 ServiceWorkerState::Activated
                     if !matches!(

@@ -54,6 +54,12 @@ fn library_and_article_reload_with_the_network_cut() {
 /// A copy of the build in `to`, changed the way a new deploy would be: a different page and a
 /// different service worker version.
 fn second_build(to: &Path) {
+    build_named(to, "second");
+}
+
+/// A copy of the build in `to` as a new deploy named `name`: its pages carry `<meta name=build
+/// content=name>`, and its service worker's version starts with the name.
+fn build_named(to: &Path, name: &str) {
     let _ = std::fs::remove_dir_all(to);
     copy_dir(&dist_dir(), to);
     let mut pages = vec![to.join("index.html")];
@@ -63,22 +69,31 @@ fn second_build(to: &Path) {
     for page in pages {
         let html = std::fs::read_to_string(&page).unwrap().replace(
             "<title>",
-            "<meta name=\"build\" content=\"second\" />\n    <title>",
+            &format!("<meta name=\"build\" content=\"{name}\" />\n    <title>"),
         );
         std::fs::write(page, html).unwrap();
     }
     let sw = std::fs::read_to_string(to.join("sw.js")).unwrap();
-    let sw = sw.replacen("const VERSION = \"", "const VERSION = \"second-", 1);
+    let sw = sw.replacen(
+        "const VERSION = \"",
+        &format!("const VERSION = \"{name}-"),
+        1,
+    );
     std::fs::write(to.join("sw.js"), sw).unwrap();
 }
 
 /// Waits until the page has reloaded into the build `second_build` made (its `<meta>`) and
 /// `drawn` (a selector) shows the app drew it; `what` names the wait.
 fn wait_second_build(b: &Browser, what: &str, drawn: &str) {
+    wait_build(b, "second", what, drawn);
+}
+
+/// Waits until the page has reloaded into the build `build_named` named `name`.
+fn wait_build(b: &Browser, name: &str, what: &str, drawn: &str) {
     b.wait_until(
         what,
-        "return !!document.querySelector('meta[name=build][content=second]') && !!document.querySelector(arguments[0])",
-        vec![json!(drawn)],
+        "return !!document.querySelector(`meta[name=build][content=${arguments[0]}]`) && !!document.querySelector(arguments[1])",
+        vec![json!(name), json!(drawn)],
     );
 }
 
@@ -278,6 +293,74 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
         ".library-item",
     );
     let _ = std::fs::remove_dir_all(&next);
+}
+
+/// A version deployed while a download holds up the update the reader asked for replaces the
+/// version asked for, which is gone: it loads in its place once the download ends, without the
+/// reader being asked again (the tab used to offer the update anew, its reader having asked).
+#[test]
+fn a_version_deployed_while_an_asked_update_waits_loads_in_its_place() {
+    let (app, next) = library_with_a_new_deploy_waiting("asked");
+    let b = &app.browser;
+    let button = b.wait_for(".update-button");
+    app.server.hold(Some("slow-download.txt"));
+    b.script("fetch('slow-download.txt')", vec![]);
+    app.server.wait_for_request(
+        "slow-download.txt",
+        0,
+        Duration::from_secs(30),
+        "the page asked for the slow file",
+    );
+    b.click(&button);
+    let held = "The new version loads as soon as the downloads in progress finish…";
+    b.wait_until(
+        "the offer says the update waits for the download",
+        "return document.querySelector('.offline-status')?.textContent === arguments[0]",
+        vec![json!(held)],
+    );
+    // A third version deployed, which the browser finds (as it looks now and then).
+    let third = std::env::temp_dir().join(format!("reader-third-deploy-{}", std::process::id()));
+    build_named(&third, "third");
+    app.server.serve_from(&third);
+    let found = b.script_async(
+        "const done = arguments[0]; \
+         navigator.serviceWorker.getRegistration().then((r) => { \
+           window.__registration = r; window.__asked = r.waiting; return r.update(); }) \
+         .then(() => done(true), (e) => done(String(e)))",
+        vec![],
+    );
+    assert_eq!(found, json!(true), "the browser looked for a new version");
+    b.wait_until(
+        "the third version is installed, in place of the second",
+        "const r = window.__registration; return !!r.waiting && r.waiting !== window.__asked && !r.installing",
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return [document.querySelector('.offline-status').textContent, !!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]')]",
+            vec![]
+        ),
+        json!([held, false, false]),
+        "still the old build, waiting for the download, with no offer to press again"
+    );
+    app.server.hold(None);
+    wait_build(
+        b,
+        "third",
+        "the page reloaded into the third version once the download ended",
+        ".library-item",
+    );
+    let caches = b.script_async(
+        "const done = arguments[0]; caches.keys().then(done)",
+        vec![],
+    );
+    let caches: Vec<String> = serde_json::from_value(caches).unwrap();
+    assert!(
+        caches.len() == 1 && caches[0].starts_with("reader-third-"),
+        "only the third version's cache is left: {caches:?}"
+    );
+    let _ = std::fs::remove_dir_all(&next);
+    let _ = std::fs::remove_dir_all(&third);
 }
 
 /// The update's button and what its click does are a part of the app's module, fetched when an
