@@ -272,7 +272,7 @@ impl Browser {
         const DESCRIBE: &str = r#"const html = document.documentElement;
             const text = s => (s || '').replace(/\s+/g, ' ').trim().slice(0, 300);
             const main = document.querySelector('main');
-            const said = [...document.querySelectorAll('[role=status], [aria-live]')].map(e => text(e.textContent)).filter(t => t);
+            const said = [...document.querySelectorAll('[role=status], [role=alert], [aria-live]')].map(e => text(e.textContent)).filter(t => t);
             const kept = [];
             try { for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); kept.push(k + ' (' + (localStorage.getItem(k) || '').length + ')'); } } catch (e) { kept.push('unreadable: ' + e); }
             return [location.href, 'title: ' + document.title, 'ready: ' + document.readyState,
