@@ -251,19 +251,20 @@ fn only_the_tab_that_asked_reloads_into_a_new_deploy() {
     let _ = std::fs::remove_dir_all(&next);
 }
 
-/// Every engine lets a new worker take over only once the old one has answered the requests in
-/// progress: a reader who asks for the update during a slow download is told what it waits for,
-/// and gets the new version when the download ends.
-#[test]
-fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
-    let (app, next) = library_with_a_new_deploy_waiting("slow");
+/// What the update's line says while a download in progress holds the new version up.
+const HELD: &str = "The new version loads as soon as the downloads in progress finish…";
+
+/// With a new deploy waiting: a slow download started (a file the old worker has not cached,
+/// so it asks the network, which holds it until `app.server.hold(None)`), then the update asked
+/// for; returns once the line says the update waits for the download. The line is kept as
+/// `window.__line` first.
+fn update_during_a_slow_download(app: &App) {
     let b = &app.browser;
     let button = b.wait_for(".update-button");
     b.script(
         "window.__line = document.querySelector('.offline-status')",
         vec![],
     );
-    // A file the old worker has not cached, so it asks the network, which holds it.
     app.server.hold(Some("slow-download.txt"));
     b.script("fetch('slow-download.txt')", vec![]);
     app.server.wait_for_request(
@@ -275,9 +276,19 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
     b.click(&button);
     b.wait_until(
         "the offer says the update waits for the download",
-        "return document.querySelector('.offline-status')?.textContent === 'The new version loads as soon as the downloads in progress finish…'",
-        vec![],
+        "return document.querySelector('.offline-status')?.textContent === arguments[0]",
+        vec![json!(HELD)],
     );
+}
+
+/// Every engine lets a new worker take over only once the old one has answered the requests in
+/// progress: a reader who asks for the update during a slow download is told what it waits for,
+/// and gets the new version when the download ends.
+#[test]
+fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
+    let (app, next) = library_with_a_new_deploy_waiting("slow");
+    let b = &app.browser;
+    update_during_a_slow_download(&app);
     assert_eq!(
         b.script(
             "return [!!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]'), window.__line === document.querySelector('.offline-status'), document.activeElement === window.__line]",
@@ -302,22 +313,7 @@ fn an_update_asked_for_during_a_slow_download_says_what_it_waits_for() {
 fn a_version_deployed_while_an_asked_update_waits_loads_in_its_place() {
     let (app, next) = library_with_a_new_deploy_waiting("asked");
     let b = &app.browser;
-    let button = b.wait_for(".update-button");
-    app.server.hold(Some("slow-download.txt"));
-    b.script("fetch('slow-download.txt')", vec![]);
-    app.server.wait_for_request(
-        "slow-download.txt",
-        0,
-        Duration::from_secs(30),
-        "the page asked for the slow file",
-    );
-    b.click(&button);
-    let held = "The new version loads as soon as the downloads in progress finish…";
-    b.wait_until(
-        "the offer says the update waits for the download",
-        "return document.querySelector('.offline-status')?.textContent === arguments[0]",
-        vec![json!(held)],
-    );
+    update_during_a_slow_download(&app);
     // A third version deployed, which the browser finds (as it looks now and then).
     let third = std::env::temp_dir().join(format!("reader-third-deploy-{}", std::process::id()));
     build_named(&third, "third");
@@ -340,7 +336,7 @@ fn a_version_deployed_while_an_asked_update_waits_loads_in_its_place() {
             "return [document.querySelector('.offline-status').textContent, !!document.querySelector('.update-button'), !!document.querySelector('meta[name=build]')]",
             vec![]
         ),
-        json!([held, false, false]),
+        json!([HELD, false, false]),
         "still the old build, waiting for the download, with no offer to press again"
     );
     app.server.hold(None);
