@@ -27,8 +27,10 @@ pub fn ReadingProgress(article: &'static Article) -> impl IntoView {
         )]
         let done = (-rect.top() / span).max(0.0).min(1.0);
         let p = (done * 100.0).round() as u32;
-        if p != percent.get_untracked() {
-            percent.set(p);
+        // Also measured after the next frame (below), which may come once the reader has left
+        // the article and its signal is gone: then nothing is done.
+        if percent.try_get_untracked().is_some_and(|was| was != p) {
+            percent.try_set(p);
         }
     };
     use_document_event("scroll", move |_| measure());
