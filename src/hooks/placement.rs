@@ -56,7 +56,10 @@ pub fn use_placement(
                 move || {
                     let start = js_sys::Date::now();
                     let mut out_of_time = || js_sys::Date::now() - start > SLICE_MS;
-                    text.with_value(|t| {
+                    // The reader may have left the article since this slice was scheduled: its
+                    // text is gone with the page then, and nothing is done (writes to what is
+                    // gone do nothing).
+                    text.try_with_value(|t| {
                         placer.update_value(|p| {
                             p.work(t, &pending, &mut out_of_time);
                         })

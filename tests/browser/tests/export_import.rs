@@ -121,30 +121,30 @@ fn bad_import_files_are_refused_and_change_nothing() {
     );
 }
 
-#[test]
-fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_page() {
-    let article = first_article();
-    let app = App::open("/");
-    let b = &app.browser;
-    b.wait_for(".transfer-actions");
-    // 2,001 highlights of 256 chars that occur nowhere in the article.
-    let items: Vec<serde_json::Value> = (0..=2000)
+/// A file of `n` highlights of the article `slug`, 256 characters each, that occur nowhere in it.
+fn flood(slug: &str, n: usize) -> String {
+    let items: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             json!({
                 "type": "Annotation", "id": format!("flood-{i}"), "motivation": "highlighting",
                 "created": "2026-11-01T00:00:00Z",
-                "target": {"source": format!("https://elsewhere.example/articles/{}", article.slug),
+                "target": {"source": format!("https://elsewhere.example/articles/{slug}"),
                            "selector": [
                                {"type": "TextQuoteSelector", "exact": format!("{i:04} {}", "zq ".repeat(84))},
                                {"type": "TextPositionSelector", "start": i, "end": i + 256}]}
             })
         })
         .collect();
-    let report = import(
-        b,
-        &serde_json::Value::Array(items).to_string(),
-        "flood.json",
-    );
+    serde_json::Value::Array(items).to_string()
+}
+
+#[test]
+fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_page() {
+    let article = first_article();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".transfer-actions");
+    let report = import(b, &flood(&article.slug, 2001), "flood.json");
     assert!(
         report.starts_with(&format!(
             "2000 highlights added to “{}”; 1 annotation not imported.",
@@ -162,6 +162,56 @@ fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_p
         vec![],
     );
     assert_eq!(b.find_all("mark[data-hl]").len(), 0);
+}
+
+/// The search for highlights whose words are gone goes on in slices after the page is drawn;
+/// a reader who leaves the article meanwhile stopped the app (the next slice read the left
+/// page's state, gone with it).
+#[test]
+fn leaving_an_article_while_its_highlights_are_looked_for_keeps_the_app_running() {
+    let article = first_article();
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".transfer-actions");
+    let report = import(b, &flood(&article.slug, 2000), "flood.json");
+    assert!(report.starts_with("2000 highlights added"), "{report}");
+    let looked_for = "return document.querySelectorAll('.panel-item.orphan').length";
+    for round in 0..3 {
+        // Into the article, and out of it from within the page as soon as the search has
+        // listed its first highlights, well before it ends, however fast the engine.
+        b.click(&b.wait_for(".library-title a"));
+        let found = b.script_async(
+            "const done = arguments[arguments.length - 1];
+             const look = () => {
+                 const n = document.querySelectorAll('.panel-item.orphan').length;
+                 if (n > 0) {
+                     document.querySelector('.brand').click();
+                     done(n);
+                 } else {
+                     setTimeout(look, 0);
+                 }
+             };
+             look();",
+            vec![],
+        );
+        let found = found.as_u64().unwrap();
+        assert!(found < 2000, "round {round}: the search had ended");
+        b.wait_for(".library-item");
+    }
+    // The app still answers: the article opens and its search runs to the end.
+    b.click(&b.wait_for(".library-title a"));
+    b.wait_until(
+        "every highlight was looked for",
+        &format!("{looked_for} === 2000"),
+        vec![],
+    );
+    assert_eq!(
+        b.script(
+            "return document.documentElement.getAttribute('data-app-panic')",
+            vec![]
+        ),
+        serde_json::Value::Null
+    );
 }
 
 #[test]
