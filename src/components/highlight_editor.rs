@@ -260,7 +260,8 @@ fn editor(
         if pin {
             save(&|h| h.fact = Some(said.clone()), "Pinned as a key fact");
             crate::dom::after_render(move || {
-                if let Some(f) = fact_field.get_untracked() {
+                // Not if the editor was closed before this frame (its field is gone with it).
+                if let Some(f) = fact_field.try_get_untracked().flatten() {
                     let _ = f.focus();
                 }
             });
