@@ -97,6 +97,15 @@ fn wait_build(b: &Browser, name: &str, what: &str, drawn: &str) {
     );
 }
 
+/// The names of the page's origin's caches (one per version of the service worker).
+fn cache_names(b: &Browser) -> Vec<String> {
+    let names = b.script_async(
+        "const done = arguments[0]; caches.keys().then(done)",
+        vec![],
+    );
+    serde_json::from_value(names).unwrap()
+}
+
 /// Takes the file named `name` out of the build in `build`: off the host, and out of the list
 /// its service worker installs (which fails on a file it cannot fetch). Returns its path below
 /// the build.
@@ -160,11 +169,7 @@ fn a_new_deploy_is_offered_then_loaded_whole() {
     b.click(&button);
     wait_second_build(b, "the page reloaded into the new build", ".library-item");
     // Only the new build's cache is left.
-    let caches = b.script_async(
-        "const done = arguments[0]; caches.keys().then(done)",
-        vec![],
-    );
-    let caches: Vec<String> = serde_json::from_value(caches).unwrap();
+    let caches = cache_names(b);
     assert_eq!(caches.len(), 1, "{caches:?}");
     assert!(caches[0].starts_with("reader-second-"), "{caches:?}");
     let _ = std::fs::remove_dir_all(&next);
@@ -346,11 +351,7 @@ fn a_version_deployed_while_an_asked_update_waits_loads_in_its_place() {
         "the page reloaded into the third version once the download ended",
         ".library-item",
     );
-    let caches = b.script_async(
-        "const done = arguments[0]; caches.keys().then(done)",
-        vec![],
-    );
-    let caches: Vec<String> = serde_json::from_value(caches).unwrap();
+    let caches = cache_names(b);
     assert!(
         caches.len() == 1 && caches[0].starts_with("reader-third-"),
         "only the third version's cache is left: {caches:?}"
