@@ -1,7 +1,7 @@
 //! Small hooks in the style of leptos-use: one concern per file, and every listener a hook
 //! adds is removed when the component that called it is cleaned up.
 //!
-//! - [`use_document_event`]: a listener on the document.
+//! - [`use_document_event`], [`use_window_event`]: a listener on the document, the window.
 //! - [`selection`]: the reader's text selection as offsets in the article's text.
 //! - [`placement`]: where the article's highlights are now, kept up to date.
 //! - [`early_highlights`]: a copy of them for the page to draw on the next visit.
@@ -18,4 +18,4 @@ pub mod reading_position;
 pub mod scroll_memory;
 pub mod selection;
 
-pub use document_event::use_document_event;
+pub use document_event::{use_document_event, use_window_event};

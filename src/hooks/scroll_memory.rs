@@ -9,9 +9,9 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+
+use super::use_window_event;
 
 /// The key of the position in a history entry's state.
 const KEY: &str = "readerScroll";
@@ -69,7 +69,7 @@ pub fn use_scroll_memory() {
         timer.set_value(set_timeout_with_handle(remember_scroll, SETTLE).ok());
     });
     // Before the router follows a link (its listener runs later, in the bubbling phase).
-    use_window_listener("click", true, |event| {
+    use_window_event("click", true, |event| {
         let link = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -78,7 +78,7 @@ pub fn use_scroll_memory() {
             remember_scroll();
         }
     });
-    use_window_listener("popstate", false, move |event| {
+    use_window_event("popstate", false, move |event| {
         if let Some(t) = timer.get_value() {
             t.clear();
         }
@@ -108,28 +108,5 @@ fn restore(y: f64, frames: u32) {
         } else {
             restore(y, frames - 1);
         }
-    });
-}
-
-/// A listener on the window (in the capturing phase if `capture`) until the calling component
-/// is cleaned up.
-fn use_window_listener(
-    event: &'static str,
-    capture: bool,
-    handler: impl Fn(web_sys::Event) + 'static,
-) {
-    let function = Closure::<dyn Fn(web_sys::Event)>::new(handler).into_js_value();
-    let _ = window().add_event_listener_with_callback_and_bool(
-        event,
-        function.unchecked_ref(),
-        capture,
-    );
-    let function = SendWrapper::new(function);
-    on_cleanup(move || {
-        let _ = window().remove_event_listener_with_callback_and_bool(
-            event,
-            function.unchecked_ref(),
-            capture,
-        );
     });
 }
