@@ -103,9 +103,18 @@ pub fn navigate(to: &str) {
     go(here.address, to);
 }
 
+/// The event the window gets just before the app follows a link or goes to an address: the
+/// page is still as the reader left it (drawn, scrolled) for those who keep something of it
+/// (`hooks::reading_position`); the new address is at its top right after.
+#[cfg(not(feature = "ssr"))]
+pub const LEAVING: &str = "reader-leaving";
+
 #[cfg(not(feature = "ssr"))]
 fn go(here: RwSignal<Address>, to: &str) {
     let window = window();
+    if let Ok(leaving) = web_sys::Event::new(LEAVING) {
+        let _ = window.dispatch_event(&leaving);
+    }
     let now = here.with_untracked(|a| format!("{}{}{}", a.path, a.query, a.fragment));
     if to != now {
         if let Ok(history) = window.history() {

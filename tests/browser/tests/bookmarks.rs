@@ -2,7 +2,7 @@
 
 use browser_tests::{
     article_path, first_article, leave_at_paragraph, select_words, show_marks, toolbar_button,
-    type_note, App,
+    type_note, wait_position_stored, App,
 };
 use serde_json::json;
 
@@ -122,7 +122,59 @@ fn the_reading_position_is_offered_on_return() {
     leave_at_paragraph(b, 12);
     app.goto("/");
     b.wait_for(".library-item");
-    app.goto(&article_path(&article));
+    offered_on_return(&app, &article);
+}
+
+/// The position is saved once scrolling has rested a moment; a reader who leaves the article
+/// before that (a link followed right after scrolling) keeps their place all the same.
+#[test]
+fn leaving_right_after_scrolling_keeps_the_reading_position() {
+    let article = first_article();
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-block]");
+    // Scrolled to paragraph 13, and to the library as soon as the page has had the scroll.
+    b.script_async(
+        "const done = arguments[0];
+         document.addEventListener('scroll', () => setTimeout(() => {
+             document.querySelector('.brand').click();
+             done();
+         }), {once: true});
+         document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'});",
+        vec![],
+    );
+    b.wait_for(".library-item");
+    wait_position_stored(b);
+    offered_on_return(&app, &article);
+}
+
+/// The same when the reader leaves the page itself (another site, the tab closed or reloaded)
+/// right after scrolling.
+#[test]
+fn leaving_the_page_right_after_scrolling_keeps_the_reading_position() {
+    let article = first_article();
+    let app = App::open(&article_path(&article));
+    let b = &app.browser;
+    b.wait_for("[data-block]");
+    b.script_async(
+        "const done = arguments[0];
+         document.addEventListener('scroll', () => setTimeout(() => {
+             done();
+             location.href = '../../';
+         }), {once: true});
+         document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'});",
+        vec![],
+    );
+    b.wait_for(".library-item");
+    wait_position_stored(b);
+    offered_on_return(&app, &article);
+}
+
+/// Opens `article` again from its address, and checks the offer to continue takes the reader
+/// back to paragraph 13 (give or take one: where the view's top falls).
+fn offered_on_return(app: &App, article: &reader_core::article::Article) {
+    let b = &app.browser;
+    app.goto(&article_path(article));
     let offer = b.wait_for(".continue-button");
     assert!(b.text(&offer).starts_with("Continue where you left off"));
     b.click(&offer);
