@@ -208,9 +208,10 @@ fn editor(
             .ok(),
         );
     };
-    // Closing the editor saves what was typed, at once.
+    // Closing the editor saves what was typed, at once; so does leaving the page (the tab
+    // closed or reloaded, another site), where nothing is cleaned up.
     let closing = h.id.clone();
-    on_cleanup(move || {
+    let keep_typed = move || {
         if let Some(Some(t)) = timer.try_get_value() {
             t.clear();
         }
@@ -246,7 +247,12 @@ fn editor(
                 store.put(Record::Highlight(h), done);
             });
         }
+    };
+    crate::hooks::use_window_event("pagehide", false, {
+        let keep_typed = keep_typed.clone();
+        move |_| keep_typed()
     });
+    on_cleanup(keep_typed);
     let pinned = move || current.with(|h| h.as_ref().is_some_and(|h| h.fact.is_some()));
     // Saves the statement if it differs from the stored one (of a pinned highlight).
     let save_statement = move || {

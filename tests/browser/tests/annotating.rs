@@ -124,6 +124,39 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
     );
 }
 
+/// A note typed and the page left at once (the tab closed or reloaded, another site), before
+/// the pause that saves as one types, is kept: nothing cleans the editor up then.
+#[test]
+fn a_note_typed_as_the_page_is_left_is_kept() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.click(&toolbar_button(b, "Note"));
+    b.wait_until(
+        "the highlight editor is open with focus inside it",
+        "const d = document.querySelector('#hl-editor'); \
+         return !!d && d.open && d.contains(document.activeElement)",
+        vec![],
+    );
+    // Typed (the field says so with its input event) and, in the same moment, the page left.
+    b.script(
+        "const note = document.querySelector('#hl-note');
+         note.value = 'Typed as the tab closed';
+         note.dispatchEvent(new Event('input', {bubbles: true}));
+         location.href = '../../';",
+        vec![],
+    );
+    b.wait_for(".library-item");
+    app.goto(&article_path(&article));
+    b.click(&b.wait_for("mark[data-hl]"));
+    b.wait_for("#hl-editor[open] #hl-note");
+    assert_eq!(
+        b.script("return document.querySelector('#hl-note').value", vec![]),
+        json!("Typed as the tab closed")
+    );
+}
+
 /// Finding 2: Deleting offers Undo (by button and by Ctrl + Z), and focus goes to the next highlight.
 #[test]
 fn deleting_a_highlight_can_be_undone_and_focus_goes_to_its_neighbour() {
