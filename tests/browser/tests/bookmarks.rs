@@ -129,40 +129,32 @@ fn the_reading_position_is_offered_on_return() {
 /// before that (a link followed right after scrolling) keeps their place all the same.
 #[test]
 fn leaving_right_after_scrolling_keeps_the_reading_position() {
-    let article = first_article();
-    let app = App::open(&article_path(&article));
-    let b = &app.browser;
-    b.wait_for("[data-block]");
-    // Scrolled to paragraph 13, and to the library as soon as the page has had the scroll.
-    b.script_async(
-        "const done = arguments[0];
-         document.addEventListener('scroll', () => setTimeout(() => {
-             document.querySelector('.brand').click();
-             done();
-         }), {once: true});
-         document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'});",
-        vec![],
-    );
-    b.wait_for(".library-item");
-    wait_position_stored(b);
-    offered_on_return(&app, &article);
+    left_right_after_scrolling("document.querySelector('.brand').click()");
 }
 
 /// The same when the reader leaves the page itself (another site, the tab closed or reloaded)
 /// right after scrolling.
 #[test]
 fn leaving_the_page_right_after_scrolling_keeps_the_reading_position() {
+    left_right_after_scrolling("location.href = '../../'");
+}
+
+/// Scrolls the first article to paragraph 13 and, as soon as the page has had the scroll, runs
+/// `leave` (which goes to the library); checks the position was kept all the same.
+fn left_right_after_scrolling(leave: &str) {
     let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
     b.wait_for("[data-block]");
     b.script_async(
-        "const done = arguments[0];
-         document.addEventListener('scroll', () => setTimeout(() => {
-             done();
-             location.href = '../../';
-         }), {once: true});
-         document.querySelector('[data-block=\"12\"]').scrollIntoView({block: 'start'});",
+        &format!(
+            "const done = arguments[0];
+             document.addEventListener('scroll', () => setTimeout(() => {{
+                 done();
+                 {leave};
+             }}), {{once: true}});
+             document.querySelector('[data-block=\"12\"]').scrollIntoView({{block: 'start'}});"
+        ),
         vec![],
     );
     b.wait_for(".library-item");
