@@ -280,15 +280,21 @@ pub fn wait_position_stored(browser: &webdriver::Browser) {
     );
 }
 
-/// Types `text` into the open highlight editor's note, once the editor has opened and placed
-/// focus inside itself (as a reader would see it before typing), and checks it arrived.
-pub fn type_note(browser: &webdriver::Browser, text: &str) {
+/// Waits until the highlight editor has opened with its note field and placed focus inside
+/// itself (as a reader would see it before typing).
+pub fn wait_editor_open(browser: &webdriver::Browser) {
     browser.wait_until(
         "the highlight editor is open with focus inside it",
         "const d = document.querySelector('#hl-editor'); \
          return !!d && d.open && d.contains(document.activeElement) && !!d.querySelector('#hl-note')",
         vec![],
     );
+}
+
+/// Types `text` into the open highlight editor's note, once the editor has opened
+/// ([`wait_editor_open`]), and checks it arrived.
+pub fn type_note(browser: &webdriver::Browser, text: &str) {
+    wait_editor_open(browser);
     let note = browser.wait_for("#hl-note");
     browser.send_keys(&note, text);
     browser.wait_until(

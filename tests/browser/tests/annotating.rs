@@ -5,7 +5,7 @@
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
     article_path, first_article, hear, highlight_texts, select_words, show_marks, toolbar_button,
-    type_note, wait_position_stored, wait_said, App,
+    type_note, wait_editor_open, wait_position_stored, wait_said, App,
 };
 use serde_json::{json, Value};
 
@@ -133,12 +133,7 @@ fn a_note_typed_as_the_page_is_left_is_kept() {
     let b = &app.browser;
     select_words(b, SENTENCE);
     b.click(&toolbar_button(b, "Note"));
-    b.wait_until(
-        "the highlight editor is open with focus inside it",
-        "const d = document.querySelector('#hl-editor'); \
-         return !!d && d.open && d.contains(document.activeElement)",
-        vec![],
-    );
+    wait_editor_open(b);
     // Typed (the field says so with its input event) and, in the same moment, the page left.
     b.script(
         "const note = document.querySelector('#hl-note');

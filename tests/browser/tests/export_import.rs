@@ -138,13 +138,20 @@ fn flood(slug: &str, n: usize) -> String {
     serde_json::Value::Array(items).to_string()
 }
 
+/// The library opened in a fresh profile and a flood of `n` highlights of the first article
+/// imported into it: the app, and the import's report.
+fn flooded(n: usize) -> (App, String) {
+    let app = App::open("/");
+    app.browser.wait_for(".transfer-actions");
+    let report = import(&app.browser, &flood(&first_article().slug, n), "flood.json");
+    (app, report)
+}
+
 #[test]
 fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_page() {
     let article = first_article();
-    let app = App::open("/");
+    let (app, report) = flooded(2001);
     let b = &app.browser;
-    b.wait_for(".transfer-actions");
-    let report = import(b, &flood(&article.slug, 2001), "flood.json");
     assert!(
         report.starts_with(&format!(
             "2000 highlights added to “{}”; 1 annotation not imported.",
@@ -169,13 +176,9 @@ fn a_flood_of_highlights_is_cut_at_the_limit_and_placed_without_holding_up_the_p
 /// page's state, gone with it).
 #[test]
 fn leaving_an_article_while_its_highlights_are_looked_for_keeps_the_app_running() {
-    let article = first_article();
-    let app = App::open("/");
+    let (app, report) = flooded(2000);
     let b = &app.browser;
-    b.wait_for(".transfer-actions");
-    let report = import(b, &flood(&article.slug, 2000), "flood.json");
     assert!(report.starts_with("2000 highlights added"), "{report}");
-    let looked_for = "return document.querySelectorAll('.panel-item.orphan').length";
     for round in 0..3 {
         // Into the article, and out of it from within the page as soon as the search has
         // listed its first highlights, well before it ends, however fast the engine.
@@ -202,7 +205,7 @@ fn leaving_an_article_while_its_highlights_are_looked_for_keeps_the_app_running(
     b.click(&b.wait_for(".library-title a"));
     b.wait_until(
         "every highlight was looked for",
-        &format!("{looked_for} === 2000"),
+        "return document.querySelectorAll('.panel-item.orphan').length === 2000",
         vec![],
     );
     assert_eq!(
