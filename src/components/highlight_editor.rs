@@ -178,10 +178,17 @@ fn editor(
         store.put(Record::Highlight(h), done)
     };
     let stored_note = move || stored().map(|h| h.note);
+    // Typed back to what is stored: nothing to save, so the line no longer says it will.
+    let untyped = move || {
+        if state.try_get_untracked() == Some(NoteState::Typing) {
+            let _ = state.try_set(NoteState::Kept);
+        }
+    };
     // Saves the note if it differs from the stored one; returns whether it did.
     let save_note = move || {
         let text = note.get_untracked().trim().to_string();
         if stored_note().as_deref() == Some(text.as_str()) {
+            untyped();
             return false;
         }
         state.set(if save(&|h| h.note = text.clone(), "Note saved") {
@@ -233,8 +240,9 @@ fn editor(
             Some(_) if said != seen_said.trim() => Some(said),
             other => other.clone(),
         };
-        if text != h.note || fact != h.fact {
-            let done = if text != h.note {
+        let note_changed = text != h.note;
+        if note_changed || fact != h.fact {
+            let done = if note_changed {
                 "Note saved"
             } else {
                 "Key fact saved"
@@ -244,8 +252,20 @@ fn editor(
                 h.note = text;
                 h.fact = fact;
                 h.modified = now();
-                store.put(Record::Highlight(h), done);
+                let saved = store.put(Record::Highlight(h), done);
+                // The line under the note says so, for a page kept by the browser and shown
+                // again (Back); on the editor's closing there is no line left to say it.
+                if note_changed {
+                    let _ = state.try_set(if saved {
+                        NoteState::Saved
+                    } else {
+                        NoteState::Failed(store.last_said())
+                    });
+                }
             });
+        }
+        if !note_changed {
+            untyped();
         }
     };
     crate::hooks::use_window_event("pagehide", false, {

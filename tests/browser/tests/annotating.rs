@@ -152,6 +152,52 @@ fn a_note_typed_as_the_page_is_left_is_kept() {
     );
 }
 
+/// The line under the note says where the note stands: a note typed back to what is stored has
+/// nothing waiting to be saved; one saved as the page was left says so when the browser shows
+/// the page again (Back into its back/forward cache), rather than that it is still being saved.
+#[test]
+fn the_line_under_a_note_says_it_was_saved_as_the_page_was_left() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.click(&toolbar_button(b, "Note"));
+    wait_editor_open(b);
+    let typed = |text: &str| {
+        b.script(
+            "const note = document.querySelector('#hl-note');
+             note.value = arguments[0];
+             note.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![json!(text)],
+        );
+    };
+    let line_says = |what: &str, said: &str| {
+        b.wait_until(
+            what,
+            "return document.querySelector('#hl-note-status').textContent.trim() === arguments[0]",
+            vec![json!(said)],
+        );
+    };
+    typed("Not kept");
+    line_says("the note is being saved", "Saving as you type…");
+    typed("");
+    line_says("nothing is waiting to be saved", "");
+    // The page hidden as the browser does when it keeps it for Back (and shown again).
+    typed("Kept as the page was left");
+    b.script(
+        "window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}));
+         window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));",
+        vec![],
+    );
+    line_says("the note is saved", "Note saved");
+    app.goto(&article_path(&first_article()));
+    b.click(&b.wait_for("mark[data-hl]"));
+    b.wait_for("#hl-editor[open] #hl-note");
+    assert_eq!(
+        b.script("return document.querySelector('#hl-note').value", vec![]),
+        json!("Kept as the page was left")
+    );
+}
+
 /// Finding 2: Deleting offers Undo (by button and by Ctrl + Z), and focus goes to the next highlight.
 #[test]
 fn deleting_a_highlight_can_be_undone_and_focus_goes_to_its_neighbour() {
