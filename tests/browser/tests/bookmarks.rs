@@ -1,8 +1,8 @@
 //! Bookmarks, the reading list, the remembered reading position, and search in the library.
 
 use browser_tests::{
-    article_path, first_article, leave_at_paragraph, select_words, show_marks, toolbar_button,
-    type_note, wait_position_stored, App,
+    article_path, first_article, leave_at_paragraph, open_listed, select_words, show_marks,
+    toolbar_button, type_note, wait_position_stored, App,
 };
 use serde_json::json;
 
@@ -139,12 +139,21 @@ fn leaving_the_page_right_after_scrolling_keeps_the_reading_position() {
     left_right_after_scrolling("location.href = '../../'");
 }
 
-/// Scrolls the first article to paragraph 13 and, as soon as the page has had the scroll, runs
-/// `leave` (which goes to the library); checks the position was kept all the same.
+/// The same when the reader goes Back to the library right after scrolling: the article is
+/// left (and its waiting save made) before the page is put where the library was.
+#[test]
+fn going_back_right_after_scrolling_keeps_the_reading_position() {
+    left_right_after_scrolling("history.back()");
+}
+
+/// Opens the first article from the library, scrolls it to paragraph 13 and, as soon as the
+/// page has had the scroll, runs `leave` (which goes to the library); checks the position was
+/// kept all the same.
 fn left_right_after_scrolling(leave: &str) {
     let article = first_article();
-    let app = App::open(&article_path(&article));
+    let app = App::open("/");
     let b = &app.browser;
+    open_listed(b, &article.title);
     b.wait_for("[data-block]");
     b.script_async(
         &format!(
