@@ -214,3 +214,55 @@ fn a_version_2_tab_s_json_value_is_merged() {
     );
     assert_eq!(Store::open(kv.clone()).state(), a.state());
 }
+
+#[test]
+fn a_tab_shown_again_catches_up_with_what_changed_while_it_was_hidden() {
+    let (kv, mut a, mut b) = two_tabs();
+    let bookmarked = change(&kv, || {
+        b.put(Record::Bookmark(bookmark(
+            "b-1",
+            "2026-11-28T13:05:00.000Z",
+        )))
+        .unwrap()
+    });
+    assert!(deliver(&mut a, &bookmarked));
+    // A change A could not store (storage unavailable for a moment) is kept in A only.
+    kv.set_unavailable(true);
+    let unstored = highlight("h-a", "only in A", "2026-11-28T13:06:00.000Z");
+    assert!(a.put(Record::Highlight(unstored.clone())).is_err());
+    kv.set_unavailable(false);
+
+    // A's page is hidden (kept for Back); nothing B does reaches it meanwhile.
+    a.hidden();
+    b.put(Record::Highlight(highlight(
+        "h-1",
+        "from B",
+        "2026-11-28T13:10:00.000Z",
+    )))
+    .unwrap();
+    b.put(Record::Highlight(highlight(
+        "h-3",
+        "new in B",
+        "2026-11-28T13:10:00.000Z",
+    )))
+    .unwrap();
+    b.delete(RecordKind::Bookmark, "b-1").unwrap();
+    let stored = kv.snapshot();
+
+    // Shown again: B's changes are A's, A's unstored one stays, and nothing is written.
+    assert!(a.catch_up());
+    assert_eq!(a.state().highlight("h-1").unwrap().note, "from B");
+    assert_eq!(a.state().highlight("h-3").unwrap().note, "new in B");
+    assert!(a.state().bookmark("b-1").is_none());
+    assert_eq!(*a.state().highlight("h-a").unwrap(), unstored);
+    assert_eq!(kv.snapshot(), stored);
+    // Caught up, once more changes nothing.
+    a.hidden();
+    assert!(!a.catch_up());
+
+    // A newer version's `reader:meta` stored meanwhile makes A read-only, as its event would.
+    a.hidden();
+    kv.insert_raw("reader:meta", "{\"version\":99}");
+    assert!(a.catch_up());
+    assert_eq!(a.read_only(), Some(99));
+}

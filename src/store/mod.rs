@@ -95,6 +95,18 @@ pub fn provide_store() {
         }
     });
     on_cleanup(move || listener.remove());
+    // A page the browser keeps for Back may hear of no other tab's change meanwhile (WebKit
+    // drops those `storage` events): shown again, it reads what changed, lest an edit made here
+    // on what it still showed undo another tab's (a note overwritten, a deleted highlight
+    // back). What was stored as it was hidden tells deletions from what this tab could not
+    // store.
+    crate::hooks::use_window_event("pagehide", false, move |_| handle.touch(Store::hidden));
+    crate::hooks::use_window_event("pageshow", false, move |event| {
+        let persisted = js_sys::Reflect::get(&event, &"persisted".into());
+        if persisted.is_ok_and(|p| p.is_truthy()) && handle.touch(Store::catch_up) {
+            handle.revision.update(|r| *r += 1);
+        }
+    });
 }
 
 pub fn use_store() -> StoreHandle {

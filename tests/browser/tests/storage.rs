@@ -513,3 +513,82 @@ fn an_editor_left_open_does_not_undo_another_tabs_note() {
         vec![],
     );
 }
+
+/// A page the browser kept for Back hears of no change made meanwhile in another tab in WebKit
+/// (its `storage` events are not delivered to a kept page; Chromium delivers them on return,
+/// Firefox loads this page again): shown again, it shows what changed, and an edit made there
+/// keeps the note written meanwhile rather than its own stale copy.
+#[test]
+fn a_page_shown_again_by_back_shows_what_changed_meanwhile_and_undoes_none_of_it() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    let kept = "Defectors are often forced into labor camps";
+    highlight(b, kept);
+    highlight(b, "Considering that it is illegal");
+    let mark = |words: &str| {
+        b.find_all("mark[data-hl]")
+            .into_iter()
+            .find(|m| {
+                let text = b.text(m);
+                !text.is_empty() && (text.starts_with(words) || words.starts_with(&text))
+            })
+            .unwrap()
+    };
+    // The reader goes to another site (here a page of the same host that is not the app).
+    let first = b.window_handle();
+    b.script(
+        "window.keptForBack = true; location.href = '/images/tumen-river-stand-in.svg';",
+        vec![],
+    );
+    b.wait_until(
+        "the other page is shown",
+        "return !window.keptForBack && document.readyState === 'complete'",
+        vec![],
+    );
+    // Meanwhile, in another tab, one highlight gets a note and the other is deleted.
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto(&article_path(&article));
+    b.wait_for("mark[data-hl]");
+    b.click(&mark("Considering"));
+    b.click(&b.wait_for("#hl-editor button.danger"));
+    b.wait_until(
+        "one highlight left",
+        "return new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 1",
+        vec![],
+    );
+    b.click(&mark(kept));
+    browser_tests::type_note(b, "Written in the other tab");
+    b.click(&b.wait_for("#hl-editor .modal-close"));
+    b.wait_for(".panel-note");
+
+    // Back in the first tab: the page, as the browser kept it, catches up.
+    b.switch_to(&first);
+    b.script("history.back()", vec![]);
+    b.wait_until(
+        "the article is back (kept, or loaded again)",
+        "return location.pathname.startsWith('/articles/') && document.documentElement.dataset.app === 'running'",
+        vec![],
+    );
+    b.wait_until(
+        "the page shows the note and the deletion made meanwhile",
+        "return document.querySelector('.panel-note')?.textContent === 'Written in the other tab'
+            && new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size === 1",
+        vec![],
+    );
+    // An edit made there keeps them.
+    b.click(&mark(kept));
+    b.click(&b.wait_for("#hl-editor .hl-editor-colors .swatch.hl-green"));
+    b.wait_for("mark[data-hl].hl-green");
+    b.reload();
+    b.wait_for(".panel-item.highlight .dot.hl-green");
+    assert_eq!(
+        b.script(
+            "return [document.querySelector('.panel-note')?.textContent ?? null,
+                     new Set([...document.querySelectorAll('mark[data-hl]')].map(m => m.dataset.hl)).size]",
+            vec![]
+        ),
+        json!(["Written in the other tab", 1])
+    );
+}

@@ -86,6 +86,8 @@ pub struct Store<K: KeyValue> {
     clock: Clock,
     /// A version 1 migration that could not be finished yet.
     pending_v1: Option<PendingV1>,
+    /// The keys of the records stored as the page was hidden (see [`Store::hidden`]).
+    hidden: Vec<String>,
 }
 
 /// The highlights of the version 1 blob not stored yet, and the blob as read.
@@ -116,6 +118,7 @@ impl<K: KeyValue> Store<K> {
             meta_written: false,
             clock,
             pending_v1: None,
+            hidden: Vec::new(),
         };
         store.load();
         store

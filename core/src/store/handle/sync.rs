@@ -61,6 +61,43 @@ impl<K: KeyValue> Store<K> {
         }
     }
 
+    /// The page is hidden (and may be kept by the browser for Back): notes which records are
+    /// stored now, so that [`Store::catch_up`] can tell a record deleted meanwhile from one
+    /// this tab could not store.
+    pub fn hidden(&mut self) {
+        let mut keys = self.kv.keys().unwrap_or_default();
+        keys.retain(|k| matches!(keys::classify(k), KeyClass::Record { .. }));
+        self.hidden = keys;
+    }
+
+    /// Applies what changed in storage while this tab could not hear of it (its page kept by
+    /// the browser for Back and shown again: WebKit does not deliver the `storage` events fired
+    /// meanwhile), as those events would have: every record stored now is merged (the later
+    /// `modified` wins), the records stored as the page was hidden ([`Store::hidden`]) that
+    /// are no longer stored are removed, and a newer `reader:meta` makes the store read-only.
+    /// A record this tab could not store was not stored then, and stays. Returns whether the
+    /// state (or read-only status) changed.
+    pub fn catch_up(&mut self) -> bool {
+        let before = std::mem::take(&mut self.hidden);
+        let Ok(now) = self.kv.keys() else {
+            return false;
+        };
+        let mut changed = false;
+        // As the events would have said: each key stored now, and each stored as the page was
+        // hidden (gone since, or merged once more, which changes nothing).
+        for key in now.iter().chain(&before) {
+            if matches!(
+                keys::classify(key),
+                KeyClass::Meta | KeyClass::Record { .. }
+            ) {
+                if let Ok(value) = self.kv.get(key) {
+                    changed |= self.apply_storage_event(Some(key), value.as_deref());
+                }
+            }
+        }
+        changed
+    }
+
     /// Ours beat (or equal) the version another tab just stored: unless storage already holds
     /// ours in this version's form, store ours again, so storage and every tab agree on the
     /// winner (best effort; a failure leaves theirs stored, which still reads).
