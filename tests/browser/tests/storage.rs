@@ -565,7 +565,7 @@ fn a_page_shown_again_by_back_shows_what_changed_meanwhile_and_undoes_none_of_it
 
     // Back in the first tab: the page, as the browser kept it, catches up.
     b.switch_to(&first);
-    b.script("history.back()", vec![]);
+    b.back();
     b.wait_until(
         "the article is back (kept, or loaded again)",
         "return location.pathname.startsWith('/articles/') && document.documentElement.dataset.app === 'running'",
