@@ -40,6 +40,10 @@ thread_local! {
     static INDEX_FILE: RefCell<Option<String>> = const { RefCell::new(None) };
     #[cfg(not(feature = "ssr"))]
     static INDEX_LOAD: RefCell<Option<IndexLoad>> = const { RefCell::new(None) };
+    /// The reader's articles loaded, each as it was stored when read (its JSON, as the store
+    /// gave it: a string of the browser's, not copied into the WebAssembly's memory).
+    #[cfg(not(feature = "ssr"))]
+    static OWN_READ: RefCell<Vec<(String, wasm_bindgen::JsValue)>> = const { RefCell::new(Vec::new()) };
     /// The article file the page names (an article's page), once its article is loaded.
     #[cfg(not(feature = "ssr"))]
     static PAGE_FILE: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
@@ -155,10 +159,25 @@ pub fn remember_own(entry: OwnEntry) {
 }
 
 /// Reads the reader's own articles' entries from the browser's store (again), after they
-/// changed here or in another tab; with them, the text of `slug` if it changed or went (it is
-/// read again when next shown). A failure is logged: the list stays as it was.
+/// changed here or in another tab; with them, the text of `slug` if it changed or went, and
+/// of any other loaded here whose stored copy went or is no longer the one read (each is read
+/// again when next shown): a page the browser kept for Back missed the other tabs' word
+/// (WebKit drops it). Only the text is compared: a copy whose images alone differ is the same.
+/// A failure is logged: the list stays as it was, and an article that cannot be read now too.
 #[cfg(not(feature = "ssr"))]
 pub async fn reread_own(slug: Option<&str>) {
+    let read = OWN_READ.with(|r| r.borrow().clone());
+    for (own, json) in read {
+        let changed = Some(&*own) == slug
+            || match crate::own_store::article(&own).await {
+                Ok(stored) => stored.is_none_or(|s| s.json != json),
+                Err(_) => false,
+            };
+        if changed {
+            OWN_READ.with(|r| r.borrow_mut().retain(|(s, _)| *s != own));
+            forget(&own);
+        }
+    }
     if let Some(slug) = slug {
         forget(slug);
     }
@@ -312,6 +331,7 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
         let crate::own_store::Stored {
             mut article,
             images,
+            json,
             ..
         } = crate::own_store::article(slug)
             .await
@@ -334,7 +354,15 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
         for (n, image) in article.images.iter_mut().enumerate() {
             image.src = url(n + 1);
         }
-        return Ok(loaded(slug).unwrap_or_else(|| keep(article)));
+        if let Some(article) = loaded(slug) {
+            return Ok(article);
+        }
+        OWN_READ.with(|r| {
+            let mut r = r.borrow_mut();
+            r.retain(|(s, _)| s != slug);
+            r.push((slug.to_string(), json));
+        });
+        return Ok(keep(article));
     }
     load_index().await?;
     let entry = entry(slug).ok_or_else(|| format!("“{slug}” is not in the library"))?;

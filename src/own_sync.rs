@@ -1,7 +1,9 @@
 //! Other tabs learn that the reader's own articles changed (added, replaced, put back or
 //! deleted) through a `BroadcastChannel`, and read the list again: no reload needed. A
 //! message names the article whose text changed or went, if one did ("" for an article
-//! added); a tab showing it draws it again.
+//! added); a tab showing it draws it again. A tab the browser kept for Back hears none of
+//! it meanwhile (WebKit drops the messages): shown again, it reads them again all the same
+//! (`provide_store`'s `pageshow`), comparing those it loaded with what is stored.
 
 use wasm_bindgen::prelude::*;
 

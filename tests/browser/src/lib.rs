@@ -210,6 +210,32 @@ pub fn toolbar_button(browser: &webdriver::Browser, text: &str) -> webdriver::El
         .expect("the button just seen")
 }
 
+/// Leaves the app for another page of the same host (as for another site): the browser may
+/// keep the app's page for Back (WebKit does; Chromium and Firefox load it again when another
+/// window of the app changed things meanwhile).
+pub fn leave_for_another_page(b: &webdriver::Browser) {
+    b.script(
+        "window.leftTheApp = true; location.href = '/images/tumen-river-stand-in.svg';",
+        vec![],
+    );
+    b.wait_until(
+        "the other page is shown",
+        "return !window.leftTheApp && document.readyState === 'complete'",
+        vec![],
+    );
+}
+
+/// Goes Back, as the browser's button does, to the app's page whose path starts with `path`
+/// (the page kept, or loaded again).
+pub fn back_to_the_app(b: &webdriver::Browser, path: &str) {
+    b.back();
+    b.wait_until(
+        "the app's page is back",
+        "return location.pathname.startsWith(arguments[0]) && document.documentElement.dataset.app === 'running'",
+        vec![serde_json::json!(path)],
+    );
+}
+
 /// The texts of the page's highlights, one entry per highlight id, in document order.
 pub fn highlight_texts(browser: &webdriver::Browser) -> Vec<String> {
     let value = browser.script(

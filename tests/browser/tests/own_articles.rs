@@ -2,8 +2,9 @@
 //! offline once the server is gone, and highlight them; nothing of a saved page runs.
 
 use browser_tests::{
-    add_file, hear, highlight_texts, library_titles, open_listed, replace_with_copy, results_after,
-    select_words, undo_replace, wait_for_stored_image, wait_said, wait_until_ready_offline, App,
+    add_file, back_to_the_app, hear, highlight_texts, leave_for_another_page, library_titles,
+    open_listed, replace_with_copy, results_after, select_words, undo_replace,
+    wait_for_stored_image, wait_said, wait_until_ready_offline, App,
 };
 
 const PAGE: &str = r#"<!DOCTYPE html>
@@ -1502,6 +1503,78 @@ fn an_article_open_in_another_window_follows_its_replacement_and_deletion() {
     assert_eq!(
         b.text(&b.wait_for("main.not-found p")),
         "This article is not in this browser’s library: it may have been deleted, or added in another browser."
+    );
+}
+
+/// A page the browser kept for Back (WebKit keeps it, and drops the other windows' word of
+/// the reader's articles meanwhile; Chromium and Firefox load it again) follows, shown again,
+/// what another window did meanwhile: the article it shows is drawn with its replacing text,
+/// and the library no longer lists an article deleted there.
+#[test]
+fn a_page_shown_again_by_back_follows_the_articles_changed_meanwhile() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "crossing.html", PAGE),
+        vec!["crossing.html: Added as A night crossing"]
+    );
+    assert_eq!(
+        add_file(
+            b,
+            "tides.txt",
+            "Tide tables\n\nHigh water at 06:12 and 18:40."
+        ),
+        vec!["tides.txt: Added as Tide tables"]
+    );
+    open_listed(b, "A night crossing");
+    assert!(body_of(b, "A night crossing").contains("eleven people"));
+    let first = b.window_handle();
+    leave_for_another_page(b);
+    // Another window replaces the article's text.
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto("/");
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, "crossing-2.html", &updated_page()),
+        vec!["crossing-2.html: Already in your library, with other text, as A night crossingReplace it with this copyKeep both"]
+    );
+    replace_with_copy(b);
+
+    b.switch_to(&first);
+    back_to_the_app(b, "/own/");
+    let body = body_of(b, "A night crossing, told in full");
+    assert!(body.contains("All twelve reached the village"), "{body}");
+    assert!(!body.contains("eleven"), "{body}");
+
+    // The library, left the same way while another window deletes an article.
+    app.goto("/");
+    b.wait_until(
+        "three articles are listed",
+        "return document.querySelector('.page-lede')?.textContent === '3 articles.'",
+        vec![],
+    );
+    leave_for_another_page(b);
+    b.switch_to(&second);
+    let tides = b.script(
+        "return [...document.querySelectorAll('.library-title a')].find(a => a.textContent === 'Tide tables').getAttribute('href')",
+        vec![],
+    );
+    delete_at(b, tides.as_str().unwrap());
+
+    b.switch_to(&first);
+    back_to_the_app(b, "/");
+    b.wait_until(
+        "the library no longer lists the article deleted meanwhile",
+        "return document.querySelector('.page-lede').textContent === '2 articles.'",
+        vec![],
+    );
+    let listed: Vec<String> = serde_json::from_value(library_titles(b)).unwrap();
+    assert!(
+        !listed.iter().any(|t| t == "Tide tables")
+            && listed.iter().any(|t| t == "A night crossing, told in full"),
+        "{listed:?}"
     );
 }
 
