@@ -84,14 +84,17 @@ impl<K: KeyValue> Store<K> {
         };
         let mut changed = false;
         // As the events would have said: each key stored now, and each stored as the page was
-        // hidden (gone since, or merged once more, which changes nothing).
-        for key in now.iter().chain(&before) {
+        // hidden that is gone since (one still stored was merged with those stored now).
+        let noted = before.iter().map(|k| (k, true));
+        for (key, noted) in now.iter().map(|k| (k, false)).chain(noted) {
             if matches!(
                 keys::classify(key),
                 KeyClass::Meta | KeyClass::Record { .. }
             ) {
                 if let Ok(value) = self.kv.get(key) {
-                    changed |= self.apply_storage_event(Some(key), value.as_deref());
+                    if !noted || value.is_none() {
+                        changed |= self.apply_storage_event(Some(key), value.as_deref());
+                    }
                 }
             }
         }
