@@ -386,22 +386,31 @@ impl Browser {
     /// Clicks the element once it is still and its centre hits it: for a click that follows a
     /// smooth scroll of the app's (a key that moves to a paragraph, a fact's sentence shown).
     /// Under load, WebKit's driver clicked where the element had been while the page was still
-    /// scrolling, and the click was lost (twice, both on the settings button). Still: the same
-    /// place at two checks 50 ms apart; an element not hit is scrolled into view at once, which
-    /// also ends a smooth scroll under way.
+    /// scrolling, and the click was lost (three times, all on the settings button). Still: the
+    /// same place two animation frames apart (a smooth scroll moves at each frame; under load
+    /// two checks 50 ms apart could both fall between frames, which let the third loss
+    /// through); an element not hit is scrolled into view at once, which also ends a smooth
+    /// scroll under way.
     pub fn click_when_still(&self, element: &Element) {
-        self.wait_until(
-            "the element to click is still, in view and not covered",
-            &format!(
-                "{IN_VIEW}
-                 if (!hit) {{ e.__placed = undefined; return false; }}
-                 const placed = [r.left, r.top, r.width, r.height].join();
-                 const still = e.__placed === placed;
-                 e.__placed = placed;
-                 return still;"
-            ),
-            vec![element.arg()],
+        let started = Instant::now();
+        let check = format!(
+            "const done = arguments[arguments.length - 1];
+             {IN_VIEW}
+             if (!hit) return done(false);
+             const placed = () => {{
+               const p = e.getBoundingClientRect();
+               return [p.left, p.top, p.width, p.height].join();
+             }};
+             const before = placed();
+             requestAnimationFrame(() => requestAnimationFrame(() => done(placed() === before)));"
         );
+        while self.script_async(&check, vec![element.arg()]) != Value::Bool(true) {
+            assert!(
+                started.elapsed() < WAIT,
+                "timed out waiting until the element to click is still, in view and not covered at {}",
+                self.describe_page()
+            );
+        }
         self.click(element);
     }
 
