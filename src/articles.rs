@@ -159,31 +159,35 @@ pub fn remember_own(entry: OwnEntry) {
 }
 
 /// Reads the reader's own articles' entries from the browser's store (again), after they
-/// changed here or in another tab; with them, the text of `slug` if it changed or went, and
-/// of any other loaded here whose stored copy went or is no longer the one read (each is read
-/// again when next shown): a page the browser kept for Back missed the other tabs' word
-/// (WebKit drops it). Only the text is compared: a copy whose images alone differ is the same.
-/// A failure is logged: the list stays as it was, and an article that cannot be read now too.
+/// changed here or in another tab; with them, the text of `slug` (changed or gone) when next
+/// shown. A failure is logged: the list stays as it was.
 #[cfg(not(feature = "ssr"))]
 pub async fn reread_own(slug: Option<&str>) {
-    let read = OWN_READ.with(|r| r.borrow().clone());
-    for (own, json) in read {
-        let changed = Some(&*own) == slug
-            || match crate::own_store::article(&own).await {
-                Ok(stored) => stored.is_none_or(|s| s.json != json),
-                Err(_) => false,
-            };
-        if changed {
-            OWN_READ.with(|r| r.borrow_mut().retain(|(s, _)| *s != own));
-            forget(&own);
-        }
-    }
     if let Some(slug) = slug {
         forget(slug);
     }
     if let Err(e) = load_own().await {
         leptos::logging::warn!("Reader: {}", crate::messages::own_store_error(&e));
     }
+}
+
+/// [`reread_own`] for a page the browser kept for Back, which missed the other tabs' word
+/// (WebKit drops it): with the entries, the text of each own article loaded here whose stored
+/// copy went or is no longer the one read (each is read again when next shown). Only the text
+/// is compared: a copy whose images alone differ is the same. One that cannot be read now is
+/// kept as it was.
+#[cfg(not(feature = "ssr"))]
+pub async fn reread_kept() {
+    let read = OWN_READ.with(|r| r.borrow().clone());
+    for (own, json) in read {
+        if crate::own_store::article(&own)
+            .await
+            .is_ok_and(|stored| stored.is_none_or(|s| s.json != json))
+        {
+            forget(&own);
+        }
+    }
+    reread_own(None).await;
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -266,10 +270,11 @@ pub fn annotatable_text(article: &'static Article) -> &'static str {
 }
 
 /// Forgets the loaded article `slug` (the reader's own, whose text was replaced, put back or
-/// deleted, here or in another tab): a page showing it reads it again ([`loaded_now`]), and
-/// so does the next page to show it.
+/// deleted, here or in another tab), and the copy it was read from: a page showing it reads it
+/// again ([`loaded_now`]), and so does the next page to show it.
 #[cfg(not(feature = "ssr"))]
-pub fn forget(slug: &str) {
+fn forget(slug: &str) {
+    OWN_READ.with(|r| r.borrow_mut().retain(|(s, _)| s != slug));
     let held = LOADED.with(|l| {
         let mut l = l.borrow_mut();
         let before = l.len();

@@ -109,7 +109,7 @@ pub fn provide_store() {
         // The reader's own articles too: the other tabs' word of them was lost as well
         // (src/own_sync.rs). Here rather than in a listener of its own: 109 bytes (brotli) less.
         #[cfg(not(feature = "ssr"))]
-        leptos::task::spawn_local(crate::articles::reread_own(None));
+        leptos::task::spawn_local(crate::articles::reread_kept());
         if handle.touch(Store::catch_up) {
             handle.revision.update(|r| *r += 1);
         }
