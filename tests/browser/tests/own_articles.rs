@@ -758,6 +758,19 @@ fn updated_page() -> String {
     .replace("A night crossing |", "A night crossing, told in full |")
 }
 
+/// The app on the library, where the reader has added the file `name` holding `content`, and
+/// it was added as the article `title`.
+fn library_with(name: &str, content: &str, title: &str) -> App {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, name, content),
+        vec![format!("{name}: Added as {title}")]
+    );
+    app
+}
+
 /// The words of the article's body, once the page shows the article `title`.
 fn body_of(b: &browser_tests::webdriver::Browser, title: &str) -> String {
     b.wait_until(
@@ -773,13 +786,8 @@ fn body_of(b: &browser_tests::webdriver::Browser, title: &str) -> String {
 /// whose words are gone is kept, listed apart), and Undo puts the earlier copy back.
 #[test]
 fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work() {
-    let app = App::open("/");
+    let app = library_with("crossing.html", PAGE, "A night crossing");
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, "crossing.html", PAGE),
-        vec!["crossing.html: Added as A night crossing"]
-    );
     assert_eq!(
         add_file(b, "delta.md", MARKDOWN),
         vec!["delta.md: Added as Field notes from the delta"]
@@ -899,13 +907,8 @@ fn a_newer_copy_of_a_saved_page_can_replace_its_text_and_keeps_the_readers_work(
 /// Another file of the same name but another title is another article.
 #[test]
 fn an_edited_markdown_file_added_again_can_replace_its_article() {
-    let app = App::open("/");
+    let app = library_with("delta.md", MARKDOWN, "Field notes from the delta");
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, "delta.md", MARKDOWN),
-        vec!["delta.md: Added as Field notes from the delta"]
-    );
     open_listed(b, "Field notes from the delta");
     body_of(b, "Field notes from the delta");
     select_words(b, "which the fishermen said was a sign of an early spring");
@@ -956,13 +959,8 @@ fn an_edited_markdown_file_added_again_can_replace_its_article() {
 /// the library, and each copy added again is found as what it is.
 #[test]
 fn an_edited_file_can_be_kept_beside_its_earlier_copy() {
-    let app = App::open("/");
+    let app = library_with("delta.md", MARKDOWN, "Field notes from the delta");
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, "delta.md", MARKDOWN),
-        vec!["delta.md: Added as Field notes from the delta"]
-    );
     let edited = MARKDOWN.replace("herons on the flats", "forty herons on the flats at dawn");
     assert_eq!(
         add_file(b, "delta.md", &edited),
@@ -1030,14 +1028,9 @@ fn an_edited_file_can_be_kept_beside_its_earlier_copy() {
 /// can be kept beside it), or added as an article of their own, at the next free slug.
 #[test]
 fn the_first_words_of_a_replaced_article_added_again_are_not_taken_as_there() {
-    let app = App::open("/");
+    let app = library_with("delta.md", MARKDOWN, "Field notes from the delta");
     let b = &app.browser;
-    b.wait_for(".add-articles");
     let href = || result_href(b);
-    assert_eq!(
-        add_file(b, "delta.md", MARKDOWN),
-        vec!["delta.md: Added as Field notes from the delta"]
-    );
     let first = href();
     let edited = MARKDOWN.replace("herons on the flats", "forty herons on the flats at dawn");
     add_file(b, "delta.md", &edited);
@@ -1132,14 +1125,9 @@ fn delete_at(b: &browser_tests::webdriver::Browser, href: &str) {
 /// gives that article back the highlight deleted with them.
 #[test]
 fn undo_of_a_deletion_never_writes_over_an_article_added_since() {
-    let app = App::open("/");
-    let b = &app.browser;
-    b.wait_for(".add-articles");
     let tides = "Tide tables\n\nHigh water at 06:12 and 18:40, low water between the two.";
-    assert_eq!(
-        add_file(b, "tides.txt", tides),
-        vec!["tides.txt: Added as Tide tables"]
-    );
+    let app = library_with("tides.txt", tides, "Tide tables");
+    let b = &app.browser;
     let first = result_href(b);
     add_file(b, "tides.txt", &tides.replace("06:12", "06:14"));
     replace_with_copy(b);
@@ -1249,17 +1237,12 @@ fn spoil_stored_text(b: &browser_tests::webdriver::Browser, href: &str) {
 
 /// The app on the library, where the reader has added "Ferry times"; its address.
 fn app_with_ferry_times() -> (App, String) {
-    let app = App::open("/");
-    let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(
-            b,
-            "ferry.txt",
-            "Ferry times\n\nThe first ferry leaves at 07:05 from the north pier."
-        ),
-        vec!["ferry.txt: Added as Ferry times"]
+    let app = library_with(
+        "ferry.txt",
+        "Ferry times\n\nThe first ferry leaves at 07:05 from the north pier.",
+        "Ferry times",
     );
+    let b = &app.browser;
     let ferry = result_href(b);
     (app, ferry)
 }
@@ -1457,13 +1440,8 @@ fn another_window_sees_added_and_deleted_articles_without_reload() {
 /// never reads, or highlights, words the library no longer holds.
 #[test]
 fn an_article_open_in_another_window_follows_its_replacement_and_deletion() {
-    let app = App::open("/");
+    let app = library_with("crossing.html", PAGE, "A night crossing");
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, "crossing.html", PAGE),
-        vec!["crossing.html: Added as A night crossing"]
-    );
     let first = b.window_handle();
     let second = b.new_window();
     b.switch_to(&second);
@@ -1513,13 +1491,8 @@ fn an_article_open_in_another_window_follows_its_replacement_and_deletion() {
 /// drawn again.
 #[test]
 fn a_page_shown_again_by_back_follows_the_articles_changed_meanwhile() {
-    let app = App::open("/");
+    let app = library_with("crossing.html", PAGE, "A night crossing");
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, "crossing.html", PAGE),
-        vec!["crossing.html: Added as A night crossing"]
-    );
     assert_eq!(
         add_file(
             b,
@@ -1633,13 +1606,8 @@ fn refused_as_full(b: &browser_tests::webdriver::Browser) {
 
 #[test]
 fn a_store_that_refuses_an_article_keeps_nothing_of_it_and_everything_else() {
-    let app = App::open("/");
+    let app = library_with("delta.md", MARKDOWN, "Field notes from the delta");
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, "delta.md", MARKDOWN),
-        vec!["delta.md: Added as Field notes from the delta"]
-    );
     b.script(
         "window.__put = IDBObjectStore.prototype.put; \
          IDBObjectStore.prototype.put = function (...args) { \
