@@ -471,6 +471,19 @@ pub fn open_listed(b: &webdriver::Browser, title: &str) {
     b.click(&link);
 }
 
+/// The app on the library, where the reader has added the file `name` holding `content`, and
+/// it was added as the article `title`.
+pub fn library_with(name: &str, content: &str, title: &str) -> App {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.wait_for(".add-articles");
+    assert_eq!(
+        add_file(b, name, content),
+        vec![format!("{name}: Added as {title}")]
+    );
+    app
+}
+
 /// Adds the file `name` holding `content` through the library's file chooser; its result.
 pub fn add_file(b: &webdriver::Browser, name: &str, content: &str) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("reader-own-{}", std::process::id()));

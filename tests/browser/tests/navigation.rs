@@ -2,7 +2,7 @@
 //! between the pages they reached, and the clicks the app leaves to the browser.
 
 use browser_tests::webdriver::Browser;
-use browser_tests::{add_file, article_path, first_article, open_listed, App};
+use browser_tests::{article_path, first_article, library_with, open_listed, App};
 use serde_json::json;
 
 /// Marks the document, to tell later whether it is still the same one (a reload loses it).
@@ -209,13 +209,8 @@ fn follows_links_within(
     title: &str,
     links: &[(&str, &str)],
 ) -> Vec<(String, Option<String>)> {
-    let app = App::open("/");
+    let app = library_with(name, content, title);
     let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, name, content),
-        vec![format!("{name}: Added as {title}")]
-    );
     open_listed(b, title);
     b.wait_for(".article-main [data-part]");
     let page = b.current_url();

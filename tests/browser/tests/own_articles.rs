@@ -3,7 +3,7 @@
 
 use browser_tests::{
     add_file, back_to_the_app, hear, highlight_texts, leave_for_another_page, library_titles,
-    open_listed, replace_with_copy, results_after, select_words, undo_replace,
+    library_with, open_listed, replace_with_copy, results_after, select_words, undo_replace,
     wait_for_stored_image, wait_said, wait_until_ready_offline, App,
 };
 
@@ -756,19 +756,6 @@ fn updated_page() -> String {
     )
     .replace("A night crossing<", "A night crossing, told in full<")
     .replace("A night crossing |", "A night crossing, told in full |")
-}
-
-/// The app on the library, where the reader has added the file `name` holding `content`, and
-/// it was added as the article `title`.
-fn library_with(name: &str, content: &str, title: &str) -> App {
-    let app = App::open("/");
-    let b = &app.browser;
-    b.wait_for(".add-articles");
-    assert_eq!(
-        add_file(b, name, content),
-        vec![format!("{name}: Added as {title}")]
-    );
-    app
 }
 
 /// The words of the article's body, once the page shows the article `title`.
