@@ -362,11 +362,8 @@ pub async fn load(slug: &str) -> Result<&'static Article, String> {
         if let Some(article) = loaded(slug) {
             return Ok(article);
         }
-        OWN_READ.with(|r| {
-            let mut r = r.borrow_mut();
-            r.retain(|(s, _)| s != slug);
-            r.push((slug.to_string(), json));
-        });
+        // Not loaded, so not in `OWN_READ` either (`forget` drops both).
+        OWN_READ.with(|r| r.borrow_mut().push((slug.to_string(), json)));
         return Ok(keep(article));
     }
     load_index().await?;
