@@ -363,16 +363,22 @@ impl Browser {
 
     /// Polls `script` until it returns `true`; panics with `what` after [`WAIT`].
     pub fn wait_until(&self, what: &str, script: &str, args: Vec<Value>) {
+        self.poll(what, "/execute/sync", script, args);
+    }
+
+    /// [`wait_until`](Self::wait_until) with `script` run through `run` (`/execute/sync`, or
+    /// `/execute/async` for a check that answers by calling its last argument).
+    fn poll(&self, what: &str, run: &str, script: &str, args: Vec<Value>) {
         let started = Instant::now();
         loop {
             let body = json!({ "script": script, "args": args.clone() });
-            match self.try_cmd("POST", "/execute/sync", Some(body)) {
+            match self.try_cmd("POST", run, Some(body)) {
                 Ok(Value::Bool(true)) => return,
                 Ok(_) => {}
                 // A check made as the page unloads (a reload being waited for) has no answer
                 // (WebKit: "Callback was not called before the unload event"): ask again.
                 Err(e) if page_went_away(&e) => {}
-                Err(e) => panic!("WebDriver POST /execute/sync: {e}"),
+                Err(e) => panic!("WebDriver POST {run}: {e}"),
             }
             assert!(
                 started.elapsed() < WAIT,
@@ -392,7 +398,6 @@ impl Browser {
     /// through); an element not hit is scrolled into view at once, which also ends a smooth
     /// scroll under way.
     pub fn click_when_still(&self, element: &Element) {
-        let started = Instant::now();
         let check = format!(
             "const done = arguments[arguments.length - 1];
              {IN_VIEW}
@@ -404,13 +409,12 @@ impl Browser {
              const before = placed();
              requestAnimationFrame(() => requestAnimationFrame(() => done(placed() === before)));"
         );
-        while self.script_async(&check, vec![element.arg()]) != Value::Bool(true) {
-            assert!(
-                started.elapsed() < WAIT,
-                "timed out waiting until the element to click is still, in view and not covered at {}",
-                self.describe_page()
-            );
-        }
+        self.poll(
+            "the element to click is still, in view and not covered",
+            "/execute/async",
+            &check,
+            vec![element.arg()],
+        );
         self.click(element);
     }
 
