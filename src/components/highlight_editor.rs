@@ -350,6 +350,11 @@ fn editor(
             .with(|h| h.as_ref().is_some_and(|h| h.color == color))
             .to_string()
     };
+    // The line under the note is a live region of two slots, the words in one, as the
+    // store's is (`StoreHandle::announce`): "Save note" pressed with the note already saved
+    // moves them to the other, so that a screen reader hears them again (the same words
+    // written again into one would not be heard, and the press would seem to do nothing).
+    let slot = RwSignal::new(0usize);
     let status = move || match state.get() {
         NoteState::Kept => String::new(),
         NoteState::Typing => "Saving as you type…".into(),
@@ -436,7 +441,10 @@ fn editor(
             class:failed=move || matches!(state.get(), NoteState::Failed(_))
             aria-live="polite"
         >
-            {status}
+            {[0, 1]
+                .map(|i| {
+                    view! { <span>{move || if slot.get() == i { status() } else { String::new() }}</span> }
+                })}
         </p>
         <div class="hl-editor-actions">
             <button
@@ -447,6 +455,7 @@ fn editor(
                     if !save_note() {
                         state.set(NoteState::Saved);
                     }
+                    slot.update(|i| *i = 1 - *i);
                 }
             >
                 "Save note"

@@ -126,6 +126,40 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
 
 /// A note typed and the page left at once (the tab closed or reloaded, another site), before
 /// the pause that saves as one types, is kept: nothing cleans the editor up then.
+/// "Save note" pressed again, the note already saved, says so again: the words move to the
+/// other of the line's two slots, which a screen reader hears (written again into the same
+/// slot, the same words are not heard, and the press seems to do nothing).
+#[test]
+fn saving_a_saved_note_again_says_so_again() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.click(&toolbar_button(b, "Note"));
+    type_note(b, "Saved twice");
+    let slots =
+        "return [...document.querySelectorAll('#hl-note-status > span')].map(s => s.textContent)";
+    let save = b.wait_for("#hl-editor button.primary");
+    b.click(&save);
+    b.wait_until(
+        "the line says the note is saved",
+        "return document.querySelector('#hl-note-status').textContent === 'Note saved'",
+        vec![],
+    );
+    let first = b.script(slots, vec![]);
+    b.click(&save);
+    b.wait_until(
+        "the line's words moved to its other slot",
+        &format!("const now = (() => {{ {slots} }})(); return JSON.stringify(now) !== JSON.stringify(arguments[0])"),
+        vec![first.clone()],
+    );
+    let mut twice = vec![first, b.script(slots, vec![])];
+    twice.sort_by_key(|s| s.to_string());
+    assert_eq!(
+        twice,
+        vec![json!(["", "Note saved"]), json!(["Note saved", ""])]
+    );
+}
+
 #[test]
 fn a_note_typed_as_the_page_is_left_is_kept() {
     let article = first_article();
