@@ -124,8 +124,6 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
     );
 }
 
-/// A note typed and the page left at once (the tab closed or reloaded, another site), before
-/// the pause that saves as one types, is kept: nothing cleans the editor up then.
 /// "Save note" pressed again, the note already saved, says so again: the words move to the
 /// other of the line's two slots, which a screen reader hears (written again into the same
 /// slot, the same words are not heard, and the press seems to do nothing).
@@ -160,6 +158,8 @@ fn saving_a_saved_note_again_says_so_again() {
     );
 }
 
+/// A note typed and the page left at once (the tab closed or reloaded, another site), before
+/// the pause that saves as one types, is kept: nothing cleans the editor up then.
 #[test]
 fn a_note_typed_as_the_page_is_left_is_kept() {
     let article = first_article();
