@@ -79,6 +79,16 @@ fn settled_mark(b: &Browser, id: &str) -> Element {
 
 /// Finding 1: A note typed and then closed with Escape is kept; saving shows visibly and the layout
 /// stays put.
+/// The first article, its note editor opened on [`SENTENCE`] from the selection toolbar.
+fn note_editor_open() -> App {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    select_words(b, SENTENCE);
+    b.click(&toolbar_button(b, "Note"));
+    wait_editor_open(b);
+    app
+}
+
 #[test]
 fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_buttons() {
     let app = App::open_article(&first_article());
@@ -129,10 +139,8 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
 /// slot, the same words are not heard, and the press seems to do nothing).
 #[test]
 fn saving_a_saved_note_again_says_so_again() {
-    let app = App::open_article(&first_article());
+    let app = note_editor_open();
     let b = &app.browser;
-    select_words(b, SENTENCE);
-    b.click(&toolbar_button(b, "Note"));
     type_note(b, "Saved twice");
     let slots =
         "return [...document.querySelectorAll('#hl-note-status > span')].map(s => s.textContent)";
@@ -163,11 +171,8 @@ fn saving_a_saved_note_again_says_so_again() {
 #[test]
 fn a_note_typed_as_the_page_is_left_is_kept() {
     let article = first_article();
-    let app = App::open_article(&article);
+    let app = note_editor_open();
     let b = &app.browser;
-    select_words(b, SENTENCE);
-    b.click(&toolbar_button(b, "Note"));
-    wait_editor_open(b);
     // Typed (the field says so with its input event) and, in the same moment, the page left.
     b.script(
         "const note = document.querySelector('#hl-note');
@@ -191,11 +196,8 @@ fn a_note_typed_as_the_page_is_left_is_kept() {
 /// the page again (Back into its back/forward cache), rather than that it is still being saved.
 #[test]
 fn the_line_under_a_note_says_it_was_saved_as_the_page_was_left() {
-    let app = App::open_article(&first_article());
+    let app = note_editor_open();
     let b = &app.browser;
-    select_words(b, SENTENCE);
-    b.click(&toolbar_button(b, "Note"));
-    wait_editor_open(b);
     let typed = |text: &str| {
         b.script(
             "const note = document.querySelector('#hl-note');
