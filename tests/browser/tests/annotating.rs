@@ -486,6 +486,42 @@ fn the_toolbar_fits_near_the_bottom_of_the_window_at_both_widths() {
     }
 }
 
+/// At phone width (390 px, and 360 px, a common Android width) the toolbar's five colours and
+/// three words sit on one line: a word alone on a second line doubles the toolbar's height over
+/// the story and reads as a layout fault.
+#[test]
+fn the_toolbar_is_one_line_at_phone_width() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    for width in [390, 360] {
+        b.set_window_size(width, 844);
+        b.script("window.getSelection().removeAllRanges()", vec![]);
+        b.wait_until(
+            "no toolbar",
+            "return !document.querySelector('.hl-toolbar')",
+            vec![],
+        );
+        select_words(b, SENTENCE);
+        b.wait_for(".hl-toolbar");
+        wait_two_frames(b);
+        let found = b.script(
+            r#"const buttons = [...document.querySelectorAll('.hl-toolbar button')].map(e => e.getBoundingClientRect());
+               const t = document.querySelector('.hl-toolbar').getBoundingClientRect();
+               return { buttons: buttons.length, view: innerWidth, toolbar: [t.left, t.right], widths: buttons.map(r => Math.round(r.width)),
+                        lines: new Set(buttons.map(r => Math.round(r.top + r.height / 2))).size,
+                        smallest: Math.min(...buttons.map(r => Math.min(r.width, r.height))) };"#,
+            vec![],
+        );
+        assert_eq!(found["buttons"], json!(8), "at {width}: {found}");
+        assert_eq!(found["lines"], json!(1), "at {width}: {found}");
+        // Still a target a finger can hit (WCAG 2.5.8 asks for 24 px at least).
+        assert!(
+            found["smallest"].as_f64().unwrap() >= 24.0,
+            "at {width}: {found}"
+        );
+    }
+}
+
 /// Finding 6: The keyboard reaches every colour: `1`–`5` with a selection, or Tab into the toolbar; the
 /// help lists both.
 #[test]
