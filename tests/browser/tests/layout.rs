@@ -79,3 +79,47 @@ fn phone_width_puts_facts_after_the_story_without_sideways_scroll() {
     assert_eq!(b.script(NO_SIDEWAYS_SCROLL, vec![]), json!(true));
     b.screenshot(&screenshot_dir().join("library-390.png"));
 }
+
+/// The library's controls read cleanly at phone width: each filter's label on one line (the
+/// buttons wrap as a row instead, as the export buttons do), and the line that introduces the
+/// export buttons sits nearer them than the backup buttons above it, so that it reads as
+/// theirs.
+#[test]
+fn phone_width_keeps_library_labels_whole_and_hints_by_their_buttons() {
+    let app = App::open("/");
+    let b = &app.browser;
+    b.set_window_size(390, 844);
+    b.wait_until(
+        "the viewport is narrow",
+        "return window.innerWidth <= 390",
+        vec![],
+    );
+    b.wait_for(".library-item");
+    let lines = b.script(
+        r#"return [...document.querySelectorAll('.filter button')].map(button => {
+             const range = document.createRange();
+             range.selectNodeContents(button);
+             const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+             return [button.textContent.trim(), tops.size];
+           });"#,
+        vec![],
+    );
+    let lines = lines.as_array().unwrap();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    for label in lines {
+        assert_eq!(label[1], json!(1), "a label over two lines: {lines:?}");
+    }
+    b.wait_for(".transfer-actions");
+    let gaps = b.script(
+        r#"const [backup, exports] = document.querySelectorAll('.transfer-actions');
+           const hint = exports.previousElementSibling.getBoundingClientRect();
+           return { above: hint.top - backup.getBoundingClientRect().bottom,
+                    below: exports.getBoundingClientRect().top - hint.bottom };"#,
+        vec![],
+    );
+    assert!(
+        number(&gaps, "above") > number(&gaps, "below"),
+        "the hint is nearer the buttons above it than its own: {gaps}"
+    );
+    assert_eq!(b.script(NO_SIDEWAYS_SCROLL, vec![]), json!(true));
+}
