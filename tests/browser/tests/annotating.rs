@@ -522,6 +522,44 @@ fn the_toolbar_is_one_line_at_phone_width() {
     }
 }
 
+/// The toolbar's edge can be seen against the page in both themes (3:1, as WCAG 1.4.11 asks of
+/// a control's boundary): in the dark theme its dark background alone was 1.1:1 to the page, so
+/// that it read as a gap in the story rather than a control over it.
+#[test]
+fn the_toolbar_stands_out_from_the_page_in_both_themes() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    for theme in ["light", "dark"] {
+        b.script(
+            "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
+            vec![json!(theme)],
+        );
+        app.goto(&article_path(&article));
+        b.wait_until(
+            "the theme is applied",
+            "return document.documentElement.dataset.theme === arguments[0]",
+            vec![json!(theme)],
+        );
+        select_words(b, SENTENCE);
+        b.wait_for(".hl-toolbar");
+        let found = b.script(
+            r#"const rgb = c => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+               const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                                  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+               const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+               const page = getComputedStyle(document.body).backgroundColor;
+               const t = getComputedStyle(document.querySelector('.hl-toolbar'));
+               const edge = parseFloat(t.borderTopWidth) > 0 && rgb(t.borderTopColor).length === 3 && !/rgba\(.*, 0\)/.test(t.borderTopColor)
+                 ? ratio(t.borderTopColor, page) : 0;
+               return { page, background: t.backgroundColor, border: t.borderTopColor,
+                        best: Math.max(ratio(t.backgroundColor, page), edge) };"#,
+            vec![],
+        );
+        assert!(found["best"].as_f64().unwrap() >= 3.0, "{theme}: {found}");
+    }
+}
+
 /// Finding 6: The keyboard reaches every colour: `1`–`5` with a selection, or Tab into the toolbar; the
 /// help lists both.
 #[test]
