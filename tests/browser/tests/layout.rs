@@ -2,6 +2,7 @@
 //! nothing scrolling sideways. Screenshots land in target/screenshots/<engine>/ for people
 //! to look at.
 
+use browser_tests::webdriver::Browser;
 use browser_tests::{article_path, first_article, screenshot_dir, App};
 use serde_json::{json, Value};
 
@@ -25,6 +26,16 @@ const BOXES: &str = r#"
     const s = document.querySelector('.facts').getBoundingClientRect();
     return { articleRight: a.right, articleBottom: a.bottom, asideLeft: s.left, asideTop: s.top, asideRight: s.right,
              width: window.innerWidth };"#;
+
+/// Sets the window to a phone's width (390 px) and waits until the page has it.
+fn at_phone_width(b: &Browser) {
+    b.set_window_size(390, 844);
+    b.wait_until(
+        "the viewport is narrow",
+        "return window.innerWidth <= 390",
+        vec![],
+    );
+}
 
 fn number(v: &Value, key: &str) -> f64 {
     v[key].as_f64().unwrap_or_else(|| panic!("{key} in {v}"))
@@ -60,12 +71,7 @@ fn phone_width_puts_facts_after_the_story_without_sideways_scroll() {
     let article = first_article();
     let app = App::open(&article_path(&article));
     let b = &app.browser;
-    b.set_window_size(390, 844);
-    b.wait_until(
-        "the viewport is narrow",
-        "return window.innerWidth <= 390",
-        vec![],
-    );
+    at_phone_width(b);
     b.wait_for(".facts .fact");
     let boxes = b.script(BOXES, vec![]);
     assert!(
@@ -88,12 +94,7 @@ fn phone_width_puts_facts_after_the_story_without_sideways_scroll() {
 fn phone_width_keeps_library_labels_whole_and_hints_by_their_buttons() {
     let app = App::open("/");
     let b = &app.browser;
-    b.set_window_size(390, 844);
-    b.wait_until(
-        "the viewport is narrow",
-        "return window.innerWidth <= 390",
-        vec![],
-    );
+    at_phone_width(b);
     b.wait_for(".library-item");
     let lines = b.script(
         r#"return [...document.querySelectorAll('.filter button')].map(button => {
