@@ -376,6 +376,21 @@ pub fn download(browser: &webdriver::Browser, label: &str) -> (String, String) {
 const HEAR: &str = "const r = document.querySelector('[role=status][aria-live=polite]'); if (!r) return false; \
      if (!r.__heard) { r.__heard = [r.textContent]; new MutationObserver(() => r.__heard.push(r.textContent)).observe(r, { childList: true, characterData: true, subtree: true }); }";
 
+/// Sets the theme the way the app stores it, then reloads so the app starts with it.
+pub fn use_theme(app: &App, theme: &str) {
+    let b = &app.browser;
+    b.script(
+        "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
+        vec![serde_json::json!(theme)],
+    );
+    b.reload();
+    b.wait_until(
+        "the theme is applied",
+        "return document.documentElement.dataset.theme === arguments[0]",
+        vec![serde_json::json!(theme)],
+    );
+}
+
 /// Notes announcements from now on: called before an action whose announcement another may
 /// replace at once (in WebKit on a slow machine, "Ready to work offline" replaced "Highlight
 /// restored" before the first check of `wait_said`).

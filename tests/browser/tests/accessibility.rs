@@ -3,24 +3,10 @@
 
 use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
-    article_path, axe_violations, first_article, hear, highlight_texts, type_note, wait_said, App,
+    article_path, axe_violations, first_article, hear, highlight_texts, type_note, use_theme,
+    wait_said, App,
 };
 use serde_json::json;
-
-/// Sets the theme the way the app stores it, then reloads so the app starts with it.
-fn use_theme(app: &App, theme: &str) {
-    let b = &app.browser;
-    b.script(
-        "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
-        vec![json!(theme)],
-    );
-    b.reload();
-    b.wait_until(
-        "the theme is applied",
-        "return document.documentElement.dataset.theme === arguments[0]",
-        vec![json!(theme)],
-    );
-}
 
 fn assert_clean(b: &Browser, what: &str) {
     let violations = axe_violations(b);

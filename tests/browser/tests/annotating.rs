@@ -5,7 +5,7 @@
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
     article_path, first_article, hear, highlight_texts, select_words, show_marks, toolbar_button,
-    type_note, wait_editor_open, wait_position_stored, wait_said, App,
+    type_note, use_theme, wait_editor_open, wait_position_stored, wait_said, App,
 };
 use serde_json::{json, Value};
 
@@ -531,16 +531,7 @@ fn the_toolbar_stands_out_from_the_page_in_both_themes() {
     let app = App::open_article(&article);
     let b = &app.browser;
     for theme in ["light", "dark"] {
-        b.script(
-            "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
-            vec![json!(theme)],
-        );
-        app.goto(&article_path(&article));
-        b.wait_until(
-            "the theme is applied",
-            "return document.documentElement.dataset.theme === arguments[0]",
-            vec![json!(theme)],
-        );
+        use_theme(&app, theme);
         select_words(b, SENTENCE);
         b.wait_for(".hl-toolbar");
         let found = b.script(
@@ -654,16 +645,7 @@ fn a_fact_mark_looks_like_no_highlight_in_either_theme() {
     // A highlight over the fact's words.
     highlight(b, &fact.quote, "yellow");
     for theme in ["light", "dark"] {
-        b.script(
-            "localStorage.setItem('reader:settings', JSON.stringify({theme: arguments[0]}))",
-            vec![json!(theme)],
-        );
-        b.reload();
-        b.wait_until(
-            "the theme is applied",
-            "return document.documentElement.dataset.theme === arguments[0]",
-            vec![json!(theme)],
-        );
+        use_theme(&app, theme);
         b.wait_for("mark[data-hl]");
         // Every highlight colour as this theme draws it.
         b.script(
