@@ -1,6 +1,12 @@
 //! A modal dialog on the native `<dialog>`: the browser keeps focus inside and makes the page
 //! behind inert; Escape or Close closes it and focus goes back to where it was.
 //!
+//! The page behind being inert, so is the app's live region (`Notices`): a screen reader does
+//! not hear what is announced there while a dialog is open ("Colour changed to red", "Pinned
+//! as a key fact", "Quote copied", a failure to save). So each dialog repeats, in a live region
+//! of its own, what the app announces while it is open (and what the action that opened it
+//! said), but nothing said before, which the reader has heard already.
+//!
 //! Not in the prerendered pages (`ssr`): a dialog opens only once the app runs, and the first
 //! paint need not parse or lay out three closed dialogs.
 
@@ -18,6 +24,20 @@ pub fn Modal(
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let said = crate::store::use_store().said;
+    // The store's two slots as they are while the dialog is open (see `StoreHandle::announce`
+    // for why two), emptied when it closes.
+    let heard = [RwSignal::new(String::new()), RwSignal::new(String::new())];
+    // Not on its first run: a dialog drawn open (the editor, in a part fetched as it first
+    // opens) would repeat what was said before.
+    Effect::new(move |ran: Option<()>| {
+        let now = said.map(|s| s.get());
+        if ran.is_some() && open.get_untracked() {
+            for (slot, words) in heard.iter().zip(now) {
+                slot.set(words);
+            }
+        }
+    });
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         if open.get() {
@@ -31,6 +51,9 @@ pub fn Modal(
     });
     let on_close = move |_| {
         open.set(false);
+        for slot in heard {
+            slot.set(String::new());
+        }
         // Browsers that do not restore focus themselves leave it on the body: put it back.
         let lost = document()
             .active_element()
@@ -48,6 +71,10 @@ pub fn Modal(
                 <button type="button" class="modal-close" on:click=move |_| open.set(false)>"Close"</button>
             </div>
             {children()}
+            <div class="visually-hidden" role="status" aria-live="polite">
+                <span>{move || heard[0].get()}</span>
+                <span>{move || heard[1].get()}</span>
+            </div>
         </dialog>
     }
 }

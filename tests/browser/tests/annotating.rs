@@ -1109,3 +1109,44 @@ fn screenshots_of_annotating_for_review() {
         }
     }
 }
+
+/// What the reader does in the editor is said inside it. A modal dialog makes the page behind
+/// it inert, and with it the app's live region: a screen reader heard nothing of "Colour
+/// changed to pink" or "Pinned as a key fact" there. The dialog's own region says nothing on
+/// opening of what was said before (the new highlight, heard already).
+#[test]
+fn what_is_done_in_the_editor_is_said_inside_it() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    hear(b);
+    let id = highlight(b, SENTENCE, "yellow");
+    wait_said(b, "Highlight saved (Yellow)");
+    b.click(&settled_mark(b, &id));
+    wait_editor_open(b);
+    const REGION: &str =
+        "const r = document.querySelector('#hl-editor[open] [role=status][aria-live=polite]'); \
+         return r && !r.closest('[inert]') ? r.textContent : null";
+    assert_eq!(b.script(REGION, vec![]), json!(""));
+    for (control, said) in [
+        ("#hl-editor .swatch.hl-pink", "Colour changed to pink"),
+        ("#hl-pin", "Pinned as a key fact"),
+        ("#hl-pin", "No longer a key fact"),
+    ] {
+        b.click(&b.wait_for(control));
+        b.wait_until(
+            &format!("the editor says {said:?}"),
+            &format!("return (() => {{ {REGION} }})() === arguments[0]"),
+            vec![json!(said)],
+        );
+    }
+    // Closed, and opened again: what it said then is not said again.
+    b.press_key(keys::ESCAPE);
+    b.wait_until(
+        "the editor closed",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+    b.click(&settled_mark(b, &id));
+    wait_editor_open(b);
+    assert_eq!(b.script(REGION, vec![]), json!(""));
+}
