@@ -4,8 +4,8 @@
 //! The page behind being inert, so is the app's live region (`Notices`): a screen reader does
 //! not hear what is announced there while a dialog is open ("Colour changed to red", "Pinned
 //! as a key fact", "Quote copied", a failure to save). So each dialog repeats, in a live region
-//! of its own, what the app announces while it is open (and what the action that opened it
-//! said), but nothing said before, which the reader has heard already.
+//! of its own, what the app announces while it is open, but not what was said before it
+//! opened, which the reader has heard already.
 //!
 //! Not in the prerendered pages (`ssr`): a dialog opens only once the app runs, and the first
 //! paint need not parse or lay out three closed dialogs.
