@@ -317,6 +317,16 @@ pub fn wait_editor_open(browser: &webdriver::Browser) {
     );
 }
 
+/// Waits until no dialog is open (the editor, settings, shortcuts): one still open would take
+/// the next click or key.
+pub fn wait_dialogs_closed(browser: &webdriver::Browser) {
+    browser.wait_until(
+        "no dialog is open",
+        "return !document.querySelector('dialog[open]')",
+        vec![],
+    );
+}
+
 /// Types `text` into the open highlight editor's note, once the editor has opened
 /// ([`wait_editor_open`]), and checks it arrived.
 pub fn type_note(browser: &webdriver::Browser, text: &str) {

@@ -4,7 +4,7 @@
 use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
     article_path, axe_violations, first_article, hear, highlight_texts, type_note, use_theme,
-    wait_said, App,
+    wait_dialogs_closed, wait_said, App,
 };
 use serde_json::json;
 
@@ -38,21 +38,13 @@ fn audit_every_view(theme: &str) {
         &format!("article with a highlight and its open note, {theme}"),
     );
     b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "the editor closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
 
     b.click(&b.find_all(".nav-button")[1]);
     b.wait_for("#settings-dialog[open]");
     assert_clean(b, &format!("settings dialog, {theme}"));
     b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "settings closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
 
     b.click(&b.find_all(".nav-button")[0]);
     b.wait_for("#help-dialog[open]");
@@ -136,11 +128,7 @@ fn keyboard_only_reader_highlights_annotates_finds_and_deletes() {
     b.press_key(keys::ENTER);
     b.wait_for(".panel-note");
     b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "the editor closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
     assert_eq!(highlight_texts(b), vec![sentence.clone()]);
     // Find it in the panel (the second tab beside the story) and go to it.
     tab_to(b, "#tab-facts", 80);

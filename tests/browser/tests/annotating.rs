@@ -5,7 +5,8 @@
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
     article_path, first_article, hear, highlight_texts, select_words, show_marks, toolbar_button,
-    type_note, use_theme, wait_editor_open, wait_position_stored, wait_said, App,
+    type_note, use_theme, wait_dialogs_closed, wait_editor_open, wait_position_stored, wait_said,
+    App,
 };
 use serde_json::{json, Value};
 
@@ -100,11 +101,7 @@ fn a_note_is_kept_when_the_editor_closes_and_saving_shows_without_moving_the_but
     type_note(b, "Typed, then Escape");
     // Closed at once, before the pause that saves as one types.
     b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "the editor closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
     wait_said(b, "Note saved");
     b.click(&b.wait_for("mark[data-hl]"));
     b.wait_for("#hl-editor[open] #hl-note");
@@ -1072,11 +1069,7 @@ fn screenshots_of_annotating_for_review() {
             b.wait_for("#hl-editor[open] #hl-note");
             shot(&format!("editor-{tag}"));
             b.press_key(keys::ESCAPE);
-            b.wait_until(
-                "closed",
-                "return !document.querySelector('dialog[open]')",
-                vec![],
-            );
+            wait_dialogs_closed(b);
             // The highlights panel.
             show_marks(b);
             b.script(
@@ -1141,11 +1134,7 @@ fn what_is_done_in_the_editor_is_said_inside_it() {
     }
     // Closed, and opened again: what it said then is not said again.
     b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "the editor closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
     b.click(&settled_mark(b, &id));
     wait_editor_open(b);
     assert_eq!(b.script(REGION, vec![]), json!(""));

@@ -5,7 +5,7 @@
 use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
     add_file, article_path, first_article, open_listed, select_words, show_facts, toolbar_button,
-    App,
+    wait_dialogs_closed, App,
 };
 use serde_json::json;
 
@@ -22,11 +22,7 @@ fn statement_has_focus(b: &Browser) {
 }
 
 fn editor_closed(b: &Browser) {
-    b.wait_until(
-        "the editor closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
 }
 
 /// Waits until the sidebar lists exactly these key facts of the reader: (text, the words

@@ -2,7 +2,7 @@
 //! shortcuts help, and shortcuts that can be switched off.
 
 use browser_tests::webdriver::keys;
-use browser_tests::{article_path, first_article, screenshot_dir, App};
+use browser_tests::{article_path, first_article, screenshot_dir, wait_dialogs_closed, App};
 use serde_json::json;
 
 #[test]
@@ -128,11 +128,7 @@ fn help_lists_shortcuts_and_shortcuts_can_be_switched_off() {
     let help = b.wait_for("#help-dialog[open]");
     assert!(b.text(&help).contains("Next paragraph"));
     b.press_key(keys::ESCAPE);
-    b.wait_until(
-        "help closed",
-        "return !document.querySelector('dialog[open]')",
-        vec![],
-    );
+    wait_dialogs_closed(b);
     b.press_key("j");
     b.wait_until(
         "j moved to a paragraph",

@@ -1,7 +1,7 @@
 //! A whole session stays on its own origin and breaks no rule of the Content-Security-Policy.
 
 use browser_tests::{
-    article_path, first_article, hear, select_words, type_note, wait_said,
+    article_path, first_article, hear, select_words, type_note, wait_dialogs_closed, wait_said,
     wait_until_ready_offline, App,
 };
 use serde_json::json;
@@ -37,13 +37,12 @@ fn a_full_session_makes_no_cross_origin_request_and_no_csp_violation() {
     b.click(&b.wait_for("#hl-editor button.primary"));
     b.press_key("\u{E00C}");
     // A modal dialog still open would take the next click (WebKit, under load).
-    let closed = "return !document.querySelector('dialog[open]')";
-    b.wait_until("the editor closed", closed, vec![]);
+    wait_dialogs_closed(b);
     // The fact's sentence was scrolled to smoothly: a click while the page still moves is lost.
     b.click_when_still(&b.find_all(".nav-button")[1]);
     b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
     b.press_key("\u{E00C}");
-    b.wait_until("the settings closed", closed, vec![]);
+    wait_dialogs_closed(b);
     b.click(&b.wait_for(".brand"));
     b.send_keys(&b.wait_for("input.search"), "labor");
     b.wait_for(".search-result");

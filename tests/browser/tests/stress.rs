@@ -4,7 +4,9 @@
 //! one browser, to find what goes wrong only now and then.
 
 use browser_tests::webdriver::{keys, Browser};
-use browser_tests::{article_path, first_article, select_words, show_facts, toolbar_button, App};
+use browser_tests::{
+    article_path, first_article, select_words, show_facts, toolbar_button, wait_dialogs_closed, App,
+};
 
 /// How many rounds: `STRESS_ROUNDS`, or 200.
 fn rounds() -> usize {
@@ -45,11 +47,7 @@ fn reopening_an_article_with_two_key_facts() {
         b.click(&toolbar_button(b, "Key fact"));
         b.wait_for("#hl-editor[open] #hl-fact");
         b.press_key(keys::ESCAPE);
-        b.wait_until(
-            "the editor closed",
-            "return !document.querySelector('dialog[open]')",
-            vec![],
-        );
+        wait_dialogs_closed(b);
     }
     b.wait_until(
         "both highlights are drawn",
