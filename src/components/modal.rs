@@ -71,10 +71,7 @@ pub fn Modal(
                 <button type="button" class="modal-close" on:click=move |_| open.set(false)>"Close"</button>
             </div>
             {children()}
-            <div class="visually-hidden" role="status" aria-live="polite">
-                <span>{move || heard[0].get()}</span>
-                <span>{move || heard[1].get()}</span>
-            </div>
+            {super::notices::said_region(heard)}
         </dialog>
     }
 }

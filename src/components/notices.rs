@@ -11,11 +11,19 @@ use crate::store::{use_store, Shown};
 pub fn Notices() -> impl IntoView {
     let store = use_store();
     view! {
-        <div class="visually-hidden" role="status" aria-live="polite">
-            <span>{move || store.said[0].get()}</span>
-            <span>{move || store.said[1].get()}</span>
-        </div>
+        {said_region(store.said)}
         {notice_list(store.notices)}
+    }
+}
+
+/// A polite live region of two slots, the words in one (see `StoreHandle::announce` for why
+/// two): the app's own, and each open dialog's (`Modal`).
+pub fn said_region(slots: [RwSignal<String>; 2]) -> impl IntoView {
+    view! {
+        <div class="visually-hidden" role="status" aria-live="polite">
+            <span>{move || slots[0].get()}</span>
+            <span>{move || slots[1].get()}</span>
+        </div>
     }
 }
 
