@@ -155,13 +155,12 @@ fn left_right_after_scrolling(leave: &str) {
     let b = &app.browser;
     open_listed(b, &article.title);
     b.wait_for("[data-block]");
-    b.script_async(
+    // Set going by a script that has returned before the page leaves: an asynchronous one
+    // answering just before `location.href` changed was once lost with the page (Chromium,
+    // "script timeout").
+    b.script(
         &format!(
-            "const done = arguments[0];
-             document.addEventListener('scroll', () => setTimeout(() => {{
-                 done();
-                 {leave};
-             }}), {{once: true}});
+            "document.addEventListener('scroll', () => setTimeout(() => {{ {leave}; }}), {{once: true}});
              document.querySelector('[data-block=\"12\"]').scrollIntoView({{block: 'start'}});"
         ),
         vec![],
