@@ -18,8 +18,8 @@ use crate::store::provide_store;
 #[component]
 pub fn App(#[prop(optional, into)] path: String) -> impl IntoView {
     crate::router::provide_router(&path);
-    provide_settings();
     provide_store();
+    provide_settings();
     provide_offline();
     #[cfg(not(feature = "ssr"))]
     crate::own_sync::listen();

@@ -1,5 +1,8 @@
 //! The reader's settings as a shared signal: read once from local storage, applied to the
-//! page as `data-*` attributes and CSS variables on `<html>`, saved on every change.
+//! page as `data-*` attributes and CSS variables on `<html>`, saved on every change. A save
+//! the browser refuses (its storage full, or not allowed) is told to the reader, announced and
+//! shown among the notices until a later change is saved: the settings still apply until the
+//! tab is closed, but the next visit would silently lose them.
 
 use leptos::prelude::*;
 use reader_core::settings::{Settings, SETTINGS_KEY};
@@ -10,7 +13,9 @@ use crate::storage::BrowserKv;
 #[derive(Clone, Copy)]
 pub struct ReadingSettings(pub RwSignal<Settings>);
 
+/// Call once, in the app shell, after the store (failures to save are told through it).
 pub fn provide_settings() {
+    let store = crate::store::use_store();
     let stored = BrowserKv.get(SETTINGS_KEY).ok().flatten();
     let settings = RwSignal::new(stored.as_deref().map(Settings::parse).unwrap_or_default());
     Effect::new(move |previous: Option<Settings>| {
@@ -19,7 +24,10 @@ pub fn provide_settings() {
         // Saved only when changed here, so unreadable stored settings are not overwritten
         // just by opening the app. A failed save keeps the settings for this visit.
         if previous.is_some_and(|p| p != now) {
-            let _ = BrowserKv.set(SETTINGS_KEY, &now.to_json());
+            match BrowserKv.set(SETTINGS_KEY, &now.to_json()) {
+                Ok(()) => store.succeeded(SETTINGS_KEY),
+                Err(e) => store.failed(SETTINGS_KEY, crate::messages::settings_not_saved(&e)),
+            }
         }
         now
     });

@@ -30,9 +30,8 @@ pub enum Shown {
     Error(StoreError),
     /// Something the reader asked for that failed, in words (one of their articles not
     /// deleted, not put back): seen, not only announced; `about` names what it was done to
-    /// (the article's slug), so that doing it again replaces or clears the notice. (Not made
-    /// in prerendering.)
-    #[cfg_attr(feature = "ssr", allow(dead_code))]
+    /// (the article's slug, or the settings' key), so that doing it again replaces or clears
+    /// the notice.
     Failed { about: String, said: String },
 }
 
@@ -274,7 +273,6 @@ impl StoreHandle {
     /// Tells the reader that what they asked to be done to `about` (an article's slug) failed,
     /// as `said`: announced, and shown among the notices until dismissed or done, in place of
     /// an earlier failure about the same.
-    #[cfg(not(feature = "ssr"))]
     pub fn failed(&self, about: &str, said: String) {
         self.announce(said.clone());
         self.succeeded(about);
@@ -285,7 +283,6 @@ impl StoreHandle {
     }
 
     /// What failed about `about` has now been done: its notice goes.
-    #[cfg(not(feature = "ssr"))]
     pub fn succeeded(&self, about: &str) {
         let about_it =
             |(_, s): &(u64, Shown)| matches!(s, Shown::Failed { about: a, .. } if a == about);

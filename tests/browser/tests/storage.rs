@@ -169,6 +169,64 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
     remove_stored(b, "filler-");
 }
 
+/// A reading setting a full storage refuses still applies, and the reader is told it was not
+/// saved: said inside the settings dialog (the page behind it is inert) and shown among the
+/// notices, until a later change is saved. Before, the next visit lost it without a word.
+#[test]
+fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    b.wait_for("html[data-app=running]");
+    remove_stored(b, "reader:early:");
+    let before = storage_json(b);
+    fill_storage(b);
+    b.click(&b.find_all(".nav-button")[1]);
+    b.wait_for("#settings-dialog[open]");
+    const REGION: &str = "const r = document.querySelector('#settings-dialog[open] [role=status][aria-live=polite]'); \
+         return r && !r.closest('[inert]') ? r.textContent : null";
+    const NOT_SAVED: &str = "Your reading settings apply until this tab is closed but were not \
+        saved: your browser's storage for this site is full. Delete some annotations to make \
+        room, then change a setting again.";
+    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
+    b.wait_until(
+        "the settings dialog says the setting was not saved",
+        &format!("return (() => {{ {REGION} }})() === arguments[0]"),
+        vec![json!(NOT_SAVED)],
+    );
+    assert_eq!(
+        b.script("return document.documentElement.dataset.theme", vec![]),
+        json!("dark"),
+        "applied all the same"
+    );
+    b.wait_for(".notices .notice");
+    assert_eq!(
+        b.script(
+            "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
+            vec![]
+        ),
+        json!([NOT_SAVED])
+    );
+    // Room again: the next change is saved and the notice goes.
+    remove_stored(b, "filler-");
+    b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
+    b.wait_until(
+        "the notice is gone",
+        "return !document.querySelector('.notices .notice')",
+        vec![],
+    );
+    let mut after = storage_json(b);
+    let settings = after
+        .as_object_mut()
+        .unwrap()
+        .remove("reader:settings")
+        .expect("the settings are saved");
+    assert!(
+        settings.as_str().unwrap().contains(r#""theme":"sepia""#),
+        "{settings}"
+    );
+    assert_eq!(after, before, "nothing else changed");
+}
+
 #[test]
 fn data_from_a_newer_version_is_left_alone_and_read_only() {
     let app = App::open_article(&first_article());
