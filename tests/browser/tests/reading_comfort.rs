@@ -54,6 +54,48 @@ fn settings_persist_across_reload() {
     b.screenshot(&screenshot_dir().join("article-dark-1280.png"));
 }
 
+/// A setting changed in another tab is taken here at once, and a change made here then keeps
+/// it: before, this tab wrote back every setting as it had them, undoing the other tab's.
+#[test]
+fn settings_changed_in_another_tab_are_followed_and_kept() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    b.wait_for("html[data-app=running]");
+    let first = b.window_handle();
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto(&article_path(&article));
+    b.wait_for("html[data-app=running]");
+    b.click(&b.find_all(".nav-button")[1]);
+    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
+    b.switch_to(&first);
+    b.wait_until(
+        "the other tab's theme is taken here",
+        "return document.documentElement.dataset.theme === 'dark'",
+        vec![],
+    );
+    b.click(&b.find_all(".nav-button")[1]);
+    b.wait_until(
+        "the settings here show it",
+        "return document.querySelector('#settings-dialog[open] input[value=dark]')?.checked === true",
+        vec![],
+    );
+    b.click(&b.wait_for("#settings-dialog[open] input[value=loose]"));
+    b.wait_until(
+        "this tab's change stored beside the other's",
+        "const s = JSON.parse(localStorage.getItem('reader:settings') || '{}'); \
+         return s.theme === 'dark' && s.spacing === 'loose'",
+        vec![],
+    );
+    b.switch_to(&second);
+    b.wait_until(
+        "and taken in the other tab",
+        "const h = document.documentElement.dataset; return h.theme === 'dark' && h.spacing === 'loose'",
+        vec![],
+    );
+}
+
 #[test]
 fn narrow_and_zoomed_views_never_scroll_sideways() {
     let article = first_article();
