@@ -29,7 +29,7 @@ pub enum Shown {
     /// A change that could not be saved.
     Error(StoreError),
     /// Something the reader asked for that failed, in words (one of their articles not
-    /// deleted, not put back): seen, not only announced; `about` names what it was done to
+    /// deleted, not put back; their reading settings not saved): seen, not only announced; `about` names what it was done to
     /// (the article's slug, or the settings' key), so that doing it again replaces or clears
     /// the notice.
     Failed { about: String, said: String },
@@ -270,9 +270,9 @@ impl StoreHandle {
             .with_value(|s| reader_core::jobs::stored(s.state().records()))
     }
 
-    /// Tells the reader that what they asked to be done to `about` (an article's slug) failed,
-    /// as `said`: announced, and shown among the notices until dismissed or done, in place of
-    /// an earlier failure about the same.
+    /// Tells the reader that what they asked to be done to `about` (an article's slug, the
+    /// settings' key) failed, as `said`: announced, and shown among the notices until dismissed
+    /// or done, in place of an earlier failure about the same.
     pub fn failed(&self, about: &str, said: String) {
         self.announce(said.clone());
         self.succeeded(about);
