@@ -2,7 +2,10 @@
 //! shortcuts help, and shortcuts that can be switched off.
 
 use browser_tests::webdriver::keys;
-use browser_tests::{article_path, first_article, screenshot_dir, wait_dialogs_closed, App};
+use browser_tests::{
+    article_path, back_to_the_app, first_article, leave_for_another_page, screenshot_dir,
+    wait_dialogs_closed, App,
+};
 use serde_json::json;
 
 #[test]
@@ -92,6 +95,36 @@ fn settings_changed_in_another_tab_are_followed_and_kept() {
     b.wait_until(
         "and taken in the other tab",
         "const h = document.documentElement.dataset; return h.theme === 'dark' && h.spacing === 'loose'",
+        vec![],
+    );
+}
+
+/// A page the browser kept for Back (WebKit keeps it, and drops the other tabs' word meanwhile)
+/// shows, once back, the settings another tab changed while it was away.
+#[test]
+fn a_page_kept_for_back_shows_the_settings_changed_meanwhile() {
+    let article = first_article();
+    let app = App::open_article(&article);
+    let b = &app.browser;
+    b.wait_for("html[data-app=running]");
+    let first = b.window_handle();
+    leave_for_another_page(b);
+    let second = b.new_window();
+    b.switch_to(&second);
+    app.goto(&article_path(&article));
+    b.wait_for("html[data-app=running]");
+    b.click(&b.find_all(".nav-button")[1]);
+    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
+    b.wait_until(
+        "the theme stored",
+        "return JSON.parse(localStorage.getItem('reader:settings') || '{}').theme === 'dark'",
+        vec![],
+    );
+    b.switch_to(&first);
+    back_to_the_app(b, &article_path(&article));
+    b.wait_until(
+        "the theme changed meanwhile shown",
+        "return document.documentElement.dataset.theme === 'dark'",
         vec![],
     );
 }
