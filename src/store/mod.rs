@@ -29,9 +29,9 @@ pub enum Shown {
     /// A change that could not be saved.
     Error(StoreError),
     /// Something the reader asked for that failed, in words (one of their articles not
-    /// deleted, not put back; their reading settings not saved): seen, not only announced; `about` names what it was done to
-    /// (the article's slug, or the settings' key), so that doing it again replaces or clears
-    /// the notice.
+    /// deleted, not put back; their reading settings not saved): seen, not only announced;
+    /// `about` names what it was done to (the article's slug, or the settings' key), so that
+    /// doing it again replaces or clears the notice.
     Failed { about: String, said: String },
 }
 
