@@ -6,6 +6,7 @@ use browser_tests::{
     article_path, back_to_the_app, first_article, leave_for_another_page, screenshot_dir,
     wait_dialogs_closed, App,
 };
+use reader_core::article::Article;
 use serde_json::json;
 
 #[test]
@@ -65,13 +66,7 @@ fn settings_changed_in_another_tab_are_followed_and_kept() {
     let app = App::open_article(&article);
     let b = &app.browser;
     b.wait_for("html[data-app=running]");
-    let first = b.window_handle();
-    let second = b.new_window();
-    b.switch_to(&second);
-    app.goto(&article_path(&article));
-    b.wait_for("html[data-app=running]");
-    b.click(&b.find_all(".nav-button")[1]);
-    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
+    let (first, second) = dark_in_a_new_tab(&app, &article);
     b.switch_to(&first);
     b.wait_until(
         "the other tab's theme is taken here",
@@ -107,11 +102,25 @@ fn a_page_kept_for_back_shows_the_settings_changed_meanwhile() {
     let app = App::open_article(&article);
     let b = &app.browser;
     b.wait_for("html[data-app=running]");
-    let first = b.window_handle();
     leave_for_another_page(b);
+    let (first, _) = dark_in_a_new_tab(&app, &article);
+    b.switch_to(&first);
+    back_to_the_app(b, &article_path(&article));
+    b.wait_until(
+        "the theme changed meanwhile shown",
+        "return document.documentElement.dataset.theme === 'dark'",
+        vec![],
+    );
+}
+
+/// Opens `article` in a new tab and chooses the dark theme in its settings, waiting until it is
+/// stored; the new tab stays current. Returns the tab that was current before, and the new one.
+fn dark_in_a_new_tab(app: &App, article: &Article) -> (String, String) {
+    let b = &app.browser;
+    let first = b.window_handle();
     let second = b.new_window();
     b.switch_to(&second);
-    app.goto(&article_path(&article));
+    app.goto(&article_path(article));
     b.wait_for("html[data-app=running]");
     b.click(&b.find_all(".nav-button")[1]);
     b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
@@ -120,13 +129,7 @@ fn a_page_kept_for_back_shows_the_settings_changed_meanwhile() {
         "return JSON.parse(localStorage.getItem('reader:settings') || '{}').theme === 'dark'",
         vec![],
     );
-    b.switch_to(&first);
-    back_to_the_app(b, &article_path(&article));
-    b.wait_until(
-        "the theme changed meanwhile shown",
-        "return document.documentElement.dataset.theme === 'dark'",
-        vec![],
-    );
+    (first, second)
 }
 
 #[test]
