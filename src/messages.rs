@@ -113,21 +113,20 @@ pub fn store_error(e: &StoreError) -> String {
 
 /// Why the reader's reading settings, applied, could not be saved for their next visit.
 pub fn settings_not_saved(e: &StoreError) -> String {
-    let why = match e {
-        StoreError::QuotaExceeded => {
-            return "Your reading settings apply until this tab is closed but were not saved: \
-                    your browser's storage for this site is full. Delete some annotations to \
-                    make room, then change a setting again."
-                .into()
-        }
-        StoreError::Unavailable(detail) => {
-            format!("your browser is not letting this site use its storage ({detail})")
-        }
+    let (why, then) = match e {
+        StoreError::QuotaExceeded => (
+            "your browser's storage for this site is full".into(),
+            " Delete some annotations to make room, then change a setting again.",
+        ),
+        StoreError::Unavailable(detail) => (
+            format!("your browser is not letting this site use its storage ({detail})"),
+            "",
+        ),
         StoreError::ReadOnly { .. } | StoreError::Invalid(_) => {
-            "your browser refused to store them".into()
+            ("your browser refused to store them".into(), "")
         }
     };
-    format!("Your reading settings apply until this tab is closed but were not saved: {why}.")
+    format!("Your reading settings apply until this tab is closed but were not saved: {why}.{then}")
 }
 
 /// Why annotations cannot be changed here.
