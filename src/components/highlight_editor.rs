@@ -51,7 +51,13 @@ pub fn HighlightEditor(drawing: Drawing, focus: RwSignal<EditorFocus>) -> impl I
     let store = use_store();
     let opened = drawing.opened;
     let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(opened.get().is_some()));
+    // Opened by "Note" or "Key fact" on the highlight they made (which set where the focus
+    // goes), not by the reader activating one: what they said is the editor's to say.
+    let made = RwSignal::new(false);
+    Effect::new(move |_| {
+        made.set(focus.get_untracked() != EditorFocus::Colour);
+        open.set(opened.get().is_some());
+    });
     Effect::new(move |_| {
         if !open.get() && opened.get_untracked().is_some() {
             opened.set(None);
@@ -65,7 +71,7 @@ pub fn HighlightEditor(drawing: Drawing, focus: RwSignal<EditorFocus>) -> impl I
     // tab, a new colour) updates the controls but never wipes a note being typed.
     let shown = Memo::new(move |_| current.with(|h| h.as_ref().map(|h| h.id.clone())));
     view! {
-        <Modal open=open title="Highlight" id="hl-editor">
+        <Modal open=open title="Highlight" id="hl-editor" says_opening=made>
             {move || shown.get().map(|_| editor(current, focus, open, drawing))}
         </Modal>
     }

@@ -5,7 +5,9 @@
 //! not hear what is announced there while a dialog is open ("Colour changed to red", "Pinned
 //! as a key fact", "Quote copied", a failure to save). So each dialog repeats, in a live region
 //! of its own, what the app announces while it is open, but not what was said before it
-//! opened, which the reader has heard already.
+//! opened, which the reader has heard already; unless the dialog says it opened with the
+//! change just announced (`says_opening`: the editor that "Note" opens on the highlight it
+//! made), whose words were announced in a region made inert at the same moment.
 //!
 //! Not in the prerendered pages (`ssr`): a dialog opens only once the app runs, and the first
 //! paint need not parse or lay out three closed dialogs.
@@ -20,6 +22,10 @@ pub fn Modal(
     open: RwSignal<bool>,
     title: &'static str,
     id: &'static str,
+    /// Read as the dialog opens: whether what was said last came with its opening, and is the
+    /// dialog's to say.
+    #[prop(optional)]
+    says_opening: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
@@ -28,14 +34,20 @@ pub fn Modal(
     // The store's two slots as they are while the dialog is open (see `StoreHandle::announce`
     // for why two), emptied when it closes.
     let heard = [RwSignal::new(String::new()), RwSignal::new(String::new())];
+    let repeat = move || {
+        for (slot, words) in heard.iter().zip(said.map(|s| s.get_untracked())) {
+            slot.set(words);
+        }
+    };
     // Not on its first run: a dialog drawn open (the editor, in a part fetched as it first
-    // opens) would repeat what was said before.
+    // opens) would repeat what was said before. Nor before it is shown: words said as it
+    // opens are its to say only if `says_opening`.
     Effect::new(move |ran: Option<()>| {
-        let now = said.map(|s| s.get());
-        if ran.is_some() && open.get_untracked() {
-            for (slot, words) in heard.iter().zip(now) {
-                slot.set(words);
-            }
+        for s in said {
+            s.track();
+        }
+        if ran.is_some() && dialog.get_untracked().is_some_and(|d| d.open()) {
+            repeat();
         }
     });
     Effect::new(move |_| {
@@ -44,6 +56,9 @@ pub fn Modal(
             if !d.open() {
                 opener.set_value(document().active_element().and_then(|e| e.dyn_into().ok()));
                 let _ = d.show_modal();
+                if says_opening.is_some_and(|s| s.get_untracked()) {
+                    repeat();
+                }
             }
         } else if d.open() {
             d.close();
@@ -83,7 +98,8 @@ pub fn Modal(
     open: RwSignal<bool>,
     title: &'static str,
     id: &'static str,
+    #[prop(optional)] says_opening: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
-    let _ = (open, title, id, children);
+    let _ = (open, title, id, says_opening, children);
 }

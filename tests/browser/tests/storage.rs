@@ -4,7 +4,7 @@
 use browser_tests::webdriver::Browser;
 use browser_tests::{
     article_path, articles, back_to_the_app, first_article, hear, highlight_texts,
-    leave_for_another_page, select_words, wait_said_in_part, App,
+    leave_for_another_page, select_words, toolbar_button, wait_editor_open, wait_said_in_part, App,
 };
 use serde_json::json;
 
@@ -225,6 +225,37 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
         "{settings}"
     );
     assert_eq!(after, before, "nothing else changed");
+}
+
+/// A highlight made with "Note" that a full storage refuses: the editor it opens says so, in
+/// its own region (the app's, where it was announced, is inert behind the dialog), and the
+/// highlight is still drawn for this visit. Before, the editor's first opening said nothing.
+#[test]
+fn a_new_highlight_a_full_storage_refuses_is_told_in_the_editor_it_opens() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    b.wait_for("html[data-app=running]");
+    remove_stored(b, "reader:early:");
+    let before = storage_json(b);
+    fill_storage(b);
+    select_words(b, "Defectors are often forced into labor camps");
+    b.click(&toolbar_button(b, "Note"));
+    wait_editor_open(b);
+    const FULL: &str = "Your browser's storage for this site is full, so changes are kept \
+        only until this tab is closed. Export your annotations to keep a copy, or delete some \
+        to make room.";
+    b.wait_until(
+        "the editor says the highlight was not saved",
+        "const r = document.querySelector('#hl-editor[open] [role=status][aria-live=polite]'); \
+         return !!r && !r.closest('[inert]') && r.textContent === arguments[0]",
+        vec![json!(FULL)],
+    );
+    assert_eq!(
+        highlight_texts(b),
+        vec!["Defectors are often forced into labor camps".to_string()]
+    );
+    remove_stored(b, "filler-");
+    assert_eq!(storage_json(b), before, "nothing was stored");
 }
 
 #[test]
