@@ -34,6 +34,19 @@ fn fill_storage(b: &Browser) {
     );
 }
 
+/// The first article, the app running, its storage filled with someone else's data; and what
+/// was stored before. The page's copy of its highlights, which the store would drop to make
+/// room before refusing a save, is removed first.
+fn article_on_a_full_storage() -> (App, serde_json::Value) {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    b.wait_for("html[data-app=running]");
+    remove_stored(b, "reader:early:");
+    let before = storage_json(b);
+    fill_storage(b);
+    (app, before)
+}
+
 /// Removes every stored key that starts with `prefix` (`"filler-"`: what [`fill_storage`]
 /// wrote).
 fn remove_stored(b: &Browser, prefix: &str) {
@@ -174,12 +187,8 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
 /// notices, until a later change is saved. Before, the next visit lost it without a word.
 #[test]
 fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
-    let app = App::open_article(&first_article());
+    let (app, before) = article_on_a_full_storage();
     let b = &app.browser;
-    b.wait_for("html[data-app=running]");
-    remove_stored(b, "reader:early:");
-    let before = storage_json(b);
-    fill_storage(b);
     b.click(&b.find_all(".nav-button")[1]);
     b.wait_for("#settings-dialog[open]");
     const REGION: &str = "const r = document.querySelector('#settings-dialog[open] [role=status][aria-live=polite]'); \
@@ -232,12 +241,8 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
 /// highlight is still drawn for this visit. Before, the editor's first opening said nothing.
 #[test]
 fn a_new_highlight_a_full_storage_refuses_is_told_in_the_editor_it_opens() {
-    let app = App::open_article(&first_article());
+    let (app, before) = article_on_a_full_storage();
     let b = &app.browser;
-    b.wait_for("html[data-app=running]");
-    remove_stored(b, "reader:early:");
-    let before = storage_json(b);
-    fill_storage(b);
     select_words(b, "Defectors are often forced into labor camps");
     b.click(&toolbar_button(b, "Note"));
     wait_editor_open(b);
