@@ -317,6 +317,26 @@ pub fn wait_editor_open(browser: &webdriver::Browser) {
     );
 }
 
+/// What an open dialog says in its own live region: `dialog` is its selector (`"#hl-editor"`);
+/// `null` while it is not open, or if the region is inert (a screen reader would not hear it).
+const DIALOG_SAID: &str =
+    "const r = document.querySelector(arguments[0] + '[open] [role=status][aria-live=polite]'); \
+     return r && !r.closest('[inert]') ? r.textContent : null";
+
+/// The words the open dialog `dialog` says in its own live region (see [`DIALOG_SAID`]).
+pub fn dialog_said(browser: &webdriver::Browser, dialog: &str) -> serde_json::Value {
+    browser.script(DIALOG_SAID, vec![serde_json::json!(dialog)])
+}
+
+/// Waits until the open dialog `dialog` says exactly `said` in its own live region.
+pub fn wait_dialog_says(browser: &webdriver::Browser, dialog: &str, said: &str) {
+    browser.wait_until(
+        &format!("{dialog} says {said:?}"),
+        &format!("return (() => {{ {DIALOG_SAID} }})() === arguments[1]"),
+        vec![serde_json::json!(dialog), serde_json::json!(said)],
+    );
+}
+
 /// Waits until no dialog is open (the editor, settings, shortcuts): one still open would take
 /// the next click or key.
 pub fn wait_dialogs_closed(browser: &webdriver::Browser) {

@@ -4,9 +4,9 @@
 
 use browser_tests::webdriver::{keys, Browser, Element};
 use browser_tests::{
-    article_path, first_article, hear, highlight_texts, select_words, show_marks, toolbar_button,
-    type_note, use_theme, wait_dialogs_closed, wait_editor_open, wait_position_stored, wait_said,
-    App,
+    article_path, dialog_said, first_article, hear, highlight_texts, select_words, show_marks,
+    toolbar_button, type_note, use_theme, wait_dialog_says, wait_dialogs_closed, wait_editor_open,
+    wait_position_stored, wait_said, App,
 };
 use serde_json::{json, Value};
 
@@ -1103,20 +1103,6 @@ fn screenshots_of_annotating_for_review() {
     }
 }
 
-/// What the open highlight editor's own live region says (`null` if it is not open, or inert).
-const REGION: &str =
-    "const r = document.querySelector('#hl-editor[open] [role=status][aria-live=polite]'); \
-     return r && !r.closest('[inert]') ? r.textContent : null";
-
-/// Waits until the highlight editor's own region says exactly `said`.
-fn wait_editor_says(b: &Browser, said: &str) {
-    b.wait_until(
-        &format!("the editor says {said:?}"),
-        &format!("return (() => {{ {REGION} }})() === arguments[0]"),
-        vec![json!(said)],
-    );
-}
-
 /// What the reader does in the editor is said inside it. A modal dialog makes the page behind
 /// it inert, and with it the app's live region: a screen reader heard nothing of "Colour
 /// changed to pink" or "Pinned as a key fact" there. The dialog's own region says nothing on
@@ -1130,21 +1116,21 @@ fn what_is_done_in_the_editor_is_said_inside_it() {
     wait_said(b, "Highlight saved (Yellow)");
     b.click(&settled_mark(b, &id));
     wait_editor_open(b);
-    assert_eq!(b.script(REGION, vec![]), json!(""));
+    assert_eq!(dialog_said(b, "#hl-editor"), json!(""));
     for (control, said) in [
         ("#hl-editor .swatch.hl-pink", "Colour changed to pink"),
         ("#hl-pin", "Pinned as a key fact"),
         ("#hl-pin", "No longer a key fact"),
     ] {
         b.click(&b.wait_for(control));
-        wait_editor_says(b, said);
+        wait_dialog_says(b, "#hl-editor", said);
     }
     // Closed, and opened again: what it said then is not said again.
     b.press_key(keys::ESCAPE);
     wait_dialogs_closed(b);
     b.click(&settled_mark(b, &id));
     wait_editor_open(b);
-    assert_eq!(b.script(REGION, vec![]), json!(""));
+    assert_eq!(dialog_said(b, "#hl-editor"), json!(""));
 }
 
 /// The editor that "Note" or "Key fact" opens on the highlight it just made says what was
@@ -1169,7 +1155,7 @@ fn the_editor_a_new_highlight_opens_says_what_was_made() {
         b.click(&toolbar_button(b, button));
         wait_said(b, said);
         wait_editor_open(b);
-        wait_editor_says(b, said);
+        wait_dialog_says(b, "#hl-editor", said);
         b.press_key(keys::ESCAPE);
         wait_dialogs_closed(b);
     }

@@ -4,7 +4,8 @@
 use browser_tests::webdriver::Browser;
 use browser_tests::{
     article_path, articles, back_to_the_app, first_article, hear, highlight_texts,
-    leave_for_another_page, select_words, toolbar_button, wait_editor_open, wait_said_in_part, App,
+    leave_for_another_page, select_words, toolbar_button, wait_dialog_says, wait_editor_open,
+    wait_said_in_part, App,
 };
 use serde_json::json;
 
@@ -191,17 +192,11 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
     let b = &app.browser;
     b.click(&b.find_all(".nav-button")[1]);
     b.wait_for("#settings-dialog[open]");
-    const REGION: &str = "const r = document.querySelector('#settings-dialog[open] [role=status][aria-live=polite]'); \
-         return r && !r.closest('[inert]') ? r.textContent : null";
     const NOT_SAVED: &str = "Your reading settings apply until this tab is closed but were not \
         saved: your browser's storage for this site is full. Delete some annotations to make \
         room, then change a setting again.";
     b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
-    b.wait_until(
-        "the settings dialog says the setting was not saved",
-        &format!("return (() => {{ {REGION} }})() === arguments[0]"),
-        vec![json!(NOT_SAVED)],
-    );
+    wait_dialog_says(b, "#settings-dialog", NOT_SAVED);
     assert_eq!(
         b.script("return document.documentElement.dataset.theme", vec![]),
         json!("dark"),
@@ -249,12 +244,7 @@ fn a_new_highlight_a_full_storage_refuses_is_told_in_the_editor_it_opens() {
     const FULL: &str = "Your browser's storage for this site is full, so changes are kept \
         only until this tab is closed. Export your annotations to keep a copy, or delete some \
         to make room.";
-    b.wait_until(
-        "the editor says the highlight was not saved",
-        "const r = document.querySelector('#hl-editor[open] [role=status][aria-live=polite]'); \
-         return !!r && !r.closest('[inert]') && r.textContent === arguments[0]",
-        vec![json!(FULL)],
-    );
+    wait_dialog_says(b, "#hl-editor", FULL);
     assert_eq!(
         highlight_texts(b),
         vec!["Defectors are often forced into labor camps".to_string()]
