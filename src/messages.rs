@@ -111,6 +111,9 @@ pub fn store_error(e: &StoreError) -> String {
     }
 }
 
+/// The reader's reading settings are saved again, after a save that failed.
+pub const SETTINGS_SAVED: &str = "Your reading settings are saved.";
+
 /// Why the reader's reading settings, applied, could not be saved for their next visit.
 pub fn settings_not_saved(e: &StoreError) -> String {
     let (why, then) = match e {

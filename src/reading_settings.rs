@@ -1,9 +1,10 @@
 //! The reader's settings as a shared signal: read once from local storage, applied to the
 //! page as `data-*` attributes and CSS variables on `<html>`, saved on every change. A save
-//! the browser refuses (its storage full, or not allowed) is told to the reader, announced and
-//! shown among the notices until a later change is saved: the settings still apply until the
-//! tab is closed, but the next visit would silently lose them. Another tab's change is taken
-//! here too, lest a change made here write back the others as this tab had them.
+//! the browser refuses (its storage full, or not allowed) is told to the reader, announced once
+//! and shown among the notices until a later change is saved (announced too): the settings
+//! still apply until the tab is closed, but the next visit would silently lose them. Another
+//! tab's change is taken here too, lest a change made here write back the others as this tab
+//! had them.
 
 use leptos::prelude::*;
 use reader_core::settings::{Settings, SETTINGS_KEY};
@@ -32,9 +33,15 @@ pub fn provide_settings() {
             } else {
                 BrowserKv.set(SETTINGS_KEY, &now.to_json())
             };
+            // Said when it changes: the first failure, and a save after one (the reader made
+            // room as told); not again at each step while it keeps failing, nor at every save.
             match saved {
-                Ok(()) => store.succeeded(SETTINGS_KEY),
-                Err(e) => store.failed(SETTINGS_KEY, crate::messages::settings_not_saved(&e)),
+                Ok(()) => {
+                    if store.succeeded(SETTINGS_KEY) {
+                        store.announce(crate::messages::SETTINGS_SAVED.into());
+                    }
+                }
+                Err(e) => store.still_failed(SETTINGS_KEY, crate::messages::settings_not_saved(&e)),
             }
         }
         now

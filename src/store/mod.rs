@@ -282,13 +282,29 @@ impl StoreHandle {
         }]);
     }
 
-    /// What failed about `about` has now been done: its notice goes.
-    pub fn succeeded(&self, about: &str) {
+    /// [`StoreHandle::failed`] for what is changed in small steps (the reading settings: each
+    /// step of the text-size slider): the same failure, still shown, is not announced again at
+    /// every step.
+    pub fn still_failed(&self, about: &str, said: String) {
+        let shown = self.notices.with_untracked(|n| {
+            n.iter().any(
+                |(_, s)| matches!(s, Shown::Failed { about: a, said: s } if a == about && *s == said),
+            )
+        });
+        if !shown {
+            self.failed(about, said);
+        }
+    }
+
+    /// What failed about `about` has now been done: its notice goes. Whether one was shown.
+    pub fn succeeded(&self, about: &str) -> bool {
         let about_it =
             |(_, s): &(u64, Shown)| matches!(s, Shown::Failed { about: a, .. } if a == about);
-        if self.notices.with_untracked(|n| n.iter().any(about_it)) {
+        let shown = self.notices.with_untracked(|n| n.iter().any(about_it));
+        if shown {
             self.notices.update(|n| n.retain(|e| !about_it(e)));
         }
+        shown
     }
 
     /// Runs `f` on the store, then shows the reader any notice it raised meanwhile.

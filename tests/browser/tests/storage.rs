@@ -1,7 +1,7 @@
 //! Local storage under stress: corrupt and foreign data, storage full, a newer schema, an
 //! older schema, and two tabs changing annotations at once.
 
-use browser_tests::webdriver::Browser;
+use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
     article_path, articles, back_to_the_app, first_article, hear, highlight_texts,
     leave_for_another_page, select_words, toolbar_button, wait_dialog_says, wait_editor_open,
@@ -183,6 +183,11 @@ fn a_full_storage_refusing_the_reading_position_is_shown_not_announced() {
     remove_stored(b, "filler-");
 }
 
+/// What the app says of a reading setting a full storage refuses.
+const SETTING_NOT_SAVED: &str = "Your reading settings apply until this tab is closed but were \
+    not saved: your browser's storage for this site is full. Delete some annotations to make \
+    room, then change a setting again.";
+
 /// A reading setting a full storage refuses still applies, and the reader is told it was not
 /// saved: said inside the settings dialog (the page behind it is inert) and shown among the
 /// notices, until a later change is saved. Before, the next visit lost it without a word.
@@ -192,11 +197,8 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
     let b = &app.browser;
     b.click(&b.find_all(".nav-button")[1]);
     b.wait_for("#settings-dialog[open]");
-    const NOT_SAVED: &str = "Your reading settings apply until this tab is closed but were not \
-        saved: your browser's storage for this site is full. Delete some annotations to make \
-        room, then change a setting again.";
     b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
-    wait_dialog_says(b, "#settings-dialog", NOT_SAVED);
+    wait_dialog_says(b, "#settings-dialog", SETTING_NOT_SAVED);
     assert_eq!(
         b.script("return document.documentElement.dataset.theme", vec![]),
         json!("dark"),
@@ -208,7 +210,7 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
             "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
             vec![]
         ),
-        json!([NOT_SAVED])
+        json!([SETTING_NOT_SAVED])
     );
     // Room again: the next change is saved and the notice goes.
     remove_stored(b, "filler-");
@@ -229,6 +231,68 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
         "{settings}"
     );
     assert_eq!(after, before, "nothing else changed");
+}
+
+/// On a full storage, each step of the text-size slider applies, but the refusal is said once,
+/// at the first step, not again at each (a screen reader read the long sentence after every
+/// "5 of 7"), and its one notice stays. A save once room is made is said, so a reader who did
+/// as told hears that it worked.
+#[test]
+fn a_setting_refused_step_after_step_is_said_once_and_its_saving_after() {
+    let (app, _) = article_on_a_full_storage();
+    let b = &app.browser;
+    b.click(&b.find_all(".nav-button")[1]);
+    let range = b.wait_for("#settings-dialog[open] #text-size");
+    // Every text written into the app's live region (its two slots take turns), in order.
+    b.script(
+        "const r = document.querySelector('[role=status][aria-live=polite]'); r.__written = []; \
+         new MutationObserver(ms => { for (const m of ms) { \
+           const t = m.type === 'characterData' ? m.target.data : [...m.addedNodes].map(n => n.textContent).join(''); \
+           if (t) r.__written.push(t); } }).observe(r, { childList: true, characterData: true, subtree: true })",
+        vec![],
+    );
+    b.script("arguments[0].focus()", vec![range.arg()]);
+    let size = || {
+        b.script(
+            "return document.documentElement.getAttribute('style')",
+            vec![],
+        )
+    };
+    for _ in 0..3 {
+        let was = size();
+        b.press_key(keys::RIGHT);
+        b.wait_until(
+            "the step is applied",
+            "return document.documentElement.getAttribute('style') !== arguments[0]",
+            vec![was],
+        );
+    }
+    assert_eq!(
+        b.script(
+            "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
+            vec![]
+        ),
+        json!([SETTING_NOT_SAVED]),
+        "one notice"
+    );
+    remove_stored(b, "filler-");
+    b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
+    wait_dialog_says(b, "#settings-dialog", "Your reading settings are saved.");
+    assert_eq!(
+        b.script(
+            "return document.querySelector('[role=status][aria-live=polite]').__written",
+            vec![]
+        ),
+        json!([SETTING_NOT_SAVED, "Your reading settings are saved."])
+    );
+    assert!(b.find_all(".notices .notice").is_empty(), "the notice went");
+    assert!(
+        storage_json(b)["reader:settings"]
+            .as_str()
+            .is_some_and(|s| s.contains(r#""text_size":6"#) && s.contains(r#""theme":"sepia""#)),
+        "{}",
+        storage_json(b)
+    );
 }
 
 /// A highlight made with "Note" that a full storage refuses: the editor it opens says so, in
