@@ -337,6 +337,15 @@ pub fn wait_dialog_says(browser: &webdriver::Browser, dialog: &str, said: &str) 
     );
 }
 
+/// The words of each notice shown under the banner (about the reader's saved data), in order.
+pub fn notices_shown(browser: &webdriver::Browser) -> Vec<String> {
+    let shown = browser.script(
+        "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
+        vec![],
+    );
+    serde_json::from_value(shown).expect("the notices' words")
+}
+
 /// Waits until no dialog is open (the editor, settings, shortcuts): one still open would take
 /// the next click or key.
 pub fn wait_dialogs_closed(browser: &webdriver::Browser) {

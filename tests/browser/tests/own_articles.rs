@@ -3,8 +3,8 @@
 
 use browser_tests::{
     add_file, back_to_the_app, hear, highlight_texts, leave_for_another_page, library_titles,
-    library_with, open_listed, replace_with_copy, results_after, select_words, undo_replace,
-    wait_for_stored_image, wait_said, wait_until_ready_offline, App,
+    library_with, notices_shown, open_listed, replace_with_copy, results_after, select_words,
+    undo_replace, wait_for_stored_image, wait_said, wait_until_ready_offline, App,
 };
 
 const PAGE: &str = r#"<!DOCTYPE html>
@@ -1328,13 +1328,7 @@ fn a_deletion_the_store_refuses_is_seen_and_deletes_nothing() {
         b.click(&b.wait_for(".confirm-delete"));
     };
     let told_once = || {
-        assert_eq!(
-            b.script(
-                "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
-                vec![]
-            ),
-            serde_json::json!([said])
-        );
+        assert_eq!(notices_shown(b), [said]);
         assert_eq!(b.find_all(&listed(&ferry)).len(), 1, "deleted");
         assert!(
             b.find_all(".undo-bar").is_empty(),

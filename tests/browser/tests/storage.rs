@@ -4,8 +4,8 @@
 use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
     article_path, articles, back_to_the_app, first_article, hear, highlight_texts,
-    leave_for_another_page, select_words, toolbar_button, wait_dialog_says, wait_editor_open,
-    wait_said_in_part, App,
+    leave_for_another_page, notices_shown, select_words, toolbar_button, wait_dialog_says,
+    wait_editor_open, wait_said_in_part, App,
 };
 use serde_json::json;
 
@@ -73,11 +73,7 @@ fn corrupt_records_are_kept_aside_and_valid_ones_load() {
     );
     // The notices are a part of the app of their own, drawn once it is fetched: both at once.
     b.wait_for(".notices .notice");
-    let notices: Vec<String> = b
-        .find_all(".notices .notice p")
-        .iter()
-        .map(|p| b.text(p))
-        .collect();
+    let notices = notices_shown(b);
     assert_eq!(notices.len(), 2, "{notices:?}");
     assert!(
         notices
@@ -205,13 +201,7 @@ fn a_setting_a_full_storage_refuses_is_told_until_one_is_saved() {
         "applied all the same"
     );
     b.wait_for(".notices .notice");
-    assert_eq!(
-        b.script(
-            "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
-            vec![]
-        ),
-        json!([SETTING_NOT_SAVED])
-    );
+    assert_eq!(notices_shown(b), [SETTING_NOT_SAVED]);
     // Room again: the next change is saved and the notice goes.
     remove_stored(b, "filler-");
     b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
@@ -267,14 +257,7 @@ fn a_setting_refused_step_after_step_is_said_once_and_its_saving_after() {
             vec![was],
         );
     }
-    assert_eq!(
-        b.script(
-            "return [...document.querySelectorAll('.notices .notice p')].map(p => p.textContent)",
-            vec![]
-        ),
-        json!([SETTING_NOT_SAVED]),
-        "one notice"
-    );
+    assert_eq!(notices_shown(b), [SETTING_NOT_SAVED], "one notice");
     remove_stored(b, "filler-");
     b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
     wait_dialog_says(b, "#settings-dialog", "Your reading settings are saved.");
@@ -570,11 +553,7 @@ fn storage_forbidden_by_the_browser_is_said_once_and_the_reader_still_works() {
     b.goto(&server.url(&article_path(&article)));
     b.wait_for("[data-part]");
     b.wait_for(".notices .notice");
-    let notices: Vec<String> = b
-        .find_all(".notices .notice p")
-        .iter()
-        .map(|p| b.text(p))
-        .collect();
+    let notices = notices_shown(&b);
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(
         notices[0].starts_with("Your highlights, notes and bookmarks could not be loaded.")
