@@ -55,8 +55,14 @@ pub fn HighlightEditor(drawing: Drawing, focus: RwSignal<EditorFocus>) -> impl I
     // goes), not by the reader activating one: what they said is the editor's to say.
     let made = RwSignal::new(false);
     Effect::new(move |_| {
+        let is_open = opened.get().is_some();
+        // Closed: where this opening's focus was to go is spent, even if it closed before its
+        // first frame could use it; the next highlight activated starts at its colour.
+        if !is_open && focus.get_untracked() != EditorFocus::Colour {
+            focus.set(EditorFocus::default());
+        }
         made.set(focus.get_untracked() != EditorFocus::Colour);
-        open.set(opened.get().is_some());
+        open.set(is_open);
     });
     Effect::new(move |_| {
         if !open.get() && opened.get_untracked().is_some() {

@@ -1164,3 +1164,53 @@ fn the_editor_a_new_highlight_opens_says_what_was_made() {
         vec![OTHER, SENTENCE, "ultimately leads to their deaths"]
     );
 }
+
+/// An editor that "Note" opens and that is closed before its first frame (the frame in which
+/// it puts the focus in the note) leaves nothing behind: the next highlight the reader
+/// activates opens at its first colour, as every activated one does, and its dialog says
+/// nothing of the highlight made before. It opened at the note, and said "Highlight saved".
+#[test]
+fn an_editor_closed_within_its_first_frame_leaves_the_next_one_as_usual() {
+    let app = App::open_article(&first_article());
+    let b = &app.browser;
+    let id = highlight(b, OTHER, "green");
+    // Opened and closed once as usual: its part is fetched, so the next opening is drawn
+    // within the task that asks for it.
+    b.click(&settled_mark(b, &id));
+    wait_editor_open(b);
+    b.press_key(keys::ESCAPE);
+    wait_dialogs_closed(b);
+    select_words(b, SENTENCE);
+    let note = toolbar_button(b, "Note");
+    let closed = b.script_async(
+        "const [button, done] = [arguments[0], arguments[arguments.length - 1]]; \
+         let framed = false; requestAnimationFrame(() => { framed = true; }); \
+         (async () => { \
+           button.click(); \
+           const shown = () => document.querySelector('#hl-editor[open] #hl-note'); \
+           for (let i = 0; i < 100000 && !shown(); i++) await Promise.resolve(); \
+           const drawn = !!shown(); \
+           if (drawn) document.querySelector('#hl-editor .modal-close').click(); \
+           done({ drawn, framed }); \
+         })();",
+        vec![note.arg()],
+    );
+    assert_eq!(closed, json!({"drawn": true, "framed": false}));
+    wait_dialogs_closed(b);
+    assert_eq!(highlight_texts(b), vec![OTHER, SENTENCE]);
+    b.click(&settled_mark(b, &id));
+    wait_editor_open(b);
+    b.wait_until(
+        "the editor has put the focus past its Close button",
+        "const a = document.activeElement; \
+         return !!a.closest('#hl-editor') && !a.classList.contains('modal-close')",
+        vec![],
+    );
+    let focused = b.script(
+        "const a = document.activeElement; \
+         return a === document.querySelector('#hl-editor .swatch') ? 'first colour' : a.outerHTML",
+        vec![],
+    );
+    assert_eq!(focused, json!("first colour"));
+    assert_eq!(dialog_said(b, "#hl-editor"), json!(""));
+}
