@@ -75,9 +75,14 @@ try {
   process.exit(e.status || 1);
 }
 
-/** wasm-opt for a part, as Trunk runs it for the main module (`data-wasm-opt="z"`), with the
- * features the compiler uses (a part has no section naming them). */
+/** wasm-opt for the main module (before Trunk's own `-Oz`) and for each part, with the features
+ * the compiler uses (a part has no section naming them). After `-Oz`, the code is flattened and
+ * its control flow rebuilt (`--flatten --rereloop`), then optimised again: measured on
+ * 7 December 2026, 1.55 KB brotli less in the main module (197.40 to 195.85 KB), which every
+ * first visit downloads, and 0.49 KB less over all the parts (170.94 to 170.45 KB), for about
+ * half a minute more of a release build (58 -> 86 s of wasm-opt over the module and the parts,
+ * on 2 cores with the end-to-end tests running). */
 function optimiserArgs(from, to) {
   const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
-  return ["-Oz", ...features.map((f) => `--enable-${f}`), from, "-o", to];
+  return ["-Oz", "--flatten", "--rereloop", "-Oz", ...features.map((f) => `--enable-${f}`), from, "-o", to];
 }
