@@ -21,6 +21,8 @@ pub struct ReadingSettings(pub RwSignal<Settings>);
 pub fn provide_settings() {
     let store = crate::store::use_store();
     let settings = RwSignal::new(stored());
+    // Whether the last save was refused: its notice may have been dismissed since.
+    let mut refused = false;
     Effect::new(move |previous: Option<Settings>| {
         let now = settings.get();
         apply(&now);
@@ -34,14 +36,20 @@ pub fn provide_settings() {
                 BrowserKv.set(SETTINGS_KEY, &now.to_json())
             };
             // Said when it changes: the first failure, and a save after one (the reader made
-            // room as told); not again at each step while it keeps failing, nor at every save.
+            // room as told, its notice still shown or dismissed); not again at each step while
+            // it keeps failing, nor at every save.
             match saved {
                 Ok(()) => {
-                    if store.succeeded(SETTINGS_KEY) {
+                    let cleared = store.succeeded(SETTINGS_KEY);
+                    if cleared || refused {
                         store.announce(crate::messages::SETTINGS_SAVED.into());
                     }
+                    refused = false;
                 }
-                Err(e) => store.still_failed(SETTINGS_KEY, crate::messages::settings_not_saved(&e)),
+                Err(e) => {
+                    refused = true;
+                    store.still_failed(SETTINGS_KEY, crate::messages::settings_not_saved(&e));
+                }
             }
         }
         now

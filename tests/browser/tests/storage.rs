@@ -5,7 +5,7 @@ use browser_tests::webdriver::{keys, Browser};
 use browser_tests::{
     article_path, articles, back_to_the_app, first_article, hear, highlight_texts,
     leave_for_another_page, notices_shown, select_words, toolbar_button, wait_dialog_says,
-    wait_editor_open, wait_said_in_part, App,
+    wait_dialogs_closed, wait_editor_open, wait_said_in_part, App,
 };
 use serde_json::json;
 
@@ -276,6 +276,38 @@ fn a_setting_refused_step_after_step_is_said_once_and_its_saving_after() {
         "{}",
         storage_json(b)
     );
+}
+
+/// A reader who dismissed the notice of a setting refused, made room and changed a setting
+/// hears that it was saved: its saving was said only as it cleared a notice still shown.
+#[test]
+fn a_setting_saved_after_its_refusal_was_dismissed_is_said() {
+    let (app, _) = article_on_a_full_storage();
+    let b = &app.browser;
+    b.click(&b.find_all(".nav-button")[1]);
+    b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
+    wait_dialog_says(b, "#settings-dialog", SETTING_NOT_SAVED);
+    b.press_key(keys::ESCAPE);
+    wait_dialogs_closed(b);
+    assert_eq!(notices_shown(b), [SETTING_NOT_SAVED]);
+    b.click(&b.wait_for(".notices .notice .link-button"));
+    b.wait_until(
+        "the notice is dismissed",
+        "return !document.querySelector('.notices .notice')",
+        vec![],
+    );
+    remove_stored(b, "filler-");
+    b.click(&b.find_all(".nav-button")[1]);
+    b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
+    wait_dialog_says(b, "#settings-dialog", "Your reading settings are saved.");
+    assert!(
+        storage_json(b)["reader:settings"]
+            .as_str()
+            .is_some_and(|s| s.contains(r#""theme":"dark""#)),
+        "{}",
+        storage_json(b)
+    );
+    assert!(notices_shown(b).is_empty());
 }
 
 /// A highlight made with "Note" that a full storage refuses: the editor it opens says so, in
