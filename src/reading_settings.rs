@@ -21,7 +21,8 @@ pub struct ReadingSettings(pub RwSignal<Settings>);
 pub fn provide_settings() {
     let store = crate::store::use_store();
     let settings = RwSignal::new(stored());
-    // Whether the last save was refused: its notice may have been dismissed since.
+    // Whether the last save was refused (its notice, the only one about the settings, may have
+    // been dismissed since).
     let mut refused = false;
     Effect::new(move |previous: Option<Settings>| {
         let now = settings.get();
@@ -40,11 +41,10 @@ pub fn provide_settings() {
             // it keeps failing, nor at every save.
             match saved {
                 Ok(()) => {
-                    let cleared = store.succeeded(SETTINGS_KEY);
-                    if cleared || refused {
+                    store.succeeded(SETTINGS_KEY);
+                    if std::mem::take(&mut refused) {
                         store.announce(crate::messages::SETTINGS_SAVED.into());
                     }
-                    refused = false;
                 }
                 Err(e) => {
                     refused = true;

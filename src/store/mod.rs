@@ -296,15 +296,13 @@ impl StoreHandle {
         }
     }
 
-    /// What failed about `about` has now been done: its notice goes. Whether one was shown.
-    pub fn succeeded(&self, about: &str) -> bool {
+    /// What failed about `about` has now been done: its notice goes.
+    pub fn succeeded(&self, about: &str) {
         let about_it =
             |(_, s): &(u64, Shown)| matches!(s, Shown::Failed { about: a, .. } if a == about);
-        let shown = self.notices.with_untracked(|n| n.iter().any(about_it));
-        if shown {
+        if self.notices.with_untracked(|n| n.iter().any(about_it)) {
             self.notices.update(|n| n.retain(|e| !about_it(e)));
         }
-        shown
     }
 
     /// Runs `f` on the store, then shows the reader any notice it raised meanwhile.
