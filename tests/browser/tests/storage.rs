@@ -257,6 +257,7 @@ fn a_setting_refused_step_after_step_is_said_once_and_its_saving_after() {
             vec![was],
         );
     }
+    b.wait_for(".notices .notice p");
     assert_eq!(notices_shown(b), [SETTING_NOT_SAVED], "one notice");
     remove_stored(b, "filler-");
     b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
@@ -289,6 +290,8 @@ fn a_setting_saved_after_its_refusal_was_dismissed_is_said() {
     wait_dialog_says(b, "#settings-dialog", SETTING_NOT_SAVED);
     b.press_key(keys::ESCAPE);
     wait_dialogs_closed(b);
+    // The notices are a part of their own, drawn once fetched (a moment later in WebKit).
+    b.wait_for(".notices .notice p");
     assert_eq!(notices_shown(b), [SETTING_NOT_SAVED]);
     b.click(&b.wait_for(".notices .notice .link-button"));
     b.wait_until(
