@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 /// as it is, readable (`<html data-app-failed>` says why).
 pub fn start() {
     std::panic::set_hook(Box::new(stopped));
+    keep_first_error();
     pin_base();
     wasm_bindgen_futures::spawn_local(async {
         match crate::articles::load_for_page().await {
@@ -80,6 +81,34 @@ fn stopped(info: &std::panic::PanicHookInfo) {
     let _ = alert.append_with_str_1(" ");
     let _ = alert.append_with_node_1(&reload);
     let _ = body.prepend_with_node_1(&alert);
+}
+
+/// The first JavaScript error nobody caught, or promise rejected with none to handle it, is
+/// kept in `<html data-app-error>` (its message and stack) for whoever looks at the page
+/// afterwards, as a test's failure report does. Not a panic: an exception thrown through the
+/// app's WebAssembly (a stack overflow, a call that threw) abandons what the app was doing
+/// without running its clean-up, and what fails later (a task found still borrowed) says
+/// nothing of why. A panic's own trap, which follows its report, is kept too if first.
+fn keep_first_error() {
+    let keep = crate::hooks::function(|e: web_sys::Event| {
+        let Some(html) = document().document_element() else {
+            return;
+        };
+        if !html.has_attribute("data-app-error") {
+            // An `ErrorEvent`'s error (`null` if the browser keeps it from the page), or a
+            // `PromiseRejectionEvent`'s reason, written as wasm-bindgen writes a value: an
+            // `Error` as `JsValue(<name>: <message>\n<stack>)`.
+            let get = |key: &str| js_sys::Reflect::get(&e, &key.into()).unwrap_or_default();
+            let error = Some(get("error"))
+                .filter(|v| !v.is_undefined())
+                .unwrap_or_else(|| get("reason"));
+            let _ = html.set_attribute("data-app-error", &format!("{} {error:?}", e.type_()));
+        }
+    });
+    for kind in ["error", "unhandledrejection"] {
+        let _ =
+            window().add_event_listener_with_callback_and_bool(kind, keep.unchecked_ref(), false);
+    }
 }
 
 /// Draws the app in place of the prerendered page, keeping the reader's scroll and focus.

@@ -26,7 +26,8 @@ pub fn use_window_event(
     }
 }
 
-fn function(handler: impl Fn(web_sys::Event) + 'static) -> JsValue {
+/// `handler` as a JavaScript function, which owns it.
+pub(crate) fn function(handler: impl Fn(web_sys::Event) + 'static) -> JsValue {
     Closure::<dyn Fn(web_sys::Event)>::new(handler).into_js_value()
 }
 

@@ -18,4 +18,6 @@ pub mod reading_position;
 pub mod scroll_memory;
 pub mod selection;
 
+#[cfg(not(feature = "ssr"))]
+pub(crate) use document_event::function;
 pub use document_event::{use_document_event, use_window_event};

@@ -222,3 +222,76 @@ fn visiting_an_article_twenty_times_leaves_no_listener_behind() {
     drop(server);
     let _ = std::fs::remove_dir_all(&copy);
 }
+
+/// The first error nobody caught is kept on the page, `<html data-app-error>`, which a failed
+/// wait's report prints (src/start.rs): its kind, name, message and stack. A later one leaves it
+/// as it is; a promise rejected with nothing to handle it is kept the same way. Thrown from a
+/// script of the page's own origin, as the app's are: one the driver runs is not the page's, and
+/// the browser tells the page nothing of its errors.
+#[test]
+fn the_first_error_nobody_caught_is_kept_for_the_failure_report() {
+    let copy = browser_tests::build_with_script("uncaught", UNCAUGHT);
+    let server = browser_tests::server::StaticServer::start(&copy);
+    let b = browser_tests::webdriver::Browser::start();
+    let article = first_article();
+    let kept = |what: &str| {
+        b.wait_until(
+            what,
+            "return document.documentElement.hasAttribute('data-app-error')",
+            vec![],
+        );
+        b.script(
+            "return document.documentElement.getAttribute('data-app-error')",
+            vec![],
+        )
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    let open = || {
+        b.goto(&server.url(&article_path(&article)));
+        b.wait_until(
+            "the app runs",
+            "return document.documentElement.dataset.app === 'running'",
+            vec![],
+        );
+    };
+    open();
+    b.script("window.__throw('TypeError', 'thrown by the test')", vec![]);
+    let first = kept("the thrown error is kept");
+    assert!(
+        first.starts_with("error JsValue(TypeError: thrown by the test\n"),
+        "{first:?}"
+    );
+    // Thrown after the first was kept: seen, and left it as it was.
+    b.script("window.__throw('Error', 'the second')", vec![]);
+    b.wait_until(
+        "the second was thrown",
+        "return window.__thrown === 2",
+        vec![],
+    );
+    assert_eq!(kept("the first error is still kept"), first);
+
+    open();
+    b.script(
+        "window.__reject('RangeError', 'rejected by the test')",
+        vec![],
+    );
+    let rejected = kept("the rejection is kept");
+    assert!(
+        rejected.starts_with("unhandledrejection JsValue(RangeError: rejected by the test\n"),
+        "{rejected:?}"
+    );
+    drop(b);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&copy);
+}
+
+/// Errors thrown and promises rejected from a script of the page's origin, when a test asks:
+/// made by the page's own constructors (one the driver passes can be another realm's, which
+/// Firefox's driver runs its scripts in).
+const UNCAUGHT: &str = r#"
+window.__thrown = 0;
+window.__throw = (kind, message) => setTimeout(() => { window.__thrown++; throw new window[kind](message); });
+window.__reject = (kind, message) => setTimeout(() => { Promise.reject(new window[kind](message)); });
+"#;
