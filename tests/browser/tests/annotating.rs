@@ -419,12 +419,7 @@ fn dragging_inside_a_highlight_selects_and_a_click_opens_it() {
     b.wait_for("mark.hl-pink");
     assert_eq!(stored(b, "reader:hl:"), 2);
     // A plain click opens the editor.
-    b.script("window.getSelection().removeAllRanges()", vec![]);
-    b.wait_until(
-        "no toolbar",
-        "return !document.querySelector('.hl-toolbar')",
-        vec![],
-    );
+    clear_selection(b);
     let word = text_rect(b, &mark, 0, 4);
     let at = (
         word["left"].as_f64().unwrap() + 3.0,
@@ -434,15 +429,20 @@ fn dragging_inside_a_highlight_selects_and_a_click_opens_it() {
     b.wait_for("#hl-editor[open]");
 }
 
-/// Selects `words`, having scrolled so that they sit just above the bottom of the window, and
-/// checks the toolbar is inside the window and clear of them.
-fn assert_toolbar_fits_near_the_bottom(b: &Browser, words: &str) {
+/// Clears the reader's selection and waits until the toolbar it brought is gone.
+fn clear_selection(b: &Browser) {
     b.script("window.getSelection().removeAllRanges()", vec![]);
     b.wait_until(
         "no toolbar",
         "return !document.querySelector('.hl-toolbar')",
         vec![],
     );
+}
+
+/// Selects `words`, having scrolled so that they sit just above the bottom of the window, and
+/// checks the toolbar is inside the window and clear of them.
+fn assert_toolbar_fits_near_the_bottom(b: &Browser, words: &str) {
+    clear_selection(b);
     select_words(b, words);
     b.script(
         r#"const r = window.getSelection().getRangeAt(0).getBoundingClientRect();
@@ -492,12 +492,7 @@ fn the_toolbar_is_one_line_at_phone_width() {
     let b = &app.browser;
     for width in [390, 360] {
         b.set_window_size(width, 844);
-        b.script("window.getSelection().removeAllRanges()", vec![]);
-        b.wait_until(
-            "no toolbar",
-            "return !document.querySelector('.hl-toolbar')",
-            vec![],
-        );
+        clear_selection(b);
         select_words(b, SENTENCE);
         b.wait_for(".hl-toolbar");
         wait_two_frames(b);

@@ -184,6 +184,9 @@ const SETTING_NOT_SAVED: &str = "Your reading settings apply until this tab is c
     not saved: your browser's storage for this site is full. Delete some annotations to make \
     room, then change a setting again.";
 
+/// What the app says of a reading setting saved once a refusal's room is made.
+const SETTINGS_SAVED: &str = "Your reading settings are saved.";
+
 /// A reading setting a full storage refuses still applies, and the reader is told it was not
 /// saved: said inside the settings dialog (the page behind it is inert) and shown among the
 /// notices, until a later change is saved. Before, the next visit lost it without a word.
@@ -261,13 +264,13 @@ fn a_setting_refused_step_after_step_is_said_once_and_its_saving_after() {
     assert_eq!(notices_shown(b), [SETTING_NOT_SAVED], "one notice");
     remove_stored(b, "filler-");
     b.click(&b.wait_for("#settings-dialog[open] input[value=sepia]"));
-    wait_dialog_says(b, "#settings-dialog", "Your reading settings are saved.");
+    wait_dialog_says(b, "#settings-dialog", SETTINGS_SAVED);
     assert_eq!(
         b.script(
             "return document.querySelector('[role=status][aria-live=polite]').__written",
             vec![]
         ),
-        json!([SETTING_NOT_SAVED, "Your reading settings are saved."])
+        json!([SETTING_NOT_SAVED, SETTINGS_SAVED])
     );
     assert!(b.find_all(".notices .notice").is_empty(), "the notice went");
     assert!(
@@ -302,7 +305,7 @@ fn a_setting_saved_after_its_refusal_was_dismissed_is_said() {
     remove_stored(b, "filler-");
     b.click(&b.find_all(".nav-button")[1]);
     b.click(&b.wait_for("#settings-dialog[open] input[value=dark]"));
-    wait_dialog_says(b, "#settings-dialog", "Your reading settings are saved.");
+    wait_dialog_says(b, "#settings-dialog", SETTINGS_SAVED);
     assert!(
         storage_json(b)["reader:settings"]
             .as_str()
