@@ -196,14 +196,19 @@ fn editor(
             let _ = state.try_set(NoteState::Kept);
         }
     };
-    // Saves the note if it differs from the stored one; returns whether it did.
+    // Saves the note if it differs from the stored one; returns whether it did. Not once the
+    // editor is gone: removing the focused note fires its `blur` (Chromium) after the editor
+    // was cleaned up, which saved what was typed.
     let save_note = move || {
-        let text = note.get_untracked().trim().to_string();
+        let Some(text) = note.try_get_untracked() else {
+            return false;
+        };
+        let text = text.trim().to_string();
         if stored_note().as_deref() == Some(text.as_str()) {
             untyped();
             return false;
         }
-        state.set(if save(&|h| h.note = text.clone(), "Note saved") {
+        let _ = state.try_set(if save(&|h| h.note = text.clone(), "Note saved") {
             NoteState::Saved
         } else {
             NoteState::Failed(store.last_said())
@@ -288,7 +293,11 @@ fn editor(
     let pinned = move || current.with(|h| h.as_ref().is_some_and(|h| h.fact.is_some()));
     // Saves the statement if it differs from the stored one (of a pinned highlight).
     let save_statement = move || {
-        let said = statement.get_untracked().trim().to_string();
+        // As the note's: the field's `change` may come once the editor is gone.
+        let Some(said) = statement.try_get_untracked() else {
+            return;
+        };
+        let said = said.trim().to_string();
         if stored().is_some_and(|h| h.fact.as_ref().is_some_and(|f| *f != said)) {
             save(&|h| h.fact = Some(said.clone()), "Key fact saved");
         }

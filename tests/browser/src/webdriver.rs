@@ -148,6 +148,9 @@ impl Browser {
     /// Opens `url` and, with JavaScript on, waits until the app has started over the
     /// prerendered page (it marks `<html data-app>`), so tests never act on inert markup.
     pub fn goto(&self, url: &str) {
+        if let Some(page) = self.panicked() {
+            panic!("the app stopped on a panic at {page}");
+        }
         // The page being left is marked, so that its own `data-app` is never taken for the
         // new page's (WebKit may answer Navigate before the old document is gone).
         let leaving = json!({ "script": "document.documentElement.setAttribute('data-left', '')", "args": [] });
@@ -268,6 +271,19 @@ impl Browser {
     /// The page as a failed wait leaves it, for the failure's message: its address, whether the
     /// app runs, what it last announced, the start of its text and what local storage holds
     /// (key and length), so a failure seen once in a long run can be understood afterwards.
+    /// The page as [`describe_page`](Self::describe_page) tells it, if its app stopped on a
+    /// panic (`<html data-app-panic>`, src/start.rs): the reader was told "Something went
+    /// wrong". Checked as a page is left and as the browser closes, so that no test passes over
+    /// one.
+    fn panicked(&self) -> Option<String> {
+        let check = json!({ "script": "return document.documentElement.hasAttribute('data-app-panic')", "args": [] });
+        matches!(
+            self.try_cmd("POST", "/execute/sync", Some(check)),
+            Ok(Value::Bool(true))
+        )
+        .then(|| self.describe_page())
+    }
+
     pub fn describe_page(&self) -> String {
         const DESCRIBE: &str = r#"const html = document.documentElement;
             const text = s => (s || '').replace(/\s+/g, ' ').trim().slice(0, 300);
@@ -500,9 +516,16 @@ impl Element {
 }
 
 impl Drop for Browser {
+    /// Closes the browser; then `_driver` drops, ending the driver and its profile. A test whose
+    /// page stopped on a panic fails then, whatever else it checked ([`Browser::panicked`]).
     fn drop(&mut self) {
-        // Closes the browser; then `_driver` drops, ending the driver and its profile.
+        let stopped = (!std::thread::panicking())
+            .then(|| self.panicked())
+            .flatten();
         let _ = send(&self.agent, "DELETE", &self.session_url, None);
+        if let Some(page) = stopped {
+            panic!("the app stopped on a panic at {page}");
+        }
     }
 }
 
