@@ -268,9 +268,6 @@ impl Browser {
         self.cmd("POST", "/forward", Some(json!({})));
     }
 
-    /// The page as a failed wait leaves it, for the failure's message: its address, whether the
-    /// app runs, what it last announced, the start of its text and what local storage holds
-    /// (key and length), so a failure seen once in a long run can be understood afterwards.
     /// The page as [`describe_page`](Self::describe_page) tells it, if its app stopped on a
     /// panic (`<html data-app-panic>`, src/start.rs): the reader was told "Something went
     /// wrong". Checked as a page is left and as the browser closes, so that no test passes over
@@ -284,6 +281,9 @@ impl Browser {
         .then(|| self.describe_page())
     }
 
+    /// The page as a failed wait leaves it, for the failure's message: its address, whether the
+    /// app runs, what it last announced, the start of its text and what local storage holds
+    /// (key and length), so a failure seen once in a long run can be understood afterwards.
     pub fn describe_page(&self) -> String {
         const DESCRIBE: &str = r#"const html = document.documentElement;
             const text = s => (s || '').replace(/\s+/g, ' ').trim().slice(0, 300);
