@@ -248,14 +248,8 @@ fn the_first_error_nobody_caught_is_kept_for_the_failure_report() {
         .unwrap()
         .to_string()
     };
-    let open = || {
-        b.goto(&server.url(&article_path(&article)));
-        b.wait_until(
-            "the app runs",
-            "return document.documentElement.dataset.app === 'running'",
-            vec![],
-        );
-    };
+    // `goto` waits until the app runs.
+    let open = || b.goto(&server.url(&article_path(&article)));
     open();
     b.script("window.__throw('TypeError', 'thrown by the test')", vec![]);
     let first = kept("the thrown error is kept");
