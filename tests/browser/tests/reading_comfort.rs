@@ -195,6 +195,41 @@ fn progress_follows_the_reader() {
         b.text(&b.wait_for(".progress-text")),
         "100% read · Finished"
     );
+    assert_eq!(
+        b.script(
+            "return document.querySelector('.progress-fill').style.width",
+            vec![]
+        ),
+        json!("100%")
+    );
+    // Halfway back: the bar, its fill and the line say the same share.
+    b.script(
+        "const body = document.querySelector('.article-body').getBoundingClientRect();
+         window.scrollTo(0, window.scrollY + body.top + (body.height - innerHeight) / 2)",
+        vec![],
+    );
+    b.wait_until(
+        "progress is no longer complete",
+        "return document.querySelector('[role=progressbar]').getAttribute('aria-valuenow') !== '100'",
+        vec![],
+    );
+    let shown = b.script(
+        "return [document.querySelector('[role=progressbar]').getAttribute('aria-valuenow'),
+                 document.querySelector('.progress-fill').style.width,
+                 document.querySelector('.progress-text').textContent]",
+        vec![],
+    );
+    let percent: u32 = shown[0].as_str().unwrap().parse().unwrap();
+    assert!((45..=55).contains(&percent), "{shown}");
+    let left = (article.reading_minutes() as f64 * f64::from(100 - percent) / 100.0).ceil();
+    assert_eq!(
+        shown,
+        json!([
+            percent.to_string(),
+            format!("{percent}%"),
+            format!("{percent}% read · {left} min left")
+        ])
+    );
 }
 
 #[test]
