@@ -17,44 +17,86 @@ enum Tab {
     Marks,
 }
 
+impl Tab {
+    /// The tab's button, and the panel it shows.
+    fn ids(self) -> (&'static str, &'static str) {
+        match self {
+            Tab::Facts => ("tab-facts", "facts-tab"),
+            Tab::Marks => ("tab-marks", "marks-tab"),
+        }
+    }
+
+    fn other(self) -> Tab {
+        match self {
+            Tab::Facts => Tab::Marks,
+            Tab::Marks => Tab::Facts,
+        }
+    }
+}
+
+/// Shows tab `chosen` and hides the other. Set on the page by plain DOM code rather than by
+/// views following a signal: the tabs are drawn once (as prerendered), with the first one
+/// chosen, and only their attributes change.
+fn choose(chosen: Tab) {
+    for tab in [chosen, chosen.other()] {
+        let (button, panel) = tab.ids();
+        let is = tab == chosen;
+        if let Some(button) = crate::dom::by_id(button) {
+            let _ = button.set_attribute("aria-selected", if is { "true" } else { "false" });
+            let _ = button.set_attribute("tabindex", if is { "0" } else { "-1" });
+        }
+        if let Some(panel) = crate::dom::by_id(panel) {
+            let _ = panel.class_list().toggle_with_force("unchosen", !is);
+        }
+    }
+}
+
+/// The tab shown now.
+fn chosen() -> Tab {
+    let facts = crate::dom::by_id("tab-facts")
+        .and_then(|b| b.get_attribute("aria-selected"))
+        .is_some_and(|s| s == "true");
+    if facts {
+        Tab::Facts
+    } else {
+        Tab::Marks
+    }
+}
+
 #[component]
 pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
     let store = use_store();
     let slug = article.slug.as_str();
     // Every article has key facts to offer: the author's, and any the reader pins. The
     // reader's marks come first where the author gave none.
-    let tab = RwSignal::new(if article.facts.is_empty() {
+    let first = if article.facts.is_empty() {
         Tab::Marks
     } else {
         Tab::Facts
-    });
-    let count = move || store.with(|s| s.highlights_for(slug).len() + s.bookmarks_for(slug).len());
-    let choose = move |t: Tab| {
-        tab.set(t);
-        let id = match t {
-            Tab::Facts => "tab-facts",
-            Tab::Marks => "tab-marks",
-        };
-        if let Some(button) = crate::dom::by_id(id) {
-            let _ = button.focus();
-        }
     };
-    // Arrow keys move between the tabs (the tabs pattern of WAI-ARIA).
+    let count = move || store.with(|s| s.highlights_for(slug).len() + s.bookmarks_for(slug).len());
+    // Arrow keys move between the tabs (the tabs pattern of WAI-ARIA), and the focus with them.
     let arrows = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
         "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
             e.prevent_default();
-            choose(if tab.get_untracked() == Tab::Facts {
-                Tab::Marks
-            } else {
-                Tab::Facts
-            });
+            let next = chosen().other();
+            choose(next);
+            if let Some(button) = crate::dom::by_id(next.ids().0) {
+                let _ = button.focus();
+            }
         }
         _ => {}
     };
     let to_marks = move |_| {
-        tab.set(Tab::Marks);
+        choose(Tab::Marks);
         crate::jumps::jump("tab-marks");
     };
+    // Drawn in place of another article's sidebar (the page's view rebuilt rather than made
+    // anew), the attributes the reader's choice there changed are not drawn again: set here,
+    // before the next paint.
+    crate::dom::after_render(move || choose(first));
+    let selected = move |t: Tab| if t == first { "true" } else { "false" };
+    let tabindex = move |t: Tab| if t == first { "0" } else { "-1" };
     view! {
         <div class="sidebar">
             <ReadingProgress article=article />
@@ -65,9 +107,9 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
                     role="tab"
                     id="tab-facts"
                     aria-controls="facts-tab"
-                    aria-selected=move || (tab.get() == Tab::Facts).to_string()
-                    tabindex=move || if tab.get() == Tab::Facts { "0" } else { "-1" }
-                    on:click=move |_| tab.set(Tab::Facts)
+                    aria-selected=selected(Tab::Facts)
+                    tabindex=tabindex(Tab::Facts)
+                    on:click=move |_| choose(Tab::Facts)
                 >
                     "Key facts"
                 </button>
@@ -76,9 +118,9 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
                     role="tab"
                     id="tab-marks"
                     aria-controls="marks-tab"
-                    aria-selected=move || (tab.get() == Tab::Marks).to_string()
-                    tabindex=move || if tab.get() == Tab::Marks { "0" } else { "-1" }
-                    on:click=move |_| tab.set(Tab::Marks)
+                    aria-selected=selected(Tab::Marks)
+                    tabindex=tabindex(Tab::Marks)
+                    on:click=move |_| choose(Tab::Marks)
                 >
                     "Your highlights "
                     <span class="tab-count">{count}</span>
@@ -87,18 +129,18 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
             <div
                 id="facts-tab"
                 class="tab-panel"
+                class:unchosen=first != Tab::Facts
                 role="tabpanel"
                 aria-labelledby="tab-facts"
-                class:unchosen=move || tab.get() != Tab::Facts
             >
                 <FactsSidebar article=article drawing=drawing />
             </div>
             <div
                 id="marks-tab"
                 class="tab-panel needs-app"
+                class:unchosen=first != Tab::Marks
                 role="tabpanel"
                 aria-labelledby="tab-marks"
-                class:unchosen=move || tab.get() != Tab::Marks
             >
                 <section class="panels" aria-label="Your highlights and bookmarks">
                     <AnnotationsPanel article=article drawing=drawing />

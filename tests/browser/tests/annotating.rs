@@ -710,6 +710,16 @@ fn highlights_are_one_step_away_at_both_widths() {
         in_view,
         vec![json!(".panel-item.highlight")],
     );
+    // One tab chosen, and the only one in the Tab order; the other's panel hidden.
+    assert_eq!(
+        b.script(
+            "return ['#tab-facts', '#tab-marks'].map(t => document.querySelector(t))
+                 .map(t => [t.getAttribute('aria-selected'), t.tabIndex,
+                            document.getElementById(t.getAttribute('aria-controls')).getBoundingClientRect().height > 0])",
+            vec![]
+        ),
+        json!([["false", -1, false], ["true", 0, true]])
+    );
     // Phone width: a button in view leads there.
     b.click(&b.wait_for("#tab-facts"));
     b.set_window_size(390, 844);
