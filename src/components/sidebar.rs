@@ -92,9 +92,12 @@ pub fn Sidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
         crate::jumps::jump("tab-marks");
     };
     // Drawn in place of another article's sidebar (the page's view rebuilt rather than made
-    // anew), the attributes the reader's choice there changed are not drawn again: set here,
-    // before the next paint.
-    crate::dom::after_render(move || choose(first));
+    // anew), the attributes the reader's choice there changed would not be drawn again: they
+    // are set now, on that sidebar, before it is rebuilt. Not later: a choice the reader makes
+    // as soon as the page is drawn would be undone.
+    if !crate::dom::PRERENDERING {
+        choose(first);
+    }
     let selected = move |t: Tab| if t == first { "true" } else { "false" };
     let tabindex = move |t: Tab| if t == first { "0" } else { "-1" };
     view! {
