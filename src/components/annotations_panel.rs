@@ -43,15 +43,17 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
     // The entries of the list: the highlights placed in the text and the bookmarks.
     let count =
         move || drawing.placement.read().placed.len() + store.with(|s| s.bookmarks_for(slug).len());
-    let label = RwSignal::new(String::new());
+    // The label is read from its field as the form is sent, and the field emptied: nothing
+    // else follows what is typed in it.
     let add_bookmark = move || {
-        create::bookmark(
-            store,
-            article,
-            blocks::first_visible(),
-            &label.get_untracked(),
-        );
-        label.set(String::new());
+        use wasm_bindgen::JsCast;
+        let field = crate::dom::by_id("bookmark-label")
+            .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let label = field.as_ref().map(|f| f.value()).unwrap_or_default();
+        create::bookmark(store, article, blocks::first_visible(), &label);
+        if let Some(field) = field {
+            field.set_value("");
+        }
     };
     view! {
         <section class="panel" aria-labelledby="panel-heading">
@@ -77,8 +79,6 @@ pub fn AnnotationsPanel(article: &'static Article, drawing: Drawing) -> impl Int
                     id="bookmark-label"
                     type="text"
                     placeholder="Label (optional)"
-                    prop:value=move || label.get()
-                    on:input=move |e| label.set(event_target_value(&e))
                 />
                 <button type="submit">"Bookmark this place"</button>
             </form>

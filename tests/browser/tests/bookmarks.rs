@@ -29,6 +29,14 @@ fn a_bookmarked_paragraph_is_listed_and_jumped_to() {
         "return document.querySelectorAll('.panel-item.bookmark .panel-jump').length === 2",
         vec![],
     );
+    // The field is emptied for the next one.
+    assert_eq!(
+        b.script(
+            "return document.querySelector('#bookmark-label').value",
+            vec![]
+        ),
+        json!("")
+    );
     b.reload();
     show_marks(b);
     b.wait_for(".panel-item.bookmark .panel-jump");
