@@ -52,8 +52,56 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
             }
         })
         .collect_view();
-    // Read once per change of the placement (by the list and by whether there is one), and
-    // drawn again only when the pinned facts themselves change.
+    view! {
+        <section class="facts" class:needs-app=!authors aria-labelledby="facts-heading">
+            <h2 id="facts-heading" class="facts-heading tab-heading">"Key facts"</h2>
+            {authors.then(|| view! {
+                <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
+                <ol class="facts-list">{items}</ol>
+            })}
+            <div class="needs-app">
+                {show_if(
+                    move || drawing.placement.read().placed.iter().any(|p| p.highlight.fact.is_some()),
+                    move || pinned(article, drawing),
+                    || view! {
+                        <p class="facts-hint">"Pin words of the story as a key fact of your own: select them and choose “Key fact” (or press f)."</p>
+                    },
+                )}
+            </div>
+        </section>
+    }
+}
+
+/// The facts the reader pinned. In the app they are in the part of its module that
+/// highlighting is in (see `parts.rs`), fetched once the article has a pinned fact: a reader
+/// who pinned one has used highlighting, so it is usually here already, and a first visit that
+/// only reads does not download them.
+fn pinned(article: &'static Article, drawing: Drawing) -> impl IntoView {
+    #[cfg(feature = "lazy")]
+    return crate::parts::on_first_use(
+        crate::messages::ANNOTATING_PART,
+        || true,
+        || {},
+        move || lazy_pinned(article, drawing),
+    );
+    #[cfg(not(feature = "lazy"))]
+    pinned_list(article, drawing)
+}
+
+#[cfg(feature = "lazy")]
+#[leptos::wasm_split::wasm_split(annotating, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lazy_pinned(
+    article: &'static Article,
+    drawing: Drawing,
+) -> Result<AnyView, crate::parts::PartNotLoaded> {
+    Ok(pinned_list(article, drawing).into_any())
+}
+
+/// The pinned facts under their heading (when the author's facts are listed above them), in
+/// the order of the text.
+fn pinned_list(article: &'static Article, drawing: Drawing) -> impl IntoView {
+    // Read once per change of the placement, and drawn again only when the pinned facts
+    // themselves change.
     let pinned = Memo::new(move |_| {
         drawing
             .placement
@@ -64,35 +112,18 @@ pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoVie
             .map(|p| p.highlight.clone())
             .collect::<Vec<_>>()
     });
-    let own_page = StoredValue::new(page.clone());
+    let page = StoredValue::new(routes::article(&article.slug));
     view! {
-        <section class="facts" class:needs-app=!authors aria-labelledby="facts-heading">
-            <h2 id="facts-heading" class="facts-heading tab-heading">"Key facts"</h2>
-            {authors.then(|| view! {
-                <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
-                <ol class="facts-list">{items}</ol>
-            })}
-            <div class="needs-app">
-                {show_if(
-                    move || pinned.with(|p| !p.is_empty()),
-                    move || view! {
-                        {authors.then(|| view! { <h3 class="facts-subheading">"Pinned by you"</h3> })}
-                        <ol class="facts-list own-facts">
-                            {move || {
-                                pinned
-                                    .get()
-                                    .into_iter()
-                                    .map(|h| own_fact(h, &own_page.read_value()))
-                                    .collect_view()
-                            }}
-                        </ol>
-                    },
-                    || view! {
-                        <p class="facts-hint">"Pin words of the story as a key fact of your own: select them and choose “Key fact” (or press f)."</p>
-                    },
-                )}
-            </div>
-        </section>
+        {(!article.facts.is_empty()).then(|| view! { <h3 class="facts-subheading">"Pinned by you"</h3> })}
+        <ol class="facts-list own-facts">
+            {move || {
+                pinned
+                    .get()
+                    .into_iter()
+                    .map(|h| own_fact(h, &page.read_value()))
+                    .collect_view()
+            }}
+        </ol>
     }
 }
 
