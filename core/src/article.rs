@@ -281,6 +281,38 @@ impl Article {
             .position(|b| b.runs.iter().any(|r| r.facts.contains(&fact)))
     }
 
+    /// The author's key facts as the list the page shows (`<ol class="facts-list">`, as HTML):
+    /// each a link to the block holding its words (`href_of(block)`), so that it works without
+    /// the app too, carrying its id in `data-fact`. Every text and attribute is escaped: an
+    /// article's words are always shown as text. Written as one string, not as a view of each
+    /// fact, because a first visit downloads less code so (see docs/first-visit.md).
+    pub fn facts_list_html(&self, href_of: impl Fn(usize) -> String) -> String {
+        let mut html = String::from("<ol class=\"facts-list\">");
+        for fact in &self.facts {
+            html.push_str("<li><a class=\"fact\" data-fact=\"");
+            html.push_str(&fact.id.to_string());
+            html.push('"');
+            if let Some(block) = self.block_of_fact(fact.id) {
+                html.push_str(" href=\"");
+                html.push_str(&escape_html(&href_of(block)));
+                html.push('"');
+            }
+            html.push('>');
+            if let Some(topic) = &fact.topic {
+                html.push_str("<span class=\"fact-topic\">");
+                html.push_str(&escape_html(topic));
+                html.push_str("</span>");
+            }
+            html.push_str("<span class=\"fact-text\">");
+            html.push_str(&escape_html(&fact.text));
+            html.push_str(
+                "</span><span class=\"visually-hidden\"> Show in the story.</span></a></li>",
+            );
+        }
+        html.push_str("</ol>");
+        html
+    }
+
     /// The block that holds char `at` of the annotatable text (`part_starts` as
     /// [`Article::annotatable_part_starts`] gives them).
     pub fn block_at(&self, part_starts: &[usize], at: usize) -> usize {
@@ -300,6 +332,22 @@ impl Article {
             })
             .map(Block::plain_text)
     }
+}
+
+/// `text` as HTML text or a quoted attribute's value: shown as written, never read as markup.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -452,5 +500,69 @@ mod tests {
         assert_eq!(links(&article), expected);
         assert_eq!(article.blocks[0].runs[1].text, "the notes");
         assert!(is_block_name("p-0", 1) && !is_block_name("p-1", 1) && !is_block_name("p-x", 9));
+    }
+    #[test]
+    fn the_authors_facts_list_links_each_to_its_words_and_shows_hostile_text_as_text() {
+        let fact_run = |text: &str, id: u16| Run {
+            text: text.into(),
+            facts: vec![id],
+            ..Run::default()
+        };
+        let article = Article {
+            slug: "walk".into(),
+            title: "A walk".into(),
+            standfirst: None,
+            byline: String::new(),
+            publication: String::new(),
+            date: PubDate {
+                year: 2026,
+                month: None,
+                day: None,
+                approximate: false,
+            },
+            source: None,
+            photo: None,
+            facts: vec![
+                Fact {
+                    id: 1,
+                    topic: Some("Who & <b>".into()),
+                    text: "<img src=x onerror=alert(1)> \"quoted\" 'single'".into(),
+                    quote: String::new(),
+                },
+                Fact {
+                    id: 2,
+                    topic: None,
+                    text: "Nowhere in the text".into(),
+                    quote: String::new(),
+                },
+            ],
+            lang: None,
+            dir: None,
+            images: Vec::new(),
+            blocks: vec![
+                Block {
+                    kind: BlockKind::Paragraph,
+                    runs: vec![run("first", None)],
+                },
+                Block {
+                    kind: BlockKind::Paragraph,
+                    runs: vec![run("then ", None), fact_run("the words", 1)],
+                },
+            ],
+        };
+        assert_eq!(
+            article.facts_list_html(|b| format!("own/?a=x&y=\"{b}\"#p-{b}")),
+            concat!(
+                "<ol class=\"facts-list\">",
+                "<li><a class=\"fact\" data-fact=\"1\" href=\"own/?a=x&amp;y=&quot;1&quot;#p-1\">",
+                "<span class=\"fact-topic\">Who &amp; &lt;b&gt;</span>",
+                "<span class=\"fact-text\">&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &#39;single&#39;</span>",
+                "<span class=\"visually-hidden\"> Show in the story.</span></a></li>",
+                "<li><a class=\"fact\" data-fact=\"2\">",
+                "<span class=\"fact-text\">Nowhere in the text</span>",
+                "<span class=\"visually-hidden\"> Show in the story.</span></a></li>",
+                "</ol>"
+            )
+        );
     }
 }

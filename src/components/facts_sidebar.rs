@@ -23,41 +23,33 @@ const SHORT: usize = 160;
 
 #[component]
 pub fn FactsSidebar(article: &'static Article, drawing: Drawing) -> impl IntoView {
-    let page = routes::article(&article.slug);
     let authors = !article.facts.is_empty();
-    let items = article
-        .facts
-        .iter()
-        .map(|fact| {
-            let id = fact.id;
-            let block = article.block_of_fact(id);
-            // Relative to the app's root (the page's <base>), as every link of the app.
-            let href = block.map(|b| format!("{page}#{}", jumps::paragraph(b)));
-            view! {
-                <li>
-                    <a
-                        class="fact"
-                        data-fact=id
-                        href=href
-                        on:click=move |e| {
-                            e.prevent_default();
-                            show_source(id, block);
-                        }
-                    >
-                        {fact.topic.clone().map(|t| view! { <span class="fact-topic">{t}</span> })}
-                        <span class="fact-text">{fact.text.clone()}</span>
-                        <span class="visually-hidden">" Show in the story."</span>
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
+    // The author's facts are drawn from one string (`Article::facts_list_html`), not a view
+    // each; a click on one is taken here.
+    let page = routes::article(&article.slug);
+    let list = authors.then(|| {
+        leptos::tachys::html::InertElement::new(
+            article.facts_list_html(|b| format!("{page}#{}", jumps::paragraph(b))),
+        )
+    });
+    let choose = move |e: leptos::ev::MouseEvent| {
+        let fact = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-fact]").ok().flatten())
+            .and_then(|a| a.get_attribute("data-fact"))
+            .and_then(|id| id.parse::<u16>().ok());
+        if let Some(id) = fact {
+            e.prevent_default();
+            show_source(id, article.block_of_fact(id));
+        }
+    };
     view! {
-        <section class="facts" class:needs-app=!authors aria-labelledby="facts-heading">
+        <section class="facts" class:needs-app=!authors aria-labelledby="facts-heading" on:click=choose>
             <h2 id="facts-heading" class="facts-heading tab-heading">"Key facts"</h2>
             {authors.then(|| view! {
                 <p class="facts-hint">"Choose a fact to see the words in the story that support it."</p>
-                <ol class="facts-list">{items}</ol>
+                {list}
             })}
             <div class="needs-app">
                 {show_if(
