@@ -501,6 +501,7 @@ mod tests {
         assert_eq!(article.blocks[0].runs[1].text, "the notes");
         assert!(is_block_name("p-0", 1) && !is_block_name("p-1", 1) && !is_block_name("p-x", 9));
     }
+
     #[test]
     fn the_authors_facts_list_links_each_to_its_words_and_shows_hostile_text_as_text() {
         let fact_run = |text: &str, id: u16| Run {
