@@ -362,6 +362,36 @@ mod tests {
         }
     }
 
+    /// An article "walk" of 2026 with these facts and paragraphs of these runs.
+    fn walk(facts: Vec<Fact>, paragraphs: Vec<Vec<Run>>) -> Article {
+        Article {
+            slug: "walk".into(),
+            title: "A walk".into(),
+            standfirst: None,
+            byline: String::new(),
+            publication: String::new(),
+            date: PubDate {
+                year: 2026,
+                month: None,
+                day: None,
+                approximate: false,
+            },
+            source: None,
+            photo: None,
+            facts,
+            lang: None,
+            dir: None,
+            images: Vec::new(),
+            blocks: paragraphs
+                .into_iter()
+                .map(|runs| Block {
+                    kind: BlockKind::Paragraph,
+                    runs,
+                })
+                .collect(),
+        }
+    }
+
     #[test]
     fn a_notes_links_are_told_by_their_words_and_where_they_lead() {
         use NoteLink::*;
@@ -433,43 +463,24 @@ mod tests {
 
     #[test]
     fn in_page_links_that_lead_nowhere_lead_to_the_saved_page_or_become_text() {
-        let paragraph = |runs| Block {
-            kind: BlockKind::Paragraph,
-            runs,
-        };
-        let mut article = Article {
-            slug: "walk".into(),
-            title: "A walk".into(),
-            standfirst: None,
-            byline: String::new(),
-            publication: String::new(),
-            date: PubDate {
-                year: 2026,
-                month: None,
-                day: None,
-                approximate: false,
-            },
-            source: Some("https://example.com/walk#top".into()),
-            photo: None,
-            facts: Vec::new(),
-            lang: None,
-            dir: None,
-            images: Vec::new(),
-            blocks: vec![
-                paragraph(vec![
+        let mut article = walk(
+            Vec::new(),
+            vec![
+                vec![
                     run("a note", Some("#p-1")),
                     run("the notes", Some("#notes")),
                     run("no block", Some("#p-2")),
                     run("the top", Some("#")),
-                ]),
-                paragraph(vec![
+                ],
+                vec![
                     run("elsewhere", Some("https://example.org/#x")),
                     run("mail", Some("mailto:a@example.com")),
                     run("another article", Some("articles/other/")),
                     run("plain", None),
-                ]),
+                ],
             ],
-        };
+        );
+        article.source = Some("https://example.com/walk#top".into());
         let links = |a: &Article| -> Vec<Option<String>> {
             a.blocks
                 .iter()
@@ -509,21 +520,8 @@ mod tests {
             facts: vec![id],
             ..Run::default()
         };
-        let article = Article {
-            slug: "walk".into(),
-            title: "A walk".into(),
-            standfirst: None,
-            byline: String::new(),
-            publication: String::new(),
-            date: PubDate {
-                year: 2026,
-                month: None,
-                day: None,
-                approximate: false,
-            },
-            source: None,
-            photo: None,
-            facts: vec![
+        let article = walk(
+            vec![
                 Fact {
                     id: 1,
                     topic: Some("Who & <b>".into()),
@@ -537,20 +535,11 @@ mod tests {
                     quote: String::new(),
                 },
             ],
-            lang: None,
-            dir: None,
-            images: Vec::new(),
-            blocks: vec![
-                Block {
-                    kind: BlockKind::Paragraph,
-                    runs: vec![run("first", None)],
-                },
-                Block {
-                    kind: BlockKind::Paragraph,
-                    runs: vec![run("then ", None), fact_run("the words", 1)],
-                },
+            vec![
+                vec![run("first", None)],
+                vec![run("then ", None), fact_run("the words", 1)],
             ],
-        };
+        );
         assert_eq!(
             article.facts_list_html(|b| format!("own/?a=x&y=\"{b}\"#p-{b}")),
             concat!(
