@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use crate::{articles, parts, routes};
+use reader_core::article::escape_html;
 
 /// One page of the build.
 pub struct Page {
@@ -76,7 +77,10 @@ fn early_script(slug: &str) -> String {
         .filter(|l| !l.starts_with("//"))
         .map(|l| format!("{l}\n"))
         .collect();
-    format!("<script data-slug=\"{}\">\n{code}</script>", escape(slug))
+    format!(
+        "<script data-slug=\"{}\">\n{code}</script>",
+        escape_html(slug)
+    )
 }
 
 /// A `<meta>` naming the data file at `path` (relative to the app's root) for the app. The
@@ -85,7 +89,7 @@ fn early_script(slug: &str) -> String {
 fn meta(name: &str, path: &str) -> String {
     format!(
         "\n    <meta name=\"{name}\" content=\"{}\" />",
-        escape(path)
+        escape_html(path)
     )
 }
 
@@ -130,7 +134,7 @@ pub fn fill(template: &str, page: &Page) -> Result<String, String> {
                 .ok_or_else(|| format!("the template's {start} is not closed"))?;
         Ok(format!("{}{with}{}", &html[..from], &html[to..]))
     };
-    let html = replace(template, "<title>", "</title>", &escape(&page.title))?;
+    let html = replace(template, "<title>", "</title>", &escape_html(&page.title))?;
     let html = replace(&html, "<base href=\"", "\"", &page.base)?;
     let html = replace(&html, "<body>", "</body>", &page.body)?;
     let head = html.find("</head>").ok_or("the template has no </head>")?;
@@ -140,15 +144,6 @@ pub fn fill(template: &str, page: &Page) -> Result<String, String> {
         page.head,
         &html[head..]
     ))
-}
-
-/// Text for the template: safe as an element's text and inside a quoted attribute.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]
